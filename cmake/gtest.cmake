@@ -1,0 +1,29 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The GoogleTest binary, registered with CTest, in both build paths. In an ns-3 tree the module
+# library target is ${libipsec} (ns-3 names it libipsec); standalone it is "ipsec".
+find_package(GTest)
+if(NOT GTest_FOUND)
+  message(WARNING "ns3-ipsec: GoogleTest not found (Debian: libgtest-dev); tests are not built")
+  return()
+endif()
+include(GoogleTest)
+enable_testing()
+
+add_executable(ipsec-test ${IPSEC_TEST_SOURCES})
+target_link_libraries(ipsec-test PRIVATE ${libipsec} ${libinternet} ${libnetwork} ${libcore}
+                                         OpenSSL::Crypto GTest::gtest GTest::gtest_main)
+target_include_directories(ipsec-test PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/test)
+target_compile_definitions(ipsec-test PRIVATE
+                           IPSEC_SOURCE_DIR="${CMAKE_CURRENT_SOURCE_DIR}")
+if(COMMAND ipsec_target_defaults)
+  ipsec_target_defaults(ipsec-test)
+endif()
+gtest_discover_tests(ipsec-test DISCOVERY_TIMEOUT 60)
+
+find_package(Python3 COMPONENTS Interpreter)
+if(Python3_FOUND)
+  add_test(NAME BuildFiles.WscriptMatchesCMake
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-build-files.py
+                   ${CMAKE_CURRENT_SOURCE_DIR})
+endif()

@@ -1,0 +1,68 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# The module's files, shared by both build paths. wscript lists the same files for waf trees;
+# test/check-build-files.py keeps the two lists equal.
+set(IPSEC_SOURCES
+    model/ipsec-drop-reason.cc
+    model/ipsec-esp-header.cc
+    model/ipsec-esp-trailer.cc
+    model/ipsec-ah-header.cc
+    model/ipsec-transform.cc
+    model/ipsec-proposal.cc
+    model/ipsec-openssl-util.cc
+    model/ipsec-openssl-hmac.cc
+    model/ipsec-aes-xcbc.cc
+    model/ipsec-openssl-cipher.cc
+    model/ipsec-openssl-aead.cc
+    model/ipsec-openssl-integrity.cc
+    model/ike-prf.cc
+    model/ipsec-crypto-factory.cc
+    model/ipsec-iv-generator.cc
+    model/ipsec-esp-codec.cc
+    helper/ipsec-hex.cc
+)
+
+set(IPSEC_HEADERS
+    model/ipsec-constants.h
+    model/ipsec-config-error.h
+    model/ipsec-byte-span.h
+    model/ipsec-drop-reason.h
+    model/ipsec-esp-header.h
+    model/ipsec-esp-trailer.h
+    model/ipsec-ah-header.h
+    model/ipsec-transform.h
+    model/ipsec-proposal.h
+    model/ipsec-cipher.h
+    model/ipsec-integrity.h
+    model/ipsec-aead.h
+    model/ipsec-openssl-util.h
+    model/ipsec-openssl-hmac.h
+    model/ipsec-aes-xcbc.h
+    model/ipsec-openssl-cipher.h
+    model/ipsec-openssl-aead.h
+    model/ipsec-openssl-integrity.h
+    model/ike-prf.h
+    model/ipsec-crypto-factory.h
+    model/ipsec-iv-generator.h
+    model/ipsec-esp-codec.h
+    helper/ipsec-hex.h
+)
+
+set(IPSEC_TEST_SOURCES
+    test/ipsec-test-util.cc
+    test/hex-test.cc
+    test/esp-header-test.cc
+    test/esp-trailer-test.cc
+    test/ah-header-test.cc
+    test/transform-test.cc
+    test/proposal-test.cc
+    test/hmac-kat-test.cc
+    test/xcbc-kat-test.cc
+    test/prf-kat-test.cc
+    test/cbc-kat-test.cc
+    test/ctr-kat-test.cc
+    test/gcm-kat-test.cc
+    test/chacha-kat-test.cc
+    test/crypto-factory-test.cc
+    test/iv-generator-test.cc
+    test/esp-codec-test.cc
+)

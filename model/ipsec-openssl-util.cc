@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-2.0-only
+
+#include "ipsec-openssl-util.h"
+
+#include "ipsec-config-error.h"
+
+#include <map>
+#include <mutex>
+
+#include <openssl/err.h>
+
+namespace ns3
+{
+namespace ipsec
+{
+
+const EVP_CIPHER*
+FetchCipher(const std::string& name)
+{
+    // Fetched algorithms live for the whole process; ns-3 runs are single-threaded, the mutex
+    // only guards against tests or tools that are not.
+    static std::map<std::string, EVP_CIPHER*> cache;
+    static std::mutex mutex;
+    std::lock_guard<std::mutex> lock(mutex);
+    auto it = cache.find(name);
+    if (it != cache.end())
+    {
+        return it->second;
+    }
+    EVP_CIPHER* cipher = EVP_CIPHER_fetch(nullptr, name.c_str(), nullptr);
+    if (cipher == nullptr)
+    {
+        throw ConfigError("OpenSSL has no cipher \"" + name + "\" (" + TakeOpensslError() + ")");
+    }
+    cache.emplace(name, cipher);
+    return cipher;
+}
+
+EVP_MAC*
+FetchHmac()
+{
+    static EVP_MAC* mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+    if (mac == nullptr)
+    {
+        throw ConfigError("OpenSSL has no HMAC implementation (" + TakeOpensslError() + ")");
+    }
+    return mac;
+}
+
+std::string
+TakeOpensslError()
+{
+    unsigned long code = ERR_get_error();
+    ERR_clear_error();
+    if (code == 0)
+    {
+        return "no OpenSSL error";
+    }
+    char text[256];
+    ERR_error_string_n(code, text, sizeof(text));
+    return text;
+}
+
+CipherCtxPtr
+MakeCipherCtx(const EVP_CIPHER* cipher, const unsigned char* key, bool encrypt, int ivLength)
+{
+    CipherCtxPtr ctx(EVP_CIPHER_CTX_new());
+    bool ok = ctx && EVP_CipherInit_ex(ctx.get(), cipher, nullptr, nullptr, nullptr, encrypt ? 1 : 0) == 1;
+    if (ok && ivLength > 0)
+    {
+        ok = EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_AEAD_SET_IVLEN, ivLength, nullptr) == 1;
+    }
+    ok = ok && EVP_CipherInit_ex(ctx.get(), nullptr, nullptr, key, nullptr, -1) == 1 &&
+         EVP_CIPHER_CTX_set_padding(ctx.get(), 0) == 1;
+    if (!ok)
+    {
+        throw ConfigError(std::string("OpenSSL refused to key ") + EVP_CIPHER_get0_name(cipher) +
+                          " (" + TakeOpensslError() + ")");
+    }
+    return ctx;
+}
+
+} // namespace ipsec
+} // namespace ns3

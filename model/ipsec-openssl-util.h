@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/**
+ * @file
+ * @ingroup ipsec
+ * Shared OpenSSL plumbing: algorithm fetching and context ownership.
+ */
+#ifndef IPSEC_OPENSSL_UTIL_H
+#define IPSEC_OPENSSL_UTIL_H
+
+#include <memory>
+#include <string>
+
+#include <openssl/evp.h>
+
+namespace ns3
+{
+namespace ipsec
+{
+
+/**
+ * @brief Fetch an OpenSSL cipher once per process (explicit fetching avoids a provider look-up
+ * per packet, see OpenSSL's crypto(7) "Performance").
+ * @param name e.g. "AES-128-GCM"
+ * @return the cipher, owned by a process-wide cache
+ * @throws ConfigError if the provider has no such cipher
+ */
+const EVP_CIPHER* FetchCipher(const std::string& name);
+
+/**
+ * @brief Fetch the HMAC MAC implementation once per process.
+ * @return the MAC, owned by a process-wide cache
+ * @throws ConfigError if the provider has none
+ */
+EVP_MAC* FetchHmac();
+
+/**
+ * @brief The oldest error on OpenSSL's error queue, as text, and clear the queue.
+ * @return text, or "no OpenSSL error" if the queue is empty
+ */
+std::string TakeOpensslError();
+
+/// Deleter for EVP_CIPHER_CTX.
+struct CipherCtxDeleter
+{
+    /// @param ctx the context to free
+    void operator()(EVP_CIPHER_CTX* ctx) const
+    {
+        EVP_CIPHER_CTX_free(ctx);
+    }
+};
+
+/// An owned EVP_CIPHER_CTX.
+using CipherCtxPtr = std::unique_ptr<EVP_CIPHER_CTX, CipherCtxDeleter>;
+
+/**
+ * @brief Create a cipher context keyed once for one direction.
+ * @param cipher the fetched cipher
+ * @param key the key (no salt)
+ * @param encrypt true to encrypt, false to decrypt
+ * @param ivLength for AEAD ciphers, the nonce length to set (0: leave the default)
+ * @return the context
+ * @throws ConfigError if OpenSSL refuses the key
+ */
+CipherCtxPtr MakeCipherCtx(const EVP_CIPHER* cipher,
+                           const unsigned char* key,
+                           bool encrypt,
+                           int ivLength = 0);
+
+} // namespace ipsec
+} // namespace ns3
+
+#endif /* IPSEC_OPENSSL_UTIL_H */

@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: GPL-2.0-only
+
+#include "ipsec-proposal.h"
+
+#include "ipsec-config-error.h"
+
+#include <sstream>
+
+namespace ns3
+{
+namespace ipsec
+{
+
+namespace
+{
+
+std::string
+ValidKeywords()
+{
+    return "valid encryption keywords: " + ListKeywords(TransformType::ENCR) +
+           "; integrity keywords: " + ListKeywords(TransformType::INTEG) + "; and esn, noesn";
+}
+
+std::string
+Keywords(const std::vector<const TransformInfo*>& rows)
+{
+    std::string out;
+    for (const auto* row : rows)
+    {
+        out += (out.empty() ? "" : ", ") + std::string(row->keyword);
+    }
+    return out;
+}
+
+} // namespace
+
+EspProposal
+EspProposal::Parse(const std::string& text)
+{
+    EspProposal proposal;
+    const std::string where = "ESP proposal \"" + text + "\": ";
+    if (text.empty())
+    {
+        throw ConfigError(where + "is empty; " + ValidKeywords());
+    }
+    std::istringstream in(text);
+    std::string token;
+    while (std::getline(in, token, '-'))
+    {
+        if (token == "esn" || token == "noesn")
+        {
+            proposal.esn.push_back(token == "esn");
+            continue;
+        }
+        const TransformInfo* row = FindTransformByKeyword(token);
+        if (row == nullptr)
+        {
+            throw ConfigError(where + "unknown algorithm \"" + token + "\"; " + ValidKeywords());
+        }
+        switch (row->type)
+        {
+        case TransformType::ENCR:
+            proposal.encryption.push_back(row);
+            break;
+        case TransformType::INTEG:
+            proposal.integrity.push_back(row);
+            break;
+        default:
+            throw ConfigError(where + "\"" + token + "\" is a " + GetTransformTypeName(row->type) +
+                              " transform, which belongs in IKE proposals; " + ValidKeywords());
+        }
+    }
+    if (proposal.encryption.empty())
+    {
+        throw ConfigError(where + "names no encryption algorithm (use \"null\" for integrity " +
+                          "only); " + ValidKeywords());
+    }
+    size_t aead = 0;
+    for (const auto* row : proposal.encryption)
+    {
+        aead += row->IsAead() ? 1 : 0;
+    }
+    if (aead != 0 && aead != proposal.encryption.size())
+    {
+        throw ConfigError(where + "mixes AEAD and non-AEAD encryption (" +
+                          Keywords(proposal.encryption) + "); put them in separate proposals");
+    }
+    if (aead != 0 && !proposal.integrity.empty())
+    {
+        throw ConfigError(where + Keywords(proposal.encryption) +
+                          " authenticates by itself and takes no integrity algorithm " +
+                          "(RFC 7296 §3.3); remove " + Keywords(proposal.integrity));
+    }
+    if (aead == 0 && proposal.integrity.empty())
+    {
+        throw ConfigError(where + Keywords(proposal.encryption) +
+                          " needs an integrity algorithm, e.g. \"" +
+                          proposal.encryption.front()->keyword +
+                          "-sha256\"; integrity keywords: " + ListKeywords(TransformType::INTEG));
+    }
+    if (proposal.esn.empty())
+    {
+        proposal.esn.push_back(false);
+    }
+    return proposal;
+}
+
+std::string
+EspProposal::ToString() const
+{
+    std::string out;
+    auto add = [&out](const std::string& keyword) {
+        out += (out.empty() ? "" : "-") + keyword;
+    };
+    for (const auto* row : encryption)
+    {
+        add(row->keyword);
+    }
+    for (const auto* row : integrity)
+    {
+        add(row->keyword);
+    }
+    for (bool e : esn)
+    {
+        add(e ? "esn" : "noesn");
+    }
+    return out;
+}
+
+EspSuite
+EspSuite::Parse(const std::string& text)
+{
+    EspProposal proposal = EspProposal::Parse(text);
+    const std::string where = "ESP proposal \"" + text + "\": ";
+    if (proposal.encryption.size() > 1 || proposal.integrity.size() > 1 ||
+        proposal.esn.size() > 1)
+    {
+        throw ConfigError(where + "offers alternatives, but a manually keyed SA needs exactly " +
+                          "one encryption algorithm, at most one integrity algorithm and one " +
+                          "of esn/noesn");
+    }
+    EspSuite suite;
+    suite.encryption = proposal.encryption.front();
+    suite.integrity = proposal.integrity.empty() ? nullptr : proposal.integrity.front();
+    suite.esn = proposal.esn.front();
+    return suite;
+}
+
+EspSuite
+EspSuite::ConfidentialityOnly(const TransformInfo* encryption)
+{
+    if (encryption == nullptr || encryption->type != TransformType::ENCR ||
+        encryption->IsAead() || encryption->kind == CryptoKind::NULL_CIPHER)
+    {
+        throw ConfigError("a confidentiality-only ESP suite needs a non-AEAD, non-null cipher "
+                          "such as aes128 or aes128ctr");
+    }
+    EspSuite suite;
+    suite.encryption = encryption;
+    return suite;
+}
+
+bool
+EspSuite::IsAead() const
+{
+    return encryption != nullptr && encryption->IsAead();
+}
+
+uint32_t
+EspSuite::GetIcvSize() const
+{
+    if (IsAead())
+    {
+        return encryption->icvSize;
+    }
+    return integrity == nullptr ? 0 : integrity->icvSize;
+}
+
+std::string
+EspSuite::ToString() const
+{
+    std::string out = encryption == nullptr ? "none" : encryption->keyword;
+    if (integrity != nullptr)
+    {
+        out += std::string("-") + integrity->keyword;
+    }
+    if (esn)
+    {
+        out += "-esn";
+    }
+    return out;
+}
+
+} // namespace ipsec
+} // namespace ns3
