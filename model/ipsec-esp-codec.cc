@@ -39,12 +39,6 @@ EspCodec::EspCodec(uint32_t spi,
     : m_spi(spi),
       m_suite(suite)
 {
-    if (spi <= SPI_RESERVED_MAX)
-    {
-        throw ConfigError("SPI " + std::to_string(spi) +
-                          " is reserved (RFC 4303 §2.1: 0 is never sent, 1-255 are IANA's); "
-                          "use a value above 255");
-    }
     if (suite.encryption == nullptr)
     {
         throw ConfigError("an ESP suite needs an encryption transform (\"null\" for none)");

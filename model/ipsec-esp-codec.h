@@ -49,11 +49,12 @@ class EspCodec
   public:
     /**
      * @brief Key an SA's transforms.
-     * @param spi the SA's SPI (RFC 4303 §2.1: 0-255 are reserved)
+     * @param spi the SA's SPI. Any value is accepted here (published vectors use SPI 0);
+     * the SA database refuses the reserved values 0-255 (RFC 4303 §2.1).
      * @param suite the algorithms
      * @param encryptionKey the cipher's keying material, salt/nonce included
      * @param integrityKey the integrity key (empty for AEAD and confidentiality-only suites)
-     * @throws ConfigError on a reserved SPI, a key of the wrong length, or an integrity key for
+     * @throws ConfigError on a key of the wrong length, or an integrity key for
      * a suite that has no integrity algorithm
      */
     EspCodec(uint32_t spi,

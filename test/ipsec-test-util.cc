@@ -1,1 +1,61 @@
-// placeholder
+// SPDX-License-Identifier: GPL-2.0-only
+
+#include "ipsec-test-util.h"
+
+#include "ns3/ipsec-hex.h"
+
+#include <gtest/gtest.h>
+
+namespace ns3::ipsec::test
+{
+
+std::vector<uint8_t>
+Bytes(const std::string& hex)
+{
+    return HexToBytes(hex);
+}
+
+std::string
+Hex(ByteSpan bytes)
+{
+    return BytesToHex(bytes);
+}
+
+std::vector<uint8_t>
+PacketBytes(Ptr<const Packet> packet)
+{
+    std::vector<uint8_t> bytes(packet->GetSize());
+    packet->CopyData(bytes.data(), bytes.size());
+    return bytes;
+}
+
+Ptr<Packet>
+MakePacket(const std::vector<uint8_t>& bytes)
+{
+    return Create<Packet>(bytes.data(), bytes.size());
+}
+
+FixedIvGenerator::FixedIvGenerator(std::vector<uint8_t> iv)
+    : m_iv(std::move(iv))
+{
+}
+
+void
+FixedIvGenerator::Generate(uint8_t* iv, uint32_t size)
+{
+    ASSERT_EQ(size, m_iv.size());
+    std::copy(m_iv.begin(), m_iv.end(), iv);
+}
+
+uint64_t
+SequenceNumber(const std::string& hex)
+{
+    uint64_t seq = 0;
+    for (uint8_t b : Bytes(hex))
+    {
+        seq = seq << 8 | b;
+    }
+    return seq;
+}
+
+} // namespace ns3::ipsec::test

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Install the Debian 12 packages ns3-ipsec needs, only those missing (a second run does
+# nothing). Needs root (or sudo) the first time.
+#
+#   libns3-dev ns3        ns-3 3.37 headers, libraries and CMake config; the config also
+#                         checks for the helper binaries that the ns3 package ships
+#   libgsl-dev libxml2-dev libsqlite3-dev libpython3.11-dev
+#                         libraries and include directories that ns-3's CMake config names
+#   libssl-dev            OpenSSL 3 (EVP) for all cryptography
+#   libboost-dev          Boost headers
+#   libgtest-dev          GoogleTest
+#   cmake ninja-build g++ python3   build tools; python3 runs the build-file consistency test
+set -euo pipefail
+
+PACKAGES=(
+    libns3-dev ns3
+    libgsl-dev libxml2-dev libsqlite3-dev libpython3.11-dev
+    libssl-dev libboost-dev libgtest-dev
+    cmake ninja-build g++ python3
+)
+PACKAGES+=("$@")
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$p")
+    fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "ns3-ipsec: installing ${missing[*]}" >&2
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null; then
+        SUDO="sudo"
+    else
+        echo "ns3-ipsec: need root to install: ${missing[*]}" >&2
+        exit 1
+    fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq "${missing[@]}" >/dev/null

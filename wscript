@@ -1,0 +1,72 @@
+# -*- Mode: python; py-indent-offset: 4; indent-tabs-mode: nil; coding: utf-8; -*-
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# ns3-ipsec for waf-based ns-3 trees (ns-3.35 and older): put this directory in contrib/ipsec.
+# The same files as cmake/ipsec-files.cmake (test/check-build-files.py keeps them equal).
+# The GoogleTest suite is built by CMake only.
+
+IPSEC_SOURCES = [
+    'model/ipsec-drop-reason.cc',
+    'model/ipsec-esp-header.cc',
+    'model/ipsec-esp-trailer.cc',
+    'model/ipsec-ah-header.cc',
+    'model/ipsec-transform.cc',
+    'model/ipsec-proposal.cc',
+    'model/ipsec-openssl-util.cc',
+    'model/ipsec-openssl-hmac.cc',
+    'model/ipsec-aes-xcbc.cc',
+    'model/ipsec-openssl-cipher.cc',
+    'model/ipsec-openssl-aead.cc',
+    'model/ipsec-openssl-integrity.cc',
+    'model/ike-prf.cc',
+    'model/ipsec-crypto-factory.cc',
+    'model/ipsec-iv-generator.cc',
+    'model/ipsec-esp-codec.cc',
+    'helper/ipsec-hex.cc',
+]
+
+IPSEC_HEADERS = [
+    'model/ipsec-constants.h',
+    'model/ipsec-config-error.h',
+    'model/ipsec-byte-span.h',
+    'model/ipsec-drop-reason.h',
+    'model/ipsec-esp-header.h',
+    'model/ipsec-esp-trailer.h',
+    'model/ipsec-ah-header.h',
+    'model/ipsec-transform.h',
+    'model/ipsec-proposal.h',
+    'model/ipsec-cipher.h',
+    'model/ipsec-integrity.h',
+    'model/ipsec-aead.h',
+    'model/ipsec-openssl-util.h',
+    'model/ipsec-openssl-hmac.h',
+    'model/ipsec-aes-xcbc.h',
+    'model/ipsec-openssl-cipher.h',
+    'model/ipsec-openssl-aead.h',
+    'model/ipsec-openssl-integrity.h',
+    'model/ike-prf.h',
+    'model/ipsec-crypto-factory.h',
+    'model/ipsec-iv-generator.h',
+    'model/ipsec-esp-codec.h',
+    'helper/ipsec-hex.h',
+]
+
+
+def configure(conf):
+    # OpenSSL 3 libcrypto (Debian: libssl-dev), found through pkg-config.
+    conf.check_cfg(package='libcrypto', atleast_version='3.0', uselib_store='OPENSSL',
+                   args=['--cflags', '--libs'], mandatory=True)
+    conf.env.append_value('CXXFLAGS', ['-DNS3_LOG_ENABLE'])
+
+
+def build(bld):
+    module = bld.create_ns3_module('ipsec', ['internet', 'network', 'core'])
+    module.source = IPSEC_SOURCES
+    module.use.append('OPENSSL')
+
+    headers = bld(features='ns3header')
+    headers.module = 'ipsec'
+    headers.source = IPSEC_HEADERS
+
+    if bld.env.ENABLE_EXAMPLES:
+        bld.recurse('examples')
