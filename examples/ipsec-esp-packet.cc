@@ -48,8 +48,7 @@ HexDump(const std::string& title, const std::vector<uint8_t>& bytes)
     {
         const size_t n = std::min<size_t>(16, bytes.size() - i);
         std::cout << "  " << std::setw(4) << std::setfill('0') << std::hex << i << std::dec
-                  << std::setfill(' ') << "  " << BytesToHex(ByteSpan(&bytes[i], n), " ")
-                  << "\n";
+                  << std::setfill(' ') << "  " << BytesToHex(ByteSpan(&bytes[i], n), " ") << "\n";
     }
 }
 
@@ -78,13 +77,16 @@ main(int argc, char* argv[])
     uint32_t nextHeader = 17;
 
     CommandLine cmd(__FILE__);
-    cmd.AddValue("proposal", "ESP proposal, strongSwan syntax (e.g. aes256-sha512, "
-                             "aes128gcm16, chacha20poly1305-esn)", proposal);
+    cmd.AddValue("proposal",
+                 "ESP proposal, strongSwan syntax (e.g. aes256-sha512, "
+                 "aes128gcm16, chacha20poly1305-esn)",
+                 proposal);
     cmd.AddValue("payload", "payload text to protect", payloadText);
     cmd.AddValue("seq", "64-bit sequence number (high half used only with esn)", seq);
     cmd.AddValue("spi", "Security Parameters Index", spi);
     cmd.AddValue("nextHeader", "Next Header value (17 = UDP, 4 = IPv4 tunnel)", nextHeader);
-    cmd.AddValue("encKey", "encryption key in hex, salt/nonce included (default: random)",
+    cmd.AddValue("encKey",
+                 "encryption key in hex, salt/nonce included (default: random)",
                  encKeyHex);
     cmd.AddValue("integKey", "integrity key in hex (default: random)", integKeyHex);
     cmd.Parse(argc, argv);
@@ -121,8 +123,7 @@ main(int argc, char* argv[])
 
         const std::vector<uint8_t> payload(payloadText.begin(), payloadText.end());
         std::vector<uint8_t> esp;
-        DropReason result =
-            sender.Encapsulate(seq, static_cast<uint8_t>(nextHeader), payload, esp);
+        DropReason result = sender.Encapsulate(seq, static_cast<uint8_t>(nextHeader), payload, esp);
         if (result != DropReason::NONE)
         {
             std::cerr << "encapsulation failed: " << result << "\n";
@@ -138,7 +139,7 @@ main(int argc, char* argv[])
         Field("Sequence Number", esp, 4, 4);
         Field("IV", esp, 8, iv);
         Field(suite.encryption->kind == CryptoKind::GMAC ? "Payload+trailer (clear)"
-                                                          : "Encrypted payload+trl",
+                                                         : "Encrypted payload+trl",
               esp,
               8 + iv,
               text);
@@ -156,14 +157,18 @@ main(int argc, char* argv[])
             std::cerr << "round trip failed\n";
             return 1;
         }
+        const size_t padLength = text - payload.size() - 2;
+        std::cout << "  inside the encryption: payload " << payload.size() << " B | padding "
+                  << padLength << " B (1, 2, 3, ...) | pad length " << padLength
+                  << " | next header " << +nh << "  (RFC 4303 §2.4-2.6)\n";
 
         std::vector<uint8_t> tampered = esp;
         tampered[8 + iv] ^= 0x01;
         result = receiver.Decapsulate(tampered, static_cast<uint32_t>(seq >> 32), opened, nh);
         std::cout << "Receiver, one bit flipped in the payload: "
-                  << (result == DropReason::NONE ? "accepted (no integrity!)"
-                                                 : std::string("dropped: ") +
-                                                       GetDropReasonName(result))
+                  << (result == DropReason::NONE
+                          ? "accepted (no integrity!)"
+                          : std::string("dropped: ") + GetDropReasonName(result))
                   << "\n";
     }
     catch (const ConfigError& e)

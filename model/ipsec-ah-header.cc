@@ -35,8 +35,8 @@ AhHeader::GetInstanceTypeId() const
 void
 AhHeader::Print(std::ostream& os) const
 {
-    os << "AH nextHeader=" << static_cast<uint32_t>(m_nextHeader) << " spi=0x" << std::hex
-       << m_spi << std::dec << " seq=" << m_seq << " icv=" << m_icv.size() << "B";
+    os << "AH nextHeader=" << static_cast<uint32_t>(m_nextHeader) << " spi=0x" << std::hex << m_spi
+       << std::dec << " seq=" << m_seq << " icv=" << m_icv.size() << "B";
 }
 
 uint32_t

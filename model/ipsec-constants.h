@@ -61,15 +61,15 @@ enum class TransformType : uint8_t
 /// IANA IKEv2 Transform Type 1 (encryption) IDs used by this module.
 namespace encr
 {
-constexpr uint16_t DES3 = 3;                       ///< ENCR_3DES (RFC 2451)
-constexpr uint16_t NULL_ENCR = 11;                 ///< ENCR_NULL (RFC 2410)
-constexpr uint16_t AES_CBC = 12;                   ///< ENCR_AES_CBC (RFC 3602)
-constexpr uint16_t AES_CTR = 13;                   ///< ENCR_AES_CTR (RFC 3686)
-constexpr uint16_t AES_GCM_8 = 18;                 ///< ENCR_AES_GCM_8 (RFC 4106)
-constexpr uint16_t AES_GCM_12 = 19;                ///< ENCR_AES_GCM_12 (RFC 4106)
-constexpr uint16_t AES_GCM_16 = 20;                ///< ENCR_AES_GCM_16 (RFC 4106)
-constexpr uint16_t NULL_AUTH_AES_GMAC = 21;        ///< ENCR_NULL_AUTH_AES_GMAC (RFC 4543)
-constexpr uint16_t CHACHA20_POLY1305 = 28;         ///< ENCR_CHACHA20_POLY1305 (RFC 7634)
+constexpr uint16_t DES3 = 3;                ///< ENCR_3DES (RFC 2451)
+constexpr uint16_t NULL_ENCR = 11;          ///< ENCR_NULL (RFC 2410)
+constexpr uint16_t AES_CBC = 12;            ///< ENCR_AES_CBC (RFC 3602)
+constexpr uint16_t AES_CTR = 13;            ///< ENCR_AES_CTR (RFC 3686)
+constexpr uint16_t AES_GCM_8 = 18;          ///< ENCR_AES_GCM_8 (RFC 4106)
+constexpr uint16_t AES_GCM_12 = 19;         ///< ENCR_AES_GCM_12 (RFC 4106)
+constexpr uint16_t AES_GCM_16 = 20;         ///< ENCR_AES_GCM_16 (RFC 4106)
+constexpr uint16_t NULL_AUTH_AES_GMAC = 21; ///< ENCR_NULL_AUTH_AES_GMAC (RFC 4543)
+constexpr uint16_t CHACHA20_POLY1305 = 28;  ///< ENCR_CHACHA20_POLY1305 (RFC 7634)
 } // namespace encr
 
 /// IANA IKEv2 Transform Type 2 (PRF) IDs.
@@ -85,12 +85,12 @@ constexpr uint16_t HMAC_SHA2_512 = 7; ///< PRF_HMAC_SHA2_512 (RFC 4868)
 /// IANA IKEv2 Transform Type 3 (integrity) IDs.
 namespace integ
 {
-constexpr uint16_t NONE = 0;                ///< NONE (AEAD ciphers)
-constexpr uint16_t HMAC_SHA1_96 = 2;        ///< AUTH_HMAC_SHA1_96 (RFC 2404)
-constexpr uint16_t AES_XCBC_96 = 5;         ///< AUTH_AES_XCBC_96 (RFC 3566)
-constexpr uint16_t HMAC_SHA2_256_128 = 12;  ///< AUTH_HMAC_SHA2_256_128 (RFC 4868)
-constexpr uint16_t HMAC_SHA2_384_192 = 13;  ///< AUTH_HMAC_SHA2_384_192 (RFC 4868)
-constexpr uint16_t HMAC_SHA2_512_256 = 14;  ///< AUTH_HMAC_SHA2_512_256 (RFC 4868)
+constexpr uint16_t NONE = 0;               ///< NONE (AEAD ciphers)
+constexpr uint16_t HMAC_SHA1_96 = 2;       ///< AUTH_HMAC_SHA1_96 (RFC 2404)
+constexpr uint16_t AES_XCBC_96 = 5;        ///< AUTH_AES_XCBC_96 (RFC 3566)
+constexpr uint16_t HMAC_SHA2_256_128 = 12; ///< AUTH_HMAC_SHA2_256_128 (RFC 4868)
+constexpr uint16_t HMAC_SHA2_384_192 = 13; ///< AUTH_HMAC_SHA2_384_192 (RFC 4868)
+constexpr uint16_t HMAC_SHA2_512_256 = 14; ///< AUTH_HMAC_SHA2_512_256 (RFC 4868)
 } // namespace integ
 
 } // namespace ipsec

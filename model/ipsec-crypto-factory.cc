@@ -21,11 +21,11 @@ namespace
 /// not provide that interface.
 struct Maker
 {
-    CryptoKind kind;                                                ///< family
-    std::unique_ptr<Cipher> (*cipher)(const TransformInfo&, ByteSpan); ///< confidentiality
-    std::unique_ptr<Aead> (*aead)(const TransformInfo&, ByteSpan);  ///< combined mode
+    CryptoKind kind;                                                         ///< family
+    std::unique_ptr<Cipher> (*cipher)(const TransformInfo&, ByteSpan);       ///< confidentiality
+    std::unique_ptr<Aead> (*aead)(const TransformInfo&, ByteSpan);           ///< combined mode
     std::unique_ptr<Integrity> (*integrity)(const TransformInfo&, ByteSpan); ///< MAC
-    std::unique_ptr<Prf> (*prf)(const TransformInfo&);              ///< PRF
+    std::unique_ptr<Prf> (*prf)(const TransformInfo&);                       ///< PRF
 };
 
 template <class T>

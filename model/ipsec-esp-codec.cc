@@ -127,10 +127,7 @@ EspCodec::MakeAad(const uint8_t* header, uint32_t seqHigh, uint8_t* aad) const
 }
 
 DropReason
-EspCodec::Encapsulate(uint64_t seq,
-                      uint8_t nextHeader,
-                      ByteSpan payload,
-                      std::vector<uint8_t>& out)
+EspCodec::Encapsulate(uint64_t seq, uint8_t nextHeader, ByteSpan payload, std::vector<uint8_t>& out)
 {
     if (!m_suite.esn && seq > 0xffffffffULL)
     {
@@ -176,9 +173,9 @@ EspCodec::Encapsulate(uint64_t seq,
         {
             uint8_t high[4];
             WriteU32(high, seqHigh);
-            ok = m_integrity->Compute({ByteSpan(header, icv - header),
-                                       ByteSpan(high, m_suite.esn ? 4 : 0)},
-                                      icv);
+            ok = m_integrity->Compute(
+                {ByteSpan(header, icv - header), ByteSpan(high, m_suite.esn ? 4 : 0)},
+                icv);
         }
     }
     return ok ? DropReason::NONE : DropReason::CRYPTO_ERROR;

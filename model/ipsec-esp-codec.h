@@ -137,15 +137,15 @@ class EspCodec
      */
     ByteSpan MakeAad(const uint8_t* header, uint32_t seqHigh, uint8_t* aad) const;
 
-    uint32_t m_spi;                         ///< SPI
-    EspSuite m_suite;                       ///< algorithms
-    std::unique_ptr<Cipher> m_cipher;       ///< non-AEAD cipher
-    std::unique_ptr<Aead> m_aead;           ///< AEAD cipher
-    std::unique_ptr<Integrity> m_integrity; ///< integrity (non-AEAD)
+    uint32_t m_spi;                             ///< SPI
+    EspSuite m_suite;                           ///< algorithms
+    std::unique_ptr<Cipher> m_cipher;           ///< non-AEAD cipher
+    std::unique_ptr<Aead> m_aead;               ///< AEAD cipher
+    std::unique_ptr<Integrity> m_integrity;     ///< integrity (non-AEAD)
     std::unique_ptr<IvGenerator> m_ivGenerator; ///< IV source
-    uint32_t m_ivSize;                      ///< IV bytes
-    uint32_t m_icvSize;                     ///< ICV bytes
-    uint32_t m_blockSize;                   ///< cipher block size
+    uint32_t m_ivSize;                          ///< IV bytes
+    uint32_t m_icvSize;                         ///< ICV bytes
+    uint32_t m_blockSize;                       ///< cipher block size
 };
 
 } // namespace ipsec

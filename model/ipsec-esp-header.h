@@ -85,8 +85,8 @@ class EspHeader : public Header
     DropReason GetError() const;
 
   private:
-    uint32_t m_spi{0};              ///< Security Parameters Index
-    uint32_t m_seq{0};              ///< sequence number (low 32 bits)
+    uint32_t m_spi{0};                    ///< Security Parameters Index
+    uint32_t m_seq{0};                    ///< sequence number (low 32 bits)
     DropReason m_error{DropReason::NONE}; ///< result of the last Deserialize
 };
 

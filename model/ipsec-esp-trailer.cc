@@ -38,8 +38,7 @@ void
 EspTrailer::Print(std::ostream& os) const
 {
     os << "ESP-trailer padLength=" << static_cast<uint32_t>(m_padLength)
-       << " nextHeader=" << static_cast<uint32_t>(m_nextHeader) << " icv=" << m_icv.size()
-       << "B";
+       << " nextHeader=" << static_cast<uint32_t>(m_nextHeader) << " icv=" << m_icv.size() << "B";
 }
 
 uint32_t

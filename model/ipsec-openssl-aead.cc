@@ -87,10 +87,8 @@ OpensslAead::Encrypt(const uint8_t* iv,
     }
     uint8_t last[16];
     return EVP_EncryptFinal_ex(ctx, last, &outLength) == 1 &&
-           EVP_CIPHER_CTX_ctrl(ctx,
-                               EVP_CTRL_AEAD_GET_TAG,
-                               static_cast<int>(m_info.icvSize),
-                               icv) == 1;
+           EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_GET_TAG, static_cast<int>(m_info.icvSize), icv) ==
+               1;
 }
 
 bool

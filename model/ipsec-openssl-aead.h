@@ -68,10 +68,10 @@ class OpensslAead : public Aead
                const uint8_t* data,
                size_t size);
 
-    const TransformInfo& m_info;      ///< table row
-    std::vector<uint8_t> m_salt;      ///< salt from the keying material
-    CipherCtxPtr m_encrypt;           ///< encrypting context
-    CipherCtxPtr m_decrypt;           ///< decrypting context
+    const TransformInfo& m_info; ///< table row
+    std::vector<uint8_t> m_salt; ///< salt from the keying material
+    CipherCtxPtr m_encrypt;      ///< encrypting context
+    CipherCtxPtr m_decrypt;      ///< decrypting context
 };
 
 } // namespace ipsec

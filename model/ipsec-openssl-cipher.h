@@ -64,11 +64,11 @@ class OpensslCbcCipher : public Cipher
      */
     bool Run(CipherCtxPtr& ctx, bool encrypt, const uint8_t* iv, uint8_t* data, size_t size);
 
-    const TransformInfo& m_info;  ///< table row
-    const EVP_CIPHER* m_cipher;   ///< fetched cipher
-    std::vector<uint8_t> m_key;   ///< key, kept to make the second direction's context
-    CipherCtxPtr m_encrypt;       ///< encrypting context
-    CipherCtxPtr m_decrypt;       ///< decrypting context
+    const TransformInfo& m_info; ///< table row
+    const EVP_CIPHER* m_cipher;  ///< fetched cipher
+    std::vector<uint8_t> m_key;  ///< key, kept to make the second direction's context
+    CipherCtxPtr m_encrypt;      ///< encrypting context
+    CipherCtxPtr m_decrypt;      ///< decrypting context
 };
 
 /**

@@ -18,8 +18,7 @@ OpensslHmac::OpensslHmac(const std::string& digest)
     EVP_MD* md = EVP_MD_fetch(nullptr, digest.c_str(), nullptr);
     if (md == nullptr)
     {
-        throw ConfigError("OpenSSL has no digest \"" + digest + "\" (" + TakeOpensslError() +
-                          ")");
+        throw ConfigError("OpenSSL has no digest \"" + digest + "\" (" + TakeOpensslError() + ")");
     }
     m_size = EVP_MD_get_size(md);
     EVP_MD_free(md);

@@ -10,9 +10,8 @@
 #include "ipsec-byte-span.h"
 
 #include <initializer_list>
-#include <string>
-
 #include <openssl/evp.h>
+#include <string>
 
 namespace ns3
 {

@@ -6,7 +6,6 @@
 
 #include <map>
 #include <mutex>
-
 #include <openssl/err.h>
 
 namespace ns3
@@ -65,7 +64,8 @@ CipherCtxPtr
 MakeCipherCtx(const EVP_CIPHER* cipher, const unsigned char* key, bool encrypt, int ivLength)
 {
     CipherCtxPtr ctx(EVP_CIPHER_CTX_new());
-    bool ok = ctx && EVP_CipherInit_ex(ctx.get(), cipher, nullptr, nullptr, nullptr, encrypt ? 1 : 0) == 1;
+    bool ok = ctx &&
+              EVP_CipherInit_ex(ctx.get(), cipher, nullptr, nullptr, nullptr, encrypt ? 1 : 0) == 1;
     if (ok && ivLength > 0)
     {
         ok = EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_AEAD_SET_IVLEN, ivLength, nullptr) == 1;

@@ -8,9 +8,8 @@
 #define IPSEC_OPENSSL_UTIL_H
 
 #include <memory>
-#include <string>
-
 #include <openssl/evp.h>
+#include <string>
 
 namespace ns3
 {

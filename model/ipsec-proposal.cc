@@ -109,9 +109,7 @@ std::string
 EspProposal::ToString() const
 {
     std::string out;
-    auto add = [&out](const std::string& keyword) {
-        out += (out.empty() ? "" : "-") + keyword;
-    };
+    auto add = [&out](const std::string& keyword) { out += (out.empty() ? "" : "-") + keyword; };
     for (const auto* row : encryption)
     {
         add(row->keyword);
@@ -132,8 +130,7 @@ EspSuite::Parse(const std::string& text)
 {
     EspProposal proposal = EspProposal::Parse(text);
     const std::string where = "ESP proposal \"" + text + "\": ";
-    if (proposal.encryption.size() > 1 || proposal.integrity.size() > 1 ||
-        proposal.esn.size() > 1)
+    if (proposal.encryption.size() > 1 || proposal.integrity.size() > 1 || proposal.esn.size() > 1)
     {
         throw ConfigError(where + "offers alternatives, but a manually keyed SA needs exactly " +
                           "one encryption algorithm, at most one integrity algorithm and one " +
@@ -149,8 +146,8 @@ EspSuite::Parse(const std::string& text)
 EspSuite
 EspSuite::ConfidentialityOnly(const TransformInfo* encryption)
 {
-    if (encryption == nullptr || encryption->type != TransformType::ENCR ||
-        encryption->IsAead() || encryption->kind == CryptoKind::NULL_CIPHER)
+    if (encryption == nullptr || encryption->type != TransformType::ENCR || encryption->IsAead() ||
+        encryption->kind == CryptoKind::NULL_CIPHER)
     {
         throw ConfigError("a confidentiality-only ESP suite needs a non-AEAD, non-null cipher "
                           "such as aes128 or aes128ctr");

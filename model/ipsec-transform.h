@@ -43,20 +43,20 @@ enum class CryptoKind : uint8_t
  */
 struct TransformInfo
 {
-    TransformType type;     ///< ENCR, INTEG or PRF
-    uint16_t id;            ///< IANA IKEv2 transform ID
-    uint16_t keyLengthBits; ///< IKEv2 Key Length attribute (0: the transform has none)
-    const char* ianaName;   ///< IANA name, e.g. "ENCR_AES_GCM_16"
-    const char* keyword;    ///< strongSwan proposal keyword, e.g. "aes128gcm16"
-    const char* aliases;    ///< other accepted keywords, space-separated ("" if none)
-    CryptoKind kind;        ///< implementation family
+    TransformType type;      ///< ENCR, INTEG or PRF
+    uint16_t id;             ///< IANA IKEv2 transform ID
+    uint16_t keyLengthBits;  ///< IKEv2 Key Length attribute (0: the transform has none)
+    const char* ianaName;    ///< IANA name, e.g. "ENCR_AES_GCM_16"
+    const char* keyword;     ///< strongSwan proposal keyword, e.g. "aes128gcm16"
+    const char* aliases;     ///< other accepted keywords, space-separated ("" if none)
+    CryptoKind kind;         ///< implementation family
     const char* opensslName; ///< OpenSSL cipher ("AES-128-GCM") or digest ("SHA256") name
-    uint8_t keySize;        ///< keying material in bytes, salt/nonce included
-    uint8_t saltSize;       ///< trailing salt/nonce bytes of keySize (AEAD, CTR)
-    uint8_t ivSize;         ///< explicit IV carried in each packet, bytes
-    uint8_t blockSize;      ///< padding block size in bytes (1: stream-like)
-    uint8_t icvSize;        ///< ICV bytes (ENCR AEAD, INTEG); output bytes for PRF
-    const char* reference;  ///< defining RFC
+    uint8_t keySize;         ///< keying material in bytes, salt/nonce included
+    uint8_t saltSize;        ///< trailing salt/nonce bytes of keySize (AEAD, CTR)
+    uint8_t ivSize;          ///< explicit IV carried in each packet, bytes
+    uint8_t blockSize;       ///< padding block size in bytes (1: stream-like)
+    uint8_t icvSize;         ///< ICV bytes (ENCR AEAD, INTEG); output bytes for PRF
+    const char* reference;   ///< defining RFC
 
     /**
      * @brief Whether this is an encryption transform that authenticates too (AEAD or GMAC),

@@ -30,8 +30,11 @@ TEST(AhHeader, SerializesSha1Layout)
 {
     auto packet = Create<Packet>();
     packet->AddHeader(MakeAh("111111111111111111111111"));
-    EXPECT_EQ(Hex(PacketBytes(packet)), "06040000" "12345678" "00000001"
-                                        "111111111111111111111111");
+    EXPECT_EQ(Hex(PacketBytes(packet)),
+              "06040000"
+              "12345678"
+              "00000001"
+              "111111111111111111111111");
 }
 
 // A 16-byte ICV: 28 bytes in IPv4 (Payload Len 5); IPv6 pads to 32 bytes (Payload Len 6).
@@ -40,10 +43,18 @@ TEST(AhHeader, PadsIcvToFamilyAlignment)
     const std::string icv = "22222222222222222222222222222222";
     auto v4 = Create<Packet>();
     v4->AddHeader(MakeAh(icv, false));
-    EXPECT_EQ(Hex(PacketBytes(v4)), "06050000" "12345678" "00000001" + icv);
+    EXPECT_EQ(Hex(PacketBytes(v4)),
+              "06050000"
+              "12345678"
+              "00000001" +
+                  icv);
     auto v6 = Create<Packet>();
     v6->AddHeader(MakeAh(icv, true));
-    EXPECT_EQ(Hex(PacketBytes(v6)), "06060000" "12345678" "00000001" + icv + "00000000");
+    EXPECT_EQ(Hex(PacketBytes(v6)),
+              "06060000"
+              "12345678"
+              "00000001" +
+                  icv + "00000000");
 }
 
 TEST(AhHeader, RoundTrip)

@@ -36,8 +36,7 @@ TEST(ChachaKat, Rfc7634AppendixAEspPacket)
     const size_t padLength = plaintext[plaintext.size() - 2];
     const std::vector<uint8_t> payload(plaintext.begin(), plaintext.end() - 2 - padLength);
     std::vector<uint8_t> esp;
-    ASSERT_EQ(codec.Encapsulate(SequenceNumber(v.seq), nextHeader, payload, esp),
-              DropReason::NONE);
+    ASSERT_EQ(codec.Encapsulate(SequenceNumber(v.seq), nextHeader, payload, esp), DropReason::NONE);
     EXPECT_EQ(Hex(esp), Hex(Bytes(v.packet)));
 
     std::vector<uint8_t> opened;
@@ -63,10 +62,11 @@ TEST(ChachaKat, Rfc7634AppendixBIkev2)
     // AAD split into parts (IKE header | encrypted payload header) gives the same tag.
     auto again = Bytes(v.plaintext);
     std::vector<uint8_t> tag2(16);
-    ASSERT_TRUE(aead->Encrypt(iv.data(),
-                              {ByteSpan(aad.data(), 28), ByteSpan(aad.data() + 28, aad.size() - 28)},
-                              again.data(),
-                              again.size(),
-                              tag2.data()));
+    ASSERT_TRUE(
+        aead->Encrypt(iv.data(),
+                      {ByteSpan(aad.data(), 28), ByteSpan(aad.data() + 28, aad.size() - 28)},
+                      again.data(),
+                      again.size(),
+                      tag2.data()));
     EXPECT_EQ(tag2, tag);
 }

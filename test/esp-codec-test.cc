@@ -48,10 +48,21 @@ struct Pair
 };
 
 const char* kSuites[] = {
-    "null-sha256",       "3des-sha1",        "aes128-sha1",      "aes192-sha256",
-    "aes256-sha512",     "aes256-sha384",    "aes128-aesxcbc",   "aes128ctr-sha256",
-    "aes256ctr-sha512",  "aes128gcm8",       "aes192gcm12",      "aes256gcm16",
-    "aes128gmac",        "aes256gmac",       "chacha20poly1305",
+    "null-sha256",
+    "3des-sha1",
+    "aes128-sha1",
+    "aes192-sha256",
+    "aes256-sha512",
+    "aes256-sha384",
+    "aes128-aesxcbc",
+    "aes128ctr-sha256",
+    "aes256ctr-sha512",
+    "aes128gcm8",
+    "aes192gcm12",
+    "aes256gcm16",
+    "aes128gmac",
+    "aes256gmac",
+    "chacha20poly1305",
 };
 
 } // namespace
@@ -235,7 +246,11 @@ TEST(EspCodec, GmacAuthenticatesButDoesNotEncrypt)
     // header | IV (counter 1) | payload in clear | padding 01 02 | pad length 2 |
     // next header 17 | ICV 16
     EXPECT_EQ(Hex(ByteSpan(esp.data(), 24)),
-              "0102030400000003" "0000000000000001" "cafebabe" "0102" "0211");
+              "0102030400000003"
+              "0000000000000001"
+              "cafebabe"
+              "0102"
+              "0211");
     EXPECT_EQ(esp.size(), 24u + 16u);
 }
 

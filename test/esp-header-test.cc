@@ -5,7 +5,6 @@
 #include "ns3/ipsec-esp-header.h"
 
 #include <gtest/gtest.h>
-
 #include <sstream>
 
 using namespace ns3;

@@ -17,8 +17,8 @@ TEST(EspTrailer, PadLengthFollowsBlockAndFourByteAlignment)
     EXPECT_EQ(EspTrailer::ComputePadLength(14, 16), 0);
     EXPECT_EQ(EspTrailer::ComputePadLength(0, 16), 14);
     EXPECT_EQ(EspTrailer::ComputePadLength(15, 16), 15);
-    EXPECT_EQ(EspTrailer::ComputePadLength(3, 8), 3);   // 3DES
-    EXPECT_EQ(EspTrailer::ComputePadLength(1, 1), 1);   // stream/AEAD: 4-byte alignment
+    EXPECT_EQ(EspTrailer::ComputePadLength(3, 8), 3); // 3DES
+    EXPECT_EQ(EspTrailer::ComputePadLength(1, 1), 1); // stream/AEAD: 4-byte alignment
     EXPECT_EQ(EspTrailer::ComputePadLength(2, 1), 0);
     EXPECT_EQ(EspTrailer::ComputePadLength(5, 1), 1);
     EXPECT_EQ(EspTrailer::ComputePadLength(0, 1), 2);
@@ -32,7 +32,10 @@ TEST(EspTrailer, SerializesDefaultPaddingPattern)
     trailer.SetIcv(Bytes("aabb"));
     auto packet = MakePacket(Bytes("cafe"));
     packet->AddTrailer(trailer);
-    EXPECT_EQ(Hex(PacketBytes(packet)), "cafe010203" "0311" "aabb");
+    EXPECT_EQ(Hex(PacketBytes(packet)),
+              "cafe010203"
+              "0311"
+              "aabb");
     EXPECT_EQ(trailer.GetSerializedSize(), 7u);
 }
 

@@ -51,8 +51,7 @@ TEST(GcmKat, McGrewPacketsThroughEspCodec)
         const auto plaintext = Bytes(v.plaintext);
         const uint8_t nextHeader = plaintext.back();
         const size_t padLength = plaintext[plaintext.size() - 2];
-        const std::vector<uint8_t> payload(plaintext.begin(),
-                                           plaintext.end() - 2 - padLength);
+        const std::vector<uint8_t> payload(plaintext.begin(), plaintext.end() - 2 - padLength);
         const uint64_t seq = SequenceNumber(v.seq);
         std::vector<uint8_t> esp;
         ASSERT_EQ(codec.Encapsulate(seq, nextHeader, payload, esp), DropReason::NONE);
@@ -82,7 +81,8 @@ TEST(GcmKat, McGrewAtAeadInterface)
         // GMAC: everything is AAD (SPI | seq | IV | plaintext), nothing is encrypted.
         auto data = v.gmac ? std::vector<uint8_t>() : Bytes(v.plaintext);
         std::vector<uint8_t> tag(aead->GetIcvSize());
-        ASSERT_TRUE(aead->Encrypt(iv.data(), {ByteSpan(aad)}, data.data(), data.size(), tag.data()));
+        ASSERT_TRUE(
+            aead->Encrypt(iv.data(), {ByteSpan(aad)}, data.data(), data.size(), tag.data()));
         if (!v.gmac)
         {
             EXPECT_EQ(Hex(data), Hex(Bytes(v.ciphertext))) << v.source;
@@ -91,7 +91,8 @@ TEST(GcmKat, McGrewAtAeadInterface)
         EXPECT_TRUE(aead->Decrypt(iv.data(), {ByteSpan(aad)}, data.data(), data.size(), tag.data()))
             << v.source;
         tag[0] ^= 1;
-        EXPECT_FALSE(aead->Decrypt(iv.data(), {ByteSpan(aad)}, data.data(), data.size(), tag.data()))
+        EXPECT_FALSE(
+            aead->Decrypt(iv.data(), {ByteSpan(aad)}, data.data(), data.size(), tag.data()))
             << v.source;
     }
 }
@@ -108,9 +109,11 @@ TEST(GcmKat, TruncatedIcvsArePrefixes)
         auto aead = CreateAead(*FindTransform(TransformType::ENCR, id, 128), key);
         auto data = Bytes(v.plaintext);
         std::vector<uint8_t> tag(aead->GetIcvSize());
-        ASSERT_TRUE(aead->Encrypt(iv.data(), {ByteSpan(aad)}, data.data(), data.size(), tag.data()));
+        ASSERT_TRUE(
+            aead->Encrypt(iv.data(), {ByteSpan(aad)}, data.data(), data.size(), tag.data()));
         EXPECT_EQ(Hex(data), Hex(Bytes(v.ciphertext)));
         EXPECT_EQ(Hex(tag), Hex(Bytes(v.tag)).substr(0, tag.size() * 2));
-        EXPECT_TRUE(aead->Decrypt(iv.data(), {ByteSpan(aad)}, data.data(), data.size(), tag.data()));
+        EXPECT_TRUE(
+            aead->Decrypt(iv.data(), {ByteSpan(aad)}, data.data(), data.size(), tag.data()));
     }
 }

@@ -26,8 +26,7 @@ TEST(Hex, RejectsBadDigitNamingIt)
     }
     catch (const ConfigError& e)
     {
-        EXPECT_NE(std::string(e.what()).find("'z' at position 2"), std::string::npos)
-            << e.what();
+        EXPECT_NE(std::string(e.what()).find("'z' at position 2"), std::string::npos) << e.what();
     }
 }
 

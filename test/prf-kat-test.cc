@@ -33,7 +33,11 @@ PrfKeyword(const std::string& prf)
 }
 
 void
-CheckPrf(const char* keyword, const char* source, const char* key, const char* data, const char* out)
+CheckPrf(const char* keyword,
+         const char* source,
+         const char* key,
+         const char* data,
+         const char* out)
 {
     const TransformInfo* info = FindTransformByKeyword(keyword);
     ASSERT_NE(info, nullptr) << keyword;

@@ -39,6 +39,7 @@ TEST(EspProposal, IssueExamplesParse)
         const char* encr;
         const char* integ; // nullptr: AEAD
     };
+
     const Case cases[] = {
         {"aes128gcm16", "ENCR_AES_GCM_16", nullptr},
         {"aes256-sha512", "ENCR_AES_CBC", "AUTH_HMAC_SHA2_512_256"},
@@ -120,8 +121,7 @@ TEST(EspSuite, ConfidentialityOnlyIsExplicit)
     EXPECT_EQ(suite.integrity, nullptr);
     EXPECT_EQ(suite.GetIcvSize(), 0u);
     EXPECT_FALSE(suite.IsAead());
-    EXPECT_THROW(EspSuite::ConfidentialityOnly(FindTransformByKeyword("aes128gcm16")),
-                 ConfigError);
+    EXPECT_THROW(EspSuite::ConfidentialityOnly(FindTransformByKeyword("aes128gcm16")), ConfigError);
     EXPECT_THROW(EspSuite::ConfidentialityOnly(FindTransformByKeyword("null")), ConfigError);
     EXPECT_THROW(EspSuite::ConfidentialityOnly(nullptr), ConfigError);
 }

@@ -3,7 +3,6 @@
 #include "ns3/ipsec-transform.h"
 
 #include <gtest/gtest.h>
-
 #include <set>
 #include <tuple>
 
@@ -20,20 +19,21 @@ TEST(TransformTable, IanaIdsAndSizes)
         uint16_t bits;
         uint8_t key, iv, block, icv;
     };
+
     const Row expected[] = {
-        {TransformType::ENCR, 3, 0, 24, 8, 8, 0},       // 3DES
-        {TransformType::ENCR, 11, 0, 0, 0, 1, 0},       // NULL
-        {TransformType::ENCR, 12, 128, 16, 16, 16, 0},  // AES-CBC
+        {TransformType::ENCR, 3, 0, 24, 8, 8, 0},      // 3DES
+        {TransformType::ENCR, 11, 0, 0, 0, 1, 0},      // NULL
+        {TransformType::ENCR, 12, 128, 16, 16, 16, 0}, // AES-CBC
         {TransformType::ENCR, 12, 256, 32, 16, 16, 0},
-        {TransformType::ENCR, 13, 128, 20, 8, 1, 0},    // AES-CTR + nonce
-        {TransformType::ENCR, 18, 128, 20, 8, 1, 8},    // GCM-8
-        {TransformType::ENCR, 19, 192, 28, 8, 1, 12},   // GCM-12
-        {TransformType::ENCR, 20, 256, 36, 8, 1, 16},   // GCM-16
-        {TransformType::ENCR, 21, 128, 20, 8, 1, 16},   // GMAC
-        {TransformType::ENCR, 28, 0, 36, 8, 1, 16},     // ChaCha20-Poly1305
-        {TransformType::INTEG, 2, 0, 20, 0, 1, 12},     // HMAC-SHA1-96
-        {TransformType::INTEG, 5, 0, 16, 0, 1, 12},     // AES-XCBC-96
-        {TransformType::INTEG, 12, 0, 32, 0, 1, 16},    // HMAC-SHA2-256-128
+        {TransformType::ENCR, 13, 128, 20, 8, 1, 0},  // AES-CTR + nonce
+        {TransformType::ENCR, 18, 128, 20, 8, 1, 8},  // GCM-8
+        {TransformType::ENCR, 19, 192, 28, 8, 1, 12}, // GCM-12
+        {TransformType::ENCR, 20, 256, 36, 8, 1, 16}, // GCM-16
+        {TransformType::ENCR, 21, 128, 20, 8, 1, 16}, // GMAC
+        {TransformType::ENCR, 28, 0, 36, 8, 1, 16},   // ChaCha20-Poly1305
+        {TransformType::INTEG, 2, 0, 20, 0, 1, 12},   // HMAC-SHA1-96
+        {TransformType::INTEG, 5, 0, 16, 0, 1, 12},   // AES-XCBC-96
+        {TransformType::INTEG, 12, 0, 32, 0, 1, 16},  // HMAC-SHA2-256-128
         {TransformType::INTEG, 13, 0, 48, 0, 1, 24},
         {TransformType::INTEG, 14, 0, 64, 0, 1, 32},
         {TransformType::PRF, 2, 0, 20, 0, 1, 20},
