@@ -16,13 +16,14 @@ namespace ipsec
 const EVP_CIPHER*
 FetchCipher(const std::string& name)
 {
-    // Fetched algorithms live for the whole process; ns-3 runs are single-threaded, the mutex
-    // only guards against tests or tools that are not.
-    static std::map<std::string, EVP_CIPHER*> cache;
+    // Fetched algorithms live for the whole process: the cache is never destroyed, because
+    // freeing them from a static destructor could run after OpenSSL's own atexit clean-up.
+    // ns-3 runs are single-threaded; the mutex only guards tests or tools that are not.
+    static auto* cache = new std::map<std::string, EVP_CIPHER*>();
     static std::mutex mutex;
     std::lock_guard<std::mutex> lock(mutex);
-    auto it = cache.find(name);
-    if (it != cache.end())
+    auto it = cache->find(name);
+    if (it != cache->end())
     {
         return it->second;
     }
@@ -31,7 +32,7 @@ FetchCipher(const std::string& name)
     {
         throw ConfigError("OpenSSL has no cipher \"" + name + "\" (" + TakeOpensslError() + ")");
     }
-    cache.emplace(name, cipher);
+    cache->emplace(name, cipher);
     return cipher;
 }
 

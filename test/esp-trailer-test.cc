@@ -5,6 +5,7 @@
 #include "ns3/ipsec-esp-trailer.h"
 
 #include <gtest/gtest.h>
+#include <random>
 
 using namespace ns3;
 using namespace ns3::ipsec;
@@ -98,4 +99,44 @@ TEST(EspTrailer, RoundTrip)
     EXPECT_EQ(in.GetNextHeader(), 6);
     EXPECT_EQ(in.GetIcv(), out.GetIcv());
     EXPECT_EQ(Hex(PacketBytes(packet)), "0102030405");
+}
+
+// Random trailers: parsed safely; whatever is accepted has a valid padding pattern.
+TEST(EspTrailer, RandomInputIsParsedSafely)
+{
+    std::mt19937 rng(4303);
+    size_t accepted = 0;
+    for (int i = 0; i < 5000; ++i)
+    {
+        std::vector<uint8_t> bytes(rng() % 40);
+        for (auto& b : bytes)
+        {
+            b = static_cast<uint8_t>(rng());
+        }
+        // Make short, well-formed padding likely so that acceptance is exercised too.
+        if (bytes.size() >= 8 && i % 2 == 0)
+        {
+            const uint8_t pad = rng() % 3;
+            for (uint8_t k = 0; k < pad; ++k)
+            {
+                bytes[bytes.size() - 6 - pad + k] = k + 1;
+            }
+            bytes[bytes.size() - 6] = pad;
+        }
+        auto packet = MakePacket(bytes);
+        EspTrailer trailer;
+        trailer.SetIcvSize(4);
+        const uint32_t consumed = packet->RemoveTrailer(trailer);
+        if (trailer.GetError() == DropReason::NONE)
+        {
+            ++accepted;
+            EXPECT_EQ(consumed, trailer.GetPadLength() + 2u + 4u);
+            EXPECT_LE(consumed, bytes.size());
+        }
+        else
+        {
+            EXPECT_EQ(consumed, 0u);
+        }
+    }
+    EXPECT_GT(accepted, 0u);
 }
