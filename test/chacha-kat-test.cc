@@ -13,23 +13,11 @@
 using namespace ns3::ipsec;
 using namespace ns3::ipsec::test;
 
-namespace
-{
-std::vector<uint8_t>
-KeyMat(const ChachaEspVector& v)
-{
-    auto k = Bytes(v.key);
-    const auto s = Bytes(v.salt);
-    k.insert(k.end(), s.begin(), s.end());
-    return k;
-}
-} // namespace
-
 TEST(ChachaKat, Rfc7634AppendixAEspPacket)
 {
     const ChachaEspVector& v = kRfc7634Chacha20Poly1305[0];
     const EspSuite suite = EspSuite::Parse("chacha20poly1305");
-    EspCodec codec(static_cast<uint32_t>(SequenceNumber(v.spi)), suite, KeyMat(v));
+    EspCodec codec(static_cast<uint32_t>(SequenceNumber(v.spi)), suite, KeyMat(v.key, v.salt));
     codec.SetIvGenerator(std::make_unique<FixedIvGenerator>(Bytes(v.iv)));
     const auto plaintext = Bytes(v.plaintext);
     const uint8_t nextHeader = plaintext.back();
@@ -49,7 +37,7 @@ TEST(ChachaKat, Rfc7634AppendixAEspPacket)
 TEST(ChachaKat, Rfc7634AppendixBIkev2)
 {
     const ChachaEspVector& v = kRfc7634Chacha20Poly1305[1];
-    auto aead = CreateAead(*FindTransformByKeyword("chacha20poly1305"), KeyMat(v));
+    auto aead = CreateAead(*FindTransformByKeyword("chacha20poly1305"), KeyMat(v.key, v.salt));
     const auto iv = Bytes(v.iv);
     const auto aad = Bytes(v.aad);
     auto data = Bytes(v.plaintext);

@@ -16,12 +16,10 @@ TEST(CtrKat, Rfc3686)
     size_t checked = 0;
     for (const auto& v : kRfc3686AesCtr)
     {
-        auto key = Bytes(v.key);
-        const TransformInfo* info = FindTransform(TransformType::ENCR, 13, key.size() * 8);
+        const TransformInfo* info =
+            FindTransform(TransformType::ENCR, encr::AES_CTR, Bytes(v.key).size() * 8);
         ASSERT_NE(info, nullptr) << v.source;
-        // KEYMAT = key | nonce (RFC 3686 §5.1)
-        const auto nonce = Bytes(v.nonce);
-        key.insert(key.end(), nonce.begin(), nonce.end());
+        const auto key = KeyMat(v.key, v.nonce);
         auto cipher = CreateCipher(*info, key);
         const auto iv = Bytes(v.iv);
         auto data = Bytes(v.plaintext);

@@ -22,14 +22,6 @@ RowFor(const GcmEspVector& v)
     return FindTransform(TransformType::ENCR, id, Bytes(v.key).size() * 8);
 }
 
-std::vector<uint8_t>
-KeyMat(const char* key, const char* salt)
-{
-    auto k = Bytes(key);
-    const auto s = Bytes(salt);
-    k.insert(k.end(), s.begin(), s.end());
-    return k;
-}
 } // namespace
 
 TEST(GcmKat, McGrewPacketsThroughEspCodec)

@@ -15,6 +15,15 @@ Bytes(const std::string& hex)
     return HexToBytes(hex);
 }
 
+std::vector<uint8_t>
+KeyMat(const std::string& key, const std::string& salt)
+{
+    auto bytes = Bytes(key);
+    const auto tail = Bytes(salt);
+    bytes.insert(bytes.end(), tail.begin(), tail.end());
+    return bytes;
+}
+
 std::string
 Hex(ByteSpan bytes)
 {

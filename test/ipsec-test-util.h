@@ -24,6 +24,15 @@ namespace ns3::ipsec::test
 std::vector<uint8_t> Bytes(const std::string& hex);
 
 /**
+ * @brief Keying material as an SA holds it: the cipher key followed by its salt or nonce
+ * (RFC 4106 §8.1, RFC 3686 §5.1, RFC 7634 §2), both given as hex.
+ * @param key the cipher key
+ * @param salt the salt or nonce
+ * @return key | salt
+ */
+std::vector<uint8_t> KeyMat(const std::string& key, const std::string& salt);
+
+/**
  * @brief Bytes to compact lowercase hex, for readable assertion failures.
  * @param bytes the bytes
  * @return hex text
