@@ -54,7 +54,7 @@ IPSEC_HEADERS = [
 
 def configure(conf):
     # OpenSSL 3 libcrypto (Debian: libssl-dev), found through pkg-config.
-    conf.check_cfg(package='libcrypto', atleast_version='3.0', uselib_store='OPENSSL',
+    conf.check_cfg(package='libcrypto', atleast_version='3.0.3', uselib_store='OPENSSL',
                    args=['--cflags', '--libs'], mandatory=True)
     conf.env.append_value('CXXFLAGS', ['-DNS3_LOG_ENABLE'])
 

@@ -39,10 +39,7 @@ EspCodec::EspCodec(uint32_t spi,
     : m_spi(spi),
       m_suite(suite)
 {
-    if (suite.encryption == nullptr)
-    {
-        throw ConfigError("an ESP suite needs an encryption transform (\"null\" for none)");
-    }
+    suite.Validate();
     if (suite.IsAead())
     {
         m_aead = CreateAead(*suite.encryption, encryptionKey);
@@ -55,7 +52,7 @@ EspCodec::EspCodec(uint32_t spi,
     {
         m_integrity = CreateIntegrity(*suite.integrity, integrityKey);
     }
-    else if (integrityKey.size != 0)
+    else if (integrityKey.size != 0) // AEAD or confidentiality-only
     {
         throw ConfigError("ESP suite " + suite.ToString() +
                           " has no integrity algorithm, but an integrity key was given");
@@ -71,6 +68,10 @@ EspCodec::~EspCodec() = default;
 void
 EspCodec::SetIvGenerator(std::unique_ptr<IvGenerator> generator)
 {
+    if (!generator && m_ivSize != 0)
+    {
+        throw ConfigError(std::string(m_suite.encryption->keyword) + " needs an IV generator");
+    }
     m_ivGenerator = std::move(generator);
 }
 
@@ -187,6 +188,19 @@ EspCodec::Decapsulate(ByteSpan esp,
                       std::vector<uint8_t>& payload,
                       uint8_t& nextHeader)
 {
+    const DropReason result = Open(esp, seqHigh, payload, nextHeader);
+    if (result != DropReason::NONE)
+    {
+        // No unauthenticated or half-processed plaintext leaves a failed decapsulation
+        // (RFC 5116 §2.2).
+        payload.clear();
+    }
+    return result;
+}
+
+DropReason
+EspCodec::Open(ByteSpan esp, uint32_t seqHigh, std::vector<uint8_t>& payload, uint8_t& nextHeader)
+{
     const size_t overhead = ESP_HEADER_SIZE + m_ivSize + m_icvSize;
     if (esp.size < overhead + ESP_TRAILER_FIXED_SIZE)
     {
@@ -240,7 +254,6 @@ EspCodec::Decapsulate(ByteSpan esp,
         }
     }
     const uint8_t padLength = payload[textSize - 2];
-    nextHeader = payload[textSize - 1];
     if (padLength > textSize - ESP_TRAILER_FIXED_SIZE)
     {
         NS_LOG_LOGIC("ESP pad length " << +padLength << " exceeds the data");
@@ -252,6 +265,7 @@ EspCodec::Decapsulate(ByteSpan esp,
     {
         return padding;
     }
+    nextHeader = payload[textSize - 1];
     payload.resize(payloadSize);
     return DropReason::NONE;
 }

@@ -54,7 +54,8 @@ class EspCodec
      * @param suite the algorithms
      * @param encryptionKey the cipher's keying material, salt/nonce included
      * @param integrityKey the integrity key (empty for AEAD and confidentiality-only suites)
-     * @throws ConfigError on a key of the wrong length, or an integrity key for
+     * @throws ConfigError on an invalid suite (EspSuite::Validate), a key of the wrong
+     * length, or an integrity key for
      * a suite that has no integrity algorithm
      */
     EspCodec(uint32_t spi,
@@ -66,6 +67,7 @@ class EspCodec
     /**
      * @brief Replace the IV source (the default is CreateDefaultIvGenerator()).
      * @param generator the new source
+     * @throws ConfigError if it is null and the cipher needs IVs
      */
     void SetIvGenerator(std::unique_ptr<IvGenerator> generator);
     /**
@@ -118,8 +120,8 @@ class EspCodec
      * @brief Verify and open an ESP packet.
      * @param esp the ESP bytes (from the SPI to the end of the ICV)
      * @param seqHigh the inferred high 32 bits of the sequence number (ignored without ESN)
-     * @param payload receives the payload (resized)
-     * @param nextHeader receives the Next Header field
+     * @param payload receives the payload (resized); emptied if the packet is dropped
+     * @param nextHeader receives the Next Header field (unchanged if the packet is dropped)
      * @return DropReason::NONE or why the packet is dropped
      */
     DropReason Decapsulate(ByteSpan esp,
@@ -128,6 +130,19 @@ class EspCodec
                            uint8_t& nextHeader);
 
   private:
+    /**
+     * @brief Decapsulate() without the clean-up on failure.
+     * @param esp the ESP bytes
+     * @param seqHigh the inferred high 32 bits of the sequence number
+     * @param payload receives the payload
+     * @param nextHeader receives the Next Header field
+     * @return DropReason::NONE or why the packet is dropped
+     */
+    DropReason Open(ByteSpan esp,
+                    uint32_t seqHigh,
+                    std::vector<uint8_t>& payload,
+                    uint8_t& nextHeader);
+
     /**
      * @brief The AEAD additional data: SPI | Sequence Number (| high bits with ESN).
      * @param header the 8-byte ESP header

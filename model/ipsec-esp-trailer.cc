@@ -70,13 +70,13 @@ EspTrailer::Deserialize(Buffer::Iterator end)
 {
     // The iterator stands at the end of the buffer: what lies before it is readable.
     const uint32_t available = end.GetSize() - end.GetRemainingSize();
-    const uint32_t fixed = m_icvSize + ESP_TRAILER_FIXED_SIZE;
-    if (available < fixed)
+    if (available < ESP_TRAILER_FIXED_SIZE || m_icvSize > available - ESP_TRAILER_FIXED_SIZE)
     {
-        NS_LOG_LOGIC("ESP trailer truncated: " << available << " < " << fixed);
+        NS_LOG_LOGIC("ESP trailer truncated: " << available << " bytes, ICV " << m_icvSize);
         m_error = DropReason::TRUNCATED;
         return 0;
     }
+    const uint32_t fixed = m_icvSize + ESP_TRAILER_FIXED_SIZE;
     Buffer::Iterator it = end;
     it.Prev(fixed);
     uint8_t padLength = it.ReadU8();

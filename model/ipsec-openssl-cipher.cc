@@ -35,11 +35,12 @@ NullCipher::Decrypt(const uint8_t* /* iv */, uint8_t* /* data */, size_t /* size
 
 OpensslCbcCipher::OpensslCbcCipher(const TransformInfo& info, ByteSpan key)
     : m_info(info),
-      m_cipher(FetchCipher(info.opensslName)),
-      m_key(key.data, key.data + key.size)
+      m_cipher(FetchCipher(info.opensslName))
 {
-    // Key the encrypting direction now, so a key OpenSSL refuses fails at configuration.
-    m_encrypt = MakeCipherCtx(m_cipher, m_key.data(), true);
+    // Key both directions now: a key OpenSSL refuses fails at configuration, never while a
+    // packet is processed.
+    m_encrypt = MakeCipherCtx(m_cipher, key.data, true);
+    m_decrypt = MakeCipherCtx(m_cipher, key.data, false);
 }
 
 uint32_t
@@ -55,19 +56,11 @@ OpensslCbcCipher::GetBlockSize() const
 }
 
 bool
-OpensslCbcCipher::Run(CipherCtxPtr& ctx,
-                      bool encrypt,
-                      const uint8_t* iv,
-                      uint8_t* data,
-                      size_t size)
+OpensslCbcCipher::Run(CipherCtxPtr& ctx, const uint8_t* iv, uint8_t* data, size_t size)
 {
     if (size % m_info.blockSize != 0)
     {
         return false;
-    }
-    if (!ctx)
-    {
-        ctx = MakeCipherCtx(m_cipher, m_key.data(), encrypt);
     }
     int outLength = 0;
     return EVP_CipherInit_ex(ctx.get(), nullptr, nullptr, nullptr, iv, -1) == 1 &&
@@ -78,13 +71,13 @@ OpensslCbcCipher::Run(CipherCtxPtr& ctx,
 bool
 OpensslCbcCipher::Encrypt(const uint8_t* iv, uint8_t* data, size_t size)
 {
-    return Run(m_encrypt, true, iv, data, size);
+    return Run(m_encrypt, iv, data, size);
 }
 
 bool
 OpensslCbcCipher::Decrypt(const uint8_t* iv, uint8_t* data, size_t size)
 {
-    return Run(m_decrypt, false, iv, data, size);
+    return Run(m_decrypt, iv, data, size);
 }
 
 OpensslCtrCipher::OpensslCtrCipher(const TransformInfo& info, ByteSpan key)

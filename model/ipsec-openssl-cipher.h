@@ -36,13 +36,13 @@ class NullCipher : public Cipher
  * @ingroup ipsec
  * @brief CBC mode with an explicit per-packet IV (RFC 3602 for AES, RFC 2451 for 3DES).
  *
- * Keeps one keyed context per direction, made on first use, and only resets the IV per packet.
+ * Keeps one keyed context per direction and only resets the IV per packet.
  */
 class OpensslCbcCipher : public Cipher
 {
   public:
     /**
-     * @brief Key the cipher.
+     * @brief Key the cipher (both directions).
      * @param info the table row (opensslName, ivSize, blockSize)
      * @param key info.keySize bytes
      */
@@ -55,18 +55,16 @@ class OpensslCbcCipher : public Cipher
   private:
     /**
      * @brief Run one direction.
-     * @param ctx the direction's context (made here on first use)
-     * @param encrypt the direction
+     * @param ctx the direction's keyed context
      * @param iv the IV
      * @param data the data, in place
      * @param size its length
      * @return false if OpenSSL failed
      */
-    bool Run(CipherCtxPtr& ctx, bool encrypt, const uint8_t* iv, uint8_t* data, size_t size);
+    bool Run(CipherCtxPtr& ctx, const uint8_t* iv, uint8_t* data, size_t size);
 
     const TransformInfo& m_info; ///< table row
     const EVP_CIPHER* m_cipher;  ///< fetched cipher
-    std::vector<uint8_t> m_key;  ///< key, kept to make the second direction's context
     CipherCtxPtr m_encrypt;      ///< encrypting context
     CipherCtxPtr m_decrypt;      ///< decrypting context
 };

@@ -50,7 +50,7 @@ FetchHmac()
 std::string
 TakeOpensslError()
 {
-    unsigned long code = ERR_get_error();
+    unsigned long code = ERR_peek_last_error();
     ERR_clear_error();
     if (code == 0)
     {

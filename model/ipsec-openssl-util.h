@@ -33,7 +33,7 @@ const EVP_CIPHER* FetchCipher(const std::string& name);
 EVP_MAC* FetchHmac();
 
 /**
- * @brief The oldest error on OpenSSL's error queue, as text, and clear the queue.
+ * @brief The newest error on OpenSSL's error queue, as text, and clear the queue.
  * @return text, or "no OpenSSL error" if the queue is empty
  */
 std::string TakeOpensslError();

@@ -4,6 +4,7 @@
 
 #include "ipsec-config-error.h"
 
+#include <cctype>
 #include <sstream>
 
 namespace ns3
@@ -19,6 +20,34 @@ ValidKeywords()
 {
     return "valid encryption keywords: " + ListKeywords(TransformType::ENCR) +
            "; integrity keywords: " + ListKeywords(TransformType::INTEG) + "; and esn, noesn";
+}
+
+/// Lower-case, surrounding blanks removed: keywords are compared case-insensitively.
+std::string
+Normalize(const std::string& token)
+{
+    const size_t first = token.find_first_not_of(" \t");
+    const size_t last = token.find_last_not_of(" \t");
+    std::string out = first == std::string::npos ? "" : token.substr(first, last - first + 1);
+    for (auto& c : out)
+    {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return out;
+}
+
+/// strongSwan's key exchange keywords (modp2048, ecp256, curve25519, ...).
+bool
+IsKeyExchangeKeyword(const std::string& token)
+{
+    for (const char* prefix : {"modp", "ecp", "curve", "x25519", "x448", "brainpool"})
+    {
+        if (token.rfind(prefix, 0) == 0)
+        {
+            return true;
+        }
+    }
+    return false;
 }
 
 std::string
@@ -47,12 +76,18 @@ EspProposal::Parse(const std::string& text)
     std::string token;
     while (std::getline(in, token, '-'))
     {
+        token = Normalize(token);
         if (token == "esn" || token == "noesn")
         {
             proposal.esn.push_back(token == "esn");
             continue;
         }
         const TransformInfo* row = FindTransformByKeyword(token);
+        if (row == nullptr && IsKeyExchangeKeyword(token))
+        {
+            throw ConfigError(where + "\"" + token + "\" is a key exchange method (PFS), which " +
+                              "only an IKE-negotiated CHILD SA can use; manual keying takes none");
+        }
         if (row == nullptr)
         {
             throw ConfigError(where + "unknown algorithm \"" + token + "\"; " + ValidKeywords());
@@ -69,6 +104,10 @@ EspProposal::Parse(const std::string& text)
             throw ConfigError(where + "\"" + token + "\" is a " + GetTransformTypeName(row->type) +
                               " transform, which belongs in IKE proposals; " + ValidKeywords());
         }
+    }
+    if (!text.empty() && text.back() == '-')
+    {
+        throw ConfigError(where + "ends with '-'; " + ValidKeywords());
     }
     if (proposal.encryption.empty())
     {
@@ -154,7 +193,37 @@ EspSuite::ConfidentialityOnly(const TransformInfo* encryption)
     }
     EspSuite suite;
     suite.encryption = encryption;
+    suite.confidentialityOnly = true;
     return suite;
+}
+
+void
+EspSuite::Validate() const
+{
+    const std::string where = "ESP suite " + ToString() + ": ";
+    if (encryption == nullptr || encryption->type != TransformType::ENCR)
+    {
+        throw ConfigError(where + "needs an encryption transform (\"null\" for none); " +
+                          ValidKeywords());
+    }
+    if (integrity != nullptr && integrity->type != TransformType::INTEG)
+    {
+        throw ConfigError(where + integrity->keyword + " is not an integrity transform");
+    }
+    if (encryption->IsAead() && integrity != nullptr)
+    {
+        throw ConfigError(where + encryption->keyword +
+                          " authenticates by itself and takes no integrity algorithm " +
+                          "(RFC 7296 §3.3)");
+    }
+    if (!encryption->IsAead() && integrity == nullptr &&
+        (!confidentialityOnly || encryption->kind == CryptoKind::NULL_CIPHER))
+    {
+        throw ConfigError(where + encryption->keyword +
+                          " needs an integrity algorithm (RFC 4303 §3.2 forbids NULL " +
+                          "encryption without integrity; confidentiality-only ESP must be " +
+                          "asked for with EspSuite::ConfidentialityOnly)");
+    }
 }
 
 bool

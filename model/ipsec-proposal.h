@@ -56,6 +56,7 @@ struct EspSuite
     const TransformInfo* encryption{nullptr}; ///< ENCR transform (never null when valid)
     const TransformInfo* integrity{nullptr};  ///< INTEG transform; null for AEAD ciphers
     bool esn{false};                          ///< Extended Sequence Numbers
+    bool confidentialityOnly{false}; ///< set by ConfidentialityOnly(): no integrity on purpose
 
     /**
      * @brief Parse a proposal string that names exactly one choice of each kind, as manual
@@ -74,6 +75,13 @@ struct EspSuite
      * @throws ConfigError if encryption is null, AEAD or ENCR_NULL
      */
     static EspSuite ConfidentialityOnly(const TransformInfo* encryption);
+    /**
+     * @brief Check the combination, for suites assembled field by field.
+     * @throws ConfigError if there is no encryption transform, if an AEAD cipher has an
+     * integrity transform (RFC 7296 §3.3), if ENCR_NULL has none (RFC 4303 §3.2), or if another
+     * cipher has none without confidentialityOnly
+     */
+    void Validate() const;
     /**
      * @brief Whether the cipher authenticates by itself.
      * @return true for AEAD/GMAC

@@ -157,3 +157,21 @@ TEST(AhHeader, RandomInputIsParsedSafely)
     }
     EXPECT_GT(accepted, 0u);
 }
+
+// Header sizes per integrity algorithm (RFC 4302 §2.2, §2.6): 12 + ICV, aligned to 4 (IPv4)
+// or 8 (IPv6) bytes.
+TEST(AhHeader, SizesPerIntegrityAlgorithm)
+{
+    struct Case
+    {
+        uint32_t icv, v4, v6;
+    };
+
+    for (const Case& c : {Case{12, 24, 24}, Case{16, 28, 32}, Case{24, 36, 40}, Case{32, 44, 48}})
+    {
+        AhHeader v4 = MakeAh(std::string(c.icv * 2, '1'));
+        AhHeader v6 = MakeAh(std::string(c.icv * 2, '1'), true);
+        EXPECT_EQ(v4.GetSerializedSize(), c.v4) << c.icv;
+        EXPECT_EQ(v6.GetSerializedSize(), c.v6) << c.icv;
+    }
+}

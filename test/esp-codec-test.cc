@@ -5,6 +5,7 @@
 #include "ns3/ipsec-config-error.h"
 #include "ns3/ipsec-crypto-factory.h"
 #include "ns3/ipsec-esp-codec.h"
+#include "ns3/ipsec-openssl-hmac.h"
 
 #include <gtest/gtest.h>
 #include <random>
@@ -156,18 +157,6 @@ TEST_P(EspCodecSuites, EveryTruncationIsDroppedNotRead)
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(Suites,
-                         EspCodecSuites,
-                         ::testing::ValuesIn(kSuites),
-                         [](const ::testing::TestParamInfo<const char*>& info) {
-                             std::string name = info.param;
-                             for (auto& c : name)
-                             {
-                                 c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
-                             }
-                             return name;
-                         });
-
 TEST(EspCodec, SequenceOverflowWithoutEsn)
 {
     Pair pair(EspSuite::Parse("aes128gcm16"));
@@ -307,3 +296,135 @@ TEST(EspCodec, RandomGarbageIsDropped)
         }
     }
 }
+
+TEST(EspCodec, SuitesAssembledByHandAreValidated)
+{
+    EspSuite nullOnly;
+    nullOnly.encryption = FindTransformByKeyword("null");
+    EXPECT_THROW(EspCodec(0x1000, nullOnly, ByteSpan()), ConfigError); // RFC 4303 §3.2
+
+    EspSuite aeadWithInteg;
+    aeadWithInteg.encryption = FindTransformByKeyword("aes128gcm16");
+    aeadWithInteg.integrity = FindTransformByKeyword("sha256");
+    EXPECT_THROW(
+        EspCodec(0x1000, aeadWithInteg, std::vector<uint8_t>(20), std::vector<uint8_t>(32)),
+        ConfigError); // RFC 7296 §3.3
+
+    EspSuite cbcAlone;
+    cbcAlone.encryption = FindTransformByKeyword("aes128");
+    EXPECT_THROW(EspCodec(0x1000, cbcAlone, std::vector<uint8_t>(16)), ConfigError);
+
+    EspCodec gcm(0x1000, EspSuite::Parse("aes128gcm16"), std::vector<uint8_t>(20));
+    EXPECT_THROW(gcm.SetIvGenerator(nullptr), ConfigError);
+}
+
+TEST(EspCodec, FailureLeavesNoPlaintext)
+{
+    Pair pair(EspSuite::Parse("aes128gcm16"));
+    std::vector<uint8_t> esp;
+    ASSERT_EQ(pair.tx.Encapsulate(1, 6, Pattern(64, 0), esp), DropReason::NONE);
+    esp[20] ^= 1;
+    std::vector<uint8_t> opened{1, 2, 3};
+    uint8_t nh = 99;
+    EXPECT_EQ(pair.rx.Decapsulate(esp, 0, opened, nh), DropReason::ICV_FAILURE);
+    EXPECT_TRUE(opened.empty());
+    EXPECT_EQ(nh, 99);
+}
+
+// The per-SA contexts carry no state from one packet to the next: after forged packets and
+// after a CTR packet ending in a partial block, results equal those of fresh contexts.
+TEST_P(EspCodecSuites, ContextsCarryNoStateBetweenPackets)
+{
+    Pair used(EspSuite::Parse(GetParam()));
+    std::vector<uint8_t> first;
+    ASSERT_EQ(used.tx.Encapsulate(1, 17, Pattern(21, 1), first), DropReason::NONE);
+    std::vector<uint8_t> opened;
+    uint8_t nh;
+    auto forged = first;
+    forged[forged.size() - 1] ^= 1;
+    ASSERT_EQ(used.rx.Decapsulate(forged, 0, opened, nh), DropReason::ICV_FAILURE);
+
+    Pair fresh(EspSuite::Parse(GetParam()));
+    fresh.tx.SetIvGenerator(std::make_unique<CounterIvGenerator>(2));
+    used.tx.SetIvGenerator(std::make_unique<CounterIvGenerator>(2));
+    std::vector<uint8_t> a;
+    std::vector<uint8_t> b;
+    ASSERT_EQ(used.tx.Encapsulate(2, 17, Pattern(40, 2), a), DropReason::NONE);
+    ASSERT_EQ(fresh.tx.Encapsulate(2, 17, Pattern(40, 2), b), DropReason::NONE);
+    EXPECT_EQ(Hex(a), Hex(b));
+    ASSERT_EQ(used.rx.Decapsulate(a, 0, opened, nh), DropReason::NONE);
+    EXPECT_EQ(opened, Pattern(40, 2));
+}
+
+// ESN placement checked independently of EspCodec: ICV = HMAC(SPI..ciphertext | seq high)
+// (RFC 4303 §2.2.1); AEAD AAD = SPI | seq high | seq low (RFC 4106 §5, RFC 7634 §2.1); GMAC
+// AAD = SPI | seq high | seq low | IV | plaintext (RFC 4543 §3.3).
+TEST(EspCodec, EsnPlacementMatchesIndependentComputation)
+{
+    const uint64_t seq = 0x0000000700000001ULL;
+    const auto payload = Pattern(30, 4);
+    {
+        Pair pair(EspSuite::Parse("aes128-sha256-esn"));
+        std::vector<uint8_t> esp;
+        ASSERT_EQ(pair.tx.Encapsulate(seq, 17, payload, esp), DropReason::NONE);
+        OpensslHmac hmac("SHA256");
+        ASSERT_TRUE(hmac.SetKey(pair.integKey));
+        std::vector<uint8_t> full(32);
+        const auto high = Bytes("00000007");
+        ASSERT_TRUE(
+            hmac.Compute({ByteSpan(esp.data(), esp.size() - 16), ByteSpan(high)}, full.data()));
+        EXPECT_EQ(Hex(ByteSpan(full.data(), 16)), Hex(ByteSpan(esp.data() + esp.size() - 16, 16)));
+    }
+    for (const char* suite : {"aes128gcm16-esn", "chacha20poly1305-esn", "aes128gmac-esn"})
+    {
+        Pair pair(EspSuite::Parse(suite));
+        std::vector<uint8_t> esp;
+        ASSERT_EQ(pair.tx.Encapsulate(seq, 17, payload, esp), DropReason::NONE);
+        auto aead = CreateAead(*pair.suite.encryption, pair.encKey);
+        const auto aad = Bytes("01020304 00000007 00000001");
+        const ByteSpan iv(esp.data() + 8, 8);
+        std::vector<uint8_t> text(esp.begin() + 16, esp.end() - 16);
+        std::vector<uint8_t> tag(16);
+        if (aead->IsEncrypting())
+        {
+            std::vector<uint8_t> plain = payload;
+            plain.insert(plain.end(), {0x00, 17}); // 30 + 2 is aligned: pad length 0, next header
+            ASSERT_TRUE(
+                aead->Encrypt(iv.data, {ByteSpan(aad)}, plain.data(), plain.size(), tag.data()));
+            EXPECT_EQ(Hex(plain), Hex(text)) << suite;
+        }
+        else
+        {
+            ASSERT_TRUE(aead->Encrypt(iv.data,
+                                      {ByteSpan(aad), iv, ByteSpan(text)},
+                                      nullptr,
+                                      0,
+                                      tag.data()));
+        }
+        EXPECT_EQ(Hex(tag), Hex(ByteSpan(esp.data() + esp.size() - 16, 16))) << suite;
+    }
+}
+
+TEST(EspCodec, EsnBoundaryLowHalfZero)
+{
+    Pair pair(EspSuite::Parse("aes256gcm16-esn"));
+    std::vector<uint8_t> esp;
+    ASSERT_EQ(pair.tx.Encapsulate(0x100000000ULL, 17, Pattern(10, 0), esp), DropReason::NONE);
+    EXPECT_EQ(Hex(ByteSpan(esp.data() + 4, 4)), "00000000");
+    std::vector<uint8_t> opened;
+    uint8_t nh;
+    EXPECT_EQ(pair.rx.Decapsulate(esp, 1, opened, nh), DropReason::NONE);
+    EXPECT_EQ(pair.rx.Decapsulate(esp, 0, opened, nh), DropReason::ICV_FAILURE);
+}
+
+INSTANTIATE_TEST_SUITE_P(Suites,
+                         EspCodecSuites,
+                         ::testing::ValuesIn(kSuites),
+                         [](const ::testing::TestParamInfo<const char*>& info) {
+                             std::string name = info.param;
+                             for (auto& c : name)
+                             {
+                                 c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+                             }
+                             return name;
+                         });

@@ -140,3 +140,23 @@ TEST(EspTrailer, RandomInputIsParsedSafely)
     }
     EXPECT_GT(accepted, 0u);
 }
+
+TEST(EspTrailer, HugeIcvSizeIsTruncatedNotOverflowed)
+{
+    auto packet = MakePacket(Bytes("0102 02 11 aabbccdd"));
+    EspTrailer trailer;
+    trailer.SetIcvSize(0xffffffffU);
+    EXPECT_EQ(packet->RemoveTrailer(trailer), 0u);
+    EXPECT_EQ(trailer.GetError(), DropReason::TRUNCATED);
+}
+
+TEST(EspTrailer, PadLengthTakingAllDataIsAccepted)
+{
+    // No payload: 2 bytes of padding fill everything before the pad length field.
+    auto packet = MakePacket(Bytes("0102 02 3b"));
+    EspTrailer trailer;
+    EXPECT_EQ(packet->RemoveTrailer(trailer), 4u);
+    EXPECT_EQ(trailer.GetError(), DropReason::NONE);
+    EXPECT_EQ(trailer.GetNextHeader(), 59);
+    EXPECT_EQ(packet->GetSize(), 0u);
+}

@@ -125,3 +125,17 @@ TEST(EspSuite, ConfidentialityOnlyIsExplicit)
     EXPECT_THROW(EspSuite::ConfidentialityOnly(FindTransformByKeyword("null")), ConfigError);
     EXPECT_THROW(EspSuite::ConfidentialityOnly(nullptr), ConfigError);
 }
+
+TEST(EspProposal, CaseAndBlanksAreIgnored)
+{
+    EXPECT_EQ(EspSuite::Parse("AES128-SHA256-ESN").ToString(), "aes128-sha256-esn");
+    EXPECT_EQ(EspSuite::Parse(" aes128gcm16 - esn ").ToString(), "aes128gcm16-esn");
+}
+
+TEST(EspProposal, TrailingDashAndKeyExchangeAreExplained)
+{
+    EXPECT_TRUE(Contains(ErrorOf("aes128-sha1-"), "ends with '-'"));
+    const std::string ke = ErrorOf("aes128gcm16-ecp256");
+    EXPECT_TRUE(Contains(ke, "\"ecp256\" is a key exchange method")) << ke;
+    EXPECT_TRUE(Contains(ErrorOf("aes128-sha1-modp2048"), "key exchange method"));
+}
