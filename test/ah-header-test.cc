@@ -130,11 +130,7 @@ TEST(AhHeader, RandomInputIsParsedSafely)
     size_t accepted = 0;
     for (int i = 0; i < 5000; ++i)
     {
-        std::vector<uint8_t> bytes(rng() % 48);
-        for (auto& b : bytes)
-        {
-            b = static_cast<uint8_t>(rng());
-        }
+        std::vector<uint8_t> bytes = RandomBytes(rng, rng() % 48);
         if (bytes.size() >= 2 && i % 2 == 0)
         {
             bytes[1] = 4; // a plausible Payload Len for a 12-byte ICV

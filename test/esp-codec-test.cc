@@ -286,11 +286,7 @@ TEST(EspCodec, RandomGarbageIsDropped)
         uint8_t nh;
         for (size_t size = 0; size <= 300; ++size)
         {
-            std::vector<uint8_t> garbage(size);
-            for (auto& b : garbage)
-            {
-                b = static_cast<uint8_t>(rng());
-            }
+            const std::vector<uint8_t> garbage = RandomBytes(rng, size);
             EXPECT_NE(pair.rx.Decapsulate(garbage, 0, opened, nh), DropReason::NONE)
                 << text << " size " << size;
         }

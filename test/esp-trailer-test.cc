@@ -108,11 +108,7 @@ TEST(EspTrailer, RandomInputIsParsedSafely)
     size_t accepted = 0;
     for (int i = 0; i < 5000; ++i)
     {
-        std::vector<uint8_t> bytes(rng() % 40);
-        for (auto& b : bytes)
-        {
-            b = static_cast<uint8_t>(rng());
-        }
+        std::vector<uint8_t> bytes = RandomBytes(rng, rng() % 40);
         // Make short, well-formed padding likely so that acceptance is exercised too.
         if (bytes.size() >= 8 && i % 2 == 0)
         {

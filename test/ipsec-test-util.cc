@@ -24,6 +24,17 @@ KeyMat(const std::string& key, const std::string& salt)
     return bytes;
 }
 
+std::vector<uint8_t>
+RandomBytes(std::mt19937& rng, size_t size)
+{
+    std::vector<uint8_t> bytes(size);
+    for (auto& b : bytes)
+    {
+        b = static_cast<uint8_t>(rng());
+    }
+    return bytes;
+}
+
 std::string
 Hex(ByteSpan bytes)
 {

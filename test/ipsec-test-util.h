@@ -10,6 +10,7 @@
 #include "ns3/ipsec-iv-generator.h"
 #include "ns3/packet.h"
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,14 @@ std::vector<uint8_t> Bytes(const std::string& hex);
  * @return key | salt
  */
 std::vector<uint8_t> KeyMat(const std::string& key, const std::string& salt);
+
+/**
+ * @brief Random bytes for robustness tests (a fixed-seed generator keeps runs repeatable).
+ * @param rng the generator
+ * @param size how many bytes
+ * @return the bytes
+ */
+std::vector<uint8_t> RandomBytes(std::mt19937& rng, size_t size);
 
 /**
  * @brief Bytes to compact lowercase hex, for readable assertion failures.
