@@ -127,6 +127,18 @@ EspCodec::MakeAad(const uint8_t* header, uint32_t seqHigh, uint8_t* aad) const
     return ByteSpan(aad, 12);
 }
 
+ByteSpan
+EspCodec::EsnHighBits(uint32_t seqHigh, uint8_t* scratch) const
+{
+    // Appended to the ICV input with ESN, never sent (RFC 4303 §2.2.1); nothing without ESN.
+    if (!m_suite.esn)
+    {
+        return ByteSpan();
+    }
+    WriteU32(scratch, seqHigh);
+    return ByteSpan(scratch, 4);
+}
+
 DropReason
 EspCodec::Encapsulate(uint64_t seq, uint8_t nextHeader, ByteSpan payload, std::vector<uint8_t>& out)
 {
@@ -172,10 +184,9 @@ EspCodec::Encapsulate(uint64_t seq, uint8_t nextHeader, ByteSpan payload, std::v
         ok = m_cipher->Encrypt(iv, text, plainSize);
         if (ok && m_integrity)
         {
-            uint8_t high[4];
-            WriteU32(high, seqHigh);
+            uint8_t scratch[4];
             ok = m_integrity->Compute(
-                {ByteSpan(header, icv - header), ByteSpan(high, m_suite.esn ? 4 : 0)},
+                {ByteSpan(header, icv - header), EsnHighBits(seqHigh, scratch)},
                 icv);
         }
     }
@@ -238,10 +249,9 @@ EspCodec::Open(ByteSpan esp, uint32_t seqHigh, std::vector<uint8_t>& payload, ui
     {
         if (m_integrity)
         {
-            uint8_t high[4];
-            WriteU32(high, seqHigh);
+            uint8_t scratch[4];
             if (!m_integrity->Verify(
-                    {ByteSpan(header, icv - header), ByteSpan(high, m_suite.esn ? 4 : 0)},
+                    {ByteSpan(header, icv - header), EsnHighBits(seqHigh, scratch)},
                     icv))
             {
                 NS_LOG_LOGIC("ESP SPI 0x" << std::hex << m_spi << ": ICV failure");

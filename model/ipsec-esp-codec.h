@@ -152,6 +152,14 @@ class EspCodec
      */
     ByteSpan MakeAad(const uint8_t* header, uint32_t seqHigh, uint8_t* aad) const;
 
+    /**
+     * @brief The bytes a non-AEAD ICV covers after the packet: the ESN high bits, or none.
+     * @param seqHigh the high 32 bits
+     * @param scratch 4 bytes of scratch
+     * @return the bytes (empty without ESN)
+     */
+    ByteSpan EsnHighBits(uint32_t seqHigh, uint8_t* scratch) const;
+
     uint32_t m_spi;                             ///< SPI
     EspSuite m_suite;                           ///< algorithms
     std::unique_ptr<Cipher> m_cipher;           ///< non-AEAD cipher

@@ -12,8 +12,6 @@
 #include "ipsec-openssl-util.h"
 #include "ipsec-transform.h"
 
-#include <vector>
-
 namespace ns3
 {
 namespace ipsec
