@@ -30,6 +30,7 @@ IPSEC_HEADERS = [
     'model/ipsec-config-error.h',
     'model/ipsec-byte-span.h',
     'model/ipsec-drop-reason.h',
+    'model/ipsec-mode.h',
     'model/ipsec-esp-header.h',
     'model/ipsec-esp-trailer.h',
     'model/ipsec-ah-header.h',

@@ -22,6 +22,16 @@ constexpr std::array<const char*, static_cast<size_t>(DropReason::COUNT)> kNames
     "icv-failure",
     "crypto-error",
     "sequence-overflow",
+    "malformed",
+    "no-sa",
+    "sa-expired",
+    "replay",
+    "policy-mismatch",
+    "not-protected",
+    "discard-policy",
+    "no-route",
+    "bad-next-header",
+    "queue-full",
 };
 } // namespace
 

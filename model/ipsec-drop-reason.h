@@ -34,6 +34,16 @@ enum class DropReason : uint8_t
     ICV_FAILURE,        ///< integrity check value did not verify
     CRYPTO_ERROR,       ///< the crypto library refused the operation
     SEQ_OVERFLOW,       ///< sequence number beyond 2^32-1 without ESN (RFC 4303 §3.3.3)
+    MALFORMED,          ///< IP header or inner datagram that cannot be parsed
+    NO_SA,              ///< no SA: unknown inbound SPI, or PROTECT policy without an SA (acquire)
+    SA_EXPIRED,         ///< the policy's SA reached its hard lifetime and was removed
+    REPLAY,             ///< duplicate or left of the anti-replay window (RFC 4303 §3.4.3)
+    POLICY_MISMATCH,    ///< decrypted datagram outside the SA's selectors (RFC 4301 §5.2)
+    NOT_PROTECTED,      ///< plaintext that an inbound PROTECT policy covers (RFC 4301 §5.2)
+    DISCARD_POLICY,     ///< matched a DISCARD policy
+    NO_ROUTE,           ///< no route for the protected (outer) datagram
+    BAD_NEXT_HEADER,    ///< AH/ESP Next Header not allowed here (e.g. not IPv4 in tunnel mode)
+    QUEUE_FULL,         ///< the crypto engine's queue was full
     COUNT,              ///< number of reasons (not a reason)
 };
 
