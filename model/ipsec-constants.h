@@ -47,6 +47,10 @@ constexpr uint32_t SPI_RESERVED_MAX = 255;
 /// Default anti-replay window, as strongSwan's charon.replay_window (32). RFC 4303 §3.4.3
 /// requires at least 32 and recommends 64 for high-speed links.
 constexpr uint32_t DEFAULT_REPLAY_WINDOW = 32;
+/// Largest anti-replay window in packets. Linux accepts ESN replay bitmaps of up to
+/// XFRMA_REPLAY_ESN_MAX = 4096 bits (include/uapi/linux/xfrm.h, checked in xfrm_user.c for
+/// XFRMA_REPLAY_ESN_VAL) and strongSwan's replay_window is passed to it; we cap at 4096 too.
+constexpr uint32_t MAX_REPLAY_WINDOW = 4096;
 
 /// IKEv2 transform types (RFC 7296 §3.3.2, IANA "Transform Type Values").
 enum class TransformType : uint8_t
