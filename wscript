@@ -22,6 +22,7 @@ IPSEC_SOURCES = [
     'model/ipsec-crypto-factory.cc',
     'model/ipsec-iv-generator.cc',
     'model/ipsec-esp-codec.cc',
+    'model/ipsec-ah-codec.cc',
     'helper/ipsec-hex.cc',
 ]
 
@@ -49,6 +50,7 @@ IPSEC_HEADERS = [
     'model/ipsec-crypto-factory.h',
     'model/ipsec-iv-generator.h',
     'model/ipsec-esp-codec.h',
+    'model/ipsec-ah-codec.h',
     'helper/ipsec-hex.h',
 ]
 

@@ -18,6 +18,7 @@ set(IPSEC_SOURCES
     model/ipsec-crypto-factory.cc
     model/ipsec-iv-generator.cc
     model/ipsec-esp-codec.cc
+    model/ipsec-ah-codec.cc
     helper/ipsec-hex.cc
 )
 
@@ -45,6 +46,7 @@ set(IPSEC_HEADERS
     model/ipsec-crypto-factory.h
     model/ipsec-iv-generator.h
     model/ipsec-esp-codec.h
+    model/ipsec-ah-codec.h
     helper/ipsec-hex.h
 )
 
@@ -66,4 +68,5 @@ set(IPSEC_TEST_SOURCES
     test/crypto-factory-test.cc
     test/iv-generator-test.cc
     test/esp-codec-test.cc
+    test/ah-codec-test.cc
 )
