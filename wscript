@@ -23,6 +23,7 @@ IPSEC_SOURCES = [
     'model/ipsec-iv-generator.cc',
     'model/ipsec-esp-codec.cc',
     'model/ipsec-replay-window.cc',
+    'model/ipsec-ah-codec.cc',
     'helper/ipsec-hex.cc',
 ]
 
@@ -51,6 +52,7 @@ IPSEC_HEADERS = [
     'model/ipsec-iv-generator.h',
     'model/ipsec-esp-codec.h',
     'model/ipsec-replay-window.h',
+    'model/ipsec-ah-codec.h',
     'helper/ipsec-hex.h',
 ]
 

@@ -19,6 +19,7 @@ set(IPSEC_SOURCES
     model/ipsec-iv-generator.cc
     model/ipsec-esp-codec.cc
     model/ipsec-replay-window.cc
+    model/ipsec-ah-codec.cc
     helper/ipsec-hex.cc
 )
 
@@ -47,6 +48,7 @@ set(IPSEC_HEADERS
     model/ipsec-iv-generator.h
     model/ipsec-esp-codec.h
     model/ipsec-replay-window.h
+    model/ipsec-ah-codec.h
     helper/ipsec-hex.h
 )
 
@@ -69,4 +71,5 @@ set(IPSEC_TEST_SOURCES
     test/iv-generator-test.cc
     test/esp-codec-test.cc
     test/replay-window-test.cc
+    test/ah-codec-test.cc
 )
