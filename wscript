@@ -22,6 +22,9 @@ IPSEC_SOURCES = [
     'model/ipsec-crypto-factory.cc',
     'model/ipsec-iv-generator.cc',
     'model/ipsec-esp-codec.cc',
+    'model/ipsec-traffic-selector.cc',
+    'model/ipsec-security-policy.cc',
+    'model/ipsec-security-policy-database.cc',
     'helper/ipsec-hex.cc',
 ]
 
@@ -49,6 +52,9 @@ IPSEC_HEADERS = [
     'model/ipsec-crypto-factory.h',
     'model/ipsec-iv-generator.h',
     'model/ipsec-esp-codec.h',
+    'model/ipsec-traffic-selector.h',
+    'model/ipsec-security-policy.h',
+    'model/ipsec-security-policy-database.h',
     'helper/ipsec-hex.h',
 ]
 

@@ -18,6 +18,9 @@ set(IPSEC_SOURCES
     model/ipsec-crypto-factory.cc
     model/ipsec-iv-generator.cc
     model/ipsec-esp-codec.cc
+    model/ipsec-traffic-selector.cc
+    model/ipsec-security-policy.cc
+    model/ipsec-security-policy-database.cc
     helper/ipsec-hex.cc
 )
 
@@ -45,6 +48,9 @@ set(IPSEC_HEADERS
     model/ipsec-crypto-factory.h
     model/ipsec-iv-generator.h
     model/ipsec-esp-codec.h
+    model/ipsec-traffic-selector.h
+    model/ipsec-security-policy.h
+    model/ipsec-security-policy-database.h
     helper/ipsec-hex.h
 )
 
@@ -66,4 +72,6 @@ set(IPSEC_TEST_SOURCES
     test/crypto-factory-test.cc
     test/iv-generator-test.cc
     test/esp-codec-test.cc
+    test/traffic-selector-test.cc
+    test/spd-test.cc
 )
