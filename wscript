@@ -24,6 +24,9 @@ IPSEC_SOURCES = [
     'model/ipsec-esp-codec.cc',
     'model/ipsec-replay-window.cc',
     'model/ipsec-ah-codec.cc',
+    'model/ipsec-traffic-selector.cc',
+    'model/ipsec-security-policy.cc',
+    'model/ipsec-security-policy-database.cc',
     'helper/ipsec-hex.cc',
 ]
 
@@ -53,6 +56,9 @@ IPSEC_HEADERS = [
     'model/ipsec-esp-codec.h',
     'model/ipsec-replay-window.h',
     'model/ipsec-ah-codec.h',
+    'model/ipsec-traffic-selector.h',
+    'model/ipsec-security-policy.h',
+    'model/ipsec-security-policy-database.h',
     'helper/ipsec-hex.h',
 ]
 

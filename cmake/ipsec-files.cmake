@@ -20,6 +20,9 @@ set(IPSEC_SOURCES
     model/ipsec-esp-codec.cc
     model/ipsec-replay-window.cc
     model/ipsec-ah-codec.cc
+    model/ipsec-traffic-selector.cc
+    model/ipsec-security-policy.cc
+    model/ipsec-security-policy-database.cc
     helper/ipsec-hex.cc
 )
 
@@ -49,6 +52,9 @@ set(IPSEC_HEADERS
     model/ipsec-esp-codec.h
     model/ipsec-replay-window.h
     model/ipsec-ah-codec.h
+    model/ipsec-traffic-selector.h
+    model/ipsec-security-policy.h
+    model/ipsec-security-policy-database.h
     helper/ipsec-hex.h
 )
 
@@ -72,4 +78,6 @@ set(IPSEC_TEST_SOURCES
     test/esp-codec-test.cc
     test/replay-window-test.cc
     test/ah-codec-test.cc
+    test/traffic-selector-test.cc
+    test/spd-test.cc
 )
