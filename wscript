@@ -27,6 +27,13 @@ IPSEC_SOURCES = [
     'model/ipsec-traffic-selector.cc',
     'model/ipsec-security-policy.cc',
     'model/ipsec-security-policy-database.cc',
+    'model/ipsec-security-association.cc',
+    'model/ipsec-security-association-database.cc',
+    'model/ipsec-l4-protocol.cc',
+    'model/ipsec-esp-protocol.cc',
+    'model/ipsec-ah-protocol.cc',
+    'model/ipsec-routing.cc',
+    'model/ipsec-stack.cc',
     'helper/ipsec-hex.cc',
 ]
 
@@ -59,6 +66,13 @@ IPSEC_HEADERS = [
     'model/ipsec-traffic-selector.h',
     'model/ipsec-security-policy.h',
     'model/ipsec-security-policy-database.h',
+    'model/ipsec-security-association.h',
+    'model/ipsec-security-association-database.h',
+    'model/ipsec-l4-protocol.h',
+    'model/ipsec-esp-protocol.h',
+    'model/ipsec-ah-protocol.h',
+    'model/ipsec-routing.h',
+    'model/ipsec-stack.h',
     'helper/ipsec-hex.h',
 ]
 
@@ -71,7 +85,7 @@ def configure(conf):
 
 
 def build(bld):
-    module = bld.create_ns3_module('ipsec', ['internet', 'network', 'core'])
+    module = bld.create_ns3_module('ipsec', ['internet', 'virtual-net-device', 'network', 'core'])
     module.source = IPSEC_SOURCES
     module.use.append('OPENSSL')
 

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/**
+ * @file
+ * @ingroup ipsec
+ * The routing shim that steers traffic through IPsec (DESIGN.md §2).
+ */
+#ifndef IPSEC_ROUTING_H
+#define IPSEC_ROUTING_H
+
+#include "ns3/ipv4-list-routing.h"
+
+namespace ns3
+{
+namespace ipsec
+{
+
+class IpsecStack;
+
+/**
+ * @ingroup ipsec
+ * @brief An Ipv4ListRouting that consults the node's IPsec policies first.
+ *
+ * RouteOutput() returns a route through ipsec0 for locally originated datagrams that a PROTECT
+ * or DISCARD policy may cover (ports are not known yet at that point, so the decision with ports
+ * is taken in ipsec0's send callback). RouteInput() applies the inbound policy check to every
+ * datagram entering IP, and sends forwarded datagrams that an OUT policy protects to ipsec0.
+ * Everything else is routed by the wrapped protocols (static, global, ...), so
+ * Ipv4StaticRoutingHelper::GetStaticRouting and Ipv4GlobalRoutingHelper keep working: this is
+ * the design of Linux's route-based VPNs and XFRM interfaces.
+ *
+ * Without an IpsecStack on the node it behaves exactly like Ipv4ListRouting.
+ */
+class IpsecRouting : public Ipv4ListRouting
+{
+  public:
+    /**
+     * @brief Get the type ID.
+     * @return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    /**
+     * @brief Attach the node's IPsec stack.
+     * @param stack the stack (null to detach)
+     */
+    void SetStack(Ptr<IpsecStack> stack);
+
+    Ptr<Ipv4Route> RouteOutput(Ptr<Packet> p,
+                               const Ipv4Header& header,
+                               Ptr<NetDevice> oif,
+                               Socket::SocketErrno& sockerr) override;
+    bool RouteInput(Ptr<const Packet> p,
+                    const Ipv4Header& header,
+                    Ptr<const NetDevice> idev,
+                    UnicastForwardCallback ucb,
+                    MulticastForwardCallback mcb,
+                    LocalDeliverCallback lcb,
+                    ErrorCallback ecb) override;
+
+    /**
+     * @brief The route the wrapped protocols give, without IPsec (used to send protected and
+     * bypassed datagrams).
+     * @param header the header (destination, source if known)
+     * @param sockerr out: error
+     * @return the route or null
+     */
+    Ptr<Ipv4Route> RouteOutputPlain(const Ipv4Header& header, Socket::SocketErrno& sockerr);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    Ptr<IpsecStack> m_stack; ///< the node's IPsec stack
+    Ptr<Ipv4> m_ipv4;        ///< the node's IPv4 (set in SetStack)
+};
+
+} // namespace ipsec
+} // namespace ns3
+
+#endif /* IPSEC_ROUTING_H */

@@ -1,0 +1,734 @@
+// SPDX-License-Identifier: GPL-2.0-only
+
+#include "ipsec-stack.h"
+
+#include "ipsec-ah-protocol.h"
+#include "ipsec-config-error.h"
+#include "ipsec-constants.h"
+#include "ipsec-esp-protocol.h"
+#include "ipsec-routing.h"
+
+#include "ns3/boolean.h"
+#include "ns3/enum.h"
+#include "ns3/ipv4-l3-protocol.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/uinteger.h"
+#include "ns3/virtual-net-device.h"
+
+#include <sstream>
+
+namespace ns3
+{
+namespace ipsec
+{
+
+NS_LOG_COMPONENT_DEFINE("IpsecStack");
+NS_OBJECT_ENSURE_REGISTERED(IpsecStack);
+
+namespace
+{
+
+/// IKE's UDP ports (RFC 7296 §2: 500; RFC 3948: 4500 with NAT traversal).
+constexpr uint16_t IKE_PORT = 500;
+/// IKE's NAT-traversal port (RFC 3948).
+constexpr uint16_t IKE_NATT_PORT = 4500;
+/// IP protocol number of UDP.
+constexpr uint8_t UDP_PROTOCOL = 17;
+/// MTU of ipsec0: large, so that IP never fragments before IPsec (DESIGN.md §2).
+constexpr uint16_t IPSEC_DEVICE_MTU = 65000;
+/// ECN codepoints (RFC 3168 §5).
+constexpr uint8_t ECN_NOT_ECT = 0;
+/// ECT(1)
+constexpr uint8_t ECN_ECT1 = 1;
+/// ECT(0)
+constexpr uint8_t ECN_ECT0 = 2;
+/// CE
+constexpr uint8_t ECN_CE = 3;
+
+/**
+ * The inner ECN field after tunnel egress (RFC 6040 §4.2, Figure 4).
+ * @param inner the inner ECN field
+ * @param outer the outer ECN field
+ * @param drop out: true when the combination must be dropped (outer CE, inner Not-ECT)
+ * @return the new inner ECN field
+ */
+uint8_t
+DecapsulateEcn(uint8_t inner, uint8_t outer, bool& drop)
+{
+    drop = false;
+    if (inner == ECN_NOT_ECT)
+    {
+        drop = outer == ECN_CE;
+        return inner;
+    }
+    if (outer == ECN_CE)
+    {
+        return ECN_CE;
+    }
+    if (outer == ECN_ECT1 && inner == ECN_ECT0)
+    {
+        return ECN_ECT1;
+    }
+    return inner;
+}
+
+} // namespace
+
+TypeId
+IpsecStack::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::ipsec::IpsecStack")
+            .SetParent<Object>()
+            .SetGroupName("Ipsec")
+            .AddConstructor<IpsecStack>()
+            .AddAttribute("TunnelTtl",
+                          "TTL of the outer IP header of tunnel mode (Linux: the route's, 64).",
+                          UintegerValue(64),
+                          MakeUintegerAccessor(&IpsecStack::m_tunnelTtl),
+                          MakeUintegerChecker<uint8_t>(1))
+            .AddAttribute("TunnelDf",
+                          "Outer DF bit of tunnel mode (RFC 4301 §8.1): copy, set or clear.",
+                          EnumValue(TUNNEL_DF_COPY),
+                          MakeEnumAccessor(&IpsecStack::m_tunnelDf),
+                          MakeEnumChecker(TUNNEL_DF_COPY,
+                                          "copy",
+                                          TUNNEL_DF_SET,
+                                          "set",
+                                          TUNNEL_DF_CLEAR,
+                                          "clear"))
+            .AddAttribute("TunnelEcn",
+                          "ECN at tunnel ingress (RFC 6040 §4.1): normal (copy) or "
+                          "compatibility (Not-ECT).",
+                          EnumValue(TUNNEL_ECN_NORMAL),
+                          MakeEnumAccessor(&IpsecStack::m_tunnelEcn),
+                          MakeEnumChecker(TUNNEL_ECN_NORMAL,
+                                          "normal",
+                                          TUNNEL_ECN_COMPATIBILITY,
+                                          "compatibility"))
+            .AddAttribute("BypassIke",
+                          "Let IKE (UDP port 500 or 4500) bypass the policies, as strongSwan's "
+                          "socket bypass policies do.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&IpsecStack::m_bypassIke),
+                          MakeBooleanChecker())
+            .AddTraceSource("Drop",
+                            "A datagram dropped by IPsec, with its reason and SA (may be null).",
+                            MakeTraceSourceAccessor(&IpsecStack::m_dropTrace),
+                            "ns3::ipsec::IpsecStack::DropTracedCallback")
+            .AddTraceSource("Acquire",
+                            "Outbound traffic matched a PROTECT policy without an SA "
+                            "(the key exchange would negotiate one).",
+                            MakeTraceSourceAccessor(&IpsecStack::m_acquireTrace),
+                            "ns3::ipsec::IpsecStack::AcquireTracedCallback")
+            .AddTraceSource("SoftExpire",
+                            "An SA reached a soft lifetime limit.",
+                            MakeTraceSourceAccessor(&IpsecStack::m_softTrace),
+                            "ns3::ipsec::SecurityAssociation::ExpireTracedCallback")
+            .AddTraceSource("HardExpire",
+                            "An SA reached a hard lifetime limit and was removed.",
+                            MakeTraceSourceAccessor(&IpsecStack::m_hardTrace),
+                            "ns3::ipsec::SecurityAssociation::ExpireTracedCallback");
+    return tid;
+}
+
+IpsecStack::IpsecStack()
+    : m_tunnelTtl(64),
+      m_tunnelDf(TUNNEL_DF_COPY),
+      m_tunnelEcn(TUNNEL_ECN_NORMAL),
+      m_bypassIke(true)
+{
+}
+
+IpsecStack::~IpsecStack() = default;
+
+void
+IpsecStack::DoDispose()
+{
+    m_sad.Clear();
+    m_spd.Clear();
+    if (m_routing)
+    {
+        m_routing->SetStack(nullptr);
+    }
+    if (m_device)
+    {
+        m_device->SetSendCallback(VirtualNetDevice::SendCallback());
+    }
+    m_inbound = InboundContext();
+    m_node = nullptr;
+    m_ipv4 = nullptr;
+    m_routing = nullptr;
+    m_device = nullptr;
+    m_esp = nullptr;
+    m_ah = nullptr;
+    Object::DoDispose();
+}
+
+void
+IpsecStack::Setup(Ptr<Node> node)
+{
+    NS_LOG_FUNCTION(this << node);
+    if (m_node)
+    {
+        throw ConfigError("IPsec is already installed on node " + std::to_string(node->GetId()));
+    }
+    m_ipv4 = node->GetObject<Ipv4L3Protocol>();
+    if (!m_ipv4)
+    {
+        throw ConfigError("node " + std::to_string(node->GetId()) +
+                          " has no IPv4 stack; install the Internet stack before IPsec");
+    }
+    m_routing = DynamicCast<IpsecRouting>(m_ipv4->GetRoutingProtocol());
+    if (!m_routing)
+    {
+        throw ConfigError(
+            "node " + std::to_string(node->GetId()) +
+            ": the IPv4 routing protocol is not ns3::ipsec::IpsecRouting; install the Internet "
+            "stack with IpsecHelper::InstallInternetStack(), or call "
+            "InternetStackHelper::SetRoutingHelper(IpsecRoutingHelper()) before Install()");
+    }
+    m_node = node;
+
+    m_device = CreateObject<VirtualNetDevice>();
+    m_device->SetIsPointToPoint(false); // global routing treats it as a stub, not a link
+    m_device->SetNeedsArp(false);
+    m_device->SetMtu(IPSEC_DEVICE_MTU);
+    m_device->SetSendCallback(MakeCallback(&IpsecStack::DeviceSend, this));
+    node->AddDevice(m_device);
+    m_interface = m_ipv4->AddInterface(m_device);
+    // A link-local /32 (RFC 3927) that no other node routes to.
+    const uint32_t host = (node->GetId() % 0xfe00) + 0x100;
+    m_ipv4->AddAddress(m_interface,
+                       Ipv4InterfaceAddress(Ipv4Address(0xa9fe0000 | host), Ipv4Mask("/32")));
+    m_ipv4->SetUp(m_interface);
+
+    m_esp = CreateObject<EspProtocol>();
+    m_esp->SetStack(this);
+    m_ipv4->Insert(m_esp);
+    m_ah = CreateObject<AhProtocol>();
+    m_ah->SetStack(this);
+    m_ipv4->Insert(m_ah);
+
+    m_sad.SetExpireCallbacks(MakeCallback(&IpsecStack::OnSoftExpire, this),
+                             MakeCallback(&IpsecStack::OnHardExpire, this));
+    m_routing->SetStack(this);
+}
+
+const SecurityPolicyDatabase&
+IpsecStack::GetSpd() const
+{
+    return m_spd;
+}
+
+SecurityAssociationDatabase&
+IpsecStack::GetSad()
+{
+    return m_sad;
+}
+
+bool
+IpsecStack::IsLocalAddress(Ipv4Address a) const
+{
+    for (uint32_t i = 0; i < m_ipv4->GetNInterfaces(); i++)
+    {
+        if (i == m_interface)
+        {
+            continue;
+        }
+        for (uint32_t j = 0; j < m_ipv4->GetNAddresses(i); j++)
+        {
+            if (m_ipv4->GetAddress(i, j).GetLocal() == a)
+            {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+void
+IpsecStack::CheckTransportPolicy(const SecurityPolicy& policy) const
+{
+    if (policy.action != PolicyAction::PROTECT || policy.mode != IpsecMode::TRANSPORT)
+    {
+        return;
+    }
+    std::ostringstream what;
+    what << "node " << m_node->GetId() << ", policy " << policy.ToString() << ": ";
+    if (policy.direction == PolicyDirection::FWD)
+    {
+        throw ConfigError(what.str() + "transport mode cannot protect forwarded traffic "
+                                       "(RFC 4301 §4.1); use tunnel mode on gateways");
+    }
+    // Transport mode protects only this node's own datagrams: the local side of the selector
+    // must hold only this node's addresses, or forwarded traffic would match it.
+    const AddressRange& local = policy.selector.local;
+    const uint64_t size = uint64_t{local.last.Get()} - local.first.Get() + 1;
+    uint64_t found = 0;
+    for (uint32_t i = 0; i < m_ipv4->GetNInterfaces() && size <= 256; i++)
+    {
+        for (uint32_t j = 0; i != m_interface && j < m_ipv4->GetNAddresses(i); j++)
+        {
+            found += local.Contains(m_ipv4->GetAddress(i, j).GetLocal()) ? 1 : 0;
+        }
+    }
+    if (found != size)
+    {
+        throw ConfigError(what.str() + "transport mode needs a local selector of this node's "
+                                       "own address(es), but " +
+                          local.ToString() +
+                          " also covers other addresses (forwarded traffic); use tunnel mode "
+                          "for a gateway, or assign the addresses before adding the policy");
+    }
+}
+
+void
+IpsecStack::IndexPolicy(uint32_t id)
+{
+    const SecurityPolicy* p = m_spd.Find(id);
+    if (p->action == PolicyAction::PROTECT)
+    {
+        m_reqidPolicies[{static_cast<uint8_t>(p->direction), p->reqid}].push_back(id);
+    }
+}
+
+uint32_t
+IpsecStack::AddPolicy(const SecurityPolicy& policy)
+{
+    NS_ABORT_MSG_IF(!m_node, "IpsecStack::Setup was not called");
+    policy.Validate();
+    CheckTransportPolicy(policy);
+    uint32_t id = m_spd.Add(policy);
+    IndexPolicy(id);
+    return id;
+}
+
+uint32_t
+IpsecStack::InsertPolicy(const SecurityPolicy& policy, size_t position)
+{
+    NS_ABORT_MSG_IF(!m_node, "IpsecStack::Setup was not called");
+    policy.Validate();
+    CheckTransportPolicy(policy);
+    uint32_t id = m_spd.Insert(policy, position);
+    IndexPolicy(id);
+    return id;
+}
+
+bool
+IpsecStack::RemovePolicy(uint32_t id)
+{
+    const SecurityPolicy* p = m_spd.Find(id);
+    if (p == nullptr)
+    {
+        return false;
+    }
+    auto it = m_reqidPolicies.find({static_cast<uint8_t>(p->direction), p->reqid});
+    if (it != m_reqidPolicies.end())
+    {
+        auto& v = it->second;
+        v.erase(std::remove(v.begin(), v.end(), id), v.end());
+    }
+    return m_spd.Remove(id);
+}
+
+Ptr<SecurityAssociation>
+IpsecStack::AddSa(const SaConfig& config)
+{
+    NS_ABORT_MSG_IF(!m_node, "IpsecStack::Setup was not called");
+    Ptr<SecurityAssociation> sa = Create<SecurityAssociation>(config);
+    const bool outbound = config.direction == SaDirection::OUTBOUND;
+    const Ipv4Address mine = outbound ? config.source : config.destination;
+    if (!IsLocalAddress(mine))
+    {
+        std::ostringstream os;
+        os << "node " << m_node->GetId() << ", SA " << config.ToString() << ": the "
+           << (outbound ? "source" : "destination") << " of an " << (outbound ? "out" : "in")
+           << "bound SA must be an address of this node, but " << mine << " is not";
+        throw ConfigError(os.str());
+    }
+    m_sad.Add(sa);
+    return sa;
+}
+
+Ptr<VirtualNetDevice>
+IpsecStack::GetDevice() const
+{
+    return m_device;
+}
+
+uint32_t
+IpsecStack::GetInterface() const
+{
+    return m_interface;
+}
+
+uint64_t
+IpsecStack::GetDropCount(DropReason reason) const
+{
+    auto i = static_cast<size_t>(reason);
+    return i < m_drops.size() ? m_drops[i] : 0;
+}
+
+Ptr<EspProtocol>
+IpsecStack::GetEsp() const
+{
+    return m_esp;
+}
+
+void
+IpsecStack::Drop(const Ipv4Header& header,
+                 Ptr<const Packet> p,
+                 DropReason reason,
+                 Ptr<SecurityAssociation> sa)
+{
+    NS_LOG_LOGIC("node " << m_node->GetId() << " drops " << header.GetSource() << "->"
+                         << header.GetDestination() << ": " << reason);
+    m_drops[static_cast<size_t>(reason)]++;
+    if (sa)
+    {
+        sa->CountDrop(p, reason);
+    }
+    m_dropTrace(header, p, reason, sa);
+}
+
+bool
+IpsecStack::IsIke(const PacketSelector& sel) const
+{
+    return m_bypassIke && sel.protocol == UDP_PROTOCOL && sel.portsKnown &&
+           (sel.localPort == IKE_PORT || sel.localPort == IKE_NATT_PORT ||
+            sel.remotePort == IKE_PORT || sel.remotePort == IKE_NATT_PORT);
+}
+
+bool
+IpsecStack::NeedsOutboundProcessing(const Ipv4Header& header, Ipv4Address source) const
+{
+    const uint8_t protocol = header.GetProtocol();
+    if (protocol == ESP_PROTOCOL_NUMBER || protocol == AH_PROTOCOL_NUMBER)
+    {
+        return false; // never loop IPsec's own output (or a raw ESP socket) into policy
+    }
+    PacketSelector sel;
+    sel.local = source;
+    sel.remote = header.GetDestination();
+    sel.protocol = protocol;
+    sel.portsKnown = false;
+    return m_spd.MayMatch(PolicyDirection::OUT, sel);
+}
+
+bool
+IpsecStack::NeedsForwardProcessing(Ptr<const Packet> p, const Ipv4Header& header) const
+{
+    PacketSelector sel = PacketSelector::FromDatagram(header, p, true);
+    if (IsIke(sel))
+    {
+        return false;
+    }
+    const SecurityPolicy* policy = m_spd.Lookup(PolicyDirection::OUT, sel);
+    return policy != nullptr && policy->action != PolicyAction::BYPASS;
+}
+
+Ptr<Ipv4Route>
+IpsecStack::MakeIpsecRoute(Ptr<const Ipv4Route> real, Ipv4Address destination) const
+{
+    Ptr<Ipv4Route> route = Create<Ipv4Route>();
+    route->SetDestination(destination);
+    route->SetGateway(Ipv4Address::GetAny());
+    route->SetSource(real ? real->GetSource() : m_ipv4->GetAddress(m_interface, 0).GetLocal());
+    route->SetOutputDevice(m_device);
+    return route;
+}
+
+DropReason
+IpsecStack::CheckSaPolicy(const PacketSelector& sel, bool local) const
+{
+    Ptr<SecurityAssociation> sa = m_inbound.esp ? m_inbound.esp : m_inbound.ah;
+    const SaConfig& c = sa->GetConfig();
+    const PolicyDirection dir = local ? PolicyDirection::IN : PolicyDirection::FWD;
+    auto satisfies = [this, &c](const SecurityPolicy& p) {
+        const bool esp = p.protocol != IpsecProtocol::AH;
+        const bool ah = p.protocol != IpsecProtocol::ESP;
+        return p.mode == c.mode && esp == bool(m_inbound.esp) && ah == bool(m_inbound.ah);
+    };
+    auto it = m_reqidPolicies.find({static_cast<uint8_t>(dir), c.reqid});
+    if (it == m_reqidPolicies.end() || it->second.empty())
+    {
+        // No policy of this reqid in this direction: Linux's rule, the first matching policy
+        // decides, and a PROTECT policy must be satisfied by the SAs that carried the packet.
+        const SecurityPolicy* p = m_spd.Lookup(dir, sel);
+        if (p == nullptr || p->action == PolicyAction::BYPASS)
+        {
+            return DropReason::NONE;
+        }
+        if (p->action == PolicyAction::DISCARD)
+        {
+            return DropReason::DISCARD_POLICY;
+        }
+        return p->reqid == c.reqid && satisfies(*p) ? DropReason::NONE
+                                                    : DropReason::POLICY_MISMATCH;
+    }
+    for (uint32_t id : it->second)
+    {
+        const SecurityPolicy* p = m_spd.Find(id);
+        if (p != nullptr && p->selector.Matches(sel) && satisfies(*p))
+        {
+            return DropReason::NONE;
+        }
+    }
+    return DropReason::POLICY_MISMATCH;
+}
+
+DropReason
+IpsecStack::CheckInbound(Ptr<const Packet> p, const Ipv4Header& header, bool fromIpsec, bool local)
+{
+    const uint8_t protocol = header.GetProtocol();
+    if (!fromIpsec && local && (protocol == ESP_PROTOCOL_NUMBER || protocol == AH_PROTOCOL_NUMBER))
+    {
+        return DropReason::NONE; // EspProtocol/AhProtocol take it from here
+    }
+    PacketSelector sel = PacketSelector::FromDatagram(header, p, false);
+    DropReason reason = DropReason::NONE;
+    Ptr<SecurityAssociation> sa;
+    if (fromIpsec && (m_inbound.esp || m_inbound.ah))
+    {
+        reason = CheckSaPolicy(sel, local);
+        sa = m_inbound.esp ? m_inbound.esp : m_inbound.ah;
+    }
+    else if (!IsIke(sel))
+    {
+        const SecurityPolicy* policy =
+            m_spd.Lookup(local ? PolicyDirection::IN : PolicyDirection::FWD, sel);
+        if (policy != nullptr && policy->action == PolicyAction::PROTECT)
+        {
+            reason = DropReason::NOT_PROTECTED;
+        }
+        else if (policy != nullptr && policy->action == PolicyAction::DISCARD)
+        {
+            reason = DropReason::DISCARD_POLICY;
+        }
+    }
+    if (reason != DropReason::NONE)
+    {
+        Drop(header, p, reason, sa);
+    }
+    return reason;
+}
+
+bool
+IpsecStack::DeviceSend(Ptr<Packet> packet,
+                       const Address& /* source */,
+                       const Address& /* dest */,
+                       uint16_t protocol)
+{
+    Ipv4Header header;
+    if (protocol != Ipv4L3Protocol::PROT_NUMBER || packet->GetSize() < 20 ||
+        packet->RemoveHeader(header) == 0)
+    {
+        Drop(header, packet, DropReason::MALFORMED);
+        return true;
+    }
+    PacketSelector sel = PacketSelector::FromDatagram(header, packet, true);
+    const SecurityPolicy* policy =
+        IsIke(sel) ? nullptr : m_spd.Lookup(PolicyDirection::OUT, sel);
+    if (policy == nullptr || policy->action == PolicyAction::BYPASS)
+    {
+        SendBypass(packet, header);
+    }
+    else if (policy->action == PolicyAction::DISCARD)
+    {
+        Drop(header, packet, DropReason::DISCARD_POLICY);
+    }
+    else
+    {
+        Protect(packet, header, *policy);
+    }
+    return true;
+}
+
+void
+IpsecStack::SendBypass(Ptr<Packet> packet, const Ipv4Header& header)
+{
+    Socket::SocketErrno err;
+    Ptr<Ipv4Route> route = m_routing->RouteOutputPlain(header, err);
+    if (!route)
+    {
+        Drop(header, packet, DropReason::NO_ROUTE);
+        return;
+    }
+    m_ipv4->SendWithHeader(packet, header, route);
+}
+
+void
+IpsecStack::Protect(Ptr<Packet> packet, const Ipv4Header& header, const SecurityPolicy& policy)
+{
+    const bool needEsp = policy.protocol != IpsecProtocol::AH;
+    const bool needAh = policy.protocol != IpsecProtocol::ESP;
+    Ptr<SecurityAssociation> esp =
+        needEsp ? m_sad.FindOutbound(policy.reqid, IpsecProtocol::ESP) : nullptr;
+    Ptr<SecurityAssociation> ah =
+        needAh ? m_sad.FindOutbound(policy.reqid, IpsecProtocol::AH) : nullptr;
+    if ((needEsp && !esp) || (needAh && !ah))
+    {
+        m_acquireTrace(packet, policy.id);
+        Drop(header,
+             packet,
+             m_sad.HasExpired(policy.reqid) ? DropReason::SA_EXPIRED : DropReason::NO_SA);
+        return;
+    }
+    Ptr<SecurityAssociation> outer = ah ? ah : esp;
+    const SaConfig& c = outer->GetConfig();
+    Ptr<Packet> payload;
+    uint8_t nextHeader;
+    Ipv4Header out;
+    if (c.mode == IpsecMode::TRANSPORT)
+    {
+        if (header.GetFragmentOffset() != 0 || !header.IsLastFragment() ||
+            !IsLocalAddress(header.GetSource()))
+        {
+            // Transport mode protects the node's own whole datagrams only (RFC 4301 §4.1).
+            Drop(header, packet, DropReason::POLICY_MISMATCH, outer);
+            return;
+        }
+        payload = packet;
+        nextHeader = header.GetProtocol();
+        out = header;
+    }
+    else
+    {
+        Ipv4Header inner = header;
+        if (Node::ChecksumEnabled())
+        {
+            inner.EnableChecksum();
+        }
+        payload = packet->Copy();
+        payload->AddHeader(inner);
+        nextHeader = NEXT_HEADER_IPV4;
+        out.SetSource(c.source);
+        out.SetDestination(c.destination);
+        out.SetTtl(m_tunnelTtl);
+        out.SetDscp(header.GetDscp()); // RFC 4301 §5.1.2.1: DSCP copied
+        out.SetEcn(m_tunnelEcn == TUNNEL_ECN_NORMAL ? header.GetEcn() : Ipv4Header::ECN_NotECT);
+        const bool df = m_tunnelDf == TUNNEL_DF_SET ||
+                        (m_tunnelDf == TUNNEL_DF_COPY && header.IsDontFragment());
+        if (df)
+        {
+            out.SetDontFragment();
+        }
+        else
+        {
+            out.SetMayFragment();
+        }
+        out.SetIdentification(m_tunnelId++);
+    }
+    DropReason reason = DropReason::NONE;
+    if (esp)
+    {
+        payload = m_esp->Protect(esp, payload, nextHeader, reason);
+        if (!payload)
+        {
+            Drop(header, packet, reason, esp);
+            return;
+        }
+        nextHeader = ESP_PROTOCOL_NUMBER;
+        out.SetProtocol(ESP_PROTOCOL_NUMBER);
+        out.SetPayloadSize(payload->GetSize());
+    }
+    if (ah)
+    {
+        payload = m_ah->Protect(ah, payload, nextHeader, out, reason);
+        if (!payload)
+        {
+            Drop(header, packet, reason, ah);
+            return;
+        }
+    }
+    SendProtected(payload, out);
+}
+
+void
+IpsecStack::SendProtected(Ptr<Packet> packet, const Ipv4Header& header)
+{
+    Socket::SocketErrno err;
+    Ptr<Ipv4Route> route = m_routing->RouteOutputPlain(header, err);
+    if (!route)
+    {
+        Drop(header, packet, DropReason::NO_ROUTE);
+        return;
+    }
+    m_ipv4->SendWithHeader(packet, header, route);
+}
+
+void
+IpsecStack::DeliverInbound(const InboundContext& ctx,
+                           Ptr<Packet> payload,
+                           uint8_t nextHeader,
+                           const Ipv4Header& outer)
+{
+    Ptr<SecurityAssociation> sa = ctx.esp ? ctx.esp : ctx.ah;
+    Ipv4Header header;
+    if (sa->GetConfig().mode == IpsecMode::TUNNEL)
+    {
+        if (nextHeader != NEXT_HEADER_IPV4)
+        {
+            Drop(outer, payload, DropReason::BAD_NEXT_HEADER, sa);
+            return;
+        }
+        uint8_t first = 0;
+        if (payload->GetSize() < 20 || payload->CopyData(&first, 1) != 1 || first != 0x45 ||
+            payload->RemoveHeader(header) != 20 || header.GetPayloadSize() > payload->GetSize())
+        {
+            Drop(outer, payload, DropReason::MALFORMED, sa);
+            return;
+        }
+        if (header.GetPayloadSize() < payload->GetSize())
+        {
+            // TFC padding after the inner datagram (RFC 4303 §2.4)
+            payload->RemoveAtEnd(payload->GetSize() - header.GetPayloadSize());
+        }
+        bool drop = false;
+        uint8_t ecn = DecapsulateEcn(header.GetEcn(), outer.GetEcn(), drop);
+        if (drop)
+        {
+            // RFC 6040 §4.2: CE on the outer header of a Not-ECT inner packet must be dropped.
+            Drop(outer, payload, DropReason::MALFORMED, sa);
+            return;
+        }
+        header.SetEcn(static_cast<Ipv4Header::EcnType>(ecn));
+    }
+    else
+    {
+        header = outer;
+        header.SetProtocol(nextHeader);
+        header.SetPayloadSize(payload->GetSize());
+    }
+    if (Node::ChecksumEnabled())
+    {
+        header.EnableChecksum();
+    }
+    payload->AddHeader(header);
+    InboundContext saved = m_inbound;
+    m_inbound = ctx;
+    m_ipv4->Receive(m_device,
+                    payload,
+                    Ipv4L3Protocol::PROT_NUMBER,
+                    m_device->GetAddress(),
+                    m_device->GetAddress(),
+                    NetDevice::PACKET_HOST);
+    m_inbound = saved;
+}
+
+void
+IpsecStack::OnSoftExpire(Ptr<SecurityAssociation> sa)
+{
+    m_softTrace(sa);
+}
+
+void
+IpsecStack::OnHardExpire(Ptr<SecurityAssociation> sa)
+{
+    m_hardTrace(sa);
+}
+
+} // namespace ipsec
+} // namespace ns3

@@ -1,0 +1,324 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/**
+ * @file
+ * @ingroup ipsec
+ * The per-node IPsec object: SPD, SAD, the ipsec0 interface, ESP/AH protocols and counters.
+ */
+#ifndef IPSEC_STACK_H
+#define IPSEC_STACK_H
+
+#include "ipsec-drop-reason.h"
+#include "ipsec-l4-protocol.h"
+#include "ipsec-security-association-database.h"
+#include "ipsec-security-policy-database.h"
+
+#include "ns3/ipv4-header.h"
+#include "ns3/ipv4-route.h"
+#include "ns3/object.h"
+#include "ns3/traced-callback.h"
+
+#include <array>
+#include <map>
+
+namespace ns3
+{
+
+class Node;
+class Ipv4L3Protocol;
+class VirtualNetDevice;
+
+namespace ipsec
+{
+
+class EspProtocol;
+class AhProtocol;
+class IpsecRouting;
+
+/**
+ * @ingroup ipsec
+ * @brief How the outer DF bit of a tunnel is set (RFC 4301 §8.1; Linux XFRM copies it).
+ * (A plain enum: ns-3 3.37's EnumValue holds an int.)
+ */
+enum TunnelDf
+{
+    TUNNEL_DF_COPY,  ///< copy the inner DF bit
+    TUNNEL_DF_SET,   ///< always set DF
+    TUNNEL_DF_CLEAR, ///< never set DF
+};
+
+/**
+ * @ingroup ipsec
+ * @brief How ECN is handled at tunnel ingress (RFC 6040 §4.1).
+ */
+enum TunnelEcn
+{
+    TUNNEL_ECN_NORMAL,        ///< normal mode: the outer ECN field is a copy of the inner one
+    TUNNEL_ECN_COMPATIBILITY, ///< compatibility mode: the outer ECN field is Not-ECT
+};
+
+/**
+ * @ingroup ipsec
+ * @brief The IPsec layer of one node, aggregated to the Node (DESIGN.md §2).
+ *
+ * Outbound, IpsecRouting sends every datagram that a PROTECT or DISCARD policy may cover to the
+ * ipsec0 VirtualNetDevice; its send callback (DeviceSend) sees the whole datagram, looks up the
+ * SPD with ports, applies the SAs and re-sends the result on the real route with
+ * Ipv4L3Protocol::SendWithHeader, so IP fragments after IPsec. Inbound, EspProtocol and
+ * AhProtocol (IP protocols 50 and 51) get reassembled datagrams, find the SA by SPI, check and
+ * remove the protection and call DeliverInbound, which re-injects the result into IP as received
+ * on ipsec0; IpsecRouting then checks it against the inbound policy (CheckInbound).
+ */
+class IpsecStack : public Object
+{
+  public:
+    /**
+     * @brief Get the type ID.
+     * @return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    IpsecStack();
+    ~IpsecStack() override;
+
+    /**
+     * @brief Set up on a node that has an IPv4 stack with IpsecRouting as its routing protocol:
+     * create ipsec0, register ESP and AH. Called once by IpsecHelper::Install.
+     * @param node the node (this object is aggregated to it)
+     * @throws ConfigError if the node has no IPv4 or its routing protocol is not IpsecRouting
+     */
+    void Setup(Ptr<Node> node);
+
+    /**
+     * @brief The policy database.
+     * @return it
+     */
+    const SecurityPolicyDatabase& GetSpd() const;
+    /**
+     * @brief The SA database.
+     * @return it
+     */
+    SecurityAssociationDatabase& GetSad();
+    /**
+     * @brief Add a policy at the end of its direction's list.
+     * @param policy the policy
+     * @return its id
+     * @throws ConfigError if it is invalid or, for a transport PROTECT policy in direction FWD,
+     * because transport mode cannot protect forwarded traffic (RFC 4301 §4.1)
+     */
+    uint32_t AddPolicy(const SecurityPolicy& policy);
+    /**
+     * @brief Insert a policy at a position of its direction's list.
+     * @param policy the policy
+     * @param position index (0 = first)
+     * @return its id
+     */
+    uint32_t InsertPolicy(const SecurityPolicy& policy, size_t position);
+    /**
+     * @brief Remove a policy.
+     * @param id its id
+     * @return whether it existed
+     */
+    bool RemovePolicy(uint32_t id);
+    /**
+     * @brief Create and install an SA.
+     * @param config its configuration
+     * @return the SA
+     * @throws ConfigError if the configuration is invalid or conflicts with installed SAs
+     */
+    Ptr<SecurityAssociation> AddSa(const SaConfig& config);
+
+    /**
+     * @brief The ipsec0 device.
+     * @return it
+     */
+    Ptr<VirtualNetDevice> GetDevice() const;
+    /**
+     * @brief The IPv4 interface index of ipsec0.
+     * @return it
+     */
+    uint32_t GetInterface() const;
+    /**
+     * @brief Per-reason drop counters of this node.
+     * @param reason the reason
+     * @return how many packets were dropped for it
+     */
+    uint64_t GetDropCount(DropReason reason) const;
+
+    // ---- called by IpsecRouting ----
+    /**
+     * @brief Whether a locally originated datagram may need IPsec (ports not known yet).
+     * @param header the header as far as known
+     * @param source the source chosen by the real route
+     * @return true to route it to ipsec0
+     */
+    bool NeedsOutboundProcessing(const Ipv4Header& header, Ipv4Address source) const;
+    /**
+     * @brief Build the route to ipsec0 for a datagram, from its real route.
+     * @param real the real route (may be null for forwarded datagrams: the outer packet of a
+     * tunnel is routed by its own destination)
+     * @param destination the datagram's destination
+     * @return a route through ipsec0 with the real route's source
+     */
+    Ptr<Ipv4Route> MakeIpsecRoute(Ptr<const Ipv4Route> real, Ipv4Address destination) const;
+    /**
+     * @brief The inbound check of a datagram entering IP (RFC 4301 §5.2): plaintext covered by
+     * a PROTECT policy is dropped; decrypted datagrams must match the policy of their SAs.
+     * @param p the IP payload
+     * @param header its header
+     * @param fromIpsec true if re-injected by DeliverInbound
+     * @param local true if addressed to this node (IN), false if forwarded (FWD)
+     * @return NONE to continue, or the drop reason (already counted and traced)
+     */
+    DropReason CheckInbound(Ptr<const Packet> p,
+                            const Ipv4Header& header,
+                            bool fromIpsec,
+                            bool local);
+    /**
+     * @brief Whether a forwarded datagram must go through ipsec0 (an OUT PROTECT or DISCARD
+     * policy matches it).
+     * @param p the IP payload
+     * @param header the header
+     * @return true to route it to ipsec0
+     */
+    bool NeedsForwardProcessing(Ptr<const Packet> p, const Ipv4Header& header) const;
+
+    // ---- called by EspProtocol/AhProtocol ----
+    /**
+     * @brief Count and trace a drop.
+     * @param header the IP header of the datagram
+     * @param p the IP payload as IPsec saw it
+     * @param reason why
+     * @param sa the SA involved, if any
+     */
+    void Drop(const Ipv4Header& header,
+              Ptr<const Packet> p,
+              DropReason reason,
+              Ptr<SecurityAssociation> sa = nullptr);
+    /**
+     * @brief Hand a datagram whose protection was removed back to IP (as received on ipsec0).
+     * @param ctx the SAs used
+     * @param payload the decrypted payload (transport: L4 segment; tunnel: inner datagram)
+     * @param nextHeader its protocol
+     * @param outer the IP header it arrived with
+     */
+    void DeliverInbound(const InboundContext& ctx,
+                        Ptr<Packet> payload,
+                        uint8_t nextHeader,
+                        const Ipv4Header& outer);
+    /**
+     * @brief The ESP protocol (for AH's transport adjacency).
+     * @return it
+     */
+    Ptr<EspProtocol> GetEsp() const;
+
+    /// Signature of the Drop trace.
+    using DropTracedCallback = void (*)(const Ipv4Header& header,
+                                        Ptr<const Packet> packet,
+                                        DropReason reason,
+                                        Ptr<SecurityAssociation> sa);
+    /// Signature of the Acquire trace.
+    using AcquireTracedCallback = void (*)(Ptr<const Packet> packet, uint32_t policyId);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    /**
+     * @brief ipsec0's send callback: the whole outbound datagram.
+     * @param packet the datagram with its IP header
+     * @param source unused
+     * @param dest unused
+     * @param protocol the L3 protocol (0x0800)
+     * @return true
+     */
+    bool DeviceSend(Ptr<Packet> packet, const Address& source, const Address& dest, uint16_t protocol);
+    /**
+     * @brief Send a datagram unchanged on its real route.
+     * @param packet the payload
+     * @param header the header
+     */
+    void SendBypass(Ptr<Packet> packet, const Ipv4Header& header);
+    /**
+     * @brief Apply a PROTECT policy.
+     * @param packet the payload
+     * @param header the header
+     * @param policy the policy
+     */
+    void Protect(Ptr<Packet> packet, const Ipv4Header& header, const SecurityPolicy& policy);
+    /**
+     * @brief Route and send a protected datagram.
+     * @param packet the payload
+     * @param header the header
+     */
+    void SendProtected(Ptr<Packet> packet, const Ipv4Header& header);
+    /**
+     * @brief Whether a datagram is IKE (UDP 500/4500) and bypasses policy.
+     * @param sel its selector
+     * @return true for IKE
+     */
+    bool IsIke(const PacketSelector& sel) const;
+    /**
+     * @brief Whether an address is one of this node's (not ipsec0's).
+     * @param a the address
+     * @return true if local
+     */
+    bool IsLocalAddress(Ipv4Address a) const;
+    /**
+     * @brief Check that a transport policy's local side holds only this node's addresses.
+     * @param policy the policy
+     * @throws ConfigError otherwise
+     */
+    void CheckTransportPolicy(const SecurityPolicy& policy) const;
+    /**
+     * @brief Remember a policy's reqid for CheckSaPolicy.
+     * @param id the policy id
+     */
+    void IndexPolicy(uint32_t id);
+    /**
+     * @brief Check a decrypted datagram against the policy of its SAs.
+     * @param sel its selector
+     * @param local IN or FWD
+     * @return NONE or POLICY_MISMATCH
+     */
+    DropReason CheckSaPolicy(const PacketSelector& sel, bool local) const;
+    /**
+     * @brief Soft expiry: forward to the trace.
+     * @param sa the SA
+     */
+    void OnSoftExpire(Ptr<SecurityAssociation> sa);
+    /**
+     * @brief Hard expiry: forward to the trace.
+     * @param sa the SA
+     */
+    void OnHardExpire(Ptr<SecurityAssociation> sa);
+
+    Ptr<Node> m_node;                          ///< the node
+    Ptr<Ipv4L3Protocol> m_ipv4;                ///< its IPv4 stack
+    Ptr<IpsecRouting> m_routing;               ///< the routing shim
+    Ptr<VirtualNetDevice> m_device;            ///< ipsec0
+    uint32_t m_interface{0};                   ///< ipsec0's IPv4 interface
+    Ptr<EspProtocol> m_esp;                    ///< protocol 50
+    Ptr<AhProtocol> m_ah;                      ///< protocol 51
+    SecurityPolicyDatabase m_spd;              ///< policies
+    SecurityAssociationDatabase m_sad;         ///< SAs
+    /// policy ids by (direction, reqid), for the inbound check of decrypted datagrams
+    std::map<std::pair<uint8_t, uint32_t>, std::vector<uint32_t>> m_reqidPolicies;
+    std::array<uint64_t, static_cast<size_t>(DropReason::COUNT)> m_drops{}; ///< counters
+    InboundContext m_inbound;                  ///< SAs of the datagram being re-injected
+    uint16_t m_tunnelId{0};                    ///< outer IP identification
+    uint8_t m_tunnelTtl;                       ///< attribute TunnelTtl
+    TunnelDf m_tunnelDf;                       ///< attribute TunnelDf
+    TunnelEcn m_tunnelEcn;                     ///< attribute TunnelEcn
+    bool m_bypassIke;                          ///< attribute BypassIke
+    /// drops with their reason
+    TracedCallback<const Ipv4Header&, Ptr<const Packet>, DropReason, Ptr<SecurityAssociation>>
+        m_dropTrace;
+    TracedCallback<Ptr<const Packet>, uint32_t> m_acquireTrace;        ///< no SA for a policy
+    TracedCallback<Ptr<SecurityAssociation>> m_softTrace;              ///< soft expiry
+    TracedCallback<Ptr<SecurityAssociation>> m_hardTrace;              ///< hard expiry
+};
+
+} // namespace ipsec
+} // namespace ns3
+
+#endif /* IPSEC_STACK_H */
