@@ -23,6 +23,7 @@ IPSEC_SOURCES = [
     'model/ipsec-iv-generator.cc',
     'model/ipsec-esp-codec.cc',
     'helper/ipsec-hex.cc',
+    'helper/ipsec-key-export.cc',
 ]
 
 IPSEC_HEADERS = [
@@ -50,6 +51,7 @@ IPSEC_HEADERS = [
     'model/ipsec-iv-generator.h',
     'model/ipsec-esp-codec.h',
     'helper/ipsec-hex.h',
+    'helper/ipsec-key-export.h',
 ]
 
 

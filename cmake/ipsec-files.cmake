@@ -19,6 +19,7 @@ set(IPSEC_SOURCES
     model/ipsec-iv-generator.cc
     model/ipsec-esp-codec.cc
     helper/ipsec-hex.cc
+    helper/ipsec-key-export.cc
 )
 
 set(IPSEC_HEADERS
@@ -46,6 +47,7 @@ set(IPSEC_HEADERS
     model/ipsec-iv-generator.h
     model/ipsec-esp-codec.h
     helper/ipsec-hex.h
+    helper/ipsec-key-export.h
 )
 
 set(IPSEC_TEST_SOURCES
@@ -66,4 +68,5 @@ set(IPSEC_TEST_SOURCES
     test/crypto-factory-test.cc
     test/iv-generator-test.cc
     test/esp-codec-test.cc
+    test/key-export-test.cc
 )
