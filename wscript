@@ -35,6 +35,7 @@ IPSEC_SOURCES = [
     'model/ipsec-routing.cc',
     'model/ipsec-stack.cc',
     'helper/ipsec-hex.cc',
+    'helper/ipsec-key-export.cc',
 ]
 
 IPSEC_HEADERS = [
@@ -74,6 +75,7 @@ IPSEC_HEADERS = [
     'model/ipsec-routing.h',
     'model/ipsec-stack.h',
     'helper/ipsec-hex.h',
+    'helper/ipsec-key-export.h',
 ]
 
 

@@ -31,6 +31,7 @@ set(IPSEC_SOURCES
     model/ipsec-routing.cc
     model/ipsec-stack.cc
     helper/ipsec-hex.cc
+    helper/ipsec-key-export.cc
 )
 
 set(IPSEC_HEADERS
@@ -70,6 +71,7 @@ set(IPSEC_HEADERS
     model/ipsec-routing.h
     model/ipsec-stack.h
     helper/ipsec-hex.h
+    helper/ipsec-key-export.h
 )
 
 set(IPSEC_TEST_SOURCES
@@ -94,4 +96,5 @@ set(IPSEC_TEST_SOURCES
     test/ah-codec-test.cc
     test/traffic-selector-test.cc
     test/spd-test.cc
+    test/key-export-test.cc
 )

@@ -23,41 +23,43 @@ using K = CryptoKind;
 // 16-byte ICV), RFC 7634 §2 (ChaCha20-Poly1305: 32-byte key + 4-byte salt, 8-byte IV, 16-byte
 // ICV), RFC 2404 (HMAC-SHA1-96), RFC 3566 (AES-XCBC-MAC-96), RFC 4868 §2.6 (HMAC-SHA2: key =
 // hash output, ICV = half of it), RFC 4434 and RFC 4868 (PRFs: output = hash/block size).
-// Keywords follow strongSwan's proposal_keywords_static.txt.
+// Keywords follow strongSwan's proposal_keywords_static.txt. Wireshark names are the value
+// strings of Wireshark 4.0's packet-ipsec.c (esp_encryption_type_vals and
+// esp_authentication_type_vals); 4.0 has no AES-GMAC, ChaCha20-Poly1305 or AES-XCBC-MAC-96.
 const std::vector<TransformInfo> kTable = {
     // clang-format off
-    // type id  keyBits ianaName                   keyword             aliases                     kind               openssl        key salt iv blk icv  reference
-    {T::ENCR, 11, 0,   "ENCR_NULL",                "null",             "",                         K::NULL_CIPHER,    "",            0,  0,   0, 1,  0,  "RFC 2410"},
-    {T::ENCR, 3,  0,   "ENCR_3DES",                "3des",             "",                         K::CBC,            "DES-EDE3-CBC",24, 0,   8, 8,  0,  "RFC 2451"},
-    {T::ENCR, 12, 128, "ENCR_AES_CBC",             "aes128",           "aes",                      K::CBC,            "AES-128-CBC", 16, 0,  16, 16, 0,  "RFC 3602"},
-    {T::ENCR, 12, 192, "ENCR_AES_CBC",             "aes192",           "",                         K::CBC,            "AES-192-CBC", 24, 0,  16, 16, 0,  "RFC 3602"},
-    {T::ENCR, 12, 256, "ENCR_AES_CBC",             "aes256",           "",                         K::CBC,            "AES-256-CBC", 32, 0,  16, 16, 0,  "RFC 3602"},
-    {T::ENCR, 13, 128, "ENCR_AES_CTR",             "aes128ctr",        "",                         K::CTR,            "AES-128-CTR", 20, 4,   8, 1,  0,  "RFC 3686"},
-    {T::ENCR, 13, 192, "ENCR_AES_CTR",             "aes192ctr",        "",                         K::CTR,            "AES-192-CTR", 28, 4,   8, 1,  0,  "RFC 3686"},
-    {T::ENCR, 13, 256, "ENCR_AES_CTR",             "aes256ctr",        "",                         K::CTR,            "AES-256-CTR", 36, 4,   8, 1,  0,  "RFC 3686"},
-    {T::ENCR, 18, 128, "ENCR_AES_GCM_8",           "aes128gcm8",       "aes128gcm64",              K::GCM,            "AES-128-GCM", 20, 4,   8, 1,  8,  "RFC 4106"},
-    {T::ENCR, 18, 192, "ENCR_AES_GCM_8",           "aes192gcm8",       "aes192gcm64",              K::GCM,            "AES-192-GCM", 28, 4,   8, 1,  8,  "RFC 4106"},
-    {T::ENCR, 18, 256, "ENCR_AES_GCM_8",           "aes256gcm8",       "aes256gcm64",              K::GCM,            "AES-256-GCM", 36, 4,   8, 1,  8,  "RFC 4106"},
-    {T::ENCR, 19, 128, "ENCR_AES_GCM_12",          "aes128gcm12",      "aes128gcm96",              K::GCM,            "AES-128-GCM", 20, 4,   8, 1,  12, "RFC 4106"},
-    {T::ENCR, 19, 192, "ENCR_AES_GCM_12",          "aes192gcm12",      "aes192gcm96",              K::GCM,            "AES-192-GCM", 28, 4,   8, 1,  12, "RFC 4106"},
-    {T::ENCR, 19, 256, "ENCR_AES_GCM_12",          "aes256gcm12",      "aes256gcm96",              K::GCM,            "AES-256-GCM", 36, 4,   8, 1,  12, "RFC 4106"},
-    {T::ENCR, 20, 128, "ENCR_AES_GCM_16",          "aes128gcm16",      "aes128gcm128 aes128gcm",   K::GCM,            "AES-128-GCM", 20, 4,   8, 1,  16, "RFC 4106"},
-    {T::ENCR, 20, 192, "ENCR_AES_GCM_16",          "aes192gcm16",      "aes192gcm128 aes192gcm",   K::GCM,            "AES-192-GCM", 28, 4,   8, 1,  16, "RFC 4106"},
-    {T::ENCR, 20, 256, "ENCR_AES_GCM_16",          "aes256gcm16",      "aes256gcm128 aes256gcm",   K::GCM,            "AES-256-GCM", 36, 4,   8, 1,  16, "RFC 4106"},
-    {T::ENCR, 21, 128, "ENCR_NULL_AUTH_AES_GMAC",  "aes128gmac",       "",                         K::GMAC,           "AES-128-GCM", 20, 4,   8, 1,  16, "RFC 4543"},
-    {T::ENCR, 21, 192, "ENCR_NULL_AUTH_AES_GMAC",  "aes192gmac",       "",                         K::GMAC,           "AES-192-GCM", 28, 4,   8, 1,  16, "RFC 4543"},
-    {T::ENCR, 21, 256, "ENCR_NULL_AUTH_AES_GMAC",  "aes256gmac",       "",                         K::GMAC,           "AES-256-GCM", 36, 4,   8, 1,  16, "RFC 4543"},
-    {T::ENCR, 28, 0,   "ENCR_CHACHA20_POLY1305",   "chacha20poly1305", "",                         K::CHACHA20_POLY1305, "ChaCha20-Poly1305", 36, 4, 8, 1, 16, "RFC 7634"},
-    {T::INTEG, 2,  0,  "AUTH_HMAC_SHA1_96",        "sha1",             "sha",                      K::HMAC,           "SHA1",        20, 0,   0, 1,  12, "RFC 2404"},
-    {T::INTEG, 5,  0,  "AUTH_AES_XCBC_96",         "aesxcbc",          "",                         K::XCBC,           "AES-128-ECB", 16, 0,   0, 1,  12, "RFC 3566"},
-    {T::INTEG, 12, 0,  "AUTH_HMAC_SHA2_256_128",   "sha256",           "sha2_256",                 K::HMAC,           "SHA256",      32, 0,   0, 1,  16, "RFC 4868"},
-    {T::INTEG, 13, 0,  "AUTH_HMAC_SHA2_384_192",   "sha384",           "sha2_384",                 K::HMAC,           "SHA384",      48, 0,   0, 1,  24, "RFC 4868"},
-    {T::INTEG, 14, 0,  "AUTH_HMAC_SHA2_512_256",   "sha512",           "sha2_512",                 K::HMAC,           "SHA512",      64, 0,   0, 1,  32, "RFC 4868"},
-    {T::PRF,  2,  0,   "PRF_HMAC_SHA1",            "prfsha1",          "",                         K::HMAC,           "SHA1",        20, 0,   0, 1,  20, "RFC 2104"},
-    {T::PRF,  4,  0,   "PRF_AES128_XCBC",          "prfaesxcbc",       "",                         K::XCBC,           "AES-128-ECB", 16, 0,   0, 1,  16, "RFC 4434"},
-    {T::PRF,  5,  0,   "PRF_HMAC_SHA2_256",        "prfsha256",        "",                         K::HMAC,           "SHA256",      32, 0,   0, 1,  32, "RFC 4868"},
-    {T::PRF,  6,  0,   "PRF_HMAC_SHA2_384",        "prfsha384",        "",                         K::HMAC,           "SHA384",      48, 0,   0, 1,  48, "RFC 4868"},
-    {T::PRF,  7,  0,   "PRF_HMAC_SHA2_512",        "prfsha512",        "",                         K::HMAC,           "SHA512",      64, 0,   0, 1,  64, "RFC 4868"},
+    // type id  keyBits ianaName                   keyword             aliases                     kind               openssl        key salt iv blk icv  reference   wiresharkName
+    {T::ENCR, 11, 0,   "ENCR_NULL",                "null",             "",                         K::NULL_CIPHER,    "",            0,  0,   0, 1,  0,  "RFC 2410", "NULL"},
+    {T::ENCR, 3,  0,   "ENCR_3DES",                "3des",             "",                         K::CBC,            "DES-EDE3-CBC",24, 0,   8, 8,  0,  "RFC 2451", "TripleDES-CBC [RFC2451]"},
+    {T::ENCR, 12, 128, "ENCR_AES_CBC",             "aes128",           "aes",                      K::CBC,            "AES-128-CBC", 16, 0,  16, 16, 0,  "RFC 3602", "AES-CBC [RFC3602]"},
+    {T::ENCR, 12, 192, "ENCR_AES_CBC",             "aes192",           "",                         K::CBC,            "AES-192-CBC", 24, 0,  16, 16, 0,  "RFC 3602", "AES-CBC [RFC3602]"},
+    {T::ENCR, 12, 256, "ENCR_AES_CBC",             "aes256",           "",                         K::CBC,            "AES-256-CBC", 32, 0,  16, 16, 0,  "RFC 3602", "AES-CBC [RFC3602]"},
+    {T::ENCR, 13, 128, "ENCR_AES_CTR",             "aes128ctr",        "",                         K::CTR,            "AES-128-CTR", 20, 4,   8, 1,  0,  "RFC 3686", "AES-CTR [RFC3686]"},
+    {T::ENCR, 13, 192, "ENCR_AES_CTR",             "aes192ctr",        "",                         K::CTR,            "AES-192-CTR", 28, 4,   8, 1,  0,  "RFC 3686", "AES-CTR [RFC3686]"},
+    {T::ENCR, 13, 256, "ENCR_AES_CTR",             "aes256ctr",        "",                         K::CTR,            "AES-256-CTR", 36, 4,   8, 1,  0,  "RFC 3686", "AES-CTR [RFC3686]"},
+    {T::ENCR, 18, 128, "ENCR_AES_GCM_8",           "aes128gcm8",       "aes128gcm64",              K::GCM,            "AES-128-GCM", 20, 4,   8, 1,  8,  "RFC 4106", "AES-GCM with 8 octet ICV [RFC4106]"},
+    {T::ENCR, 18, 192, "ENCR_AES_GCM_8",           "aes192gcm8",       "aes192gcm64",              K::GCM,            "AES-192-GCM", 28, 4,   8, 1,  8,  "RFC 4106", "AES-GCM with 8 octet ICV [RFC4106]"},
+    {T::ENCR, 18, 256, "ENCR_AES_GCM_8",           "aes256gcm8",       "aes256gcm64",              K::GCM,            "AES-256-GCM", 36, 4,   8, 1,  8,  "RFC 4106", "AES-GCM with 8 octet ICV [RFC4106]"},
+    {T::ENCR, 19, 128, "ENCR_AES_GCM_12",          "aes128gcm12",      "aes128gcm96",              K::GCM,            "AES-128-GCM", 20, 4,   8, 1,  12, "RFC 4106", "AES-GCM with 12 octet ICV [RFC4106]"},
+    {T::ENCR, 19, 192, "ENCR_AES_GCM_12",          "aes192gcm12",      "aes192gcm96",              K::GCM,            "AES-192-GCM", 28, 4,   8, 1,  12, "RFC 4106", "AES-GCM with 12 octet ICV [RFC4106]"},
+    {T::ENCR, 19, 256, "ENCR_AES_GCM_12",          "aes256gcm12",      "aes256gcm96",              K::GCM,            "AES-256-GCM", 36, 4,   8, 1,  12, "RFC 4106", "AES-GCM with 12 octet ICV [RFC4106]"},
+    {T::ENCR, 20, 128, "ENCR_AES_GCM_16",          "aes128gcm16",      "aes128gcm128 aes128gcm",   K::GCM,            "AES-128-GCM", 20, 4,   8, 1,  16, "RFC 4106", "AES-GCM with 16 octet ICV [RFC4106]"},
+    {T::ENCR, 20, 192, "ENCR_AES_GCM_16",          "aes192gcm16",      "aes192gcm128 aes192gcm",   K::GCM,            "AES-192-GCM", 28, 4,   8, 1,  16, "RFC 4106", "AES-GCM with 16 octet ICV [RFC4106]"},
+    {T::ENCR, 20, 256, "ENCR_AES_GCM_16",          "aes256gcm16",      "aes256gcm128 aes256gcm",   K::GCM,            "AES-256-GCM", 36, 4,   8, 1,  16, "RFC 4106", "AES-GCM with 16 octet ICV [RFC4106]"},
+    {T::ENCR, 21, 128, "ENCR_NULL_AUTH_AES_GMAC",  "aes128gmac",       "",                         K::GMAC,           "AES-128-GCM", 20, 4,   8, 1,  16, "RFC 4543", nullptr},
+    {T::ENCR, 21, 192, "ENCR_NULL_AUTH_AES_GMAC",  "aes192gmac",       "",                         K::GMAC,           "AES-192-GCM", 28, 4,   8, 1,  16, "RFC 4543", nullptr},
+    {T::ENCR, 21, 256, "ENCR_NULL_AUTH_AES_GMAC",  "aes256gmac",       "",                         K::GMAC,           "AES-256-GCM", 36, 4,   8, 1,  16, "RFC 4543", nullptr},
+    {T::ENCR, 28, 0,   "ENCR_CHACHA20_POLY1305",   "chacha20poly1305", "",                         K::CHACHA20_POLY1305, "ChaCha20-Poly1305", 36, 4, 8, 1, 16, "RFC 7634", nullptr},
+    {T::INTEG, 2,  0,  "AUTH_HMAC_SHA1_96",        "sha1",             "sha",                      K::HMAC,           "SHA1",        20, 0,   0, 1,  12, "RFC 2404", "HMAC-SHA-1-96 [RFC2404]"},
+    {T::INTEG, 5,  0,  "AUTH_AES_XCBC_96",         "aesxcbc",          "",                         K::XCBC,           "AES-128-ECB", 16, 0,   0, 1,  12, "RFC 3566", nullptr},
+    {T::INTEG, 12, 0,  "AUTH_HMAC_SHA2_256_128",   "sha256",           "sha2_256",                 K::HMAC,           "SHA256",      32, 0,   0, 1,  16, "RFC 4868", "HMAC-SHA-256-128 [RFC4868]"},
+    {T::INTEG, 13, 0,  "AUTH_HMAC_SHA2_384_192",   "sha384",           "sha2_384",                 K::HMAC,           "SHA384",      48, 0,   0, 1,  24, "RFC 4868", "HMAC-SHA-384-192 [RFC4868]"},
+    {T::INTEG, 14, 0,  "AUTH_HMAC_SHA2_512_256",   "sha512",           "sha2_512",                 K::HMAC,           "SHA512",      64, 0,   0, 1,  32, "RFC 4868", "HMAC-SHA-512-256 [RFC4868]"},
+    {T::PRF,  2,  0,   "PRF_HMAC_SHA1",            "prfsha1",          "",                         K::HMAC,           "SHA1",        20, 0,   0, 1,  20, "RFC 2104", nullptr},
+    {T::PRF,  4,  0,   "PRF_AES128_XCBC",          "prfaesxcbc",       "",                         K::XCBC,           "AES-128-ECB", 16, 0,   0, 1,  16, "RFC 4434", nullptr},
+    {T::PRF,  5,  0,   "PRF_HMAC_SHA2_256",        "prfsha256",        "",                         K::HMAC,           "SHA256",      32, 0,   0, 1,  32, "RFC 4868", nullptr},
+    {T::PRF,  6,  0,   "PRF_HMAC_SHA2_384",        "prfsha384",        "",                         K::HMAC,           "SHA384",      48, 0,   0, 1,  48, "RFC 4868", nullptr},
+    {T::PRF,  7,  0,   "PRF_HMAC_SHA2_512",        "prfsha512",        "",                         K::HMAC,           "SHA512",      64, 0,   0, 1,  64, "RFC 4868", nullptr},
     // clang-format on
 };
 

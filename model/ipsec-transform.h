@@ -57,6 +57,9 @@ struct TransformInfo
     uint8_t blockSize;       ///< padding block size in bytes (1: stream-like)
     uint8_t icvSize;         ///< ICV bytes (ENCR AEAD, INTEG); output bytes for PRF
     const char* reference;   ///< defining RFC
+    /// Wireshark 4.0's name for the transform in its ESP SA table (esp_sa), e.g.
+    /// "AES-CBC [RFC3602]"; nullptr if Wireshark 4.0 cannot decrypt or check it (and for PRFs)
+    const char* wiresharkName;
 
     /**
      * @brief Whether this is an encryption transform that authenticates too (AEAD or GMAC),

@@ -12,6 +12,8 @@
 #   libboost-dev          Boost headers
 #   libgtest-dev          GoogleTest
 #   cmake ninja-build g++ python3   build tools; python3 runs the build-file consistency test
+#   tshark                the test that Wireshark decrypts our ESP packets with exported keys
+#                         (installed without the setuid dumpcap question: answered "no")
 set -euo pipefail
 
 PACKAGES=(
@@ -19,6 +21,7 @@ PACKAGES=(
     libgsl-dev libxml2-dev libsqlite3-dev libpython3.11-dev
     libssl-dev libboost-dev libgtest-dev
     cmake ninja-build g++ python3
+    tshark
 )
 PACKAGES+=("$@")
 
@@ -41,5 +44,10 @@ if [ "$(id -u)" -ne 0 ]; then
     fi
 fi
 export DEBIAN_FRONTEND=noninteractive
+if printf '%s\n' "${missing[@]}" | grep -qx tshark; then
+    # wireshark-common asks whether non-root users may capture; preseed the default (no).
+    echo "wireshark-common wireshark-common/install-setuid boolean false" |
+        $SUDO debconf-set-selections
+fi
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null

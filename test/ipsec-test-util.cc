@@ -4,7 +4,10 @@
 
 #include "ns3/ipsec-hex.h"
 
+#include <cstdio>
+#include <fstream>
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
 namespace ns3::ipsec::test
 {
@@ -76,6 +79,117 @@ SequenceNumber(const std::string& hex)
         seq = seq << 8 | b;
     }
     return seq;
+}
+
+namespace
+{
+
+void
+PutBe16(std::vector<uint8_t>& out, uint16_t v)
+{
+    out.push_back(static_cast<uint8_t>(v >> 8));
+    out.push_back(static_cast<uint8_t>(v));
+}
+
+void
+PutLe(std::ofstream& out, uint32_t v, int bytes)
+{
+    for (int i = 0; i < bytes; ++i)
+    {
+        out.put(static_cast<char>(v >> (8 * i)));
+    }
+}
+
+} // namespace
+
+std::vector<uint8_t>
+UdpDatagram(uint16_t srcPort, uint16_t dstPort, ByteSpan payload)
+{
+    std::vector<uint8_t> out;
+    PutBe16(out, srcPort);
+    PutBe16(out, dstPort);
+    PutBe16(out, static_cast<uint16_t>(8 + payload.size));
+    PutBe16(out, 0);
+    out.insert(out.end(), payload.data, payload.data + payload.size);
+    return out;
+}
+
+std::vector<uint8_t>
+Ipv4Datagram(Ipv4Address source,
+             Ipv4Address destination,
+             uint8_t protocol,
+             uint16_t identification,
+             ByteSpan payload)
+{
+    std::vector<uint8_t> out = {0x45, 0};
+    PutBe16(out, static_cast<uint16_t>(20 + payload.size));
+    PutBe16(out, identification);
+    PutBe16(out, 0); // flags, fragment offset
+    out.push_back(64);
+    out.push_back(protocol);
+    PutBe16(out, 0); // checksum, below
+    uint8_t address[4];
+    source.Serialize(address);
+    out.insert(out.end(), address, address + 4);
+    destination.Serialize(address);
+    out.insert(out.end(), address, address + 4);
+    uint32_t sum = 0;
+    for (size_t i = 0; i < 20; i += 2)
+    {
+        sum += static_cast<uint32_t>(out[i] << 8 | out[i + 1]);
+    }
+    while (sum >> 16)
+    {
+        sum = (sum & 0xffff) + (sum >> 16);
+    }
+    out[10] = static_cast<uint8_t>(~sum >> 8);
+    out[11] = static_cast<uint8_t>(~sum);
+    out.insert(out.end(), payload.data, payload.data + payload.size);
+    return out;
+}
+
+bool
+WriteRawIpPcap(const std::string& path, const std::vector<std::vector<uint8_t>>& datagrams)
+{
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    // Global header: magic, version 2.4, thiszone, sigfigs, snaplen, LINKTYPE_RAW.
+    PutLe(out, 0xa1b2c3d4, 4);
+    PutLe(out, 2, 2);
+    PutLe(out, 4, 2);
+    PutLe(out, 0, 4);
+    PutLe(out, 0, 4);
+    PutLe(out, 65535, 4);
+    PutLe(out, 101, 4);
+    uint32_t seconds = 1000000000;
+    for (const auto& d : datagrams)
+    {
+        PutLe(out, seconds++, 4);
+        PutLe(out, 0, 4);
+        PutLe(out, static_cast<uint32_t>(d.size()), 4);
+        PutLe(out, static_cast<uint32_t>(d.size()), 4);
+        out.write(reinterpret_cast<const char*>(d.data()), static_cast<std::streamsize>(d.size()));
+    }
+    out.close();
+    return static_cast<bool>(out);
+}
+
+int
+RunCommand(const std::string& command, std::string& output)
+{
+    output.clear();
+    FILE* pipe = popen(command.c_str(), "r");
+    if (!pipe)
+    {
+        return -1;
+    }
+    char buffer[4096];
+    size_t n;
+    while ((n = fread(buffer, 1, sizeof(buffer), pipe)) > 0)
+    {
+        output.append(buffer, n);
+    }
+    const int status = pclose(pipe);
+    return (status != -1 && WIFEXITED(status)) ? WEXITSTATUS(status) : -1;
 }
 
 } // namespace ns3::ipsec::test

@@ -8,6 +8,7 @@
 
 #include "ns3/ipsec-byte-span.h"
 #include "ns3/ipsec-iv-generator.h"
+#include "ns3/ipv4-address.h"
 #include "ns3/packet.h"
 
 #include <random>
@@ -82,6 +83,48 @@ class FixedIvGenerator : public IvGenerator
  * @return the 64-bit sequence number
  */
 uint64_t SequenceNumber(const std::string& hex);
+
+/**
+ * @brief A UDP datagram with checksum 0 (none, allowed over IPv4: RFC 768).
+ * @param srcPort source port
+ * @param dstPort destination port
+ * @param payload the data
+ * @return header | payload
+ */
+std::vector<uint8_t> UdpDatagram(uint16_t srcPort, uint16_t dstPort, ByteSpan payload);
+
+/**
+ * @brief An IPv4 datagram: a 20-byte header (TTL 64, DF clear, correct header checksum)
+ * followed by the payload.
+ * @param source source address
+ * @param destination destination address
+ * @param protocol the Protocol field (e.g. 50 for ESP)
+ * @param identification the Identification field
+ * @param payload the payload
+ * @return the datagram
+ */
+std::vector<uint8_t> Ipv4Datagram(Ipv4Address source,
+                                  Ipv4Address destination,
+                                  uint8_t protocol,
+                                  uint16_t identification,
+                                  ByteSpan payload);
+
+/**
+ * @brief Write a pcap file of raw IP datagrams (LINKTYPE_RAW, 101), one record each, with
+ * timestamps 1 s apart from 2001-09-09 01:46:40 UTC so the bytes are deterministic.
+ * @param path the file
+ * @param datagrams the datagrams
+ * @return true if the file was written
+ */
+bool WriteRawIpPcap(const std::string& path, const std::vector<std::vector<uint8_t>>& datagrams);
+
+/**
+ * @brief Run a shell command and collect its standard output.
+ * @param command the command line (given to /bin/sh by popen())
+ * @param output receives standard output
+ * @return the exit status (-1 if the command could not be started)
+ */
+int RunCommand(const std::string& command, std::string& output);
 
 } // namespace ns3::ipsec::test
 

@@ -1,0 +1,289 @@
+// SPDX-License-Identifier: GPL-2.0-only
+
+#include "ipsec-key-export.h"
+
+#include "ipsec-hex.h"
+
+#include "ns3/ipsec-config-error.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace ns3
+{
+namespace ipsec
+{
+
+namespace
+{
+
+// Wireshark 4.0.17, epan/dissectors/packet-ipsec.c: the esp_sa UAT has eight fields
+// (esp_uat_flds in proto_register_ipsec), the protocol is "IPv4" or "IPv6", keys are "0x" hex
+// (compute_ascii_key), and the ICV-only names are these "ANY n bit" rows of
+// esp_authentication_type_vals.
+const char* const kAnyAuthentication = " bit authentication [no checking]";
+
+/**
+ * @brief The SA's addresses and SPI, for comments.
+ * @param sa the SA
+ * @return e.g. "SPI 0x00001001 10.1.1.1 -> 10.1.1.2 (aes128gcm16-esn)"
+ */
+std::string
+Describe(const EspSaKeys& sa)
+{
+    char spi[16];
+    std::snprintf(spi, sizeof(spi), "0x%08x", sa.spi);
+    std::ostringstream os;
+    os << "SPI " << spi << " " << sa.source << " -> " << sa.destination << " ("
+       << sa.suite.ToString() << ")";
+    return os.str();
+}
+
+/**
+ * @brief Why Wireshark cannot fully handle the SA.
+ * @param sa the SA
+ * @return the reason, or "" for WiresharkEspSupport::FULL
+ */
+std::string
+Caveat(const EspSaKeys& sa)
+{
+    const EspSuite& suite = sa.suite;
+    switch (GetWiresharkEspSupport(suite))
+    {
+    case WiresharkEspSupport::FULL:
+        return "";
+    case WiresharkEspSupport::NONE:
+        return Describe(sa) + ": Wireshark 4.0 cannot decrypt " + suite.encryption->ianaName +
+               "; no entry";
+    case WiresharkEspSupport::ICV_BAD:
+        return Describe(sa) +
+               ": Wireshark 4.0 has no ESN (its AAD holds a 32-bit sequence number), so it "
+               "decrypts but shows the ICV as incorrect";
+    case WiresharkEspSupport::ICV_UNCHECKED:
+        if (suite.esn)
+        {
+            return Describe(sa) +
+                   ": Wireshark 4.0 has no ESN (it leaves the high sequence bits out of the "
+                   "ICV), so it decrypts with the ICV unchecked";
+        }
+        return Describe(sa) + ": Wireshark 4.0 cannot check " + suite.integrity->ianaName +
+               ", so it decrypts with the ICV unchecked";
+    }
+    return "";
+}
+
+/**
+ * @brief A quoted UAT field. Our fields never hold '"', '\\' or unprintable characters, which
+ * Wireshark would write as \\xNN.
+ * @param text the value
+ * @return "text"
+ */
+std::string
+Quoted(const std::string& text)
+{
+    return "\"" + text + "\"";
+}
+
+/**
+ * @brief A key as Wireshark reads it.
+ * @param key the key
+ * @return "0x..." hex, or "" for no key
+ */
+std::string
+KeyField(const std::vector<uint8_t>& key)
+{
+    return Quoted(key.empty() ? "" : "0x" + BytesToHex(key));
+}
+
+/**
+ * @brief Check the keys against the suite, as EspCodec would.
+ * @param sa the SA
+ * @throws ConfigError on a mismatch
+ */
+void
+CheckKeys(const EspSaKeys& sa)
+{
+    sa.suite.Validate();
+    const uint32_t encSize = sa.suite.encryption->keySize;
+    const uint32_t integSize = sa.suite.integrity ? sa.suite.integrity->keySize : 0;
+    if (sa.encryptionKey.size() != encSize || sa.integrityKey.size() != integSize)
+    {
+        std::ostringstream os;
+        os << Describe(sa) << ": keys of " << sa.encryptionKey.size() << " and "
+           << sa.integrityKey.size() << " bytes, the suite needs " << encSize << " and "
+           << integSize;
+        throw ConfigError(os.str());
+    }
+}
+
+/**
+ * @brief Quote one argument for a POSIX shell.
+ * @param arg the argument
+ * @return it as is if it has only characters a shell leaves alone, else between single quotes
+ * with each ' written as '\''
+ */
+std::string
+ShellQuote(const std::string& arg)
+{
+    const bool plain =
+        !arg.empty() && arg.find_first_not_of("abcdefghijklmnopqrstuvwxyz"
+                                              "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                              "0123456789_.:=/,+-") == std::string::npos;
+    if (plain)
+    {
+        return arg;
+    }
+    std::string out = "'";
+    for (char c : arg)
+    {
+        out += (c == '\'') ? std::string("'\\''") : std::string(1, c);
+    }
+    return out + "'";
+}
+
+} // namespace
+
+WiresharkEspSupport
+GetWiresharkEspSupport(const EspSuite& suite)
+{
+    if (!suite.encryption || !suite.encryption->wiresharkName)
+    {
+        return WiresharkEspSupport::NONE;
+    }
+    if (suite.IsAead())
+    {
+        return suite.esn ? WiresharkEspSupport::ICV_BAD : WiresharkEspSupport::FULL;
+    }
+    if (suite.integrity && (suite.esn || !suite.integrity->wiresharkName))
+    {
+        return WiresharkEspSupport::ICV_UNCHECKED;
+    }
+    return WiresharkEspSupport::FULL;
+}
+
+std::string
+WiresharkEspSaLine(const EspSaKeys& sa)
+{
+    CheckKeys(sa);
+    const EspSuite& suite = sa.suite;
+    const WiresharkEspSupport support = GetWiresharkEspSupport(suite);
+    if (support == WiresharkEspSupport::NONE)
+    {
+        return "# " + Caveat(sa);
+    }
+
+    std::string authentication = "NULL";
+    if (suite.integrity)
+    {
+        authentication =
+            support == WiresharkEspSupport::FULL
+                ? suite.integrity->wiresharkName
+                : "ANY " + std::to_string(suite.integrity->icvSize * 8) + kAnyAuthentication;
+    }
+
+    std::ostringstream source;
+    std::ostringstream destination;
+    source << sa.source;
+    destination << sa.destination;
+    char spi[16];
+    std::snprintf(spi, sizeof(spi), "0x%08x", sa.spi);
+
+    return Quoted("IPv4") + "," + Quoted(source.str()) + "," + Quoted(destination.str()) + "," +
+           Quoted(spi) + "," + Quoted(suite.encryption->wiresharkName) + "," +
+           KeyField(sa.encryptionKey) + "," + Quoted(authentication) + "," +
+           KeyField(sa.integrityKey);
+}
+
+void
+WriteWiresharkEspSa(std::ostream& os, const std::vector<EspSaKeys>& sas)
+{
+    os << "# ESP SAs for Wireshark 4.0 (esp_sa), written by ns3-ipsec.\n";
+    for (const auto& sa : sas)
+    {
+        const std::string line = WiresharkEspSaLine(sa);
+        const std::string caveat = Caveat(sa);
+        if (!caveat.empty() && line[0] != '#')
+        {
+            os << "# " << caveat << "\n";
+        }
+        os << line << "\n";
+    }
+}
+
+void
+WriteWiresharkConfigDir(const std::string& dir, const std::vector<EspSaKeys>& sas)
+{
+    std::error_code error;
+    std::filesystem::create_directories(dir, error);
+    if (error)
+    {
+        throw ConfigError("cannot create the Wireshark configuration directory " + dir + ": " +
+                          error.message());
+    }
+    std::ostringstream table;
+    WriteWiresharkEspSa(table, sas);
+    const std::pair<const char*, std::string> files[] = {
+        {"esp_sa", table.str()},
+        {"preferences",
+         "# Written by ns3-ipsec: decrypt ESP with the SAs in esp_sa.\n"
+         "esp.enable_encryption_decode: TRUE\n"
+         "esp.enable_authentication_check: TRUE\n"},
+    };
+    for (const auto& [name, text] : files)
+    {
+        const std::string path = (std::filesystem::path(dir) / name).string();
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        out << text;
+        out.close();
+        if (!out)
+        {
+            throw ConfigError("cannot write " + path);
+        }
+    }
+}
+
+std::vector<std::string>
+TsharkEspArguments(const std::string& keyFile)
+{
+    std::ifstream in(keyFile);
+    if (!in)
+    {
+        throw ConfigError("cannot read the ESP SA file " + keyFile);
+    }
+    std::vector<std::string> args = {"-o",
+                                     "esp.enable_encryption_decode:TRUE",
+                                     "-o",
+                                     "esp.enable_authentication_check:TRUE"};
+    std::string line;
+    while (std::getline(in, line))
+    {
+        if (!line.empty() && line.back() == '\r')
+        {
+            line.pop_back();
+        }
+        const auto first = line.find_first_not_of(" \t");
+        if (first == std::string::npos || line[first] == '#')
+        {
+            continue;
+        }
+        args.emplace_back("-o");
+        args.push_back("uat:esp_sa:" + line);
+    }
+    return args;
+}
+
+std::string
+TsharkEspOptions(const std::string& keyFile)
+{
+    std::string out;
+    for (const auto& arg : TsharkEspArguments(keyFile))
+    {
+        out += (out.empty() ? "" : " ") + ShellQuote(arg);
+    }
+    return out;
+}
+
+} // namespace ipsec
+} // namespace ns3

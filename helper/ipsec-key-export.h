@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/**
+ * @file
+ * @ingroup ipsec
+ * ESP SA keys for Wireshark: its esp_sa table, so Wireshark and tshark decrypt the pcaps a
+ * simulation writes.
+ */
+#ifndef IPSEC_KEY_EXPORT_H
+#define IPSEC_KEY_EXPORT_H
+
+#include "ns3/ipsec-proposal.h"
+#include "ns3/ipv4-address.h"
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+namespace ipsec
+{
+
+/**
+ * @ingroup ipsec
+ * @brief What Wireshark needs of one ESP SA: where it applies and its keys.
+ */
+struct EspSaKeys
+{
+    Ipv4Address source;                 ///< outer source address of the SA's packets
+    Ipv4Address destination;            ///< outer destination address
+    uint32_t spi{0};                    ///< SPI
+    EspSuite suite;                     ///< algorithms
+    std::vector<uint8_t> encryptionKey; ///< the cipher's keying material, salt/nonce included
+    std::vector<uint8_t> integrityKey;  ///< the integrity key (empty without integrity)
+};
+
+/**
+ * @ingroup ipsec
+ * @brief How much of an SA's traffic Wireshark 4.0 can open.
+ */
+enum class WiresharkEspSupport : uint8_t
+{
+    FULL,          ///< decrypted, and the ICV checked (or there is none)
+    ICV_UNCHECKED, ///< decrypted; the ICV is not checked: AES-XCBC-MAC-96, or ESN with an HMAC
+    ICV_BAD,       ///< decrypted; the ICV is shown as incorrect: an AEAD cipher with ESN
+    NONE,          ///< not decrypted (AES-GMAC, ChaCha20-Poly1305): the file has a comment only
+};
+
+/**
+ * @brief How far Wireshark 4.0 handles a suite.
+ *
+ * Wireshark 4.0 has no ESN: it computes the ICV over the packet alone and authenticates
+ * SPI | 32-bit sequence number as the AEAD AAD, so with ESN (RFC 4303 §2.2.1, RFC 4106 §5) it
+ * decrypts but cannot check the ICV.
+ * @param suite the algorithms
+ * @return the support level
+ */
+WiresharkEspSupport GetWiresharkEspSupport(const EspSuite& suite);
+
+/**
+ * @brief One SA as a line of Wireshark's ESP SA table (the "esp_sa" file of a configuration
+ * profile, Wireshark 4.0 format), without the newline:
+ * @verbatim
+ "IPv4","10.1.1.1","10.1.1.2","0x00001001","AES-CBC [RFC3602]","0x00..0f","HMAC-SHA-1-96
+ [RFC2404]","0x..."
+ @endverbatim
+ * Fields: protocol, source, destination, SPI, encryption algorithm, encryption key (AES-CTR
+ * and AES-GCM: key | 4-byte salt, as the SA holds it), authentication algorithm,
+ * authentication key ("" when none). An integrity algorithm Wireshark cannot check, and any
+ * integrity algorithm with ESN, is written as "ANY n bit authentication [no checking]" with
+ * the key kept. For a cipher Wireshark cannot decrypt the result is a comment ("# ...") naming
+ * the SA and the reason.
+ * @param sa the SA
+ * @return the line
+ * @throws ConfigError on an invalid suite or keys of the wrong length
+ */
+std::string WiresharkEspSaLine(const EspSaKeys& sa);
+
+/**
+ * @brief Write Wireshark's esp_sa file: a header comment, then for each SA its line, preceded
+ * by a comment when Wireshark cannot check its ICV (see WiresharkEspSaLine()).
+ * @param os the stream
+ * @param sas the SAs
+ * @throws ConfigError as WiresharkEspSaLine()
+ */
+void WriteWiresharkEspSa(std::ostream& os, const std::vector<EspSaKeys>& sas);
+
+/**
+ * @brief Write a Wireshark configuration directory: @c esp_sa (WriteWiresharkEspSa()) and a
+ * @c preferences file turning ESP decryption and ICV checking on. Use it as the whole
+ * configuration, @c WIRESHARK_CONFIG_DIR=dir tshark -r x.pcap (or wireshark), or copy both
+ * files into a profile, @c ~/.config/wireshark/profiles/NAME/, for @c -C @c NAME. Existing
+ * files of those names in @p dir are replaced, so give a directory of its own.
+ * @param dir the directory (created if missing)
+ * @param sas the SAs
+ * @throws ConfigError if a file cannot be written, or as WiresharkEspSaLine()
+ */
+void WriteWiresharkConfigDir(const std::string& dir, const std::vector<EspSaKeys>& sas);
+
+/**
+ * @brief The tshark arguments that decrypt with an esp_sa file written by
+ * WriteWiresharkEspSa(): tshark reads the table only from a configuration directory, so each
+ * record line of the file becomes a "-o" "uat:esp_sa:LINE" pair, after the options that turn
+ * decryption and ICV checking on. Comment and blank lines are skipped.
+ * @param keyFile the esp_sa file
+ * @return the arguments, one per element, unquoted (for exec-style calls)
+ * @throws ConfigError if the file cannot be read
+ */
+std::vector<std::string> TsharkEspArguments(const std::string& keyFile);
+
+/**
+ * @brief TsharkEspArguments() quoted for a POSIX shell and joined by spaces, to paste into a
+ * command line: <tt>popen(("tshark -r x.pcap " + options).c_str(), "r")</tt>.
+ * @param keyFile the esp_sa file
+ * @return the options
+ * @throws ConfigError if the file cannot be read
+ */
+std::string TsharkEspOptions(const std::string& keyFile);
+
+} // namespace ipsec
+} // namespace ns3
+
+#endif /* IPSEC_KEY_EXPORT_H */
