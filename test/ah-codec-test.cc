@@ -481,7 +481,8 @@ TEST(AhCodec, ConfigurationErrors)
                              0,
                              1,
                              0,
-                             "RFC 7296"};
+                             "RFC 7296",
+                             nullptr};
     EXPECT_THROW(AhCodec(0x1000, none, ByteSpan()), ConfigError);
 
     // AES-GMAC (RFC 4543 AUTH_AES_128_GMAC, here a hand-made row) is not supported in AH.
@@ -498,7 +499,8 @@ TEST(AhCodec, ConfigurationErrors)
                              8,
                              1,
                              16,
-                             "RFC 4543"};
+                             "RFC 4543",
+                             nullptr};
     EXPECT_THROW(AhCodec(0x1000, gmac, std::vector<uint8_t>(20)), ConfigError);
 
     // Rows of other types.
