@@ -35,6 +35,9 @@ IPSEC_SOURCES = [
     'model/ipsec-routing.cc',
     'model/ipsec-stack.cc',
     'helper/ipsec-hex.cc',
+    'helper/ipsec-routing-helper.cc',
+    'helper/ipsec-sa-parameters.cc',
+    'helper/ipsec-helper.cc',
     'helper/ipsec-key-export.cc',
 ]
 
@@ -75,6 +78,9 @@ IPSEC_HEADERS = [
     'model/ipsec-routing.h',
     'model/ipsec-stack.h',
     'helper/ipsec-hex.h',
+    'helper/ipsec-routing-helper.h',
+    'helper/ipsec-sa-parameters.h',
+    'helper/ipsec-helper.h',
     'helper/ipsec-key-export.h',
 ]
 

@@ -31,6 +31,9 @@ set(IPSEC_SOURCES
     model/ipsec-routing.cc
     model/ipsec-stack.cc
     helper/ipsec-hex.cc
+    helper/ipsec-routing-helper.cc
+    helper/ipsec-sa-parameters.cc
+    helper/ipsec-helper.cc
     helper/ipsec-key-export.cc
 )
 
@@ -71,11 +74,16 @@ set(IPSEC_HEADERS
     model/ipsec-routing.h
     model/ipsec-stack.h
     helper/ipsec-hex.h
+    helper/ipsec-routing-helper.h
+    helper/ipsec-sa-parameters.h
+    helper/ipsec-helper.h
     helper/ipsec-key-export.h
 )
 
 set(IPSEC_TEST_SOURCES
     test/ipsec-test-util.cc
+    test/ipsec-scenario.cc
+    test/e2e-basic-test.cc
     test/hex-test.cc
     test/esp-header-test.cc
     test/esp-trailer-test.cc

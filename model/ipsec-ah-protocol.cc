@@ -36,7 +36,9 @@ AhProtocol::GetProtocolNumber() const
 }
 
 enum IpL4Protocol::RxStatus
-AhProtocol::Receive(Ptr<Packet> p, const Ipv4Header& header, Ptr<Ipv4Interface> /* incomingInterface */)
+AhProtocol::Receive(Ptr<Packet> p,
+                    const Ipv4Header& header,
+                    Ptr<Ipv4Interface> /* incomingInterface */)
 {
     NS_LOG_FUNCTION(this << p << header);
     const std::vector<uint8_t>& bytes = CopyToScratch(p);

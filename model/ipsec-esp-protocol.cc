@@ -52,7 +52,9 @@ EspProtocol::GetProtocolNumber() const
 }
 
 enum IpL4Protocol::RxStatus
-EspProtocol::Receive(Ptr<Packet> p, const Ipv4Header& header, Ptr<Ipv4Interface> /* incomingInterface */)
+EspProtocol::Receive(Ptr<Packet> p,
+                     const Ipv4Header& header,
+                     Ptr<Ipv4Interface> /* incomingInterface */)
 {
     NS_LOG_FUNCTION(this << p << header);
     ProcessInbound(p, header, InboundContext());

@@ -92,11 +92,11 @@ class IpsecL4Protocol : public IpL4Protocol
      */
     std::vector<uint8_t>& CopyToScratch(Ptr<const Packet> p);
 
-    Ptr<IpsecStack> m_stack;            ///< the node's IPsec stack
-    std::vector<uint8_t> m_scratch;     ///< received bytes
-    std::vector<uint8_t> m_output;      ///< transform output
-    DownTargetCallback m_downTarget;    ///< unused by IPsec (interface requirement)
-    DownTargetCallback6 m_downTarget6;  ///< unused by IPsec (interface requirement)
+    Ptr<IpsecStack> m_stack;           ///< the node's IPsec stack
+    std::vector<uint8_t> m_scratch;    ///< received bytes
+    std::vector<uint8_t> m_output;     ///< transform output
+    DownTargetCallback m_downTarget;   ///< unused by IPsec (interface requirement)
+    DownTargetCallback6 m_downTarget6; ///< unused by IPsec (interface requirement)
 };
 
 } // namespace ipsec

@@ -27,6 +27,10 @@ IpsecRouting::GetTypeId()
     return tid;
 }
 
+IpsecRouting::IpsecRouting() = default;
+
+IpsecRouting::~IpsecRouting() = default;
+
 void
 IpsecRouting::SetStack(Ptr<IpsecStack> stack)
 {

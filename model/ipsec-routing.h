@@ -66,6 +66,9 @@ class IpsecRouting : public Ipv4ListRouting
      */
     Ptr<Ipv4Route> RouteOutputPlain(const Ipv4Header& header, Socket::SocketErrno& sockerr);
 
+    IpsecRouting();
+    ~IpsecRouting() override;
+
   protected:
     void DoDispose() override;
 

@@ -111,14 +111,14 @@ class SecurityAssociationDatabase
      */
     static Key MakeKey(const SecurityAssociation& sa);
 
-    std::map<Key, Ptr<SecurityAssociation>> m_bySpi;             ///< all SAs by key
-    std::vector<Ptr<SecurityAssociation>> m_all;                 ///< installation order
+    std::map<Key, Ptr<SecurityAssociation>> m_bySpi; ///< all SAs by key
+    std::vector<Ptr<SecurityAssociation>> m_all;     ///< installation order
     std::map<std::pair<uint32_t, uint8_t>, std::vector<Ptr<SecurityAssociation>>>
-        m_outbound;                                              ///< by (reqid, protocol)
+        m_outbound;                                                ///< by (reqid, protocol)
     std::map<SecurityAssociation*, std::vector<EventId>> m_timers; ///< lifetime events
-    std::map<uint32_t, bool> m_expired;                          ///< reqids whose SA expired
-    ExpireCallback m_soft;                                       ///< user hook
-    ExpireCallback m_hard;                                       ///< user hook
+    std::map<uint32_t, bool> m_expired;                            ///< reqids whose SA expired
+    ExpireCallback m_soft;                                         ///< user hook
+    ExpireCallback m_hard;                                         ///< user hook
 };
 
 } // namespace ipsec

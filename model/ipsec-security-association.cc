@@ -55,7 +55,7 @@ IsUnset(Ipv4Address a)
 void
 SaLifetime::Validate() const
 {
-    if (softTime.IsNegative() || hardTime.IsNegative())
+    if (softTime.IsStrictlyNegative() || hardTime.IsStrictlyNegative())
     {
         throw ConfigError("SA lifetime: times must not be negative");
     }
@@ -74,8 +74,8 @@ std::string
 SaConfig::ToString() const
 {
     std::ostringstream os;
-    os << protocol << ' ' << mode << ' ' << source << "->" << destination << " spi 0x"
-       << std::hex << std::setw(8) << std::setfill('0') << spi << std::dec << ' ';
+    os << protocol << ' ' << mode << ' ' << source << "->" << destination << " spi 0x" << std::hex
+       << std::setw(8) << std::setfill('0') << spi << std::dec << ' ';
     if (protocol == IpsecProtocol::ESP)
     {
         os << espSuite.ToString();
@@ -270,8 +270,8 @@ SecurityAssociation::GetReplayWindow() const
 DropReason
 SecurityAssociation::NextSequence(uint64_t& seq)
 {
-    const uint64_t limit =
-        m_config.IsEsn() ? std::numeric_limits<uint64_t>::max() : std::numeric_limits<uint32_t>::max();
+    const uint64_t limit = m_config.IsEsn() ? std::numeric_limits<uint64_t>::max()
+                                            : std::numeric_limits<uint32_t>::max();
     if (m_lastSeq >= limit)
     {
         // RFC 4303 §3.3.3: the counter must not cycle; a new SA is needed.

@@ -50,12 +50,12 @@ enum class SaDirection : uint8_t
  */
 struct SaLifetime
 {
-    Time softTime{Seconds(0)};  ///< soft limit after installation (0 = none)
-    Time hardTime{Seconds(0)};  ///< hard limit after installation (0 = none)
-    uint64_t softBytes{0};      ///< soft limit of protected payload bytes (0 = none)
-    uint64_t hardBytes{0};      ///< hard limit of protected payload bytes (0 = none)
-    uint64_t softPackets{0};    ///< soft limit of packets (0 = none)
-    uint64_t hardPackets{0};    ///< hard limit of packets (0 = none)
+    Time softTime{Seconds(0)}; ///< soft limit after installation (0 = none)
+    Time hardTime{Seconds(0)}; ///< hard limit after installation (0 = none)
+    uint64_t softBytes{0};     ///< soft limit of protected payload bytes (0 = none)
+    uint64_t hardBytes{0};     ///< hard limit of protected payload bytes (0 = none)
+    uint64_t softPackets{0};   ///< soft limit of packets (0 = none)
+    uint64_t hardPackets{0};   ///< hard limit of packets (0 = none)
 
     /**
      * @brief Check that each soft limit is below its hard limit and no time is negative.
@@ -70,20 +70,20 @@ struct SaLifetime
  */
 struct SaConfig
 {
-    uint32_t spi{0};                            ///< SPI (> 255, RFC 4303 §2.1)
+    uint32_t spi{0};                              ///< SPI (> 255, RFC 4303 §2.1)
     SaDirection direction{SaDirection::OUTBOUND}; ///< simplex direction
-    IpsecProtocol protocol{IpsecProtocol::ESP}; ///< ESP or AH (a bundle is two SAs)
-    IpsecMode mode{IpsecMode::TRANSPORT};       ///< transport or tunnel
-    Ipv4Address source;      ///< sender's address (tunnel: outer source)
-    Ipv4Address destination; ///< receiver's address (tunnel: outer destination)
-    EspSuite espSuite;       ///< ESP algorithms (ESP SAs)
+    IpsecProtocol protocol{IpsecProtocol::ESP};   ///< ESP or AH (a bundle is two SAs)
+    IpsecMode mode{IpsecMode::TRANSPORT};         ///< transport or tunnel
+    Ipv4Address source;                           ///< sender's address (tunnel: outer source)
+    Ipv4Address destination;                   ///< receiver's address (tunnel: outer destination)
+    EspSuite espSuite;                         ///< ESP algorithms (ESP SAs)
     const TransformInfo* ahIntegrity{nullptr}; ///< AH integrity algorithm (AH SAs)
-    bool esn{false};                            ///< Extended Sequence Numbers (AH SAs; ESP: suite)
-    std::vector<uint8_t> encryptionKey;         ///< ESP encryption key (with salt)
-    std::vector<uint8_t> integrityKey;          ///< integrity key
-    uint32_t replayWindow{32};                  ///< anti-replay window, 0 = off (inbound)
-    SaLifetime lifetime;                        ///< soft/hard limits
-    uint32_t reqid{0};        ///< the policy's reqid this SA serves (> 0)
+    bool esn{false};                           ///< Extended Sequence Numbers (AH SAs; ESP: suite)
+    std::vector<uint8_t> encryptionKey;        ///< ESP encryption key (with salt)
+    std::vector<uint8_t> integrityKey;         ///< integrity key
+    uint32_t replayWindow{32};                 ///< anti-replay window, 0 = off (inbound)
+    SaLifetime lifetime;                       ///< soft/hard limits
+    uint32_t reqid{0};                         ///< the policy's reqid this SA serves (> 0)
     uint64_t initialSequence{0}; ///< last sequence number "already sent" (outbound; tests)
 
     /**
@@ -104,12 +104,12 @@ struct SaConfig
  */
 struct SaCounters
 {
-    uint64_t packets{0};      ///< packets protected (outbound) or accepted (inbound)
-    uint64_t bytes{0};        ///< payload bytes protected or accepted
-    uint64_t replayDrops{0};  ///< inbound packets dropped by the anti-replay window
-    uint64_t icvFailures{0};  ///< inbound packets whose ICV did not verify
-    uint64_t otherDrops{0};   ///< other drops on this SA (padding, policy mismatch, overflow)
-    uint64_t highestSeq{0};   ///< highest sequence number sent or accepted
+    uint64_t packets{0};     ///< packets protected (outbound) or accepted (inbound)
+    uint64_t bytes{0};       ///< payload bytes protected or accepted
+    uint64_t replayDrops{0}; ///< inbound packets dropped by the anti-replay window
+    uint64_t icvFailures{0}; ///< inbound packets whose ICV did not verify
+    uint64_t otherDrops{0};  ///< other drops on this SA (padding, policy mismatch, overflow)
+    uint64_t highestSeq{0};  ///< highest sequence number sent or accepted
 };
 
 /**
@@ -253,19 +253,19 @@ class SecurityAssociation : public Object
     void DoDispose() override;
 
   private:
-    SaConfig m_config;                ///< configuration
-    std::unique_ptr<EspCodec> m_esp;  ///< ESP transform
-    std::unique_ptr<AhCodec> m_ah;    ///< AH transform
-    ReplayWindow m_replay;            ///< inbound window
-    uint64_t m_lastSeq;               ///< outbound: last sequence number used
-    SaCounters m_counters;            ///< counters
-    bool m_softExpired{false};        ///< soft limit reached
-    bool m_hardExpired{false};        ///< hard limit reached
-    Time m_installTime;               ///< when installed
-    ExpireCallback m_softCallback;    ///< SAD hook
-    ExpireCallback m_hardCallback;    ///< SAD hook
-    TracedCallback<Ptr<const Packet>, uint64_t> m_txTrace;     ///< protected packet sent
-    TracedCallback<Ptr<const Packet>, uint64_t> m_rxTrace;     ///< packet accepted
+    SaConfig m_config;                                     ///< configuration
+    std::unique_ptr<EspCodec> m_esp;                       ///< ESP transform
+    std::unique_ptr<AhCodec> m_ah;                         ///< AH transform
+    ReplayWindow m_replay;                                 ///< inbound window
+    uint64_t m_lastSeq;                                    ///< outbound: last sequence number used
+    SaCounters m_counters;                                 ///< counters
+    bool m_softExpired{false};                             ///< soft limit reached
+    bool m_hardExpired{false};                             ///< hard limit reached
+    Time m_installTime;                                    ///< when installed
+    ExpireCallback m_softCallback;                         ///< SAD hook
+    ExpireCallback m_hardCallback;                         ///< SAD hook
+    TracedCallback<Ptr<const Packet>, uint64_t> m_txTrace; ///< protected packet sent
+    TracedCallback<Ptr<const Packet>, uint64_t> m_rxTrace; ///< packet accepted
     TracedCallback<Ptr<const Packet>, DropReason> m_dropTrace; ///< drop on this SA
     TracedCallback<Ptr<SecurityAssociation>> m_softTrace;      ///< soft expiry
     TracedCallback<Ptr<SecurityAssociation>> m_hardTrace;      ///< hard expiry

@@ -276,8 +276,9 @@ IpsecStack::CheckTransportPolicy(const SecurityPolicy& policy) const
     }
     if (found != size)
     {
-        throw ConfigError(what.str() + "transport mode needs a local selector of this node's "
-                                       "own address(es), but " +
+        throw ConfigError(what.str() +
+                          "transport mode needs a local selector of this node's "
+                          "own address(es), but " +
                           local.ToString() +
                           " also covers other addresses (forwarded traffic); use tunnel mode "
                           "for a gateway, or assign the addresses before adding the policy");
@@ -529,8 +530,7 @@ IpsecStack::DeviceSend(Ptr<Packet> packet,
         return true;
     }
     PacketSelector sel = PacketSelector::FromDatagram(header, packet, true);
-    const SecurityPolicy* policy =
-        IsIke(sel) ? nullptr : m_spd.Lookup(PolicyDirection::OUT, sel);
+    const SecurityPolicy* policy = IsIke(sel) ? nullptr : m_spd.Lookup(PolicyDirection::OUT, sel);
     if (policy == nullptr || policy->action == PolicyAction::BYPASS)
     {
         SendBypass(packet, header);

@@ -231,7 +231,10 @@ class IpsecStack : public Object
      * @param protocol the L3 protocol (0x0800)
      * @return true
      */
-    bool DeviceSend(Ptr<Packet> packet, const Address& source, const Address& dest, uint16_t protocol);
+    bool DeviceSend(Ptr<Packet> packet,
+                    const Address& source,
+                    const Address& dest,
+                    uint16_t protocol);
     /**
      * @brief Send a datagram unchanged on its real route.
      * @param packet the payload
@@ -292,30 +295,30 @@ class IpsecStack : public Object
      */
     void OnHardExpire(Ptr<SecurityAssociation> sa);
 
-    Ptr<Node> m_node;                          ///< the node
-    Ptr<Ipv4L3Protocol> m_ipv4;                ///< its IPv4 stack
-    Ptr<IpsecRouting> m_routing;               ///< the routing shim
-    Ptr<VirtualNetDevice> m_device;            ///< ipsec0
-    uint32_t m_interface{0};                   ///< ipsec0's IPv4 interface
-    Ptr<EspProtocol> m_esp;                    ///< protocol 50
-    Ptr<AhProtocol> m_ah;                      ///< protocol 51
-    SecurityPolicyDatabase m_spd;              ///< policies
-    SecurityAssociationDatabase m_sad;         ///< SAs
+    Ptr<Node> m_node;                  ///< the node
+    Ptr<Ipv4L3Protocol> m_ipv4;        ///< its IPv4 stack
+    Ptr<IpsecRouting> m_routing;       ///< the routing shim
+    Ptr<VirtualNetDevice> m_device;    ///< ipsec0
+    uint32_t m_interface{0};           ///< ipsec0's IPv4 interface
+    Ptr<EspProtocol> m_esp;            ///< protocol 50
+    Ptr<AhProtocol> m_ah;              ///< protocol 51
+    SecurityPolicyDatabase m_spd;      ///< policies
+    SecurityAssociationDatabase m_sad; ///< SAs
     /// policy ids by (direction, reqid), for the inbound check of decrypted datagrams
     std::map<std::pair<uint8_t, uint32_t>, std::vector<uint32_t>> m_reqidPolicies;
     std::array<uint64_t, static_cast<size_t>(DropReason::COUNT)> m_drops{}; ///< counters
-    InboundContext m_inbound;                  ///< SAs of the datagram being re-injected
-    uint16_t m_tunnelId{0};                    ///< outer IP identification
-    uint8_t m_tunnelTtl;                       ///< attribute TunnelTtl
-    TunnelDf m_tunnelDf;                       ///< attribute TunnelDf
-    TunnelEcn m_tunnelEcn;                     ///< attribute TunnelEcn
-    bool m_bypassIke;                          ///< attribute BypassIke
+    InboundContext m_inbound; ///< SAs of the datagram being re-injected
+    uint16_t m_tunnelId{0};   ///< outer IP identification
+    uint8_t m_tunnelTtl;      ///< attribute TunnelTtl
+    TunnelDf m_tunnelDf;      ///< attribute TunnelDf
+    TunnelEcn m_tunnelEcn;    ///< attribute TunnelEcn
+    bool m_bypassIke;         ///< attribute BypassIke
     /// drops with their reason
     TracedCallback<const Ipv4Header&, Ptr<const Packet>, DropReason, Ptr<SecurityAssociation>>
         m_dropTrace;
-    TracedCallback<Ptr<const Packet>, uint32_t> m_acquireTrace;        ///< no SA for a policy
-    TracedCallback<Ptr<SecurityAssociation>> m_softTrace;              ///< soft expiry
-    TracedCallback<Ptr<SecurityAssociation>> m_hardTrace;              ///< hard expiry
+    TracedCallback<Ptr<const Packet>, uint32_t> m_acquireTrace; ///< no SA for a policy
+    TracedCallback<Ptr<SecurityAssociation>> m_softTrace;       ///< soft expiry
+    TracedCallback<Ptr<SecurityAssociation>> m_hardTrace;       ///< hard expiry
 };
 
 } // namespace ipsec

@@ -1,0 +1,434 @@
+// SPDX-License-Identifier: GPL-2.0-only
+
+#include "ipsec-helper.h"
+
+#include "ipsec-hex.h"
+#include "ipsec-routing-helper.h"
+#include "ipsec-sa-parameters.h"
+
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipsec-config-error.h"
+#include "ns3/ipsec-stack.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+
+#include <fstream>
+#include <iomanip>
+
+namespace ns3
+{
+namespace ipsec
+{
+
+NS_LOG_COMPONENT_DEFINE("IpsecHelper");
+
+namespace
+{
+
+/// First SPI the helper hands out (readable in traces; above the reserved 0-255).
+constexpr uint32_t FIRST_SPI = 0x00001001;
+/// Next SPI (process-wide, so that helpers never collide).
+uint32_t g_nextSpi = FIRST_SPI;
+/// Next reqid (process-wide).
+uint32_t g_nextReqid = 1;
+
+/**
+ * Whether a cipher uses counter-based IVs (reusing its key across SAs repeats nonces).
+ * @param info the cipher
+ * @return true for CTR, GCM, GMAC, ChaCha20-Poly1305
+ */
+bool
+IsCounterMode(const TransformInfo& info)
+{
+    return info.kind == CryptoKind::CTR || info.kind == CryptoKind::GCM ||
+           info.kind == CryptoKind::GMAC || info.kind == CryptoKind::CHACHA20_POLY1305;
+}
+
+} // namespace
+
+IpsecHelper::IpsecHelper()
+{
+    m_stackFactory.SetTypeId(IpsecStack::GetTypeId());
+    m_saFactory.SetTypeId(SaParameters::GetTypeId());
+    m_keyStream = CreateObject<UniformRandomVariable>();
+}
+
+void
+IpsecHelper::InstallInternetStack(NodeContainer nodes)
+{
+    InternetStackHelper internet;
+    internet.SetRoutingHelper(IpsecRoutingHelper());
+    internet.Install(nodes);
+}
+
+void
+IpsecHelper::Install(NodeContainer nodes)
+{
+    for (auto it = nodes.Begin(); it != nodes.End(); ++it)
+    {
+        Ptr<IpsecStack> stack = m_stackFactory.Create<IpsecStack>();
+        (*it)->AggregateObject(stack);
+        stack->Setup(*it);
+        m_nodes.push_back(*it);
+    }
+}
+
+void
+IpsecHelper::SetStackAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_stackFactory.Set(name, value);
+}
+
+void
+IpsecHelper::SetSaAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_saFactory.Set(name, value);
+}
+
+Ptr<IpsecStack>
+IpsecHelper::GetStack(Ptr<Node> node)
+{
+    Ptr<IpsecStack> stack = node->GetObject<IpsecStack>();
+    if (!stack)
+    {
+        throw ConfigError("node " + std::to_string(node->GetId()) +
+                          " has no IPsec; call IpsecHelper::Install on it first");
+    }
+    return stack;
+}
+
+uint32_t
+IpsecHelper::AllocateReqid()
+{
+    return g_nextReqid++;
+}
+
+int64_t
+IpsecHelper::AssignStreams(int64_t stream)
+{
+    m_keyStream->SetStream(stream);
+    return 1;
+}
+
+std::vector<uint8_t>
+IpsecHelper::MakeKey(const std::string& hex, size_t size)
+{
+    if (!hex.empty())
+    {
+        return HexToBytes(hex); // its length is checked when the SA is created
+    }
+    std::vector<uint8_t> key(size);
+    for (auto& b : key)
+    {
+        b = static_cast<uint8_t>(m_keyStream->GetInteger(0, 255));
+    }
+    return key;
+}
+
+void
+IpsecHelper::CheckKeyReuse(Ptr<SaParameters> params, const SaKeys& aToB, const SaKeys& bToA)
+{
+    if (params->GetProtocol() == IpsecProtocol::AH || aToB.encryption.empty() ||
+        aToB.encryption != bToA.encryption)
+    {
+        return;
+    }
+    EspSuite suite = params->GetEspSuite();
+    if (IsCounterMode(*suite.encryption))
+    {
+        throw ConfigError(std::string("the same ") + suite.encryption->keyword +
+                          " key for both directions would repeat nonces (each SA counts its "
+                          "IVs from 1, RFC 4106 §3.1); give each direction its own key");
+    }
+}
+
+std::vector<Ptr<SecurityAssociation>>
+IpsecHelper::InstallDirection(Ptr<SaParameters> params,
+                              Ptr<Node> src,
+                              Ipv4Address srcAddr,
+                              Ptr<Node> dst,
+                              Ipv4Address dstAddr,
+                              IpsecMode mode,
+                              const SaKeys& keys,
+                              uint32_t reqidOut,
+                              uint32_t reqidIn)
+{
+    const IpsecProtocol protocol = params->GetProtocol();
+    std::vector<SaConfig> configs;
+    SaConfig base;
+    base.mode = mode;
+    base.source = srcAddr;
+    base.destination = dstAddr;
+    base.replayWindow = params->GetReplayWindow();
+    base.lifetime = params->GetLifetime();
+    base.initialSequence = params->GetInitialSequence();
+    if (protocol != IpsecProtocol::AH)
+    {
+        SaConfig esp = base;
+        esp.protocol = IpsecProtocol::ESP;
+        esp.espSuite = params->GetEspSuite();
+        esp.encryptionKey = MakeKey(keys.encryption, esp.espSuite.encryption->keySize);
+        if (esp.espSuite.integrity != nullptr)
+        {
+            esp.integrityKey = MakeKey(keys.integrity, esp.espSuite.integrity->keySize);
+        }
+        configs.push_back(esp);
+    }
+    if (protocol != IpsecProtocol::ESP)
+    {
+        SaConfig ah = base;
+        ah.protocol = IpsecProtocol::AH;
+        params->GetAh(ah.ahIntegrity, ah.esn);
+        const std::string& hex = protocol == IpsecProtocol::AH ? keys.integrity : keys.ahIntegrity;
+        ah.integrityKey = MakeKey(hex, ah.ahIntegrity->keySize);
+        configs.push_back(ah);
+    }
+    std::vector<Ptr<SecurityAssociation>> out;
+    for (SaConfig& c : configs)
+    {
+        c.spi = g_nextSpi++;
+        c.direction = SaDirection::OUTBOUND;
+        c.reqid = reqidOut;
+        out.push_back(AddSa(src, c));
+        c.direction = SaDirection::INBOUND;
+        c.reqid = reqidIn;
+        AddSa(dst, c);
+    }
+    return out;
+}
+
+void
+IpsecHelper::InstallPolicies(Ptr<Node> node,
+                             const TrafficSelector& ts,
+                             Ptr<SaParameters> params,
+                             IpsecMode mode,
+                             Ipv4Address local,
+                             Ipv4Address remote,
+                             uint32_t reqid)
+{
+    SecurityPolicy p;
+    p.action = PolicyAction::PROTECT;
+    p.selector = ts;
+    p.mode = mode;
+    p.protocol = params->GetProtocol();
+    p.reqid = reqid;
+    if (mode == IpsecMode::TUNNEL)
+    {
+        p.tunnelLocal = local;
+        p.tunnelRemote = remote;
+    }
+    std::vector<PolicyDirection> directions{PolicyDirection::OUT, PolicyDirection::IN};
+    if (mode == IpsecMode::TUNNEL)
+    {
+        directions.push_back(PolicyDirection::FWD); // as strongSwan installs in, out and fwd
+    }
+    for (PolicyDirection d : directions)
+    {
+        p.direction = d;
+        AddPolicy(node, p);
+    }
+}
+
+IpsecConnection
+IpsecHelper::AddTransport(Ptr<Node> a,
+                          Ipv4Address aAddr,
+                          Ptr<Node> b,
+                          Ipv4Address bAddr,
+                          uint8_t protocol)
+{
+    return AddTransport(a, aAddr, b, bAddr, SaKeys(), SaKeys(), protocol);
+}
+
+IpsecConnection
+IpsecHelper::AddTransport(Ptr<Node> a,
+                          Ipv4Address aAddr,
+                          Ptr<Node> b,
+                          Ipv4Address bAddr,
+                          const SaKeys& aToB,
+                          const SaKeys& bToA,
+                          uint8_t protocol)
+{
+    Ptr<SaParameters> params = m_saFactory.Create<SaParameters>();
+    CheckKeyReuse(params, aToB, bToA);
+    IpsecConnection c;
+    c.reqidA = AllocateReqid();
+    c.reqidB = AllocateReqid();
+    TrafficSelector ts;
+    ts.local = AddressRange::Single(aAddr);
+    ts.remote = AddressRange::Single(bAddr);
+    ts.protocol = protocol;
+    InstallPolicies(a, ts, params, IpsecMode::TRANSPORT, aAddr, bAddr, c.reqidA);
+    InstallPolicies(b, ts.Mirror(), params, IpsecMode::TRANSPORT, bAddr, aAddr, c.reqidB);
+    c.aToB = InstallDirection(params,
+                              a,
+                              aAddr,
+                              b,
+                              bAddr,
+                              IpsecMode::TRANSPORT,
+                              aToB,
+                              c.reqidA,
+                              c.reqidB);
+    c.bToA = InstallDirection(params,
+                              b,
+                              bAddr,
+                              a,
+                              aAddr,
+                              IpsecMode::TRANSPORT,
+                              bToA,
+                              c.reqidB,
+                              c.reqidA);
+    return c;
+}
+
+IpsecConnection
+IpsecHelper::AddTunnel(Ptr<Node> gwA,
+                       Ipv4Address gwAAddr,
+                       const AddressRange& subnetA,
+                       Ptr<Node> gwB,
+                       Ipv4Address gwBAddr,
+                       const AddressRange& subnetB)
+{
+    return AddTunnel(gwA, gwAAddr, subnetA, gwB, gwBAddr, subnetB, SaKeys(), SaKeys());
+}
+
+IpsecConnection
+IpsecHelper::AddTunnel(Ptr<Node> gwA,
+                       Ipv4Address gwAAddr,
+                       const AddressRange& subnetA,
+                       Ptr<Node> gwB,
+                       Ipv4Address gwBAddr,
+                       const AddressRange& subnetB,
+                       const SaKeys& aToB,
+                       const SaKeys& bToA)
+{
+    Ptr<SaParameters> params = m_saFactory.Create<SaParameters>();
+    CheckKeyReuse(params, aToB, bToA);
+    IpsecConnection c;
+    c.reqidA = AllocateReqid();
+    c.reqidB = AllocateReqid();
+    TrafficSelector ts;
+    ts.local = subnetA;
+    ts.remote = subnetB;
+    InstallPolicies(gwA, ts, params, IpsecMode::TUNNEL, gwAAddr, gwBAddr, c.reqidA);
+    InstallPolicies(gwB, ts.Mirror(), params, IpsecMode::TUNNEL, gwBAddr, gwAAddr, c.reqidB);
+    c.aToB = InstallDirection(params,
+                              gwA,
+                              gwAAddr,
+                              gwB,
+                              gwBAddr,
+                              IpsecMode::TUNNEL,
+                              aToB,
+                              c.reqidA,
+                              c.reqidB);
+    c.bToA = InstallDirection(params,
+                              gwB,
+                              gwBAddr,
+                              gwA,
+                              gwAAddr,
+                              IpsecMode::TUNNEL,
+                              bToA,
+                              c.reqidB,
+                              c.reqidA);
+    return c;
+}
+
+uint32_t
+IpsecHelper::AddPolicy(Ptr<Node> node, const SecurityPolicy& policy, int position)
+{
+    Ptr<IpsecStack> stack = GetStack(node);
+    return position < 0 ? stack->AddPolicy(policy)
+                        : stack->InsertPolicy(policy, static_cast<size_t>(position));
+}
+
+Ptr<SecurityAssociation>
+IpsecHelper::AddSa(Ptr<Node> node, const SaConfig& config)
+{
+    Ptr<SecurityAssociation> sa = GetStack(node)->AddSa(config);
+    m_sas.emplace_back(node->GetId(), sa);
+    return sa;
+}
+
+std::vector<EspSaKeys>
+IpsecHelper::GetEspSaKeys() const
+{
+    std::vector<EspSaKeys> keys;
+    for (const auto& [node, sa] : m_sas)
+    {
+        const SaConfig& c = sa->GetConfig();
+        if (c.protocol != IpsecProtocol::ESP || c.direction != SaDirection::OUTBOUND)
+        {
+            continue; // each SA once: from its sender's side
+        }
+        EspSaKeys k;
+        k.source = c.source;
+        k.destination = c.destination;
+        k.spi = c.spi;
+        k.suite = c.espSuite;
+        k.encryptionKey = c.encryptionKey;
+        k.integrityKey = c.integrityKey;
+        keys.push_back(k);
+    }
+    return keys;
+}
+
+void
+IpsecHelper::WriteKeyFile(const std::string& path) const
+{
+    std::ofstream out(path);
+    if (!out)
+    {
+        throw ConfigError("cannot write the key file '" + path + "'");
+    }
+    WriteWiresharkEspSa(out, GetEspSaKeys());
+}
+
+const std::vector<std::pair<uint32_t, Ptr<SecurityAssociation>>>&
+IpsecHelper::GetSas() const
+{
+    return m_sas;
+}
+
+void
+IpsecHelper::PrintSummary(std::ostream& os) const
+{
+    os << "IPsec drops per node (reasons with a non-zero count):\n";
+    for (const auto& node : m_nodes)
+    {
+        Ptr<IpsecStack> stack = node->GetObject<IpsecStack>();
+        os << "  node " << node->GetId() << ":";
+        bool any = false;
+        for (size_t r = 1; r < static_cast<size_t>(DropReason::COUNT); r++)
+        {
+            uint64_t n = stack->GetDropCount(static_cast<DropReason>(r));
+            if (n != 0)
+            {
+                os << ' ' << static_cast<DropReason>(r) << '=' << n;
+                any = true;
+            }
+        }
+        os << (any ? "\n" : " none\n");
+    }
+    os << "IPsec SAs:\n"
+       << "  node dir spi        proto mode      source -> destination          packets "
+          "     bytes replay   icv  other highest-seq state\n";
+    for (const auto& [node, sa] : m_sas)
+    {
+        const SaConfig& c = sa->GetConfig();
+        const SaCounters& k = sa->GetCounters();
+        std::ostringstream ends;
+        ends << c.source << " -> " << c.destination;
+        os << "  " << std::setw(4) << node << ' '
+           << (c.direction == SaDirection::OUTBOUND ? "out" : "in ") << " 0x" << std::hex
+           << std::setw(8) << std::setfill('0') << c.spi << std::dec << std::setfill(' ') << ' '
+           << std::setw(5) << std::left << GetProtocolName(c.protocol) << ' ' << std::setw(9)
+           << GetModeName(c.mode) << ' ' << std::setw(30) << ends.str() << std::right << ' '
+           << std::setw(7) << k.packets << ' ' << std::setw(10) << k.bytes << ' ' << std::setw(6)
+           << k.replayDrops << ' ' << std::setw(5) << k.icvFailures << ' ' << std::setw(6)
+           << k.otherDrops << ' ' << std::setw(11) << k.highestSeq << ' '
+           << (sa->IsHardExpired() ? "expired" : (sa->IsSoftExpired() ? "soft-expired" : "active"))
+           << '\n';
+    }
+}
+
+} // namespace ipsec
+} // namespace ns3

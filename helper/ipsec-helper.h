@@ -1,0 +1,293 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/**
+ * @file
+ * @ingroup ipsec
+ * IpsecHelper: IPsec on ns-3 nodes with manual keying.
+ */
+#ifndef IPSEC_HELPER_H
+#define IPSEC_HELPER_H
+
+#include "ipsec-key-export.h"
+#include "ipsec-sa-parameters.h"
+
+#include "ns3/ipsec-security-association.h"
+#include "ns3/ipsec-security-policy.h"
+#include "ns3/ipsec-traffic-selector.h"
+#include "ns3/node-container.h"
+#include "ns3/object-factory.h"
+#include "ns3/random-variable-stream.h"
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+namespace ipsec
+{
+
+class IpsecStack;
+
+/**
+ * @ingroup ipsec
+ * @brief Keys of one direction in hex ("0x" optional); empty strings mean "derive them from the
+ * run's random stream".
+ */
+struct SaKeys
+{
+    std::string encryption;  ///< ESP encryption key, salt/nonce included
+    std::string integrity;   ///< ESP integrity key (non-AEAD suites), or AH's key for AH alone
+    std::string ahIntegrity; ///< AH's key in an ESP+AH bundle (empty: derived)
+};
+
+/**
+ * @ingroup ipsec
+ * @brief What AddTransport/AddTunnel installed.
+ */
+struct IpsecConnection
+{
+    uint32_t reqidA{0};                         ///< reqid of the policies on side A
+    uint32_t reqidB{0};                         ///< reqid of the policies on side B
+    std::vector<Ptr<SecurityAssociation>> aToB; ///< SAs A->B: outbound on A, inbound on B
+    std::vector<Ptr<SecurityAssociation>> bToA; ///< SAs B->A: outbound on B, inbound on A
+};
+
+/**
+ * @ingroup ipsec
+ * @brief Puts IPsec on nodes and configures it with manual keys, the way `ip xfrm` or
+ * strongSwan's swanctl with fixed keys would.
+ *
+ * @code
+ *   IpsecHelper::InstallInternetStack(nodes);   // the Internet stack with IPsec's routing shim
+ *   // ... devices, addresses, routes ...
+ *   IpsecHelper ipsec;
+ *   ipsec.SetSaAttribute("EspProposal", StringValue("aes128gcm16"));
+ *   ipsec.Install(nodes);
+ *   ipsec.AddTunnel(gwA, gwAAddr, AddressRange::Prefix(lanA, 24),
+ *                   gwB, gwBAddr, AddressRange::Prefix(lanB, 24));
+ *   ipsec.WriteKeyFile("esp_sa");               // Wireshark decrypts the pcaps with it
+ * @endcode
+ *
+ * Keys are derived from an ns-3 random stream (AssignStreams) unless given in hex; every SA gets
+ * its own keys and SPI, so no two SAs share a key (counter-mode IVs start at 1 in each SA).
+ */
+class IpsecHelper
+{
+  public:
+    IpsecHelper();
+
+    /**
+     * @brief Install the Internet stack with IpsecRouting wrapping static and global routing.
+     * @param nodes the nodes
+     */
+    static void InstallInternetStack(NodeContainer nodes);
+    /**
+     * @brief Install IPsec on nodes that have the Internet stack with IpsecRouting. Call it after
+     * the devices and addresses are set up, so that ipsec0 comes last among the interfaces.
+     * @param nodes the nodes
+     * @throws ConfigError if a node lacks IPv4 or IpsecRouting
+     */
+    void Install(NodeContainer nodes);
+    /**
+     * @brief Set an attribute of the IpsecStack objects Install creates.
+     * @param name the attribute
+     * @param value its value
+     */
+    void SetStackAttribute(const std::string& name, const AttributeValue& value);
+    /**
+     * @brief Set an attribute of the SAs the helper creates (see SaParameters).
+     * @param name the attribute
+     * @param value its value
+     */
+    void SetSaAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * @brief Protect traffic between two hosts in transport mode, keys from the random stream.
+     * @param a host A
+     * @param aAddr A's address
+     * @param b host B
+     * @param bAddr B's address
+     * @param protocol IP protocol to protect (0 = all)
+     * @return what was installed
+     */
+    IpsecConnection AddTransport(Ptr<Node> a,
+                                 Ipv4Address aAddr,
+                                 Ptr<Node> b,
+                                 Ipv4Address bAddr,
+                                 uint8_t protocol = 0);
+    /**
+     * @brief Transport mode with keys given in hex.
+     * @param a host A
+     * @param aAddr A's address
+     * @param b host B
+     * @param bAddr B's address
+     * @param aToB keys of the A->B SAs
+     * @param bToA keys of the B->A SAs
+     * @param protocol IP protocol to protect (0 = all)
+     * @return what was installed
+     */
+    IpsecConnection AddTransport(Ptr<Node> a,
+                                 Ipv4Address aAddr,
+                                 Ptr<Node> b,
+                                 Ipv4Address bAddr,
+                                 const SaKeys& aToB,
+                                 const SaKeys& bToA,
+                                 uint8_t protocol = 0);
+    /**
+     * @brief Protect traffic between two subnets with a tunnel between two gateways.
+     * @param gwA gateway A
+     * @param gwAAddr A's tunnel endpoint address
+     * @param subnetA the addresses behind A
+     * @param gwB gateway B
+     * @param gwBAddr B's tunnel endpoint address
+     * @param subnetB the addresses behind B
+     * @return what was installed
+     */
+    IpsecConnection AddTunnel(Ptr<Node> gwA,
+                              Ipv4Address gwAAddr,
+                              const AddressRange& subnetA,
+                              Ptr<Node> gwB,
+                              Ipv4Address gwBAddr,
+                              const AddressRange& subnetB);
+    /**
+     * @brief Tunnel mode with keys given in hex.
+     * @param gwA gateway A
+     * @param gwAAddr A's tunnel endpoint address
+     * @param subnetA the addresses behind A
+     * @param gwB gateway B
+     * @param gwBAddr B's tunnel endpoint address
+     * @param subnetB the addresses behind B
+     * @param aToB keys of the A->B SAs
+     * @param bToA keys of the B->A SAs
+     * @return what was installed
+     */
+    IpsecConnection AddTunnel(Ptr<Node> gwA,
+                              Ipv4Address gwAAddr,
+                              const AddressRange& subnetA,
+                              Ptr<Node> gwB,
+                              Ipv4Address gwBAddr,
+                              const AddressRange& subnetB,
+                              const SaKeys& aToB,
+                              const SaKeys& bToA);
+    /**
+     * @brief Add an explicit policy (BYPASS, DISCARD, or PROTECT for SAs added with AddSa).
+     * @param node the node
+     * @param policy the policy
+     * @param position index in its direction's order; -1 = at the end
+     * @return the policy id
+     */
+    uint32_t AddPolicy(Ptr<Node> node, const SecurityPolicy& policy, int position = -1);
+    /**
+     * @brief Add an explicit SA (recorded for the key file and the summary).
+     * @param node the node
+     * @param config its configuration
+     * @return the SA
+     */
+    Ptr<SecurityAssociation> AddSa(Ptr<Node> node, const SaConfig& config);
+    /**
+     * @brief A fresh reqid for explicit policies and SAs.
+     * @return it
+     */
+    static uint32_t AllocateReqid();
+
+    /**
+     * @brief Fix the random stream the keys are drawn from.
+     * @param stream first stream index
+     * @return the number of streams used (1)
+     */
+    int64_t AssignStreams(int64_t stream);
+
+    /**
+     * @brief Write Wireshark's ESP SA table (the `esp_sa` file) for every ESP SA created.
+     * @param path the file
+     */
+    void WriteKeyFile(const std::string& path) const;
+    /**
+     * @brief The ESP SAs' keys, as written by WriteKeyFile.
+     * @return them
+     */
+    std::vector<EspSaKeys> GetEspSaKeys() const;
+    /**
+     * @brief Print per-node drop counters and per-SA counters as a table.
+     * @param os the stream
+     */
+    void PrintSummary(std::ostream& os) const;
+    /**
+     * @brief All SAs created by this helper, with their node ids.
+     * @return (node id, SA) pairs
+     */
+    const std::vector<std::pair<uint32_t, Ptr<SecurityAssociation>>>& GetSas() const;
+
+  private:
+    /**
+     * @brief The IpsecStack of a node.
+     * @param node the node
+     * @return its stack
+     * @throws ConfigError if IPsec is not installed there
+     */
+    static Ptr<IpsecStack> GetStack(Ptr<Node> node);
+    /**
+     * @brief Key bytes: from hex, or random.
+     * @param hex the hex string (may be empty)
+     * @param size bytes needed
+     * @return the key
+     */
+    std::vector<uint8_t> MakeKey(const std::string& hex, size_t size);
+    /**
+     * @brief Install the SAs of one direction: outbound on src, inbound on dst.
+     * @param params SA parameters
+     * @param src sending node
+     * @param srcAddr its address
+     * @param dst receiving node
+     * @param dstAddr its address
+     * @param mode mode
+     * @param keys keys
+     * @param reqidOut reqid of src's policies
+     * @param reqidIn reqid of dst's policies
+     * @return the SAs (outbound ones)
+     */
+    std::vector<Ptr<SecurityAssociation>> InstallDirection(Ptr<SaParameters> params,
+                                                           Ptr<Node> src,
+                                                           Ipv4Address srcAddr,
+                                                           Ptr<Node> dst,
+                                                           Ipv4Address dstAddr,
+                                                           IpsecMode mode,
+                                                           const SaKeys& keys,
+                                                           uint32_t reqidOut,
+                                                           uint32_t reqidIn);
+    /**
+     * @brief Install the OUT/IN(/FWD) policies of one side.
+     * @param node the node
+     * @param ts the selector from this side's point of view
+     * @param params SA parameters
+     * @param mode mode
+     * @param local tunnel endpoint here (tunnel mode)
+     * @param remote tunnel endpoint there (tunnel mode)
+     * @param reqid the reqid
+     */
+    void InstallPolicies(Ptr<Node> node,
+                         const TrafficSelector& ts,
+                         Ptr<SaParameters> params,
+                         IpsecMode mode,
+                         Ipv4Address local,
+                         Ipv4Address remote,
+                         uint32_t reqid);
+    /**
+     * @brief Refuse one key for both directions with a counter-mode cipher (nonce reuse).
+     * @param params SA parameters
+     * @param aToB keys A->B
+     * @param bToA keys B->A
+     */
+    static void CheckKeyReuse(Ptr<SaParameters> params, const SaKeys& aToB, const SaKeys& bToA);
+
+    ObjectFactory m_stackFactory;                                     ///< IpsecStack attributes
+    ObjectFactory m_saFactory;                                        ///< SaParameters attributes
+    Ptr<UniformRandomVariable> m_keyStream;                           ///< key material
+    std::vector<std::pair<uint32_t, Ptr<SecurityAssociation>>> m_sas; ///< created SAs
+    std::vector<Ptr<Node>> m_nodes; ///< nodes with IPsec installed here
+};
+
+} // namespace ipsec
+} // namespace ns3
+
+#endif /* IPSEC_HELPER_H */

@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: GPL-2.0-only
+
+#include "ipsec-sa-parameters.h"
+
+#include "ns3/boolean.h"
+#include "ns3/enum.h"
+#include "ns3/ipsec-config-error.h"
+#include "ns3/ipsec-constants.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+
+namespace ns3
+{
+namespace ipsec
+{
+
+NS_OBJECT_ENSURE_REGISTERED(SaParameters);
+
+TypeId
+SaParameters::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::ipsec::SaParameters")
+            .SetParent<Object>()
+            .SetGroupName("Ipsec")
+            .AddConstructor<SaParameters>()
+            .AddAttribute(
+                "Protocol",
+                "Security protocol(s): esp, ah, or esp+ah (ESP inside AH).",
+                EnumValue(0),
+                MakeEnumAccessor(&SaParameters::SetProtocolValue, &SaParameters::GetProtocolValue),
+                MakeEnumChecker(0, "esp", 1, "ah", 2, "esp+ah"))
+            .AddAttribute("EspProposal",
+                          "ESP algorithms in strongSwan syntax, one choice each "
+                          "(e.g. aes128gcm16, aes256-sha256, chacha20poly1305-esn).",
+                          StringValue("aes128gcm16"),
+                          MakeStringAccessor(&SaParameters::m_espProposal),
+                          MakeStringChecker())
+            .AddAttribute("AhProposal",
+                          "AH integrity algorithm in strongSwan syntax (e.g. sha256, sha1-esn).",
+                          StringValue("sha256"),
+                          MakeStringAccessor(&SaParameters::m_ahProposal),
+                          MakeStringChecker())
+            .AddAttribute("Esn",
+                          "Use Extended Sequence Numbers (RFC 4303 §2.2.1), also settable "
+                          "with -esn in the proposal.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&SaParameters::m_esn),
+                          MakeBooleanChecker())
+            .AddAttribute("ReplayWindow",
+                          "Anti-replay window in packets, 0 = off (strongSwan's default: 32).",
+                          UintegerValue(DEFAULT_REPLAY_WINDOW),
+                          MakeUintegerAccessor(&SaParameters::m_replayWindow),
+                          MakeUintegerChecker<uint32_t>(0, MAX_REPLAY_WINDOW))
+            .AddAttribute("SoftLifetime",
+                          "Soft lifetime in time after installation (0 = none).",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&SaParameters::m_softTime),
+                          MakeTimeChecker())
+            .AddAttribute("HardLifetime",
+                          "Hard lifetime in time after installation (0 = none).",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&SaParameters::m_hardTime),
+                          MakeTimeChecker())
+            .AddAttribute("SoftBytes",
+                          "Soft lifetime in payload bytes (0 = none).",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&SaParameters::m_softBytes),
+                          MakeUintegerChecker<uint64_t>())
+            .AddAttribute("HardBytes",
+                          "Hard lifetime in payload bytes (0 = none).",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&SaParameters::m_hardBytes),
+                          MakeUintegerChecker<uint64_t>())
+            .AddAttribute("SoftPackets",
+                          "Soft lifetime in packets (0 = none).",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&SaParameters::m_softPackets),
+                          MakeUintegerChecker<uint64_t>())
+            .AddAttribute("HardPackets",
+                          "Hard lifetime in packets (0 = none).",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&SaParameters::m_hardPackets),
+                          MakeUintegerChecker<uint64_t>())
+            .AddAttribute("InitialSequence",
+                          "Outbound sequence number treated as already sent (to study "
+                          "sequence-number exhaustion; the first packet gets this + 1).",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&SaParameters::m_initialSequence),
+                          MakeUintegerChecker<uint64_t>());
+    return tid;
+}
+
+SaParameters::SaParameters() = default;
+
+SaParameters::~SaParameters() = default;
+
+void
+SaParameters::SetProtocolValue(int v)
+{
+    m_protocol = static_cast<IpsecProtocol>(v);
+}
+
+int
+SaParameters::GetProtocolValue() const
+{
+    return static_cast<int>(m_protocol);
+}
+
+IpsecProtocol
+SaParameters::GetProtocol() const
+{
+    return m_protocol;
+}
+
+EspSuite
+SaParameters::GetEspSuite() const
+{
+    EspSuite suite = EspSuite::Parse(m_espProposal);
+    suite.esn = suite.esn || m_esn;
+    return suite;
+}
+
+void
+SaParameters::GetAh(const TransformInfo*& integrity, bool& esn) const
+{
+    ParseAhProposal(m_ahProposal, integrity, esn);
+    esn = esn || m_esn;
+}
+
+uint32_t
+SaParameters::GetReplayWindow() const
+{
+    return m_replayWindow;
+}
+
+SaLifetime
+SaParameters::GetLifetime() const
+{
+    SaLifetime lt;
+    lt.softTime = m_softTime;
+    lt.hardTime = m_hardTime;
+    lt.softBytes = m_softBytes;
+    lt.hardBytes = m_hardBytes;
+    lt.softPackets = m_softPackets;
+    lt.hardPackets = m_hardPackets;
+    return lt;
+}
+
+uint64_t
+SaParameters::GetInitialSequence() const
+{
+    return m_initialSequence;
+}
+
+} // namespace ipsec
+} // namespace ns3
