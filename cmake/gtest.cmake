@@ -12,7 +12,7 @@ enable_testing()
 
 add_executable(ipsec-test ${IPSEC_TEST_SOURCES})
 target_link_libraries(ipsec-test PRIVATE ${libipsec} ${libinternet} ${libpoint-to-point}
-                      ${libapplications} ${libnetwork} ${libcore}
+                      ${libapplications} ${libinternet-apps} ${libnetwork} ${libcore}
                                          OpenSSL::Crypto GTest::gtest GTest::gtest_main)
 target_include_directories(ipsec-test PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/test)
 target_compile_definitions(ipsec-test PRIVATE

@@ -21,7 +21,7 @@ find_package(ns3 3.37 REQUIRED)
 message(STATUS "ns3-ipsec: building against installed ns-3 ${ns3_VERSION}")
 
 # The names ns-3's tree defines for its module targets.
-foreach(module core network internet point-to-point csma applications virtual-net-device
+foreach(module core network internet internet-apps point-to-point csma applications virtual-net-device
                traffic-control stats flow-monitor)
   set(lib${module} ns3::lib${module})
 endforeach()

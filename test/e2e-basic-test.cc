@@ -49,3 +49,62 @@ TEST(E2eSmoke, TransportUdpDelivered)
 } // namespace test
 } // namespace ipsec
 } // namespace ns3
+
+namespace ns3
+{
+namespace ipsec
+{
+namespace test
+{
+namespace
+{
+
+TEST(E2eSmoke, LargeDatagramsBothModes)
+{
+    for (int mode = 0; mode < 2; mode++)
+    {
+        Chain c;
+        if (mode == 0)
+        {
+            c.Tunnel();
+        }
+        else
+        {
+            c.Transport();
+        }
+        auto flow = SendUdp(c.hostA, c.hostB, c.hostBAddr, 9000, 5, 3000);
+        Simulator::Stop(Seconds(5));
+        Simulator::Run();
+        EXPECT_EQ(flow->received, 5u) << "mode " << mode;
+        for (auto s : flow->sizes)
+        {
+            EXPECT_EQ(s, 3000u);
+        }
+    }
+}
+
+TEST(E2eSmoke, PingThroughTunnel)
+{
+    Chain c;
+    IpsecConnection conn = c.Tunnel();
+    V4PingHelper ping(c.hostBAddr);
+    ping.SetAttribute("Interval", TimeValue(Seconds(0.5)));
+    ApplicationContainer app = ping.Install(c.hostA);
+    app.Start(Seconds(1));
+    app.Stop(Seconds(3.2));
+    uint32_t rtts = 0;
+    app.Get(0)->TraceConnectWithoutContext("Rtt",
+                                           MakeBoundCallback(
+                                               +[](uint32_t* n, Time) { (*n)++; },
+                                               &rtts));
+    Simulator::Stop(Seconds(5));
+    Simulator::Run();
+    EXPECT_EQ(rtts, 5u);
+    EXPECT_EQ(conn.aToB[0]->GetCounters().packets, 5u);
+    EXPECT_EQ(conn.bToA[0]->GetCounters().packets, 5u);
+}
+
+} // namespace
+} // namespace test
+} // namespace ipsec
+} // namespace ns3
