@@ -25,11 +25,7 @@ NS_LOG_COMPONENT_DEFINE("IpsecHelper");
 namespace
 {
 
-/// First SPI the helper hands out (readable in traces; above the reserved 0-255).
-constexpr uint32_t FIRST_SPI = 0x00001001;
-/// Next SPI (process-wide, so that helpers never collide).
-uint32_t g_nextSpi = FIRST_SPI;
-/// Next reqid (process-wide).
+/// Next reqid (process-wide, so that helpers never collide; reqids never go on the wire).
 uint32_t g_nextReqid = 1;
 
 /**
@@ -186,7 +182,7 @@ IpsecHelper::InstallDirection(Ptr<SaParameters> params,
     std::vector<Ptr<SecurityAssociation>> out;
     for (SaConfig& c : configs)
     {
-        c.spi = g_nextSpi++;
+        c.spi = GetStack(dst)->AllocateSpi(); // the receiver picks the SPI
         c.direction = SaDirection::OUTBOUND;
         c.reqid = reqidOut;
         out.push_back(AddSa(src, c));

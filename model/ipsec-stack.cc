@@ -353,6 +353,26 @@ IpsecStack::AddSa(const SaConfig& config)
     return sa;
 }
 
+uint32_t
+IpsecStack::AllocateSpi()
+{
+    auto used = [this](uint32_t spi) {
+        for (const auto& sa : m_sad.GetAll())
+        {
+            if (sa->GetSpi() == spi && sa->GetConfig().direction == SaDirection::INBOUND)
+            {
+                return true;
+            }
+        }
+        return false;
+    };
+    while (m_nextSpi <= SPI_RESERVED_MAX || used(m_nextSpi))
+    {
+        m_nextSpi++;
+    }
+    return m_nextSpi++;
+}
+
 Ptr<VirtualNetDevice>
 IpsecStack::GetDevice() const
 {

@@ -128,6 +128,12 @@ class IpsecStack : public Object
     Ptr<SecurityAssociation> AddSa(const SaConfig& config);
 
     /**
+     * @brief Choose an unused SPI for an inbound SA of this node (the receiver chooses its
+     * SPIs, as in IKE, RFC 7296 §2.6), counting up from 0x1001 so that traces stay readable.
+     * @return the SPI
+     */
+    uint32_t AllocateSpi();
+    /**
      * @brief The ipsec0 device.
      * @return it
      */
@@ -307,12 +313,13 @@ class IpsecStack : public Object
     /// policy ids by (direction, reqid), for the inbound check of decrypted datagrams
     std::map<std::pair<uint8_t, uint32_t>, std::vector<uint32_t>> m_reqidPolicies;
     std::array<uint64_t, static_cast<size_t>(DropReason::COUNT)> m_drops{}; ///< counters
-    InboundContext m_inbound; ///< SAs of the datagram being re-injected
-    uint16_t m_tunnelId{0};   ///< outer IP identification
-    uint8_t m_tunnelTtl;      ///< attribute TunnelTtl
-    TunnelDf m_tunnelDf;      ///< attribute TunnelDf
-    TunnelEcn m_tunnelEcn;    ///< attribute TunnelEcn
-    bool m_bypassIke;         ///< attribute BypassIke
+    InboundContext m_inbound;   ///< SAs of the datagram being re-injected
+    uint16_t m_tunnelId{0};     ///< outer IP identification
+    uint32_t m_nextSpi{0x1001}; ///< next SPI AllocateSpi tries
+    uint8_t m_tunnelTtl;        ///< attribute TunnelTtl
+    TunnelDf m_tunnelDf;        ///< attribute TunnelDf
+    TunnelEcn m_tunnelEcn;      ///< attribute TunnelEcn
+    bool m_bypassIke;           ///< attribute BypassIke
     /// drops with their reason
     TracedCallback<const Ipv4Header&, Ptr<const Packet>, DropReason, Ptr<SecurityAssociation>>
         m_dropTrace;
