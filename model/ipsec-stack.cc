@@ -553,7 +553,7 @@ IpsecStack::DeviceSend(Ptr<Packet> packet,
     const SecurityPolicy* policy = IsIke(sel) ? nullptr : m_spd.Lookup(PolicyDirection::OUT, sel);
     if (policy == nullptr || policy->action == PolicyAction::BYPASS)
     {
-        SendBypass(packet, header);
+        SendOnRealRoute(packet, header);
     }
     else if (policy->action == PolicyAction::DISCARD)
     {
@@ -567,7 +567,7 @@ IpsecStack::DeviceSend(Ptr<Packet> packet,
 }
 
 void
-IpsecStack::SendBypass(Ptr<Packet> packet, const Ipv4Header& header)
+IpsecStack::SendOnRealRoute(Ptr<Packet> packet, const Ipv4Header& header)
 {
     Socket::SocketErrno err;
     Ptr<Ipv4Route> route = m_routing->RouteOutputPlain(header, err);
@@ -663,20 +663,7 @@ IpsecStack::Protect(Ptr<Packet> packet, const Ipv4Header& header, const Security
             return;
         }
     }
-    SendProtected(payload, out);
-}
-
-void
-IpsecStack::SendProtected(Ptr<Packet> packet, const Ipv4Header& header)
-{
-    Socket::SocketErrno err;
-    Ptr<Ipv4Route> route = m_routing->RouteOutputPlain(header, err);
-    if (!route)
-    {
-        Drop(header, packet, DropReason::NO_ROUTE);
-        return;
-    }
-    m_ipv4->SendWithHeader(packet, header, route);
+    SendOnRealRoute(payload, out);
 }
 
 void

@@ -242,11 +242,12 @@ class IpsecStack : public Object
                     const Address& dest,
                     uint16_t protocol);
     /**
-     * @brief Send a datagram unchanged on its real route.
+     * @brief Send a datagram on the route the wrapped protocols give (bypassed or protected
+     * output, which must not loop back into ipsec0); IP fragments it if needed.
      * @param packet the payload
      * @param header the header
      */
-    void SendBypass(Ptr<Packet> packet, const Ipv4Header& header);
+    void SendOnRealRoute(Ptr<Packet> packet, const Ipv4Header& header);
     /**
      * @brief Apply a PROTECT policy.
      * @param packet the payload
@@ -254,12 +255,6 @@ class IpsecStack : public Object
      * @param policy the policy
      */
     void Protect(Ptr<Packet> packet, const Ipv4Header& header, const SecurityPolicy& policy);
-    /**
-     * @brief Route and send a protected datagram.
-     * @param packet the payload
-     * @param header the header
-     */
-    void SendProtected(Ptr<Packet> packet, const Ipv4Header& header);
     /**
      * @brief Whether a datagram is IKE (UDP 500/4500) and bypasses policy.
      * @param sel its selector
