@@ -244,35 +244,32 @@ IpsecHelper::AddTransport(Ptr<Node> a,
                           const SaKeys& bToA,
                           uint8_t protocol)
 {
+    TrafficSelector ts;
+    ts.local = AddressRange::Single(aAddr);
+    ts.remote = AddressRange::Single(bAddr);
+    ts.protocol = protocol;
+    return Connect(IpsecMode::TRANSPORT, a, aAddr, b, bAddr, ts, aToB, bToA);
+}
+
+IpsecConnection
+IpsecHelper::Connect(IpsecMode mode,
+                     Ptr<Node> a,
+                     Ipv4Address aAddr,
+                     Ptr<Node> b,
+                     Ipv4Address bAddr,
+                     const TrafficSelector& ts,
+                     const SaKeys& aToB,
+                     const SaKeys& bToA)
+{
     Ptr<SaParameters> params = m_saFactory.Create<SaParameters>();
     CheckKeyReuse(params, aToB, bToA);
     IpsecConnection c;
     c.reqidA = AllocateReqid();
     c.reqidB = AllocateReqid();
-    TrafficSelector ts;
-    ts.local = AddressRange::Single(aAddr);
-    ts.remote = AddressRange::Single(bAddr);
-    ts.protocol = protocol;
-    InstallPolicies(a, ts, params, IpsecMode::TRANSPORT, aAddr, bAddr, c.reqidA);
-    InstallPolicies(b, ts.Mirror(), params, IpsecMode::TRANSPORT, bAddr, aAddr, c.reqidB);
-    c.aToB = InstallDirection(params,
-                              a,
-                              aAddr,
-                              b,
-                              bAddr,
-                              IpsecMode::TRANSPORT,
-                              aToB,
-                              c.reqidA,
-                              c.reqidB);
-    c.bToA = InstallDirection(params,
-                              b,
-                              bAddr,
-                              a,
-                              aAddr,
-                              IpsecMode::TRANSPORT,
-                              bToA,
-                              c.reqidB,
-                              c.reqidA);
+    InstallPolicies(a, ts, params, mode, aAddr, bAddr, c.reqidA);
+    InstallPolicies(b, ts.Mirror(), params, mode, bAddr, aAddr, c.reqidB);
+    c.aToB = InstallDirection(params, a, aAddr, b, bAddr, mode, aToB, c.reqidA, c.reqidB);
+    c.bToA = InstallDirection(params, b, bAddr, a, aAddr, mode, bToA, c.reqidB, c.reqidA);
     return c;
 }
 
@@ -297,35 +294,10 @@ IpsecHelper::AddTunnel(Ptr<Node> gwA,
                        const SaKeys& aToB,
                        const SaKeys& bToA)
 {
-    Ptr<SaParameters> params = m_saFactory.Create<SaParameters>();
-    CheckKeyReuse(params, aToB, bToA);
-    IpsecConnection c;
-    c.reqidA = AllocateReqid();
-    c.reqidB = AllocateReqid();
     TrafficSelector ts;
     ts.local = subnetA;
     ts.remote = subnetB;
-    InstallPolicies(gwA, ts, params, IpsecMode::TUNNEL, gwAAddr, gwBAddr, c.reqidA);
-    InstallPolicies(gwB, ts.Mirror(), params, IpsecMode::TUNNEL, gwBAddr, gwAAddr, c.reqidB);
-    c.aToB = InstallDirection(params,
-                              gwA,
-                              gwAAddr,
-                              gwB,
-                              gwBAddr,
-                              IpsecMode::TUNNEL,
-                              aToB,
-                              c.reqidA,
-                              c.reqidB);
-    c.bToA = InstallDirection(params,
-                              gwB,
-                              gwBAddr,
-                              gwA,
-                              gwAAddr,
-                              IpsecMode::TUNNEL,
-                              bToA,
-                              c.reqidB,
-                              c.reqidA);
-    return c;
+    return Connect(IpsecMode::TUNNEL, gwA, gwAAddr, gwB, gwBAddr, ts, aToB, bToA);
 }
 
 uint32_t

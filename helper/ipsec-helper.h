@@ -220,6 +220,26 @@ class IpsecHelper
 
   private:
     /**
+     * @brief Install policies on both sides and the SAs of both directions.
+     * @param mode transport or tunnel
+     * @param a side A
+     * @param aAddr A's address (tunnel: endpoint)
+     * @param b side B
+     * @param bAddr B's address (tunnel: endpoint)
+     * @param ts the selector from A's point of view
+     * @param aToB keys A->B
+     * @param bToA keys B->A
+     * @return what was installed
+     */
+    IpsecConnection Connect(IpsecMode mode,
+                            Ptr<Node> a,
+                            Ipv4Address aAddr,
+                            Ptr<Node> b,
+                            Ipv4Address bAddr,
+                            const TrafficSelector& ts,
+                            const SaKeys& aToB,
+                            const SaKeys& bToA);
+    /**
      * @brief The IpsecStack of a node.
      * @param node the node
      * @return its stack
