@@ -32,6 +32,7 @@ constexpr std::array<const char*, static_cast<size_t>(DropReason::COUNT)> kNames
     "no-route",
     "bad-next-header",
     "queue-full",
+    "ecn-ce-not-ect",
 };
 } // namespace
 

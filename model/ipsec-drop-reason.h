@@ -44,6 +44,7 @@ enum class DropReason : uint8_t
     NO_ROUTE,           ///< no route for the protected (outer) datagram
     BAD_NEXT_HEADER,    ///< AH/ESP Next Header not allowed here (e.g. not IPv4 in tunnel mode)
     QUEUE_FULL,         ///< the crypto engine's queue was full
+    ECN_CE_NOT_ECT,     ///< tunnel egress: outer CE on a Not-ECT inner datagram (RFC 6040 §4.2)
     COUNT,              ///< number of reasons (not a reason)
 };
 

@@ -698,7 +698,7 @@ IpsecStack::DeliverInbound(const InboundContext& ctx,
         if (drop)
         {
             // RFC 6040 §4.2: CE on the outer header of a Not-ECT inner packet must be dropped.
-            Drop(outer, payload, DropReason::MALFORMED, sa);
+            Drop(outer, payload, DropReason::ECN_CE_NOT_ECT, sa);
             return;
         }
         header.SetEcn(static_cast<Ipv4Header::EcnType>(ecn));
