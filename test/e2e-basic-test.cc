@@ -108,3 +108,35 @@ TEST(E2eSmoke, PingThroughTunnel)
 } // namespace test
 } // namespace ipsec
 } // namespace ns3
+
+namespace ns3
+{
+namespace ipsec
+{
+namespace test
+{
+namespace
+{
+
+TEST(E2eSmoke, SaTraceSourcesConnect)
+{
+    // SAs are created with CreateObject, so their TypeId (and trace sources) are their own.
+    Chain c;
+    IpsecConnection conn = c.Transport();
+    uint32_t tx = 0;
+    ASSERT_TRUE(conn.aToB[0]->TraceConnectWithoutContext(
+        "Tx",
+        MakeBoundCallback(
+            +[](uint32_t* n, Ptr<const Packet>, uint64_t) { (*n)++; },
+            &tx)));
+    EXPECT_EQ(conn.aToB[0]->GetInstanceTypeId(), SecurityAssociation::GetTypeId());
+    SendUdp(c.hostA, c.hostB, c.hostBAddr, 9000, 3, 100);
+    Simulator::Stop(Seconds(5));
+    Simulator::Run();
+    EXPECT_EQ(tx, 3u);
+}
+
+} // namespace
+} // namespace test
+} // namespace ipsec
+} // namespace ns3
