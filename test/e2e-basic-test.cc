@@ -3,6 +3,8 @@
 
 #include "ipsec-scenario.h"
 
+#include "ns3/ipsec-config-error.h"
+
 #include <gtest/gtest.h>
 
 namespace ns3
@@ -134,6 +136,31 @@ TEST(E2eSmoke, SaTraceSourcesConnect)
     Simulator::Stop(Seconds(5));
     Simulator::Run();
     EXPECT_EQ(tx, 3u);
+}
+
+} // namespace
+} // namespace test
+} // namespace ipsec
+} // namespace ns3
+
+namespace ns3
+{
+namespace ipsec
+{
+namespace test
+{
+namespace
+{
+
+TEST(E2eSmoke, EsnNeedsReplayWindow)
+{
+    // With ESN the receiver infers the high bits from its window (RFC 4303 App. A2.2).
+    Chain c;
+    c.ipsec.SetSaAttribute("Esn", BooleanValue(true));
+    c.ipsec.SetSaAttribute("ReplayWindow", UintegerValue(0));
+    EXPECT_THROW(c.Transport(), ConfigError);
+    c.ipsec.SetSaAttribute("ReplayWindow", UintegerValue(1));
+    EXPECT_NO_THROW(c.Transport());
 }
 
 } // namespace
