@@ -347,9 +347,8 @@ main(int argc, char* argv[])
     }
     if (lost != 0)
     {
-        std::cout << "Protected packets sent but never received: " << lost
-                  << " (queue drops on the 10 Mbps WAN while TCP probes for bandwidth; TCP "
-                     "retransmits)\n";
+        std::cout << "Protected packets lost on the way: " << lost
+                  << " (WAN queue drops while TCP probes for bandwidth)\n";
     }
 
     if (!keyFile.empty())
