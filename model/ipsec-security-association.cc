@@ -181,6 +181,14 @@ SecurityAssociation::SecurityAssociation(const SaConfig& config)
                                       ? "tunnel mode needs both tunnel endpoints"
                                       : "needs the source and destination addresses"));
     }
+    if (config.IsEsn() && config.direction == SaDirection::INBOUND && config.replayWindow == 0)
+    {
+        // The receiver infers the high 32 bits from the window (RFC 4303 Appendix A2.2): with
+        // none, every packet that arrives late would be taken for the next 2^32 and fail its
+        // ICV. Linux refuses it too (xfrm_init_replay).
+        throw ConfigError(what + "ESN needs an anti-replay window (at least 1 packet) to infer "
+                                 "the high sequence bits (RFC 4303 Appendix A2.2)");
+    }
     if (!config.IsEsn() && config.initialSequence >= std::numeric_limits<uint32_t>::max())
     {
         throw ConfigError(what + "initial sequence number beyond 2^32-1 needs ESN");

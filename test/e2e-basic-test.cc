@@ -3,6 +3,8 @@
 
 #include "ipsec-scenario.h"
 
+#include "ns3/ipsec-config-error.h"
+
 #include <gtest/gtest.h>
 
 namespace ns3
@@ -102,6 +104,63 @@ TEST(E2eSmoke, PingThroughTunnel)
     EXPECT_EQ(rtts, 5u);
     EXPECT_EQ(conn.aToB[0]->GetCounters().packets, 5u);
     EXPECT_EQ(conn.bToA[0]->GetCounters().packets, 5u);
+}
+
+} // namespace
+} // namespace test
+} // namespace ipsec
+} // namespace ns3
+
+namespace ns3
+{
+namespace ipsec
+{
+namespace test
+{
+namespace
+{
+
+TEST(E2eSmoke, SaTraceSourcesConnect)
+{
+    // SAs are created with CreateObject, so their TypeId (and trace sources) are their own.
+    Chain c;
+    IpsecConnection conn = c.Transport();
+    uint32_t tx = 0;
+    ASSERT_TRUE(conn.aToB[0]->TraceConnectWithoutContext(
+        "Tx",
+        MakeBoundCallback(
+            +[](uint32_t* n, Ptr<const Packet>, uint64_t) { (*n)++; },
+            &tx)));
+    EXPECT_EQ(conn.aToB[0]->GetInstanceTypeId(), SecurityAssociation::GetTypeId());
+    SendUdp(c.hostA, c.hostB, c.hostBAddr, 9000, 3, 100);
+    Simulator::Stop(Seconds(5));
+    Simulator::Run();
+    EXPECT_EQ(tx, 3u);
+}
+
+} // namespace
+} // namespace test
+} // namespace ipsec
+} // namespace ns3
+
+namespace ns3
+{
+namespace ipsec
+{
+namespace test
+{
+namespace
+{
+
+TEST(E2eSmoke, EsnNeedsReplayWindow)
+{
+    // With ESN the receiver infers the high bits from its window (RFC 4303 App. A2.2).
+    Chain c;
+    c.ipsec.SetSaAttribute("Esn", BooleanValue(true));
+    c.ipsec.SetSaAttribute("ReplayWindow", UintegerValue(0));
+    EXPECT_THROW(c.Transport(), ConfigError);
+    c.ipsec.SetSaAttribute("ReplayWindow", UintegerValue(1));
+    EXPECT_NO_THROW(c.Transport());
 }
 
 } // namespace

@@ -1,0 +1,398 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * ipsec-site-to-site: two LANs joined by an IPsec VPN across a routed WAN.
+ *
+ *   LAN A 10.1.1.0/24 (CSMA)                                    LAN B 10.3.1.0/24 (CSMA)
+ *   hostA0 .2 --+                                                 +-- hostB0 .2
+ *   hostA1 .3 --+-- gwA .1 ==== router ==== gwB .1 ---------------+-- hostB1 .3
+ *                     10.2.1.0/24      10.2.2.0/24
+ *                 (point-to-point, 10 Mbps, 5 ms, MTU 1500)
+ *
+ * What a student learns:
+ *  - tunnel mode (the default): the gateways protect everything between the two LANs; the
+ *    hosts know nothing about IPsec, and on the WAN only ESP between gwA and gwB is visible;
+ *  - transport mode (--mode=transport): hostA0 and hostB0 protect their own traffic end to
+ *    end; the TCP transfer between hostA1 and hostB1 crosses the WAN in the clear;
+ *  - IP fragments after IPsec: a 3000-byte UDP datagram leaves as fragments that do not fit
+ *    the 1500-byte WAN once ESP is added, so the protected packets are fragmented again;
+ *  - the per-SA counters and per-node drop reasons of IpsecHelper::PrintSummary;
+ *  - how Wireshark/tshark decrypt the pcaps with the key file the simulation writes.
+ *
+ *   ./ipsec-site-to-site --pcap=1
+ *   ./ipsec-site-to-site --mode=transport --proposal=aes256-sha256 --pcap=1
+ *   ./ipsec-site-to-site --protocol=esp+ah --ahProposal=sha256 --esn=1
+ *
+ * Keys come from the run's random stream (change with --RngRun); the key file holds them.
+ */
+
+#include "ns3/applications-module.h"
+#include "ns3/core-module.h"
+#include "ns3/csma-module.h"
+#include "ns3/internet-apps-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/ipsec-module.h"
+#include "ns3/network-module.h"
+#include "ns3/point-to-point-module.h"
+
+#include <iomanip>
+#include <iostream>
+
+using namespace ns3;
+using namespace ns3::ipsec;
+
+namespace
+{
+
+/// Packets and bytes a receiver got.
+struct RxCount
+{
+    uint64_t packets{0}; ///< packets (or segments) received
+    uint64_t bytes{0};   ///< bytes received
+};
+
+/**
+ * Count one received packet.
+ * @param count the counter
+ * @param p the packet
+ */
+void
+CountRx(RxCount* count, Ptr<const Packet> p)
+{
+    count->packets++;
+    count->bytes += p->GetSize();
+}
+
+/**
+ * Record one ping round-trip time.
+ * @param rtts the list
+ * @param rtt the time
+ */
+void
+RecordRtt(std::vector<Time>* rtts, Time rtt)
+{
+    rtts->push_back(rtt);
+}
+
+/**
+ * The name PcapHelper gives a device's pcap file.
+ * @param prefix the prefix
+ * @param device the device
+ * @return prefix-node-device.pcap
+ */
+std::string
+PcapName(const std::string& prefix, Ptr<NetDevice> device)
+{
+    return prefix + "-" + std::to_string(device->GetNode()->GetId()) + "-" +
+           std::to_string(device->GetIfIndex()) + ".pcap";
+}
+
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    std::string mode = "tunnel";
+    std::string proposal = "aes128gcm16";
+    std::string ahProposal = "sha256";
+    std::string protocol = "esp";
+    bool esn = false;
+    uint32_t replayWindow = 32;
+    bool pcap = false;
+    std::string keyFile = "ipsec-site-to-site.esp_sa";
+    double simTime = 10;
+    uint32_t tcpBytes = 1000000;
+
+    CommandLine cmd(__FILE__);
+    cmd.AddValue("mode", "tunnel (gateway to gateway) or transport (hostA0 to hostB0)", mode);
+    cmd.AddValue("proposal", "ESP proposal, strongSwan syntax (e.g. aes256-sha256)", proposal);
+    cmd.AddValue("ahProposal", "AH proposal for --protocol=ah or esp+ah (e.g. sha1)", ahProposal);
+    cmd.AddValue("protocol", "esp, ah or esp+ah", protocol);
+    cmd.AddValue("esn", "use Extended Sequence Numbers", esn);
+    cmd.AddValue("replayWindow", "anti-replay window in packets (0 = off)", replayWindow);
+    cmd.AddValue("pcap", "write pcaps of every device (prefix ipsec-site-to-site)", pcap);
+    cmd.AddValue("keyFile", "Wireshark esp_sa key file to write (empty: none)", keyFile);
+    cmd.AddValue("simTime", "simulated seconds", simTime);
+    cmd.AddValue("tcpBytes", "bytes the TCP bulk transfer sends", tcpBytes);
+    cmd.Parse(argc, argv);
+
+    if (mode != "tunnel" && mode != "transport")
+    {
+        std::cerr << "--mode must be tunnel or transport, not '" << mode << "'\n";
+        return 2;
+    }
+    if (protocol != "esp" && protocol != "ah" && protocol != "esp+ah")
+    {
+        std::cerr << "--protocol must be esp, ah or esp+ah, not '" << protocol << "'\n";
+        return 2;
+    }
+    if (simTime < 4)
+    {
+        std::cerr << "--simTime must be at least 4 s (traffic starts at 1 s)\n";
+        return 2;
+    }
+    // Real checksums, so that Wireshark finds the inner IP, UDP and TCP checksums correct.
+    GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
+
+    // ---- Topology ----
+    NodeContainer nodes;
+    nodes.Create(7);
+    Ptr<Node> hostA0 = nodes.Get(0);
+    Ptr<Node> hostA1 = nodes.Get(1);
+    Ptr<Node> gwA = nodes.Get(2);
+    Ptr<Node> router = nodes.Get(3);
+    Ptr<Node> gwB = nodes.Get(4);
+    Ptr<Node> hostB0 = nodes.Get(5);
+    Ptr<Node> hostB1 = nodes.Get(6);
+    const char* names[] = {"hostA0", "hostA1", "gwA", "router", "gwB", "hostB0", "hostB1"};
+
+    // The Internet stack with IPsec's routing shim in front of static and global routing.
+    IpsecHelper::InstallInternetStack(nodes);
+
+    CsmaHelper csma;
+    csma.SetChannelAttribute("DataRate", StringValue("100Mbps"));
+    csma.SetChannelAttribute("Delay", TimeValue(MicroSeconds(50)));
+    NetDeviceContainer lanA = csma.Install(NodeContainer(gwA, hostA0, hostA1));
+    NetDeviceContainer lanB = csma.Install(NodeContainer(gwB, hostB0, hostB1));
+
+    PointToPointHelper p2p;
+    p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
+    p2p.SetDeviceAttribute("Mtu", UintegerValue(1500));
+    p2p.SetChannelAttribute("Delay", StringValue("5ms"));
+    NetDeviceContainer wan1 = p2p.Install(gwA, router);
+    NetDeviceContainer wan2 = p2p.Install(router, gwB);
+
+    Ipv4AddressHelper address;
+    address.SetBase("10.1.1.0", "255.255.255.0");
+    Ipv4InterfaceContainer lanAIf = address.Assign(lanA);
+    address.SetBase("10.3.1.0", "255.255.255.0");
+    Ipv4InterfaceContainer lanBIf = address.Assign(lanB);
+    address.SetBase("10.2.1.0", "255.255.255.0");
+    Ipv4InterfaceContainer wan1If = address.Assign(wan1);
+    address.SetBase("10.2.2.0", "255.255.255.0");
+    Ipv4InterfaceContainer wan2If = address.Assign(wan2);
+    Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+
+    const Ipv4Address hostA0Addr = lanAIf.GetAddress(1);
+    const Ipv4Address hostA1Addr = lanAIf.GetAddress(2);
+    const Ipv4Address hostB0Addr = lanBIf.GetAddress(1);
+    const Ipv4Address hostB1Addr = lanBIf.GetAddress(2);
+    const Ipv4Address gwAWan = wan1If.GetAddress(0);
+    const Ipv4Address gwBWan = wan2If.GetAddress(1);
+
+    // ---- IPsec: after addressing, on the nodes that terminate the SAs ----
+    IpsecHelper ipsec;
+    ipsec.SetSaAttribute("Protocol", StringValue(protocol));
+    ipsec.SetSaAttribute("EspProposal", StringValue(proposal));
+    ipsec.SetSaAttribute("AhProposal", StringValue(ahProposal));
+    ipsec.SetSaAttribute("Esn", BooleanValue(esn));
+    ipsec.SetSaAttribute("ReplayWindow", UintegerValue(replayWindow));
+    int64_t stream = 1;
+    stream += ipsec.AssignStreams(stream);
+    try
+    {
+        if (mode == "tunnel")
+        {
+            ipsec.Install(NodeContainer(gwA, gwB));
+            ipsec.AddTunnel(gwA,
+                            gwAWan,
+                            AddressRange::Prefix(Ipv4Address("10.1.1.0"), 24),
+                            gwB,
+                            gwBWan,
+                            AddressRange::Prefix(Ipv4Address("10.3.1.0"), 24));
+        }
+        else
+        {
+            ipsec.Install(NodeContainer(hostA0, hostB0));
+            ipsec.AddTransport(hostA0, hostA0Addr, hostB0, hostB0Addr);
+        }
+    }
+    catch (const ConfigError& e)
+    {
+        std::cerr << e.what() << "\n";
+        return 2;
+    }
+    InternetStackHelper internet; // its AssignStreams works on the installed stacks
+    stream += internet.AssignStreams(nodes, stream);
+    stream += csma.AssignStreams(NetDeviceContainer(lanA, lanB), stream);
+
+    // ---- Traffic ----
+    const Time stop = Seconds(simTime - 0.5);
+    // UDP: 300 datagrams of 1000 bytes and 20 of 3000 bytes, hostA0 -> hostB0.
+    UdpServerHelper udpServer(4000);
+    UdpServerHelper bigServer(4001);
+    ApplicationContainer servers = udpServer.Install(hostB0);
+    servers.Add(bigServer.Install(hostB0));
+    servers.Start(Seconds(0.5));
+    UdpClientHelper udp(hostB0Addr, 4000);
+    udp.SetAttribute("MaxPackets", UintegerValue(300));
+    udp.SetAttribute("Interval", TimeValue(MilliSeconds(20)));
+    udp.SetAttribute("PacketSize", UintegerValue(1000));
+    UdpClientHelper big(hostB0Addr, 4001);
+    big.SetAttribute("MaxPackets", UintegerValue(20));
+    big.SetAttribute("Interval", TimeValue(MilliSeconds(100)));
+    big.SetAttribute("PacketSize", UintegerValue(3000));
+    ApplicationContainer clients = udp.Install(hostA0);
+    clients.Add(big.Install(hostA0));
+    clients.Start(Seconds(1));
+    // Not at the same instant as the first small datagram: ARP holds only 3 packets while it
+    // resolves gwA, and a 3000-byte datagram is already 3 fragments on the 1500-byte LAN.
+    clients.Get(1)->SetStartTime(Seconds(1.05));
+    clients.Stop(stop);
+    RxCount udpRx;
+    RxCount bigRx;
+    servers.Get(0)->TraceConnectWithoutContext("Rx", MakeBoundCallback(&CountRx, &udpRx));
+    servers.Get(1)->TraceConnectWithoutContext("Rx", MakeBoundCallback(&CountRx, &bigRx));
+
+    // TCP: a bulk transfer hostA1 -> hostB1.
+    PacketSinkHelper sinkHelper("ns3::TcpSocketFactory",
+                                InetSocketAddress(Ipv4Address::GetAny(), 50000));
+    ApplicationContainer sink = sinkHelper.Install(hostB1);
+    sink.Start(Seconds(0.5));
+    BulkSendHelper bulk("ns3::TcpSocketFactory", InetSocketAddress(hostB1Addr, 50000));
+    bulk.SetAttribute("MaxBytes", UintegerValue(tcpBytes));
+    ApplicationContainer sender = bulk.Install(hostA1);
+    sender.Start(Seconds(1.5));
+    sender.Stop(stop);
+
+    // Ping: hostA0 -> hostB0, once a second.
+    V4PingHelper pingHelper(hostB0Addr);
+    pingHelper.SetAttribute("Interval", TimeValue(Seconds(1)));
+    ApplicationContainer ping = pingHelper.Install(hostA0);
+    ping.Start(Seconds(1.2));
+    ping.Stop(stop);
+    std::vector<Time> rtts;
+    ping.Get(0)->TraceConnectWithoutContext("Rtt", MakeBoundCallback(&RecordRtt, &rtts));
+
+    const std::string prefix = "ipsec-site-to-site";
+    if (pcap)
+    {
+        csma.EnablePcapAll(prefix);
+        p2p.EnablePcapAll(prefix);
+    }
+
+    // ---- Run ----
+    std::cout << "ipsec-site-to-site: " << mode << " mode, " << protocol << " ("
+              << (protocol == "ah"
+                      ? ahProposal
+                      : proposal + (protocol == "esp+ah" ? " + AH " + ahProposal : std::string()))
+              << (esn ? ", ESN" : "") << "), replay window " << replayWindow << ", " << simTime
+              << " s\n";
+    std::cout << "Nodes:";
+    for (uint32_t i = 0; i < nodes.GetN(); i++)
+    {
+        Ptr<Ipv4> ipv4 = nodes.Get(i)->GetObject<Ipv4>();
+        std::cout << (i == 4 ? "\n      " : "") << ' ' << i << '=' << names[i];
+        const char* sep = " (";
+        for (uint32_t j = 1; j < ipv4->GetNInterfaces(); j++)
+        {
+            if (nodes.Get(i)->GetObject<IpsecStack>() &&
+                j == nodes.Get(i)->GetObject<IpsecStack>()->GetInterface())
+            {
+                continue; // ipsec0's link-local address
+            }
+            std::cout << sep << ipv4->GetAddress(j, 0).GetLocal();
+            sep = ", ";
+        }
+        std::cout << ')';
+    }
+    std::cout << "\n";
+    if (mode == "tunnel")
+    {
+        std::cout << "Tunnel " << gwAWan << " <-> " << gwBWan
+                  << " protects 10.1.1.0/24 <-> 10.3.1.0/24: all three flows.\n";
+    }
+    else
+    {
+        std::cout << "Transport " << hostA0Addr << " <-> " << hostB0Addr
+                  << " protects UDP and ping; the TCP flow " << hostA1Addr << " -> " << hostB1Addr
+                  << " crosses the WAN in the clear.\n";
+    }
+
+    Simulator::Stop(Seconds(simTime));
+    Simulator::Run();
+
+    // ---- Report ----
+    auto udpSrv = DynamicCast<UdpServer>(servers.Get(0));
+    auto bigSrv = DynamicCast<UdpServer>(servers.Get(1));
+    auto tcpSink = DynamicCast<PacketSink>(sink.Get(0));
+    std::cout << "\nDelivered traffic\n";
+    std::cout << "  UDP  " << hostA0Addr << " -> " << hostB0Addr << ":4000  " << std::setw(4)
+              << udpSrv->GetReceived() << "/300 datagrams of 1000 B, " << udpRx.bytes << " bytes\n";
+    std::cout << "  UDP  " << hostA0Addr << " -> " << hostB0Addr << ":4001  " << std::setw(4)
+              << bigSrv->GetReceived() << "/20 datagrams of 3000 B, " << bigRx.bytes
+              << " bytes (fragmented after IPsec)\n";
+    std::cout << "  TCP  " << hostA1Addr << " -> " << hostB1Addr << ":50000 "
+              << tcpSink->GetTotalRx() << "/" << tcpBytes << " bytes\n";
+    Time sum;
+    for (const Time& t : rtts)
+    {
+        sum += t;
+    }
+    std::cout << "  ping " << hostA0Addr << " -> " << hostB0Addr << "       " << rtts.size()
+              << " replies";
+    if (!rtts.empty())
+    {
+        std::cout << ", mean RTT " << std::fixed << std::setprecision(2)
+                  << (sum / static_cast<int64_t>(rtts.size())).GetSeconds() * 1000 << " ms"
+                  << std::defaultfloat;
+    }
+    std::cout << "\n\n";
+    ipsec.PrintSummary(std::cout);
+    // An SA's outbound count minus its inbound count: protected packets lost in between
+    // (counted on the outermost SA only: AH for esp+ah).
+    uint64_t lost = 0;
+    for (const auto& [node, sa] : ipsec.GetSas())
+    {
+        if (protocol == "esp+ah" && sa->GetConfig().protocol == IpsecProtocol::ESP)
+        {
+            continue;
+        }
+        const bool out = sa->GetConfig().direction == SaDirection::OUTBOUND;
+        lost += out ? sa->GetCounters().packets : -sa->GetCounters().packets;
+    }
+    if (lost != 0)
+    {
+        std::cout << "Protected packets lost on the way: " << lost
+                  << " (WAN queue drops while TCP probes for bandwidth)\n";
+    }
+
+    if (!keyFile.empty())
+    {
+        ipsec.WriteKeyFile(keyFile);
+        std::cout << "\nWireshark ESP SA table written to " << keyFile << "\n";
+        if (protocol == "ah")
+        {
+            std::cout << "(AH does not encrypt: Wireshark dissects it without keys)\n";
+        }
+        else
+        {
+            const WiresharkEspSupport support =
+                GetWiresharkEspSupport(ipsec.GetEspSaKeys().front().suite);
+            if (support == WiresharkEspSupport::NONE)
+            {
+                std::cout << "Wireshark 4.0 cannot decrypt " << proposal
+                          << " (the key file says so in a comment); try aes128gcm16 or "
+                             "aes128-sha256\n";
+            }
+            else
+            {
+                // The router's side of the link to gwA: what an eavesdropper on the WAN sees.
+                const std::string wanPcap = PcapName(prefix, wan1.Get(1));
+                std::cout << (pcap ? "Decrypt the WAN capture with:\n"
+                                   : "Run with --pcap=1, then decrypt the WAN capture with:\n")
+                          << "  tshark -r " << wanPcap << ' ' << TsharkEspOptions(keyFile) << "\n";
+                if (support == WiresharkEspSupport::ICV_BAD)
+                {
+                    std::cout << "(Wireshark 4.0 decrypts but shows the ICV as wrong: its AEAD "
+                                 "check leaves out the ESN high bits)\n";
+                }
+                else if (support == WiresharkEspSupport::ICV_UNCHECKED)
+                {
+                    std::cout << "(Wireshark 4.0 decrypts but cannot check this ICV)\n";
+                }
+            }
+        }
+    }
+    Simulator::Destroy();
+    return 0;
+}
