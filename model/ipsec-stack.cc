@@ -190,6 +190,9 @@ IpsecStack::Setup(Ptr<Node> node)
             "InternetStackHelper::SetRoutingHelper(IpsecRoutingHelper()) before Install()");
     }
     m_node = node;
+    // SPIs this node chooses start at 0x1000 * (id + 1) + 1, so a trace shows which node picked
+    // an SPI (node 0: 0x1001, node 4: 0x5001); AllocateSpi skips any already taken.
+    m_nextSpi = 0x1000 * ((node->GetId() % 0xffff0) + 1) + 1;
 
     m_device = CreateObject<VirtualNetDevice>();
     m_device->SetIsPointToPoint(false); // global routing treats it as a stub, not a link

@@ -129,7 +129,8 @@ class IpsecStack : public Object
 
     /**
      * @brief Choose an unused SPI for an inbound SA of this node (the receiver chooses its
-     * SPIs, as in IKE, RFC 7296 §2.6), counting up from 0x1001 so that traces stay readable.
+     * SPIs, as in IKE, RFC 7296 §2.6), counting up from 0x1000 * (node id + 1) + 1 so that
+     * traces stay readable and show which node chose an SPI.
      * @return the SPI
      */
     uint32_t AllocateSpi();
