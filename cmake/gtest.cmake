@@ -27,4 +27,13 @@ if(Python3_FOUND)
   add_test(NAME BuildFiles.WscriptMatchesCMake
            COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-build-files.py
                    ${CMAKE_CURRENT_SOURCE_DIR})
+  # The README's tshark commands decrypt the flagship's pcap (ESP only, and with ESP+AH).
+  if(TARGET ipsec-site-to-site)
+    add_test(NAME Pcap.ReadmeTsharkDecryptsFlagship
+             COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-example-pcap.py
+                     $<TARGET_FILE:ipsec-site-to-site>)
+    add_test(NAME Pcap.ReadmeTsharkDecryptsFlagshipEspAh
+             COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-example-pcap.py
+                     $<TARGET_FILE:ipsec-site-to-site> --protocol=esp+ah)
+  endif()
 endif()
