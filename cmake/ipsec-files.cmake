@@ -86,6 +86,7 @@ set(IPSEC_TEST_SOURCES
     test/e2e-basic-test.cc
     test/e2e-tunnel-header-test.cc
     test/dataplane-attack-test.cc
+    test/dataplane-lifetime-test.cc
     test/hex-test.cc
     test/esp-header-test.cc
     test/esp-trailer-test.cc
