@@ -87,6 +87,7 @@ set(IPSEC_TEST_SOURCES
     test/e2e-tunnel-header-test.cc
     test/dataplane-attack-test.cc
     test/dataplane-lifetime-test.cc
+    test/dataplane-policy-test.cc
     test/hex-test.cc
     test/esp-header-test.cc
     test/esp-trailer-test.cc
