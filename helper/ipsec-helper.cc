@@ -8,6 +8,7 @@
 
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipsec-config-error.h"
+#include "ns3/ipsec-iv-generator.h"
 #include "ns3/ipsec-stack.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
@@ -103,7 +104,9 @@ int64_t
 IpsecHelper::AssignStreams(int64_t stream)
 {
     m_keyStream->SetStream(stream);
-    return 1;
+    m_ivStreamBase = stream + 1;
+    m_ivStreamsUsed = 0;
+    return 1 + MAX_IV_STREAMS;
 }
 
 std::vector<uint8_t>
@@ -312,6 +315,20 @@ Ptr<SecurityAssociation>
 IpsecHelper::AddSa(Ptr<Node> node, const SaConfig& config)
 {
     Ptr<SecurityAssociation> sa = GetStack(node)->AddSa(config);
+    auto* random = sa->GetEspCodec() != nullptr
+                       ? dynamic_cast<RandomIvGenerator*>(sa->GetEspCodec()->GetIvGenerator())
+                       : nullptr;
+    if (random != nullptr && m_ivStreamBase >= 0)
+    {
+        // Random IVs (CBC) from a fixed stream, so that the same run gives the same bytes
+        // whatever else the process simulated before (auto-assigned streams keep counting).
+        if (m_ivStreamsUsed >= MAX_IV_STREAMS)
+        {
+            throw ConfigError("IpsecHelper::AssignStreams covers the IVs of " +
+                              std::to_string(MAX_IV_STREAMS) + " SAs; call it again");
+        }
+        random->AssignStreams(m_ivStreamBase + m_ivStreamsUsed++);
+    }
     m_sas.emplace_back(node->GetId(), sa);
     return sa;
 }

@@ -190,10 +190,15 @@ class IpsecHelper
      */
     static uint32_t AllocateReqid();
 
+    /// Random-IV (CBC) SAs one AssignStreams call covers.
+    static constexpr int64_t MAX_IV_STREAMS = 4096;
+
     /**
-     * @brief Fix the random stream the keys are drawn from.
+     * @brief Fix the random streams: `stream` for the keys, and stream + 1 + i for the random
+     * IVs (CBC ciphers) of the i-th such SA created afterwards, so that the same seed and run
+     * give the same bytes whatever else the process simulated before.
      * @param stream first stream index
-     * @return the number of streams used (1)
+     * @return the number of stream indices reserved (1 + MAX_IV_STREAMS)
      */
     int64_t AssignStreams(int64_t stream);
 
@@ -300,9 +305,11 @@ class IpsecHelper
      */
     static void CheckKeyReuse(Ptr<SaParameters> params, const SaKeys& aToB, const SaKeys& bToA);
 
-    ObjectFactory m_stackFactory;                                     ///< IpsecStack attributes
-    ObjectFactory m_saFactory;                                        ///< SaParameters attributes
-    Ptr<UniformRandomVariable> m_keyStream;                           ///< key material
+    ObjectFactory m_stackFactory;           ///< IpsecStack attributes
+    ObjectFactory m_saFactory;              ///< SaParameters attributes
+    Ptr<UniformRandomVariable> m_keyStream; ///< key material
+    int64_t m_ivStreamBase{-1};             ///< first IV stream (-1: not assigned)
+    int64_t m_ivStreamsUsed{0};             ///< IV streams handed out
     std::vector<std::pair<uint32_t, Ptr<SecurityAssociation>>> m_sas; ///< created SAs
     std::vector<Ptr<Node>> m_nodes; ///< nodes with IPsec installed here
 };
