@@ -89,6 +89,7 @@ set(IPSEC_TEST_SOURCES
     test/dataplane-lifetime-test.cc
     test/dataplane-policy-test.cc
     test/dataplane-modes-test.cc
+    test/sad-test.cc
     test/hex-test.cc
     test/esp-header-test.cc
     test/esp-trailer-test.cc
