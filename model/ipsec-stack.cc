@@ -338,7 +338,7 @@ Ptr<SecurityAssociation>
 IpsecStack::AddSa(const SaConfig& config)
 {
     NS_ABORT_MSG_IF(!m_node, "IpsecStack::Setup was not called");
-    Ptr<SecurityAssociation> sa = Create<SecurityAssociation>(config);
+    Ptr<SecurityAssociation> sa = CreateObject<SecurityAssociation>(config);
     const bool outbound = config.direction == SaDirection::OUTBOUND;
     const Ipv4Address mine = outbound ? config.source : config.destination;
     if (!IsLocalAddress(mine))
