@@ -84,6 +84,8 @@ set(IPSEC_TEST_SOURCES
     test/ipsec-test-util.cc
     test/ipsec-scenario.cc
     test/e2e-basic-test.cc
+    test/sad-test.cc
+    test/e2e-modes-test.cc
     test/hex-test.cc
     test/esp-header-test.cc
     test/esp-trailer-test.cc
