@@ -86,6 +86,7 @@ set(IPSEC_TEST_SOURCES
     test/e2e-basic-test.cc
     test/sad-test.cc
     test/e2e-modes-test.cc
+    test/e2e-replay-test.cc
     test/hex-test.cc
     test/esp-header-test.cc
     test/esp-trailer-test.cc
