@@ -87,6 +87,7 @@ set(IPSEC_TEST_SOURCES
     test/sad-test.cc
     test/e2e-modes-test.cc
     test/e2e-replay-test.cc
+    test/e2e-lifetime-test.cc
     test/hex-test.cc
     test/esp-header-test.cc
     test/esp-trailer-test.cc
