@@ -90,6 +90,12 @@ set(IPSEC_TEST_SOURCES
     test/dataplane-policy-test.cc
     test/dataplane-modes-test.cc
     test/sad-test.cc
+    test/sa-config-test.cc
+    test/e2e-modes-test.cc
+    test/e2e-replay-test.cc
+    test/e2e-lifetime-test.cc
+    test/e2e-policy-test.cc
+    test/e2e-pcap-test.cc
     test/hex-test.cc
     test/esp-header-test.cc
     test/esp-trailer-test.cc

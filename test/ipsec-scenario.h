@@ -8,6 +8,7 @@
 
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
+#include "ns3/error-model.h"
 #include "ns3/internet-apps-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/ipsec-helper.h"
@@ -15,7 +16,9 @@
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
 
+#include <functional>
 #include <map>
+#include <vector>
 
 namespace ns3
 {
@@ -23,6 +26,8 @@ namespace ipsec
 {
 namespace test
 {
+
+struct DropLog;
 
 /**
  * hostA -- gwA -- router -- gwB -- hostB, point-to-point links (MTU 1500 unless given):
@@ -72,6 +77,28 @@ struct Chain
      * @return the connection
      */
     IpsecConnection Transport(uint8_t protocol = 0);
+    /**
+     * gwA's WAN device (towards the router).
+     * @return it
+     */
+    Ptr<NetDevice> GwAWan() const;
+    /**
+     * gwB's WAN device (towards the router).
+     * @return it
+     */
+    Ptr<NetDevice> GwBWan() const;
+    /**
+     * The inbound twin of an outbound SA, on the node that receives it.
+     * @param n the receiving node
+     * @param outbound the outbound SA
+     * @return the inbound SA (null if not installed)
+     */
+    static Ptr<SecurityAssociation> Inbound(Ptr<Node> n, Ptr<SecurityAssociation> outbound);
+    /**
+     * A DropLog watching all five nodes.
+     * @return it
+     */
+    std::shared_ptr<DropLog> WatchDrops() const;
 };
 
 /**
@@ -121,7 +148,110 @@ struct DropLog
      * @return count
      */
     uint32_t operator[](DropReason r) const;
+    /**
+     * All drops.
+     * @return the sum of all reasons
+     */
+    uint32_t Total() const;
 };
+
+/**
+ * A receive error model that hands every frame a point-to-point device receives (PPP header
+ * included) to a function, which may rewrite it (return false) or drop it (return true).
+ */
+class FrameHook : public ErrorModel
+{
+  public:
+    /// The function: may change the frame; returns true to drop it.
+    using Hook = std::function<bool(Ptr<Packet> frame)>;
+    /**
+     * Get the type ID.
+     * @return the object TypeId
+     */
+    static TypeId GetTypeId();
+    /**
+     * Set the function.
+     * @param hook it
+     */
+    void SetHook(Hook hook);
+
+  private:
+    bool DoCorrupt(Ptr<Packet> p) override;
+    void DoReset() override;
+    Hook m_hook; ///< the function
+};
+
+/**
+ * Install a FrameHook as a point-to-point device's receive error model.
+ * @param device the device
+ * @param hook the function
+ * @return the error model
+ */
+Ptr<FrameHook> InstallFrameHook(Ptr<NetDevice> device, FrameHook::Hook hook);
+
+/**
+ * The IPv4 header of a PPP frame.
+ * @param frame the frame (PPP header first)
+ * @param ip out: the header
+ * @return false if the frame is not IPv4
+ */
+bool ParseFrame(Ptr<const Packet> frame, Ipv4Header& ip);
+
+/**
+ * The IP datagram inside a PPP frame.
+ * @param frame the frame
+ * @return a copy without the PPP header
+ */
+Ptr<Packet> FrameDatagram(Ptr<const Packet> frame);
+
+/**
+ * Rewrite the IP payload of a PPP frame in place (the PPP and IPv4 headers are kept).
+ * @param frame the frame
+ * @param edit changes the payload bytes (their number must stay the same)
+ */
+void EditFramePayload(Ptr<Packet> frame, const std::function<void(std::vector<uint8_t>&)>& edit);
+
+/**
+ * Hand a datagram to a node's IPv4 as if a device had received it.
+ * @param node the node
+ * @param device the device
+ * @param datagram the datagram with its IP header
+ */
+void Inject(Ptr<Node> node, Ptr<NetDevice> device, Ptr<const Packet> datagram);
+
+/**
+ * The datagrams one node's IPv4 receives (Ipv4L3Protocol "Rx" trace), headers parsed.
+ */
+struct RxLog
+{
+    /// One datagram.
+    struct Entry
+    {
+        uint32_t interface;           ///< interface it arrived on
+        Ipv4Header header;            ///< its header
+        std::vector<uint8_t> payload; ///< its payload bytes
+        Time time;                    ///< when
+    };
+
+    std::vector<Entry> entries; ///< in arrival order
+    /**
+     * Connect to a node's IPv4.
+     * @param n the node
+     */
+    void Watch(Ptr<Node> n);
+    /**
+     * Datagrams of one IP protocol.
+     * @param protocol the protocol
+     * @return their number
+     */
+    uint32_t Count(uint8_t protocol) const;
+};
+
+/**
+ * Run a simulation until a time.
+ * @param stop the time
+ */
+void RunUntil(Time stop);
 
 } // namespace test
 } // namespace ipsec
