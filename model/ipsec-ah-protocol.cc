@@ -41,6 +41,12 @@ AhProtocol::Receive(Ptr<Packet> p,
                     Ptr<Ipv4Interface> /* incomingInterface */)
 {
     NS_LOG_FUNCTION(this << p << header);
+    if (header.GetSerializedSize() != 20)
+    {
+        // IP options (only from emulated links): ns-3's Ipv4Header does not re-serialize them
+        m_stack->Drop(header, p, DropReason::MALFORMED);
+        return RX_OK;
+    }
     const std::vector<uint8_t>& bytes = CopyToScratch(p);
     if (bytes.size() < AH_FIXED_HEADER_SIZE)
     {

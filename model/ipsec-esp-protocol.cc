@@ -64,6 +64,12 @@ EspProtocol::Receive(Ptr<Packet> p,
 void
 EspProtocol::ProcessInbound(Ptr<Packet> p, const Ipv4Header& header, InboundContext ctx)
 {
+    if (header.GetSerializedSize() != 20)
+    {
+        // IP options (only from emulated links): ns-3's Ipv4Header does not re-serialize them
+        m_stack->Drop(header, p, DropReason::MALFORMED);
+        return;
+    }
     const std::vector<uint8_t>& esp = CopyToScratch(p);
     if (esp.size() < ESP_HEADER_SIZE)
     {

@@ -64,7 +64,13 @@ IpsecRouting::RouteOutput(Ptr<Packet> p,
     {
         return route;
     }
-    if (m_stack->NeedsOutboundProcessing(header, route->GetSource()))
+    // TCP and bound sockets know their source; others get the route's (ns-3 puts the
+    // placeholder Ipv4Address(), 102.102.102.102, in the header until then).
+    const Ipv4Address source =
+        header.GetSource() == Ipv4Address() || header.GetSource() == Ipv4Address::GetAny()
+            ? route->GetSource()
+            : header.GetSource();
+    if (m_stack->NeedsOutboundProcessing(header, source))
     {
         NS_LOG_LOGIC("route " << header.GetDestination() << " through ipsec0");
         return m_stack->MakeIpsecRoute(route, header.GetDestination());
@@ -81,13 +87,22 @@ IpsecRouting::RouteInput(Ptr<const Packet> p,
                          LocalDeliverCallback lcb,
                          ErrorCallback ecb)
 {
-    if (!m_stack || header.GetDestination().IsMulticast() || header.GetDestination().IsBroadcast())
+    if (!m_stack)
     {
         return Ipv4ListRouting::RouteInput(p, header, idev, ucb, mcb, lcb, ecb);
     }
     Ptr<Ipv4> ipv4 = m_ipv4;
     const int32_t iif = ipv4->GetInterfaceForDevice(idev);
     const bool fromIpsec = iif == static_cast<int32_t>(m_stack->GetInterface());
+    if (header.GetDestination().IsMulticast() || header.GetDestination().IsBroadcast())
+    {
+        // Inbound policy applies to broadcast and multicast too (as IN traffic).
+        if (m_stack->CheckInbound(p, header, fromIpsec, true) != DropReason::NONE)
+        {
+            return true;
+        }
+        return Ipv4ListRouting::RouteInput(p, header, idev, ucb, mcb, lcb, ecb);
+    }
     const bool local = ipv4->IsDestinationAddress(header.GetDestination(), iif);
     if (m_stack->CheckInbound(p, header, fromIpsec, local) != DropReason::NONE)
     {

@@ -189,6 +189,13 @@ SecurityAssociation::SecurityAssociation(const SaConfig& config)
         throw ConfigError(what + "ESN needs an anti-replay window (at least 1 packet) to infer "
                                  "the high sequence bits (RFC 4303 Appendix A2.2)");
     }
+    if (config.protocol == IpsecProtocol::ESP && config.espSuite.confidentialityOnly &&
+        config.direction == SaDirection::INBOUND && config.replayWindow != 0)
+    {
+        // Without an ICV a forged sequence number would move the window (RFC 4303 §3.4.3).
+        throw ConfigError(what + "anti-replay needs integrity; set the replay window to 0 for "
+                                 "confidentiality-only ESP");
+    }
     if (!config.IsEsn() && config.initialSequence >= std::numeric_limits<uint32_t>::max())
     {
         throw ConfigError(what + "initial sequence number beyond 2^32-1 needs ESN");
@@ -370,9 +377,10 @@ SecurityAssociation::SoftExpire()
     m_softExpired = true;
     Ptr<SecurityAssociation> self(this);
     m_softTrace(self);
-    if (!m_softCallback.IsNull())
+    ExpireCallback cb = m_softCallback; // the SAD may reset the callbacks while it runs
+    if (!cb.IsNull())
     {
-        m_softCallback(self);
+        cb(self);
     }
 }
 
@@ -387,9 +395,10 @@ SecurityAssociation::HardExpire()
     m_hardExpired = true;
     Ptr<SecurityAssociation> self(this);
     m_hardTrace(self);
-    if (!m_hardCallback.IsNull())
+    ExpireCallback cb = m_hardCallback; // the SAD resets the callbacks while it runs
+    if (!cb.IsNull())
     {
-        m_hardCallback(self);
+        cb(self);
     }
 }
 

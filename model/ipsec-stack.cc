@@ -73,6 +73,26 @@ DecapsulateEcn(uint8_t inner, uint8_t outer, bool& drop)
     return inner;
 }
 
+/**
+ * The smallest segment ns-3's L4 protocols parse without asserting.
+ * @param protocol the IP protocol
+ * @return bytes (0 when not known)
+ */
+uint32_t
+MinimumL4Size(uint8_t protocol)
+{
+    switch (protocol)
+    {
+    case 1:  // ICMP
+    case 17: // UDP
+        return 8;
+    case 6: // TCP
+        return 20;
+    default:
+        return 0;
+    }
+}
+
 } // namespace
 
 TypeId
@@ -188,6 +208,14 @@ IpsecStack::Setup(Ptr<Node> node)
             ": the IPv4 routing protocol is not ns3::ipsec::IpsecRouting; install the Internet "
             "stack with IpsecHelper::InstallInternetStack(), or call "
             "InternetStackHelper::SetRoutingHelper(IpsecRoutingHelper()) before Install()");
+    }
+    BooleanValue weakEs;
+    m_ipv4->GetAttribute("WeakEsModel", weakEs);
+    if (!weakEs.Get())
+    {
+        throw ConfigError("node " + std::to_string(node->GetId()) +
+                          ": IPsec re-injects decrypted datagrams on ipsec0 and needs "
+                          "Ipv4L3Protocol's WeakEsModel (the default); do not turn it off");
     }
     m_node = node;
     // SPIs this node chooses start at 0x1000 * (id + 1) + 1, so a trace shows which node picked
@@ -420,9 +448,11 @@ IpsecStack::Drop(const Ipv4Header& header,
 bool
 IpsecStack::IsIke(const PacketSelector& sel) const
 {
+    // Like strongSwan's socket bypass policies: only the node's own IKE sockets (local port 500
+    // or 4500), never forwarded traffic or other local ports that talk to a peer's port 500.
     return m_bypassIke && sel.protocol == UDP_PROTOCOL && sel.portsKnown &&
-           (sel.localPort == IKE_PORT || sel.localPort == IKE_NATT_PORT ||
-            sel.remotePort == IKE_PORT || sel.remotePort == IKE_NATT_PORT);
+           (sel.localPort == IKE_PORT || sel.localPort == IKE_NATT_PORT) &&
+           IsLocalAddress(sel.local);
 }
 
 bool
@@ -445,10 +475,6 @@ bool
 IpsecStack::NeedsForwardProcessing(Ptr<const Packet> p, const Ipv4Header& header) const
 {
     PacketSelector sel = PacketSelector::FromDatagram(header, p, true);
-    if (IsIke(sel))
-    {
-        return false;
-    }
     const SecurityPolicy* policy = m_spd.Lookup(PolicyDirection::OUT, sel);
     return policy != nullptr && policy->action != PolicyAction::BYPASS;
 }
@@ -480,10 +506,12 @@ IpsecStack::CheckSaPolicy(const PacketSelector& sel, bool local) const
     {
         // No policy of this reqid in this direction: Linux's rule, the first matching policy
         // decides, and a PROTECT policy must be satisfied by the SAs that carried the packet.
+        // A tunnel's inner datagram needs a PROTECT policy (Linux: secpath_has_nontransport),
+        // or a peer could inject any inner addresses.
         const SecurityPolicy* p = m_spd.Lookup(dir, sel);
         if (p == nullptr || p->action == PolicyAction::BYPASS)
         {
-            return DropReason::NONE;
+            return c.mode == IpsecMode::TUNNEL ? DropReason::POLICY_MISMATCH : DropReason::NONE;
         }
         if (p->action == PolicyAction::DISCARD)
         {
@@ -519,7 +547,7 @@ IpsecStack::CheckInbound(Ptr<const Packet> p, const Ipv4Header& header, bool fro
         reason = CheckSaPolicy(sel, local);
         sa = m_inbound.esp ? m_inbound.esp : m_inbound.ah;
     }
-    else if (!IsIke(sel))
+    else if (!(local && IsIke(sel)))
     {
         const SecurityPolicy* policy =
             m_spd.Lookup(local ? PolicyDirection::IN : PolicyDirection::FWD, sel);
@@ -593,10 +621,11 @@ IpsecStack::Protect(Ptr<Packet> packet, const Ipv4Header& header, const Security
         needAh ? m_sad.FindOutbound(policy.reqid, IpsecProtocol::AH) : nullptr;
     if ((needEsp && !esp) || (needAh && !ah))
     {
-        m_acquireTrace(packet, policy.id);
+        const uint32_t id = policy.id; // an Acquire handler may remove the policy
         Drop(header,
              packet,
              m_sad.HasExpired(policy.reqid) ? DropReason::SA_EXPIRED : DropReason::NO_SA);
+        m_acquireTrace(packet, id);
         return;
     }
     Ptr<SecurityAssociation> outer = ah ? ah : esp;
@@ -708,9 +737,23 @@ IpsecStack::DeliverInbound(const InboundContext& ctx,
     }
     else
     {
+        if (nextHeader == NEXT_HEADER_IPV4 || nextHeader == NEXT_HEADER_IPV6)
+        {
+            Drop(outer, payload, DropReason::BAD_NEXT_HEADER, sa); // an inner IP in transport
+            return;
+        }
+        if (payload->GetSize() < MinimumL4Size(nextHeader))
+        {
+            Drop(outer, payload, DropReason::MALFORMED, sa);
+            return;
+        }
         header = outer;
         header.SetProtocol(nextHeader);
         header.SetPayloadSize(payload->GetSize());
+        // After reassembly ns-3 keeps the header of the fragment that completed the datagram,
+        // which may carry MF: the re-injected datagram is whole.
+        header.SetLastFragment();
+        header.SetFragmentOffset(0);
     }
     if (Node::ChecksumEnabled())
     {

@@ -225,6 +225,66 @@ TEST(Policy, DecryptedOutsideTheSaPolicyIsAMismatch)
     EXPECT_EQ(in->GetCounters().otherDrops, 4u);
 }
 
+TEST(Policy, OnlyTheNodesOwnIkeSocketsBypass)
+{
+    Chain c;
+    c.Transport(); // all protocols between hostA and hostB
+    WanLog wan;
+    wan.Watch(c.router);
+    DropLog drops;
+    drops.Watch(c.hostB);
+    // hostA's IKE socket (local port 500) talks in clear, and hostB accepts it.
+    Ptr<Socket> rx = Socket::CreateSocket(c.hostB, UdpSocketFactory::GetTypeId());
+    rx->Bind(InetSocketAddress(Ipv4Address::GetAny(), 500));
+    uint32_t ikeReceived = 0;
+    rx->SetRecvCallback(MakeBoundCallback(
+        +[](uint32_t* n, Ptr<Socket> s) {
+            while (s->Recv())
+            {
+                (*n)++;
+            }
+        },
+        &ikeReceived));
+    Ptr<Socket> ike = Socket::CreateSocket(c.hostA, UdpSocketFactory::GetTypeId());
+    ike->Bind(InetSocketAddress(Ipv4Address::GetAny(), 500));
+    ike->Connect(InetSocketAddress(c.hostBAddr, 500));
+    Simulator::Schedule(Seconds(1), [ike]() { ike->Send(Create<Packet>(100)); });
+    // Another local port towards the peer's port 500 is ordinary traffic: protected.
+    Ptr<Socket> other = Socket::CreateSocket(c.hostA, UdpSocketFactory::GetTypeId());
+    other->Bind(InetSocketAddress(Ipv4Address::GetAny(), 12345));
+    other->Connect(InetSocketAddress(c.hostBAddr, 500));
+    Simulator::Schedule(Seconds(1.5), [other]() { other->Send(Create<Packet>(100)); });
+    Simulator::Stop(Seconds(3));
+    Simulator::Run();
+    EXPECT_EQ(ikeReceived, 2u);
+    EXPECT_EQ(wan.clearUdp, 1u) << "only the IKE socket's datagram in clear";
+    EXPECT_EQ(wan.esp, 1u);
+    EXPECT_EQ(drops.count.size(), 0u);
+}
+
+TEST(Policy, TunnelSaWithoutAnInboundPolicyAcceptsNoInnerDatagram)
+{
+    Chain c;
+    c.Tunnel();
+    // gwB has the SAs but no IN/FWD policy at all: a tunnel must not deliver arbitrary inner
+    // addresses (Linux: secpath_has_nontransport).
+    Ptr<IpsecStack> b = Chain::Stack(c.gwB);
+    for (auto dir : {PolicyDirection::IN, PolicyDirection::FWD})
+    {
+        for (const SecurityPolicy* p : b->GetSpd().GetPolicies(dir))
+        {
+            b->RemovePolicy(p->id);
+        }
+    }
+    DropLog drops;
+    drops.Watch(c.gwB);
+    auto flow = SendUdp(c.hostA, c.hostB, c.hostBAddr, 9000, 3, 100);
+    Simulator::Stop(Seconds(3));
+    Simulator::Run();
+    EXPECT_EQ(flow->received, 0u);
+    EXPECT_EQ(drops[DropReason::POLICY_MISMATCH], 3u);
+}
+
 TEST(PolicyConfig, ErrorsAtSetUp)
 {
     Chain c;
