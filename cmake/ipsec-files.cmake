@@ -85,10 +85,8 @@ set(IPSEC_TEST_SOURCES
     test/ipsec-scenario.cc
     test/e2e-basic-test.cc
     test/e2e-tunnel-header-test.cc
-    test/dataplane-attack-test.cc
-    test/dataplane-lifetime-test.cc
     test/dataplane-policy-test.cc
-    test/dataplane-modes-test.cc
+    test/pcap-determinism-test.cc
     test/sad-test.cc
     test/sa-config-test.cc
     test/e2e-modes-test.cc

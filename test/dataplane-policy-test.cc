@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// End-to-end: BYPASS, DISCARD, not-protected plaintext, PROTECT without SA, and configuration
-// errors that must fail at set-up.
+// End-to-end policy checks not in e2e-policy-test.cc: unknown SPI, the IKE bypass, a tunnel SA
+// without inbound policy, and configuration errors that must fail at set-up.
 
 #include "ipsec-scenario.h"
 
@@ -48,129 +48,6 @@ struct WanLog
     }
 };
 
-/**
- * A policy for UDP to one port.
- * @param dir direction
- * @param action action
- * @param port the destination port (remote port outbound, local port inbound)
- * @return the policy
- */
-SecurityPolicy
-UdpPort(PolicyDirection dir, PolicyAction action, uint16_t port)
-{
-    SecurityPolicy p;
-    p.direction = dir;
-    p.action = action;
-    p.selector.protocol = 17;
-    if (dir == PolicyDirection::OUT)
-    {
-        p.selector.remotePorts = PortRange::Single(port);
-    }
-    else
-    {
-        p.selector.localPorts = PortRange::Single(port);
-    }
-    return p;
-}
-
-TEST(Policy, BypassBeforeProtectSendsThatFlowInClear)
-{
-    Chain c;
-    c.Tunnel();
-    // First in order: UDP to port 7777 bypasses IPsec, outbound at gwA and inbound at gwB.
-    c.ipsec.AddPolicy(c.gwA, UdpPort(PolicyDirection::OUT, PolicyAction::BYPASS, 7777), 0);
-    c.ipsec.AddPolicy(c.gwB, UdpPort(PolicyDirection::FWD, PolicyAction::BYPASS, 7777), 0);
-    WanLog wan;
-    wan.Watch(c.router);
-    auto clear = SendUdp(c.hostA, c.hostB, c.hostBAddr, 7777, 4, 100);
-    auto secret = SendUdp(c.hostA, c.hostB, c.hostBAddr, 9000, 6, 100);
-    Simulator::Stop(Seconds(3));
-    Simulator::Run();
-    EXPECT_EQ(clear->received, 4u);
-    EXPECT_EQ(secret->received, 6u);
-    EXPECT_EQ(wan.clearUdp, 4u);
-    EXPECT_EQ(wan.esp, 6u);
-}
-
-TEST(Policy, BypassOnOneSideOnlyIsNotProtectedOnTheOther)
-{
-    Chain c;
-    c.Tunnel();
-    c.ipsec.AddPolicy(c.gwA, UdpPort(PolicyDirection::OUT, PolicyAction::BYPASS, 7777), 0);
-    DropLog drops;
-    drops.Watch(c.gwB);
-    auto clear = SendUdp(c.hostA, c.hostB, c.hostBAddr, 7777, 4, 100);
-    Simulator::Stop(Seconds(3));
-    Simulator::Run();
-    EXPECT_EQ(clear->received, 0u);
-    EXPECT_EQ(drops[DropReason::NOT_PROTECTED], 4u) << "gwB's FWD policy demands ESP";
-}
-
-TEST(Policy, DiscardDrops)
-{
-    Chain c;
-    c.Transport();
-    c.ipsec.AddPolicy(c.hostA, UdpPort(PolicyDirection::OUT, PolicyAction::DISCARD, 6666), 0);
-    DropLog drops;
-    drops.Watch(c.hostA);
-    auto discarded = SendUdp(c.hostA, c.hostB, c.hostBAddr, 6666, 3, 100);
-    auto kept = SendUdp(c.hostA, c.hostB, c.hostBAddr, 9000, 3, 100);
-    Simulator::Stop(Seconds(3));
-    Simulator::Run();
-    EXPECT_EQ(discarded->received, 0u);
-    EXPECT_EQ(kept->received, 3u);
-    EXPECT_EQ(drops[DropReason::DISCARD_POLICY], 3u);
-    EXPECT_EQ(Chain::Stack(c.hostA)->GetDropCount(DropReason::DISCARD_POLICY), 3u);
-}
-
-TEST(Policy, PlaintextCoveredByAnInboundProtectPolicyIsDropped)
-{
-    Chain c;
-    IpsecConnection conn = c.Transport();
-    // hostA forgets its outbound policy and sends in clear.
-    Ptr<IpsecStack> a = Chain::Stack(c.hostA);
-    for (const SecurityPolicy* p : a->GetSpd().GetPolicies(PolicyDirection::OUT))
-    {
-        a->RemovePolicy(p->id);
-    }
-    DropLog drops;
-    drops.Watch(c.hostB);
-    auto flow = SendUdp(c.hostA, c.hostB, c.hostBAddr, 9000, 5, 100);
-    Simulator::Stop(Seconds(3));
-    Simulator::Run();
-    EXPECT_EQ(flow->received, 0u);
-    EXPECT_EQ(drops[DropReason::NOT_PROTECTED], 5u);
-}
-
-TEST(Policy, ProtectWithoutSaDropsAndAcquires)
-{
-    Chain c;
-    SecurityPolicy p;
-    p.direction = PolicyDirection::OUT;
-    p.action = PolicyAction::PROTECT;
-    p.selector.remote = AddressRange::Single(c.hostBAddr);
-    p.mode = IpsecMode::TRANSPORT;
-    p.selector.local = AddressRange::Single(c.hostAAddr);
-    p.reqid = IpsecHelper::AllocateReqid();
-    const uint32_t id = c.ipsec.AddPolicy(c.hostA, p);
-    uint32_t acquires = 0;
-    Chain::Stack(c.hostA)->TraceConnectWithoutContext(
-        "Acquire",
-        MakeBoundCallback(
-            +[](std::pair<uint32_t*, uint32_t> ctx, Ptr<const Packet>, uint32_t policy) {
-                *ctx.first += policy == ctx.second ? 1 : 0;
-            },
-            std::make_pair(&acquires, id)));
-    DropLog drops;
-    drops.Watch(c.hostA);
-    auto flow = SendUdp(c.hostA, c.hostB, c.hostBAddr, 9000, 3, 100);
-    Simulator::Stop(Seconds(3));
-    Simulator::Run();
-    EXPECT_EQ(flow->received, 0u);
-    EXPECT_EQ(drops[DropReason::NO_SA], 3u);
-    EXPECT_EQ(acquires, 3u);
-}
-
 TEST(Policy, UnknownSpiIsNoSa)
 {
     Chain c;
@@ -187,42 +64,6 @@ TEST(Policy, UnknownSpiIsNoSa)
     Simulator::Run();
     EXPECT_EQ(flow->received, 0u);
     EXPECT_EQ(drops[DropReason::NO_SA], 3u);
-}
-
-TEST(Policy, DecryptedOutsideTheSaPolicyIsAMismatch)
-{
-    Chain c;
-    IpsecConnection conn = c.Tunnel();
-    // gwB narrows its inbound side of the tunnel to one host that is not hostB.
-    Ptr<IpsecStack> b = Chain::Stack(c.gwB);
-    for (auto dir : {PolicyDirection::IN, PolicyDirection::FWD})
-    {
-        for (const SecurityPolicy* p : b->GetSpd().GetPolicies(dir))
-        {
-            b->RemovePolicy(p->id);
-        }
-    }
-    SecurityPolicy narrow;
-    narrow.direction = PolicyDirection::FWD;
-    narrow.action = PolicyAction::PROTECT;
-    narrow.mode = IpsecMode::TUNNEL;
-    narrow.tunnelLocal = c.gwBWan;
-    narrow.tunnelRemote = c.gwAWan;
-    narrow.selector.local = AddressRange::Single(Ipv4Address("10.3.1.99"));
-    narrow.selector.remote = AddressRange::Prefix(Ipv4Address("10.1.1.0"), 24);
-    narrow.reqid = conn.reqidB;
-    c.ipsec.AddPolicy(c.gwB, narrow);
-    DropLog drops;
-    drops.Watch(c.gwB);
-    auto flow = SendUdp(c.hostA, c.hostB, c.hostBAddr, 9000, 4, 100);
-    Simulator::Stop(Seconds(3));
-    Simulator::Run();
-    EXPECT_EQ(flow->received, 0u);
-    EXPECT_EQ(drops[DropReason::POLICY_MISMATCH], 4u);
-    Ptr<SecurityAssociation> in =
-        b->GetSad().FindInbound(conn.aToB[0]->GetSpi(), c.gwBWan, IpsecProtocol::ESP);
-    ASSERT_TRUE(in);
-    EXPECT_EQ(in->GetCounters().otherDrops, 4u);
 }
 
 TEST(Policy, OnlyTheNodesOwnIkeSocketsBypass)
