@@ -24,41 +24,6 @@ namespace test
 namespace
 {
 
-/// A scratch directory, removed unless the test failed.
-class ScratchDir
-{
-  public:
-    ScratchDir()
-    {
-        std::string pattern =
-            (std::filesystem::temp_directory_path() / "ipsec-pcap-XXXXXX").string();
-        if (mkdtemp(pattern.data()) == nullptr)
-        {
-            ADD_FAILURE() << "mkdtemp failed for " << pattern;
-        }
-        m_path = pattern;
-    }
-
-    ~ScratchDir()
-    {
-        if (::testing::Test::HasFailure())
-        {
-            std::cerr << "files kept in " << m_path << "\n";
-            return;
-        }
-        std::error_code ignored;
-        std::filesystem::remove_all(m_path, ignored);
-    }
-
-    std::string File(const std::string& name) const
-    {
-        return (std::filesystem::path(m_path) / name).string();
-    }
-
-  private:
-    std::string m_path; ///< the directory
-};
-
 std::string
 ReadBytes(const std::string& path)
 {
@@ -210,7 +175,7 @@ void
 CheckDeterministic(const std::string& proposal)
 {
     SCOPED_TRACE(proposal);
-    ScratchDir dir;
+    ScratchDir dir("ipsec-pcap");
     RunFiles one;
     RunFiles two;
     RunFiles other;
@@ -294,7 +259,7 @@ CheckTshark(const std::string& proposal)
     SCOPED_TRACE(proposal);
     std::string out;
     ASSERT_EQ(RunCommand("command -v tshark", out), 0) << "tshark is not installed";
-    ScratchDir dir;
+    ScratchDir dir("ipsec-pcap");
     RunFiles run;
     ASSERT_EQ(RunInChild(1, dir.File("run"), proposal, run), 0);
     const std::string base = "tshark -n -r " + ShellQuoted(run.gwAWan) + " " +

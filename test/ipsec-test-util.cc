@@ -5,8 +5,11 @@
 #include "ns3/ipsec-hex.h"
 
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <iostream>
 #include <sys/wait.h>
 
 namespace ns3::ipsec::test
@@ -190,6 +193,33 @@ RunCommand(const std::string& command, std::string& output)
     }
     const int status = pclose(pipe);
     return (status != -1 && WIFEXITED(status)) ? WEXITSTATUS(status) : -1;
+}
+
+ScratchDir::ScratchDir(const std::string& prefix)
+{
+    std::string pattern = (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
+    if (mkdtemp(pattern.data()) == nullptr)
+    {
+        ADD_FAILURE() << "mkdtemp failed for " << pattern;
+    }
+    m_path = pattern;
+}
+
+ScratchDir::~ScratchDir()
+{
+    if (::testing::Test::HasFailure())
+    {
+        std::cerr << "files kept in " << m_path << "\n";
+        return;
+    }
+    std::error_code ignored;
+    std::filesystem::remove_all(m_path, ignored);
+}
+
+std::string
+ScratchDir::File(const std::string& name) const
+{
+    return (std::filesystem::path(m_path) / name).string();
 }
 
 } // namespace ns3::ipsec::test

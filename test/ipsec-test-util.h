@@ -126,6 +126,33 @@ bool WriteRawIpPcap(const std::string& path, const std::vector<std::vector<uint8
  */
 int RunCommand(const std::string& command, std::string& output);
 
+/**
+ * A scratch directory under the system's temp directory, removed at the end of the test unless
+ * the test failed (then its path is printed, and the files are kept for inspection).
+ */
+class ScratchDir
+{
+  public:
+    /**
+     * Create it.
+     * @param prefix the directory name's prefix
+     */
+    explicit ScratchDir(const std::string& prefix = "ipsec");
+    ~ScratchDir();
+    ScratchDir(const ScratchDir&) = delete;
+    ScratchDir& operator=(const ScratchDir&) = delete;
+
+    /**
+     * A path inside it.
+     * @param name the file name
+     * @return the path
+     */
+    std::string File(const std::string& name) const;
+
+  private:
+    std::string m_path; ///< the directory
+};
+
 } // namespace ns3::ipsec::test
 
 #endif /* IPSEC_TEST_UTIL_H */

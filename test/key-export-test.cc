@@ -90,41 +90,6 @@ Split(const std::string& text, char separator)
     return parts;
 }
 
-/// A scratch directory, removed unless the test failed (then its path is printed).
-class TempDir
-{
-  public:
-    TempDir()
-    {
-        std::string pattern =
-            (std::filesystem::temp_directory_path() / "ipsec-key-export-XXXXXX").string();
-        if (mkdtemp(pattern.data()) == nullptr)
-        {
-            ADD_FAILURE() << "mkdtemp failed for " << pattern;
-        }
-        m_path = pattern;
-    }
-
-    ~TempDir()
-    {
-        if (::testing::Test::HasFailure())
-        {
-            std::cerr << "files kept in " << m_path << "\n";
-            return;
-        }
-        std::error_code ignored;
-        std::filesystem::remove_all(m_path, ignored);
-    }
-
-    std::string File(const std::string& name) const
-    {
-        return (std::filesystem::path(m_path) / name).string();
-    }
-
-  private:
-    std::string m_path;
-};
-
 } // namespace
 
 // --- The esp_sa lines, against hand-written expectations ------------------------------------
@@ -258,7 +223,7 @@ TEST(KeyExport, WiresharkNamesInTheTable)
 
 TEST(KeyExport, TsharkOptionsFromTheFile)
 {
-    TempDir dir;
+    ScratchDir dir("ipsec-key-export");
     const std::string keyFile = dir.File("esp_sa");
     {
         std::ofstream out(keyFile);
@@ -283,7 +248,7 @@ TEST(KeyExport, TsharkOptionsFromTheFile)
 
 TEST(KeyExport, ConfigDirHasTableAndPreferences)
 {
-    TempDir dir;
+    ScratchDir dir("ipsec-key-export");
     const std::string config = dir.File("wireshark");
     WriteWiresharkConfigDir(config, {MakeSa("aes128-sha1")});
     std::ostringstream table;
@@ -461,7 +426,7 @@ TEST_P(TsharkDecrypt, EveryPacketOpensToTheUdpDatagram)
     const EspSaKeys sa = MakeSa(SuiteOf(c.proposal), 0x00abc001);
     ASSERT_EQ(GetWiresharkEspSupport(sa.suite), c.support);
 
-    TempDir dir;
+    ScratchDir dir("ipsec-key-export");
     std::vector<std::vector<uint8_t>> datagrams;
     std::vector<Sent> sent;
     Capture(sa, 40000, datagrams, sent);
@@ -531,7 +496,7 @@ TEST(KeyExport, TsharkDecryptsWithAConfigDirectory)
     back.source = kDst;
     back.destination = kSrc;
 
-    TempDir dir;
+    ScratchDir dir("ipsec-key-export");
     std::vector<std::vector<uint8_t>> datagrams;
     std::vector<Sent> sent;
     Capture(out, 41000, datagrams, sent);
