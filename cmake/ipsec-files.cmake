@@ -30,6 +30,7 @@ set(IPSEC_SOURCES
     model/ipsec-ah-protocol.cc
     model/ipsec-routing.cc
     model/ipsec-stack.cc
+    model/ipsec-crypto-engine.cc
     helper/ipsec-hex.cc
     helper/ipsec-routing-helper.cc
     helper/ipsec-sa-parameters.cc
@@ -73,6 +74,7 @@ set(IPSEC_HEADERS
     model/ipsec-ah-protocol.h
     model/ipsec-routing.h
     model/ipsec-stack.h
+    model/ipsec-crypto-engine.h
     helper/ipsec-hex.h
     helper/ipsec-routing-helper.h
     helper/ipsec-sa-parameters.h
@@ -89,6 +91,7 @@ set(IPSEC_TEST_SOURCES
     test/pcap-determinism-test.cc
     test/sad-test.cc
     test/sa-config-test.cc
+    test/crypto-engine-test.cc
     test/e2e-modes-test.cc
     test/e2e-replay-test.cc
     test/e2e-lifetime-test.cc

@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// The crypto engine timing model: exact delays, FIFO, parallel workers, overflow, cost tables.
+
+#include "ns3/boolean.h"
+#include "ns3/double.h"
+#include "ns3/ipsec-config-error.h"
+#include "ns3/ipsec-crypto-engine.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+
+#include <fstream>
+#include <gtest/gtest.h>
+#include <sstream>
+
+namespace ns3
+{
+namespace ipsec
+{
+namespace
+{
+
+/// Completion times and order of jobs.
+struct Completions
+{
+    std::vector<std::pair<int, Time>> done; ///< (job id, completion time)
+
+    /**
+     * A job's completion callback.
+     * @param id the job's id
+     * @return the callback
+     */
+    CryptoEngine::Done For(int id)
+    {
+        return MakeBoundCallback(
+            +[](std::pair<Completions*, int> ctx) {
+                ctx.first->done.emplace_back(ctx.second, Simulator::Now());
+            },
+            std::make_pair(this, id));
+    }
+};
+
+/**
+ * An engine with some workers and a queue limit.
+ * @param workers workers
+ * @param limit queue limit
+ * @return it
+ */
+Ptr<CryptoEngine>
+Engine(uint32_t workers = 1, uint32_t limit = 1000)
+{
+    Ptr<CryptoEngine> e = CreateObject<CryptoEngine>();
+    e->SetAttribute("Workers", UintegerValue(workers));
+    e->SetAttribute("QueueLimit", UintegerValue(limit));
+    return e;
+}
+
+TEST(CryptoEngine, IdleEngineDelaysByExactlyTheCost)
+{
+    Ptr<CryptoEngine> e = Engine();
+    CryptoCostTable t;
+    t.Set("esp/aes128gcm16/encrypt", CryptoCost{1000, 0.5});
+    e->SetTable(t);
+    Completions c;
+    Simulator::Schedule(MicroSeconds(7), [&]() {
+        EXPECT_TRUE(e->Charge("esp/aes128gcm16/encrypt", 1000, c.For(1)));
+    });
+    Simulator::Run();
+    ASSERT_EQ(c.done.size(), 1u);
+    EXPECT_EQ(c.done[0].second, MicroSeconds(7) + NanoSeconds(1500));
+    EXPECT_EQ(e->GetServiceTime("esp/aes128gcm16/encrypt", 1000), NanoSeconds(1500));
+    EXPECT_EQ(e->GetBusyTime(), NanoSeconds(1500));
+    EXPECT_THROW(e->GetServiceTime("esp/unknown/encrypt", 1), ConfigError);
+    Simulator::Destroy();
+}
+
+TEST(CryptoEngine, BackToBackJobsQueueAsAFifo)
+{
+    Ptr<CryptoEngine> e = Engine();
+    Completions c;
+    std::vector<Time> waits;
+    e->TraceConnectWithoutContext("QueueDelay",
+                                  MakeBoundCallback(
+                                      +[](std::vector<Time>* w, Time t) { w->push_back(t); },
+                                      &waits));
+    Simulator::Schedule(Seconds(1), [&]() {
+        e->Submit(NanoSeconds(100), c.For(1));
+        e->Submit(NanoSeconds(50), c.For(2));
+        e->Submit(NanoSeconds(10), c.For(3));
+        EXPECT_EQ(e->GetQueueLength(), 2u);
+        EXPECT_EQ(e->GetBusyWorkers(), 1u);
+    });
+    Simulator::Run();
+    ASSERT_EQ(c.done.size(), 3u);
+    EXPECT_EQ(c.done[0], std::make_pair(1, Seconds(1) + NanoSeconds(100)));
+    EXPECT_EQ(c.done[1], std::make_pair(2, Seconds(1) + NanoSeconds(150)));
+    EXPECT_EQ(c.done[2], std::make_pair(3, Seconds(1) + NanoSeconds(160)));
+    EXPECT_EQ(waits, (std::vector<Time>{NanoSeconds(0), NanoSeconds(100), NanoSeconds(150)}));
+    Simulator::Destroy();
+}
+
+TEST(CryptoEngine, ParallelWorkersFollowTheComputedSchedule)
+{
+    // Two workers, jobs A(100) B(10) C(10) D(100) E(5) at t = 0:
+    // w0: A [0,100] E [100,105]; w1: B [0,10] C [10,20] D [20,120].
+    Ptr<CryptoEngine> e = Engine(2);
+    Completions c;
+    Simulator::ScheduleNow([&]() {
+        e->Submit(NanoSeconds(100), c.For('A'));
+        e->Submit(NanoSeconds(10), c.For('B'));
+        e->Submit(NanoSeconds(10), c.For('C'));
+        e->Submit(NanoSeconds(100), c.For('D'));
+        e->Submit(NanoSeconds(5), c.For('E'));
+    });
+    Simulator::Run();
+    std::vector<std::pair<int, Time>> expected{{'B', NanoSeconds(10)},
+                                               {'C', NanoSeconds(20)},
+                                               {'A', NanoSeconds(100)},
+                                               {'E', NanoSeconds(105)},
+                                               {'D', NanoSeconds(120)}};
+    EXPECT_EQ(c.done, expected) << "jobs leave out of order with parallel workers";
+    EXPECT_EQ(e->GetBusyTime(), NanoSeconds(225));
+    Simulator::Destroy();
+}
+
+TEST(CryptoEngine, FullQueueRefusesJobs)
+{
+    Ptr<CryptoEngine> e = Engine(1, 2);
+    Completions c;
+    std::vector<bool> accepted;
+    Simulator::ScheduleNow([&]() {
+        for (int i = 0; i < 5; i++)
+        {
+            accepted.push_back(e->Submit(NanoSeconds(10), c.For(i)));
+        }
+    });
+    Simulator::Run();
+    EXPECT_EQ(accepted, (std::vector<bool>{true, true, true, false, false}));
+    EXPECT_EQ(e->GetDropCount(), 2u);
+    EXPECT_EQ(c.done.size(), 3u);
+    Simulator::Destroy();
+}
+
+TEST(CryptoEngine, DisabledCompletesAtOnce)
+{
+    Ptr<CryptoEngine> e = Engine();
+    e->SetAttribute("Enabled", BooleanValue(false));
+    Completions c;
+    EXPECT_TRUE(e->Submit(Seconds(1), c.For(1)));
+    ASSERT_EQ(c.done.size(), 1u) << "inside Submit";
+    EXPECT_EQ(c.done[0].second, Seconds(0));
+    Simulator::Destroy();
+}
+
+TEST(CryptoEngine, SpeedFactorScalesCosts)
+{
+    Ptr<CryptoEngine> e = Engine();
+    e->SetAttribute("SpeedFactor", DoubleValue(4));
+    CryptoCostTable t;
+    t.Set("ke/ecp256", CryptoCost{50000, 0});
+    e->SetTable(t);
+    Completions c;
+    Simulator::ScheduleNow([&]() { e->Charge("ke/ecp256", 0, c.For(1)); });
+    Simulator::Run();
+    ASSERT_EQ(c.done.size(), 1u);
+    EXPECT_EQ(c.done[0].second, MicroSeconds(200));
+    Simulator::Destroy();
+}
+
+TEST(CryptoCostTable, LoadingATableFileChangesTheCosts)
+{
+    const std::string path = testing::TempDir() + "ipsec-costs.txt";
+    {
+        std::ofstream f(path);
+        f << "# measured on: test\n"
+          << "esp/aes128gcm16/encrypt   300  0.25   # per 1 byte\n"
+          << "\n"
+          << "esp/aes128gcm16/decrypt   310  0.30\n";
+    }
+    Ptr<CryptoEngine> e = Engine();
+    CryptoCostTable t;
+    t.Set("esp/aes128gcm16/encrypt", CryptoCost{1, 1});
+    e->SetTable(t);
+    EXPECT_EQ(e->GetServiceTime("esp/aes128gcm16/encrypt", 1000), NanoSeconds(1001));
+    e->SetAttribute("TableFile", StringValue(path));
+    EXPECT_EQ(e->GetTable().Size(), 2u);
+    EXPECT_EQ(e->GetServiceTime("esp/aes128gcm16/encrypt", 1000), NanoSeconds(550));
+    EXPECT_EQ(e->GetServiceTime("esp/aes128gcm16/decrypt", 100), NanoSeconds(340));
+}
+
+TEST(CryptoCostTable, BadTablesNameTheLine)
+{
+    auto error = [](const std::string& text) {
+        std::istringstream in(text);
+        try
+        {
+            CryptoCostTable::Parse(in, "costs.txt");
+        }
+        catch (const ConfigError& e)
+        {
+            return std::string(e.what());
+        }
+        return std::string("no error");
+    };
+    EXPECT_NE(error("# ok\nesp/x 1\n").find("costs.txt:2: expected"), std::string::npos);
+    EXPECT_NE(error("esp/x 1 2 3\n").find("costs.txt:1: unexpected '3'"), std::string::npos);
+    EXPECT_NE(error("a 1 2\n\nesp/x -1 2\n").find("costs.txt:3: costs must be"), std::string::npos);
+    EXPECT_NE(error("esp/x 1 2\nesp/x 1 2\n").find("costs.txt:2: 'esp/x' is already defined"),
+              std::string::npos);
+    EXPECT_NE(error("esp/x one 2\n").find("costs.txt:1:"), std::string::npos);
+    EXPECT_EQ(error("esp/x 1 2\n# only a comment\n"), "no error");
+    EXPECT_THROW(CryptoCostTable::Load("/nonexistent/costs.txt"), ConfigError);
+}
+
+} // namespace
+} // namespace ipsec
+} // namespace ns3
