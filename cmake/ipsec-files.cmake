@@ -92,6 +92,7 @@ set(IPSEC_TEST_SOURCES
     test/sad-test.cc
     test/sa-config-test.cc
     test/crypto-engine-test.cc
+    test/e2e-crypto-engine-test.cc
     test/e2e-modes-test.cc
     test/e2e-replay-test.cc
     test/e2e-lifetime-test.cc

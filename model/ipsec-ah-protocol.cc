@@ -3,6 +3,7 @@
 #include "ipsec-ah-protocol.h"
 
 #include "ipsec-constants.h"
+#include "ipsec-crypto-engine.h"
 #include "ipsec-esp-protocol.h"
 #include "ipsec-security-association.h"
 #include "ipsec-stack.h"
@@ -68,18 +69,41 @@ AhProtocol::Receive(Ptr<Packet> p,
         m_stack->Drop(header, p, reason, sa);
         return RX_OK;
     }
+    Ptr<CryptoEngine> engine = m_stack->GetCryptoEngine();
+    if (!engine)
+    {
+        Verify(p, header, sa, seq);
+        return RX_OK;
+    }
+    // The ICV check takes the engine's time; the window is updated when it ends.
+    Ptr<AhProtocol> self(this);
+    if (!engine->Submit(engine->GetServiceTime(sa->GetCryptoOperation(false), p->GetSize()),
+                        [self, p, header, sa, seq]() { self->Verify(p, header, sa, seq); }))
+    {
+        m_stack->Drop(header, p, DropReason::QUEUE_FULL, sa);
+    }
+    return RX_OK;
+}
+
+void
+AhProtocol::Verify(Ptr<Packet> p,
+                   const Ipv4Header& header,
+                   Ptr<SecurityAssociation> sa,
+                   uint64_t seq)
+{
+    const std::vector<uint8_t>& bytes = CopyToScratch(p);
     AhCodec* codec = sa->GetAhCodec();
     const uint32_t ahSize = codec->GetHeaderSize();
     uint8_t ip[20];
     SerializeIpv4(header, ip);
     uint8_t nextHeader = 0;
-    reason = bytes.size() < ahSize
-                 ? DropReason::TRUNCATED
-                 : codec->Verify(ByteSpan(ip, sizeof(ip)),
-                                 ByteSpan(bytes.data(), ahSize),
-                                 ByteSpan(bytes.data() + ahSize, bytes.size() - ahSize),
-                                 static_cast<uint32_t>(seq >> 32),
-                                 nextHeader);
+    DropReason reason = bytes.size() < ahSize
+                            ? DropReason::TRUNCATED
+                            : codec->Verify(ByteSpan(ip, sizeof(ip)),
+                                            ByteSpan(bytes.data(), ahSize),
+                                            ByteSpan(bytes.data() + ahSize, bytes.size() - ahSize),
+                                            static_cast<uint32_t>(seq >> 32),
+                                            nextHeader);
     if (reason == DropReason::NONE)
     {
         reason = sa->UpdateReplay(seq);
@@ -87,7 +111,7 @@ AhProtocol::Receive(Ptr<Packet> p,
     if (reason != DropReason::NONE)
     {
         m_stack->Drop(header, p, reason, sa);
-        return RX_OK;
+        return;
     }
     p->RemoveAtStart(ahSize);
     sa->Account(p, p->GetSize(), seq);
@@ -100,10 +124,9 @@ AhProtocol::Receive(Ptr<Packet> p,
         inner.SetProtocol(ESP_PROTOCOL_NUMBER);
         inner.SetPayloadSize(p->GetSize());
         m_stack->GetEsp()->ProcessInbound(p, inner, ctx);
-        return RX_OK;
+        return;
     }
     m_stack->DeliverInbound(ctx, p, nextHeader, header);
-    return RX_OK;
 }
 
 Ptr<Packet>

@@ -51,6 +51,16 @@ class AhProtocol : public IpsecL4Protocol
                         uint8_t nextHeader,
                         Ipv4Header& header,
                         DropReason& reason);
+
+  private:
+    /**
+     * @brief Check the ICV, update the window and pass the payload on (after the engine's time).
+     * @param p the AH packet
+     * @param header its IP header
+     * @param sa the SA
+     * @param seq the full sequence number from the pre-check
+     */
+    void Verify(Ptr<Packet> p, const Ipv4Header& header, Ptr<SecurityAssociation> sa, uint64_t seq);
 };
 
 } // namespace ipsec

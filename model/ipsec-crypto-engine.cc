@@ -217,7 +217,7 @@ CryptoEngine::Charge(const std::string& operation, uint32_t bytes, Done done)
     {
         throw ConfigError("the crypto cost table has no '" + operation + "'");
     }
-    return Submit(cost.ServiceTime(bytes), done);
+    return Submit(Scale(cost.ServiceTime(bytes)), done);
 }
 
 bool
@@ -233,7 +233,7 @@ CryptoEngine::Submit(Time service, Done done)
         m_busy.resize(m_workers, false);
         m_events.resize(m_workers);
     }
-    Job job{Scale(service), Simulator::Now(), done};
+    Job job{service, Simulator::Now(), done};
     for (uint32_t w = 0; w < m_workers; w++)
     {
         if (!m_busy[w])

@@ -15,6 +15,7 @@
 #include "ns3/traced-callback.h"
 
 #include <deque>
+#include <functional>
 #include <istream>
 #include <map>
 #include <string>
@@ -109,11 +110,11 @@ class CryptoEngine : public Object
     ~CryptoEngine() override;
 
     /// What runs when a job completes.
-    using Done = Callback<void>;
+    using Done = std::function<void()>;
 
     /**
-     * @brief Submit a job of a known service time.
-     * @param service its service time (before the SpeedFactor)
+     * @brief Submit a job of a known service time (taken as is: no SpeedFactor).
+     * @param service its service time
      * @param done what to run when it completes
      * @return false if the queue was full (the job is refused; the caller drops with
      * DropReason::QUEUE_FULL)

@@ -3,6 +3,7 @@
 #include "ipsec-esp-protocol.h"
 
 #include "ipsec-constants.h"
+#include "ipsec-crypto-engine.h"
 #include "ipsec-security-association.h"
 #include "ipsec-stack.h"
 
@@ -92,11 +93,35 @@ EspProtocol::ProcessInbound(Ptr<Packet> p, const Ipv4Header& header, InboundCont
         m_stack->Drop(header, p, reason, sa);
         return;
     }
+    Ptr<CryptoEngine> engine = m_stack->GetCryptoEngine();
+    if (!engine)
+    {
+        Open(p, header, ctx, sa, seq);
+        return;
+    }
+    // The ICV check and decryption take the engine's time; the window is updated when they end,
+    // so packets that parallel workers reorder meet the window in their new order.
+    Ptr<EspProtocol> self(this);
+    if (!engine->Submit(engine->GetServiceTime(sa->GetCryptoOperation(false), p->GetSize()),
+                        [self, p, header, ctx, sa, seq]() { self->Open(p, header, ctx, sa, seq); }))
+    {
+        m_stack->Drop(header, p, DropReason::QUEUE_FULL, sa);
+    }
+}
+
+void
+EspProtocol::Open(Ptr<Packet> p,
+                  const Ipv4Header& header,
+                  InboundContext ctx,
+                  Ptr<SecurityAssociation> sa,
+                  uint64_t seq)
+{
+    const std::vector<uint8_t>& esp = CopyToScratch(p);
     uint8_t nextHeader = 0;
-    reason = sa->GetEspCodec()->Decapsulate(ByteSpan(esp),
-                                            static_cast<uint32_t>(seq >> 32),
-                                            m_plain,
-                                            nextHeader);
+    DropReason reason = sa->GetEspCodec()->Decapsulate(ByteSpan(esp),
+                                                       static_cast<uint32_t>(seq >> 32),
+                                                       m_plain,
+                                                       nextHeader);
     if (reason == DropReason::NONE || IsPostIcvError(reason))
     {
         DropReason windowReason = sa->UpdateReplay(seq);

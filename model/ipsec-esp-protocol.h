@@ -59,6 +59,20 @@ class EspProtocol : public IpsecL4Protocol
                         DropReason& reason);
 
   private:
+    /**
+     * @brief Check the ICV, decrypt, update the window and deliver (after the engine's time).
+     * @param p the ESP packet
+     * @param header its IP header
+     * @param ctx SAs already applied
+     * @param sa the SA
+     * @param seq the full sequence number from the pre-check
+     */
+    void Open(Ptr<Packet> p,
+              const Ipv4Header& header,
+              InboundContext ctx,
+              Ptr<SecurityAssociation> sa,
+              uint64_t seq);
+
     std::vector<uint8_t> m_plain; ///< decrypted payload
 };
 

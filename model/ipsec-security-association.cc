@@ -297,6 +297,25 @@ SecurityAssociation::NextSequence(uint64_t& seq)
     return DropReason::NONE;
 }
 
+std::string
+SecurityAssociation::GetCryptoOperation(bool outbound) const
+{
+    std::string name;
+    if (m_config.protocol == IpsecProtocol::ESP)
+    {
+        name = std::string("esp/") + m_config.espSuite.encryption->keyword;
+        if (m_config.espSuite.integrity != nullptr)
+        {
+            name += std::string("-") + m_config.espSuite.integrity->keyword;
+        }
+    }
+    else
+    {
+        name = std::string("ah/") + m_config.ahIntegrity->keyword;
+    }
+    return name + (outbound ? "/out" : "/in");
+}
+
 DropReason
 SecurityAssociation::CheckReplay(uint32_t seqLow, uint64_t& seq) const
 {

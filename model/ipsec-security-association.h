@@ -181,6 +181,14 @@ class SecurityAssociation : public Object
      */
     DropReason NextSequence(uint64_t& seq);
     /**
+     * @brief The name of this SA's crypto work in a CryptoCostTable:
+     * "esp/<encryption>[-<integrity>]/out" or ".../in", "ah/<integrity>/out" or ".../in" (ESN does
+     * not change the cost name).
+     * @param outbound protect (out) or check (in)
+     * @return the name
+     */
+    std::string GetCryptoOperation(bool outbound) const;
+    /**
      * @brief Anti-replay pre-check before the ICV (read-only).
      * @param seqLow the Sequence Number field
      * @param seq out: the full 64-bit sequence number (ESN inferred)

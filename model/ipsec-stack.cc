@@ -5,6 +5,7 @@
 #include "ipsec-ah-protocol.h"
 #include "ipsec-config-error.h"
 #include "ipsec-constants.h"
+#include "ipsec-crypto-engine.h"
 #include "ipsec-esp-protocol.h"
 #include "ipsec-routing.h"
 
@@ -183,6 +184,7 @@ IpsecStack::DoDispose()
     m_device = nullptr;
     m_esp = nullptr;
     m_ah = nullptr;
+    m_engine = nullptr;
     Object::DoDispose();
 }
 
@@ -380,8 +382,41 @@ IpsecStack::AddSa(const SaConfig& config)
            << "bound SA must be an address of this node, but " << mine << " is not";
         throw ConfigError(os.str());
     }
+    CheckCosts(*sa);
     m_sad.Add(sa);
     return sa;
+}
+
+void
+IpsecStack::CheckCosts(const SecurityAssociation& sa) const
+{
+    CryptoCost cost;
+    for (bool outbound : {true, false})
+    {
+        const std::string op = sa.GetCryptoOperation(outbound);
+        if (m_engine && !m_engine->GetTable().Find(op, cost))
+        {
+            throw ConfigError("node " + std::to_string(m_node->GetId()) +
+                              ": the crypto engine's cost table has no '" + op +
+                              "' (needed by SA " + sa.GetConfig().ToString() + ")");
+        }
+    }
+}
+
+void
+IpsecStack::SetCryptoEngine(Ptr<CryptoEngine> engine)
+{
+    m_engine = engine;
+    for (const auto& sa : m_sad.GetAll())
+    {
+        CheckCosts(*sa);
+    }
+}
+
+Ptr<CryptoEngine>
+IpsecStack::GetCryptoEngine() const
+{
+    return m_engine;
 }
 
 uint32_t
@@ -674,8 +709,13 @@ IpsecStack::Protect(Ptr<Packet> packet, const Ipv4Header& header, const Security
         out.SetIdentification(m_tunnelId++);
     }
     DropReason reason = DropReason::NONE;
+    Time service; // the crypto work, for the timing model
     if (esp)
     {
+        if (m_engine)
+        {
+            service += m_engine->GetServiceTime(esp->GetCryptoOperation(true), payload->GetSize());
+        }
         payload = m_esp->Protect(esp, payload, nextHeader, reason);
         if (!payload)
         {
@@ -688,6 +728,10 @@ IpsecStack::Protect(Ptr<Packet> packet, const Ipv4Header& header, const Security
     }
     if (ah)
     {
+        if (m_engine)
+        {
+            service += m_engine->GetServiceTime(ah->GetCryptoOperation(true), payload->GetSize());
+        }
         payload = m_ah->Protect(ah, payload, nextHeader, out, reason);
         if (!payload)
         {
@@ -695,7 +739,15 @@ IpsecStack::Protect(Ptr<Packet> packet, const Ipv4Header& header, const Security
             return;
         }
     }
-    SendOnRealRoute(payload, out);
+    if (!m_engine)
+    {
+        SendOnRealRoute(payload, out);
+    }
+    else if (!m_engine->Submit(service, [this, payload, out]() { SendOnRealRoute(payload, out); }))
+    {
+        // The sequence number is spent, as when Linux's crypto queue refuses a packet.
+        Drop(header, packet, DropReason::QUEUE_FULL, outer);
+    }
 }
 
 void

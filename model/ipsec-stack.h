@@ -30,6 +30,7 @@ class VirtualNetDevice;
 namespace ipsec
 {
 
+class CryptoEngine;
 class EspProtocol;
 class AhProtocol;
 class IpsecRouting;
@@ -134,6 +135,17 @@ class IpsecStack : public Object
      * @return the SPI
      */
     uint32_t AllocateSpi();
+    /**
+     * @brief Charge ESP/AH work to a crypto engine (timing model); null turns timing off.
+     * @param engine the engine (its table must cost every installed SA's operations)
+     * @throws ConfigError if the engine's table lacks an installed SA's operation
+     */
+    void SetCryptoEngine(Ptr<CryptoEngine> engine);
+    /**
+     * @brief The crypto engine.
+     * @return it, or null when processing takes no simulated time
+     */
+    Ptr<CryptoEngine> GetCryptoEngine() const;
     /**
      * @brief The ipsec0 device.
      * @return it
@@ -263,6 +275,12 @@ class IpsecStack : public Object
      */
     bool IsIke(const PacketSelector& sel) const;
     /**
+     * @brief Check that the engine's table costs an SA's operations.
+     * @param sa the SA
+     * @throws ConfigError otherwise
+     */
+    void CheckCosts(const SecurityAssociation& sa) const;
+    /**
      * @brief Whether an address is one of this node's (not ipsec0's).
      * @param a the address
      * @return true if local
@@ -304,6 +322,7 @@ class IpsecStack : public Object
     uint32_t m_interface{0};           ///< ipsec0's IPv4 interface
     Ptr<EspProtocol> m_esp;            ///< protocol 50
     Ptr<AhProtocol> m_ah;              ///< protocol 51
+    Ptr<CryptoEngine> m_engine;        ///< timing model (null: none)
     SecurityPolicyDatabase m_spd;      ///< policies
     SecurityAssociationDatabase m_sad; ///< SAs
     /// policy ids by (direction, reqid), for the inbound check of decrypted datagrams

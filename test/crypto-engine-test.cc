@@ -32,11 +32,7 @@ struct Completions
      */
     CryptoEngine::Done For(int id)
     {
-        return MakeBoundCallback(
-            +[](std::pair<Completions*, int> ctx) {
-                ctx.first->done.emplace_back(ctx.second, Simulator::Now());
-            },
-            std::make_pair(this, id));
+        return [this, id]() { done.emplace_back(id, Simulator::Now()); };
     }
 };
 
