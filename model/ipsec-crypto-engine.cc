@@ -166,6 +166,8 @@ CryptoEngine::DoDispose()
     {
         e.Cancel();
     }
+    m_events.clear(); // the events hold the jobs' completions, which may hold Ptrs to us
+    m_busy.clear();
     m_queue.clear();
     Object::DoDispose();
 }
@@ -266,6 +268,7 @@ void
 CryptoEngine::Finish(uint32_t worker, Done done)
 {
     m_busy[worker] = false;
+    m_events[worker] = EventId(); // release the finished event and its completion
     if (!m_queue.empty())
     {
         Job next = m_queue.front();
