@@ -35,6 +35,7 @@ IPSEC_SOURCES = [
     'model/ipsec-routing.cc',
     'model/ipsec-stack.cc',
     'model/ipsec-crypto-engine.cc',
+    'model/ipsec-crypto-cost-reference.cc',
     'helper/ipsec-hex.cc',
     'helper/ipsec-routing-helper.cc',
     'helper/ipsec-sa-parameters.cc',

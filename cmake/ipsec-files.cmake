@@ -31,6 +31,7 @@ set(IPSEC_SOURCES
     model/ipsec-routing.cc
     model/ipsec-stack.cc
     model/ipsec-crypto-engine.cc
+    model/ipsec-crypto-cost-reference.cc
     helper/ipsec-hex.cc
     helper/ipsec-routing-helper.cc
     helper/ipsec-sa-parameters.cc

@@ -153,7 +153,8 @@ CryptoEngine::CryptoEngine()
     : m_enabled(true),
       m_workers(1),
       m_queueLimit(1000),
-      m_speedFactor(1.0)
+      m_speedFactor(1.0),
+      m_table(CryptoCostTable::Reference())
 {
 }
 

@@ -84,6 +84,17 @@ class CryptoCostTable
      * @throws ConfigError if it cannot be read or a line is wrong
      */
     static CryptoCostTable Load(const std::string& path);
+    /**
+     * @brief The reference table shipped with the module (data/crypto-costs-reference.txt,
+     * measured by bench/ipsec-measure-costs on the CPU its header names).
+     * @return the table
+     */
+    static CryptoCostTable Reference();
+    /**
+     * @brief The reference table's text, header comments included.
+     * @return the text
+     */
+    static const char* ReferenceText();
 
   private:
     std::map<std::string, CryptoCost> m_costs; ///< by operation
@@ -96,6 +107,7 @@ class CryptoCostTable
  * N > 1 jobs complete out of order, as with parallel crypto on real systems.
  *
  * With Enabled = false every job completes at once (inside Submit), for functional studies.
+ * A new engine has the reference table (CryptoCostTable::Reference); TableFile replaces it.
  */
 class CryptoEngine : public Object
 {

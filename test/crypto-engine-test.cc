@@ -208,6 +208,38 @@ TEST(CryptoCostTable, BadTablesNameTheLine)
     EXPECT_THROW(CryptoCostTable::Load("/nonexistent/costs.txt"), ConfigError);
 }
 
+TEST(CryptoCostTable, ReferenceTableIsTheShippedFileAndCoversTheSuites)
+{
+    std::ifstream f(std::string(IPSEC_SOURCE_DIR) + "/data/crypto-costs-reference.txt");
+    std::stringstream file;
+    file << f.rdbuf();
+    EXPECT_EQ(file.str(), CryptoCostTable::ReferenceText())
+        << "regenerate model/ipsec-crypto-cost-reference.cc from the data file";
+    EXPECT_NE(file.str().find("# cpu: "), std::string::npos);
+    EXPECT_NE(file.str().find("# openssl: "), std::string::npos);
+    CryptoCostTable t = CryptoCostTable::Reference();
+    CryptoCost c;
+    for (const char* op : {"esp/aes128-sha1/out",
+                           "esp/aes128-sha256/in",
+                           "esp/aes128gcm16/out",
+                           "esp/aes256gcm16/in",
+                           "esp/aes128ctr-sha256/out",
+                           "esp/chacha20poly1305/in",
+                           "esp/aes128gmac/out",
+                           "esp/3des-sha1/in",
+                           "esp/null-sha256/out",
+                           "ah/sha256/in",
+                           "ah/sha1/out"})
+    {
+        EXPECT_TRUE(t.Find(op, c)) << op;
+    }
+    // The costs are plausible: GCM's per-byte cost is far below 3DES's.
+    CryptoCost gcm;
+    CryptoCost des;
+    ASSERT_TRUE(t.Find("esp/aes128gcm16/out", gcm) && t.Find("esp/3des-sha1/out", des));
+    EXPECT_LT(gcm.perByteNs * 10, des.perByteNs);
+}
+
 } // namespace
 } // namespace ipsec
 } // namespace ns3

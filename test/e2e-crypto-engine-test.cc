@@ -186,8 +186,28 @@ TEST(E2eCryptoEngine, MissingCostIsASetUpError)
 {
     Chain c;
     Ptr<CryptoEngine> e = CreateObject<CryptoEngine>();
-    Chain::Stack(c.gwA)->SetCryptoEngine(e); // empty table, no SA yet: fine
+    e->SetTable(CryptoCostTable());          // no costs at all
+    Chain::Stack(c.gwA)->SetCryptoEngine(e); // no SA yet: fine
     EXPECT_THROW(c.Tunnel(), ConfigError);
+}
+
+TEST(E2eCryptoEngine, ReferenceTableTimesEverySuite)
+{
+    for (const char* proposal : {"aes128gcm16", "aes256-sha256", "chacha20poly1305", "3des-sha1"})
+    {
+        Chain c;
+        c.ipsec.SetSaAttribute("EspProposal", StringValue(proposal));
+        Ptr<CryptoEngine> e = CreateObject<CryptoEngine>(); // the reference table
+        Chain::Stack(c.gwA)->SetCryptoEngine(e);
+        c.Tunnel();
+        Arrivals a;
+        a.Listen(c.hostB, 9000);
+        Burst(c, {1000});
+        Simulator::Stop(Seconds(2));
+        Simulator::Run();
+        EXPECT_EQ(a.got.size(), 1u) << proposal;
+        EXPECT_GT(e->GetBusyTime(), NanoSeconds(0)) << proposal;
+    }
 }
 
 } // namespace
