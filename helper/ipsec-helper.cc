@@ -8,6 +8,7 @@
 
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipsec-config-error.h"
+#include "ns3/ipsec-crypto-engine.h"
 #include "ns3/ipsec-iv-generator.h"
 #include "ns3/ipsec-stack.h"
 #include "ns3/log.h"
@@ -47,6 +48,7 @@ IpsecHelper::IpsecHelper()
 {
     m_stackFactory.SetTypeId(IpsecStack::GetTypeId());
     m_saFactory.SetTypeId(SaParameters::GetTypeId());
+    m_engineFactory.SetTypeId(CryptoEngine::GetTypeId());
     m_keyStream = CreateObject<UniformRandomVariable>();
 }
 
@@ -74,6 +76,24 @@ void
 IpsecHelper::SetStackAttribute(const std::string& name, const AttributeValue& value)
 {
     m_stackFactory.Set(name, value);
+}
+
+void
+IpsecHelper::SetCryptoEngineAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_engineFactory.Set(name, value);
+}
+
+void
+IpsecHelper::InstallCryptoEngine(NodeContainer nodes)
+{
+    for (auto it = nodes.Begin(); it != nodes.End(); ++it)
+    {
+        Ptr<IpsecStack> stack = GetStack(*it);
+        Ptr<CryptoEngine> engine = m_engineFactory.Create<CryptoEngine>();
+        (*it)->AggregateObject(engine);
+        stack->SetCryptoEngine(engine);
+    }
 }
 
 void

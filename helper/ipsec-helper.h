@@ -95,6 +95,19 @@ class IpsecHelper
      */
     void SetStackAttribute(const std::string& name, const AttributeValue& value);
     /**
+     * @brief Set an attribute of the CryptoEngine objects InstallCryptoEngine creates
+     * (Workers, QueueLimit, SpeedFactor, TableFile, Enabled).
+     * @param name the attribute
+     * @param value its value
+     */
+    void SetCryptoEngineAttribute(const std::string& name, const AttributeValue& value);
+    /**
+     * @brief Give nodes with IPsec a crypto engine (the timing model), aggregated to the node.
+     * @param nodes the nodes
+     * @throws ConfigError if a node has no IPsec, or an SA's operation has no cost
+     */
+    void InstallCryptoEngine(NodeContainer nodes);
+    /**
      * @brief Set an attribute of the SAs the helper creates (see SaParameters).
      * @param name the attribute
      * @param value its value
@@ -306,6 +319,7 @@ class IpsecHelper
     static void CheckKeyReuse(Ptr<SaParameters> params, const SaKeys& aToB, const SaKeys& bToA);
 
     ObjectFactory m_stackFactory;           ///< IpsecStack attributes
+    ObjectFactory m_engineFactory;          ///< CryptoEngine attributes
     ObjectFactory m_saFactory;              ///< SaParameters attributes
     Ptr<UniformRandomVariable> m_keyStream; ///< key material
     int64_t m_ivStreamBase{-1};             ///< first IV stream (-1: not assigned)

@@ -197,8 +197,14 @@ TEST(E2eCryptoEngine, ReferenceTableTimesEverySuite)
     {
         Chain c;
         c.ipsec.SetSaAttribute("EspProposal", StringValue(proposal));
-        Ptr<CryptoEngine> e = CreateObject<CryptoEngine>(); // the reference table
-        Chain::Stack(c.gwA)->SetCryptoEngine(e);
+        c.ipsec.SetCryptoEngineAttribute("Workers", UintegerValue(2));
+        c.ipsec.InstallCryptoEngine(NodeContainer(c.gwA, c.gwB)); // the reference table
+        Ptr<CryptoEngine> e = c.gwA->GetObject<CryptoEngine>();
+        ASSERT_TRUE(e);
+        UintegerValue workers;
+        e->GetAttribute("Workers", workers);
+        EXPECT_EQ(workers.Get(), 2u);
+        EXPECT_EQ(Chain::Stack(c.gwB)->GetCryptoEngine(), c.gwB->GetObject<CryptoEngine>());
         c.Tunnel();
         Arrivals a;
         a.Listen(c.hostB, 9000);
