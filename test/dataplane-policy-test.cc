@@ -17,37 +17,6 @@ namespace test
 namespace
 {
 
-/// IP protocol numbers seen by the router (the WAN), per destination port of clear UDP.
-struct WanLog
-{
-    uint32_t esp{0};      ///< ESP datagrams
-    uint32_t clearUdp{0}; ///< UDP in clear
-
-    /**
-     * Record one packet.
-     * @param log the log
-     * @param p the packet
-     */
-    static void Record(WanLog* log, Ptr<const Packet> p, Ptr<Ipv4>, uint32_t)
-    {
-        Ipv4Header h;
-        p->PeekHeader(h);
-        log->esp += h.GetProtocol() == 50 ? 1 : 0;
-        log->clearUdp += h.GetProtocol() == 17 ? 1 : 0;
-    }
-
-    /**
-     * Watch the router.
-     * @param router the router
-     */
-    void Watch(Ptr<Node> router)
-    {
-        router->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
-            "Rx",
-            MakeBoundCallback(&WanLog::Record, this));
-    }
-};
-
 TEST(Policy, UnknownSpiIsNoSa)
 {
     Chain c;
@@ -70,7 +39,7 @@ TEST(Policy, OnlyTheNodesOwnIkeSocketsBypass)
 {
     Chain c;
     c.Transport(); // all protocols between hostA and hostB
-    WanLog wan;
+    RxLog wan;
     wan.Watch(c.router);
     DropLog drops;
     drops.Watch(c.hostB);
@@ -98,8 +67,8 @@ TEST(Policy, OnlyTheNodesOwnIkeSocketsBypass)
     Simulator::Stop(Seconds(3));
     Simulator::Run();
     EXPECT_EQ(ikeReceived, 2u);
-    EXPECT_EQ(wan.clearUdp, 1u) << "only the IKE socket's datagram in clear";
-    EXPECT_EQ(wan.esp, 1u);
+    EXPECT_EQ(wan.Count(17), 1u) << "only the IKE socket's datagram in clear";
+    EXPECT_EQ(wan.Count(50), 1u);
     EXPECT_EQ(drops.count.size(), 0u);
 }
 

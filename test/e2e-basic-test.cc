@@ -47,20 +47,6 @@ TEST(E2eSmoke, TransportUdpDelivered)
     c.ipsec.PrintSummary(std::cout);
 }
 
-} // namespace
-} // namespace test
-} // namespace ipsec
-} // namespace ns3
-
-namespace ns3
-{
-namespace ipsec
-{
-namespace test
-{
-namespace
-{
-
 TEST(E2eSmoke, LargeDatagramsBothModes)
 {
     for (int mode = 0; mode < 2; mode++)
@@ -106,20 +92,6 @@ TEST(E2eSmoke, PingThroughTunnel)
     EXPECT_EQ(conn.bToA[0]->GetCounters().packets, 5u);
 }
 
-} // namespace
-} // namespace test
-} // namespace ipsec
-} // namespace ns3
-
-namespace ns3
-{
-namespace ipsec
-{
-namespace test
-{
-namespace
-{
-
 TEST(E2eSmoke, SaTraceSourcesConnect)
 {
     // SAs are created with CreateObject, so their TypeId (and trace sources) are their own.
@@ -137,20 +109,6 @@ TEST(E2eSmoke, SaTraceSourcesConnect)
     Simulator::Run();
     EXPECT_EQ(tx, 3u);
 }
-
-} // namespace
-} // namespace test
-} // namespace ipsec
-} // namespace ns3
-
-namespace ns3
-{
-namespace ipsec
-{
-namespace test
-{
-namespace
-{
 
 TEST(E2eSmoke, EsnNeedsReplayWindow)
 {

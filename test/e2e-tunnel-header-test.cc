@@ -17,53 +17,6 @@ namespace test
 namespace
 {
 
-/// IPv4 headers seen by a node's IP layer (the Rx trace), in order.
-struct HeaderLog
-{
-    std::vector<Ipv4Header> headers; ///< what was seen
-
-    /**
-     * Record one packet.
-     * @param log the log
-     * @param p the packet with its IP header
-     */
-    static void Record(HeaderLog* log, Ptr<const Packet> p, Ptr<Ipv4>, uint32_t)
-    {
-        Ipv4Header h;
-        p->PeekHeader(h);
-        log->headers.push_back(h);
-    }
-
-    /**
-     * Watch a node's IPv4 Rx trace.
-     * @param n the node
-     */
-    void Watch(Ptr<Node> n)
-    {
-        n->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
-            "Rx",
-            MakeBoundCallback(&HeaderLog::Record, this));
-    }
-
-    /**
-     * Headers of a protocol.
-     * @param protocol the protocol
-     * @return them
-     */
-    std::vector<Ipv4Header> Of(uint8_t protocol) const
-    {
-        std::vector<Ipv4Header> out;
-        for (const auto& h : headers)
-        {
-            if (h.GetProtocol() == protocol)
-            {
-                out.push_back(h);
-            }
-        }
-        return out;
-    }
-};
-
 /// Sets the ECN field of every received IPv4 packet (after the 2-byte PPP header) to CE.
 class MarkCe : public ErrorModel
 {
@@ -115,15 +68,15 @@ TEST(TunnelHeader, DscpAndEcnCopiedTtlAndDfFromAttributes)
     Chain::Stack(c.gwA)->SetAttribute("TunnelTtl", UintegerValue(17));
     Chain::Stack(c.gwA)->SetAttribute("TunnelDf", EnumValue(TUNNEL_DF_SET));
     c.Tunnel();
-    HeaderLog wan;
+    RxLog wan;
     wan.Watch(c.router);
-    HeaderLog lan;
+    RxLog lan;
     lan.Watch(c.hostB);
     const uint8_t tos = (46 << 2) | 0x02; // EF, ECT(0)
     SendWithTos(c, tos, 3);
     Simulator::Stop(Seconds(3));
     Simulator::Run();
-    auto esp = wan.Of(50);
+    auto esp = wan.Headers(50);
     ASSERT_EQ(esp.size(), 3u);
     for (const auto& h : esp)
     {
@@ -133,8 +86,8 @@ TEST(TunnelHeader, DscpAndEcnCopiedTtlAndDfFromAttributes)
         EXPECT_EQ(h.GetSource(), c.gwAWan);
         EXPECT_EQ(h.GetDestination(), c.gwBWan);
     }
-    EXPECT_EQ(wan.Of(17).size(), 0u) << "no inner UDP in clear on the WAN";
-    auto udp = lan.Of(17);
+    EXPECT_EQ(wan.Headers(17).size(), 0u) << "no inner UDP in clear on the WAN";
+    auto udp = lan.Headers(17);
     ASSERT_EQ(udp.size(), 3u);
     for (const auto& h : udp)
     {
@@ -149,12 +102,12 @@ TEST(TunnelHeader, EcnCompatibilityModeAndDfClear)
     Chain::Stack(c.gwA)->SetAttribute("TunnelEcn", EnumValue(TUNNEL_ECN_COMPATIBILITY));
     Chain::Stack(c.gwA)->SetAttribute("TunnelDf", EnumValue(TUNNEL_DF_CLEAR));
     c.Tunnel();
-    HeaderLog wan;
+    RxLog wan;
     wan.Watch(c.router);
     SendWithTos(c, (10 << 2) | 0x01, 2);
     Simulator::Stop(Seconds(3));
     Simulator::Run();
-    auto esp = wan.Of(50);
+    auto esp = wan.Headers(50);
     ASSERT_EQ(esp.size(), 2u);
     for (const auto& h : esp)
     {
@@ -172,14 +125,14 @@ TEST(TunnelHeader, CeOnOuterReachesEctInnerAndDropsNotEctInner)
         c.Tunnel();
         // Mark CE on every packet gwB receives from the WAN (link 2: router - gwB).
         c.links[2].Get(1)->SetAttribute("ReceiveErrorModel", PointerValue(CreateObject<MarkCe>()));
-        HeaderLog lan;
+        RxLog lan;
         lan.Watch(c.hostB);
         DropLog drops;
         drops.Watch(c.gwB);
         SendWithTos(c, innerEcn, 4);
         Simulator::Stop(Seconds(3));
         Simulator::Run();
-        auto udp = lan.Of(17);
+        auto udp = lan.Headers(17);
         if (innerEcn == 0x02)
         {
             ASSERT_EQ(udp.size(), 4u);

@@ -310,6 +310,20 @@ RxLog::Count(uint8_t protocol) const
     return n;
 }
 
+std::vector<Ipv4Header>
+RxLog::Headers(uint8_t protocol) const
+{
+    std::vector<Ipv4Header> out;
+    for (const auto& e : entries)
+    {
+        if (e.header.GetProtocol() == protocol)
+        {
+            out.push_back(e.header);
+        }
+    }
+    return out;
+}
+
 void
 RunUntil(Time stop)
 {

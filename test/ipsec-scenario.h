@@ -245,6 +245,12 @@ struct RxLog
      * @return their number
      */
     uint32_t Count(uint8_t protocol) const;
+    /**
+     * Headers of the datagrams of one IP protocol.
+     * @param protocol the protocol
+     * @return them, in arrival order
+     */
+    std::vector<Ipv4Header> Headers(uint8_t protocol) const;
 };
 
 /**
