@@ -17,6 +17,7 @@ set(IPSEC_SOURCES
     model/ike-prf.cc
     model/ipsec-crypto-factory.cc
     model/ipsec-iv-generator.cc
+    model/ipsec-modeled-crypto.cc
     model/ipsec-esp-codec.cc
     model/ipsec-replay-window.cc
     model/ipsec-ah-codec.cc
@@ -45,6 +46,7 @@ set(IPSEC_HEADERS
     model/ipsec-byte-span.h
     model/ipsec-drop-reason.h
     model/ipsec-mode.h
+    model/ipsec-modeled-crypto.h
     model/ipsec-esp-header.h
     model/ipsec-esp-trailer.h
     model/ipsec-ah-header.h
@@ -94,6 +96,7 @@ set(IPSEC_TEST_SOURCES
     test/sa-config-test.cc
     test/crypto-engine-test.cc
     test/e2e-crypto-engine-test.cc
+    test/modeled-crypto-test.cc
     test/e2e-modes-test.cc
     test/e2e-replay-test.cc
     test/e2e-lifetime-test.cc

@@ -181,6 +181,7 @@ IpsecHelper::InstallDirection(Ptr<SaParameters> params,
     base.replayWindow = params->GetReplayWindow();
     base.lifetime = params->GetLifetime();
     base.initialSequence = params->GetInitialSequence();
+    base.crypto = params->GetCryptoMode();
     if (protocol != IpsecProtocol::AH)
     {
         SaConfig esp = base;
@@ -371,6 +372,7 @@ IpsecHelper::GetEspSaKeys() const
         k.suite = c.espSuite;
         k.encryptionKey = c.encryptionKey;
         k.integrityKey = c.integrityKey;
+        k.crypto = c.crypto;
         keys.push_back(k);
     }
     return keys;

@@ -50,6 +50,12 @@ std::string
 Caveat(const EspSaKeys& sa)
 {
     const EspSuite& suite = sa.suite;
+    if (sa.crypto == CryptoMode::MODELED)
+    {
+        return Describe(sa) +
+               ": MODELED CRYPTO, the ESP payload is plaintext (not ciphertext) and the ICV "
+               "is zero; no entry";
+    }
     switch (GetWiresharkEspSupport(suite))
     {
     case WiresharkEspSupport::FULL:
@@ -169,7 +175,7 @@ WiresharkEspSaLine(const EspSaKeys& sa)
     CheckKeys(sa);
     const EspSuite& suite = sa.suite;
     const WiresharkEspSupport support = GetWiresharkEspSupport(suite);
-    if (support == WiresharkEspSupport::NONE)
+    if (support == WiresharkEspSupport::NONE || sa.crypto == CryptoMode::MODELED)
     {
         return "# " + Caveat(sa);
     }

@@ -8,6 +8,7 @@
 #ifndef IPSEC_KEY_EXPORT_H
 #define IPSEC_KEY_EXPORT_H
 
+#include "ns3/ipsec-modeled-crypto.h"
 #include "ns3/ipsec-proposal.h"
 #include "ns3/ipv4-address.h"
 
@@ -26,12 +27,13 @@ namespace ipsec
  */
 struct EspSaKeys
 {
-    Ipv4Address source;                 ///< outer source address of the SA's packets
-    Ipv4Address destination;            ///< outer destination address
-    uint32_t spi{0};                    ///< SPI
-    EspSuite suite;                     ///< algorithms
-    std::vector<uint8_t> encryptionKey; ///< the cipher's keying material, salt/nonce included
-    std::vector<uint8_t> integrityKey;  ///< the integrity key (empty without integrity)
+    Ipv4Address source;                  ///< outer source address of the SA's packets
+    Ipv4Address destination;             ///< outer destination address
+    uint32_t spi{0};                     ///< SPI
+    EspSuite suite;                      ///< algorithms
+    std::vector<uint8_t> encryptionKey;  ///< the cipher's keying material, salt/nonce included
+    std::vector<uint8_t> integrityKey;   ///< the integrity key (empty without integrity)
+    CryptoMode crypto{CryptoMode::REAL}; ///< modeled SAs send no ciphertext: no entry
 };
 
 /**

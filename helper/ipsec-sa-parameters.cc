@@ -87,7 +87,16 @@ SaParameters::GetTypeId()
                           "sequence-number exhaustion; the first packet gets this + 1).",
                           UintegerValue(0),
                           MakeUintegerAccessor(&SaParameters::m_initialSequence),
-                          MakeUintegerChecker<uint64_t>());
+                          MakeUintegerChecker<uint64_t>())
+            .AddAttribute(
+                "Crypto",
+                "real: OpenSSL encrypts and authenticates; modeled: the same sizes, "
+                "sequence numbers and crypto-engine timing, but the payload is sent "
+                "in the clear with a zero ICV (no tamper detection; for very large "
+                "simulations).",
+                EnumValue(0),
+                MakeEnumAccessor(&SaParameters::SetCryptoValue, &SaParameters::GetCryptoValue),
+                MakeEnumChecker(0, "real", 1, "modeled"));
     return tid;
 }
 
@@ -105,6 +114,24 @@ int
 SaParameters::GetProtocolValue() const
 {
     return static_cast<int>(m_protocol);
+}
+
+void
+SaParameters::SetCryptoValue(int v)
+{
+    m_crypto = static_cast<CryptoMode>(v);
+}
+
+int
+SaParameters::GetCryptoValue() const
+{
+    return static_cast<int>(m_crypto);
+}
+
+CryptoMode
+SaParameters::GetCryptoMode() const
+{
+    return m_crypto;
 }
 
 IpsecProtocol

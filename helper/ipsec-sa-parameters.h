@@ -70,6 +70,11 @@ class SaParameters : public Object
      * @return the last number "already sent"
      */
     uint64_t GetInitialSequence() const;
+    /**
+     * @brief Real or modeled cryptography.
+     * @return the mode
+     */
+    CryptoMode GetCryptoMode() const;
 
   private:
     /**
@@ -82,6 +87,16 @@ class SaParameters : public Object
      * @return 0 = ESP, 1 = AH, 2 = ESP+AH
      */
     int GetProtocolValue() const;
+    /**
+     * @brief Set the crypto mode from the attribute.
+     * @param v 0 = real, 1 = modeled
+     */
+    void SetCryptoValue(int v);
+    /**
+     * @brief Get the crypto mode as the attribute.
+     * @return 0 = real, 1 = modeled
+     */
+    int GetCryptoValue() const;
 
     IpsecProtocol m_protocol{IpsecProtocol::ESP}; ///< Protocol
     std::string m_espProposal;                    ///< EspProposal
@@ -95,6 +110,7 @@ class SaParameters : public Object
     uint64_t m_softPackets{0};                    ///< SoftPackets
     uint64_t m_hardPackets{0};                    ///< HardPackets
     uint64_t m_initialSequence{0};                ///< InitialSequence
+    CryptoMode m_crypto{CryptoMode::REAL};        ///< Crypto
 };
 
 } // namespace ipsec

@@ -38,11 +38,16 @@ WriteU32(uint8_t* p, uint32_t v)
 
 } // namespace
 
-AhCodec::AhCodec(uint32_t spi, const TransformInfo& integrity, ByteSpan integrityKey, bool esn)
+AhCodec::AhCodec(uint32_t spi,
+                 const TransformInfo& integrity,
+                 ByteSpan integrityKey,
+                 bool esn,
+                 CryptoMode mode)
     : m_spi(spi),
       m_info(integrity),
       m_icvSize(integrity.icvSize),
-      m_esn(esn)
+      m_esn(esn),
+      m_mode(mode)
 {
     if (integrity.type != TransformType::INTEG)
     {
@@ -66,12 +71,18 @@ AhCodec::AhCodec(uint32_t spi, const TransformInfo& integrity, ByteSpan integrit
                           std::to_string(integrity.icvSize) + " bytes, more than the " +
                           std::to_string(MAX_ICV_SIZE) + " supported");
     }
-    m_integrity = CreateIntegrity(integrity, integrityKey); // checks the key length
+    m_integrity = CreateIntegrity(integrity, integrityKey, mode); // checks the key length
     m_headerSize = (AH_FIXED_HEADER_SIZE + m_icvSize + AH_ALIGNMENT_IPV4 - 1) / AH_ALIGNMENT_IPV4 *
                    AH_ALIGNMENT_IPV4;
 }
 
 AhCodec::~AhCodec() = default;
+
+CryptoMode
+AhCodec::GetCryptoMode() const
+{
+    return m_mode;
+}
 
 uint32_t
 AhCodec::GetSpi() const

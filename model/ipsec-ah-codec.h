@@ -11,6 +11,7 @@
 #include "ipsec-byte-span.h"
 #include "ipsec-drop-reason.h"
 #include "ipsec-integrity.h"
+#include "ipsec-modeled-crypto.h"
 #include "ipsec-transform.h"
 
 #include <memory>
@@ -51,10 +52,15 @@ class AhCodec
      * @param integrity an INTEG transform (not NONE; AES-GMAC is not supported in AH here)
      * @param integrityKey integrity.keySize bytes
      * @param esn whether the SA uses Extended Sequence Numbers
+     * @param mode CryptoMode::MODELED writes and accepts a zero ICV (the key is still checked)
      * @throws ConfigError if integrity is not an integrity transform, is NONE or AES-GMAC,
      * or if the key has the wrong length
      */
-    AhCodec(uint32_t spi, const TransformInfo& integrity, ByteSpan integrityKey, bool esn = false);
+    AhCodec(uint32_t spi,
+            const TransformInfo& integrity,
+            ByteSpan integrityKey,
+            bool esn = false,
+            CryptoMode mode = CryptoMode::REAL);
     ~AhCodec();
 
     /**
@@ -72,6 +78,11 @@ class AhCodec
      * @return bytes
      */
     uint32_t GetIcvSize() const;
+    /**
+     * @brief Whether the ICV is real or modeled.
+     * @return the mode
+     */
+    CryptoMode GetCryptoMode() const;
     /**
      * @brief Whether the SA uses Extended Sequence Numbers.
      * @return true with ESN
@@ -155,6 +166,7 @@ class AhCodec
     uint32_t m_icvSize;                     ///< ICV bytes
     uint32_t m_headerSize;                  ///< AH bytes, ICV padding included
     bool m_esn;                             ///< Extended Sequence Numbers
+    CryptoMode m_mode;                      ///< real or modeled
 };
 
 } // namespace ipsec

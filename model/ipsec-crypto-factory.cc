@@ -122,7 +122,7 @@ CheckKeySize(const TransformInfo& info, size_t keySize)
 }
 
 std::unique_ptr<Cipher>
-CreateCipher(const TransformInfo& info, ByteSpan key)
+CreateCipher(const TransformInfo& info, ByteSpan key, CryptoMode mode)
 {
     const Maker& maker = FindMaker(info);
     if (info.type != TransformType::ENCR || maker.cipher == nullptr)
@@ -130,11 +130,15 @@ CreateCipher(const TransformInfo& info, ByteSpan key)
         throw WrongUse(info, "a confidentiality-only cipher");
     }
     CheckKeySize(info, key.size);
+    if (mode == CryptoMode::MODELED)
+    {
+        return std::make_unique<ModeledCipher>(info);
+    }
     return maker.cipher(info, key);
 }
 
 std::unique_ptr<Aead>
-CreateAead(const TransformInfo& info, ByteSpan key)
+CreateAead(const TransformInfo& info, ByteSpan key, CryptoMode mode)
 {
     const Maker& maker = FindMaker(info);
     if (info.type != TransformType::ENCR || maker.aead == nullptr)
@@ -142,11 +146,15 @@ CreateAead(const TransformInfo& info, ByteSpan key)
         throw WrongUse(info, "an AEAD cipher");
     }
     CheckKeySize(info, key.size);
+    if (mode == CryptoMode::MODELED)
+    {
+        return std::make_unique<ModeledAead>(info);
+    }
     return maker.aead(info, key);
 }
 
 std::unique_ptr<Integrity>
-CreateIntegrity(const TransformInfo& info, ByteSpan key)
+CreateIntegrity(const TransformInfo& info, ByteSpan key, CryptoMode mode)
 {
     const Maker& maker = FindMaker(info);
     if (info.type != TransformType::INTEG || maker.integrity == nullptr)
@@ -154,6 +162,10 @@ CreateIntegrity(const TransformInfo& info, ByteSpan key)
         throw WrongUse(info, "an integrity algorithm");
     }
     CheckKeySize(info, key.size);
+    if (mode == CryptoMode::MODELED)
+    {
+        return std::make_unique<ModeledIntegrity>(info);
+    }
     return maker.integrity(info, key);
 }
 

@@ -35,22 +35,24 @@ WriteU32(uint8_t* p, uint32_t v)
 EspCodec::EspCodec(uint32_t spi,
                    const EspSuite& suite,
                    ByteSpan encryptionKey,
-                   ByteSpan integrityKey)
+                   ByteSpan integrityKey,
+                   CryptoMode mode)
     : m_spi(spi),
-      m_suite(suite)
+      m_suite(suite),
+      m_mode(mode)
 {
     suite.Validate();
     if (suite.IsAead())
     {
-        m_aead = CreateAead(*suite.encryption, encryptionKey);
+        m_aead = CreateAead(*suite.encryption, encryptionKey, mode);
     }
     else
     {
-        m_cipher = CreateCipher(*suite.encryption, encryptionKey);
+        m_cipher = CreateCipher(*suite.encryption, encryptionKey, mode);
     }
     if (suite.integrity != nullptr)
     {
-        m_integrity = CreateIntegrity(*suite.integrity, integrityKey);
+        m_integrity = CreateIntegrity(*suite.integrity, integrityKey, mode);
     }
     else if (integrityKey.size != 0) // AEAD or confidentiality-only
     {
@@ -91,6 +93,12 @@ const EspSuite&
 EspCodec::GetSuite() const
 {
     return m_suite;
+}
+
+CryptoMode
+EspCodec::GetCryptoMode() const
+{
+    return m_mode;
 }
 
 uint32_t

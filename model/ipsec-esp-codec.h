@@ -13,6 +13,7 @@
 #include "ipsec-drop-reason.h"
 #include "ipsec-integrity.h"
 #include "ipsec-iv-generator.h"
+#include "ipsec-modeled-crypto.h"
 #include "ipsec-proposal.h"
 
 #include <memory>
@@ -54,6 +55,8 @@ class EspCodec
      * @param suite the algorithms
      * @param encryptionKey the cipher's keying material, salt/nonce included
      * @param integrityKey the integrity key (empty for AEAD and confidentiality-only suites)
+     * @param mode CryptoMode::MODELED keeps every size but does no cryptography (keys are
+     * still checked)
      * @throws ConfigError on an invalid suite (EspSuite::Validate), a key of the wrong
      * length, or an integrity key for
      * a suite that has no integrity algorithm
@@ -61,7 +64,8 @@ class EspCodec
     EspCodec(uint32_t spi,
              const EspSuite& suite,
              ByteSpan encryptionKey,
-             ByteSpan integrityKey = ByteSpan());
+             ByteSpan integrityKey = ByteSpan(),
+             CryptoMode mode = CryptoMode::REAL);
     ~EspCodec();
 
     /**
@@ -86,6 +90,11 @@ class EspCodec
      * @return the suite
      */
     const EspSuite& GetSuite() const;
+    /**
+     * @brief Whether the transforms are real or modeled.
+     * @return the mode
+     */
+    CryptoMode GetCryptoMode() const;
     /**
      * @brief Explicit IV length.
      * @return bytes
@@ -169,6 +178,7 @@ class EspCodec
     uint32_t m_ivSize;                          ///< IV bytes
     uint32_t m_icvSize;                         ///< ICV bytes
     uint32_t m_blockSize;                       ///< cipher block size
+    CryptoMode m_mode;                          ///< real or modeled
 };
 
 } // namespace ipsec

@@ -84,6 +84,10 @@ SaConfig::ToString() const
     {
         os << (ahIntegrity != nullptr ? ahIntegrity->keyword : "?") << (esn ? "-esn" : "");
     }
+    if (crypto == CryptoMode::MODELED)
+    {
+        os << " (modeled crypto)";
+    }
     return os.str();
 }
 
@@ -208,7 +212,8 @@ SecurityAssociation::SecurityAssociation(const SaConfig& config)
             m_esp = std::make_unique<EspCodec>(config.spi,
                                                config.espSuite,
                                                ByteSpan(config.encryptionKey),
-                                               ByteSpan(config.integrityKey));
+                                               ByteSpan(config.integrityKey),
+                                               config.crypto);
         }
         else if (config.protocol == IpsecProtocol::AH)
         {
@@ -223,7 +228,8 @@ SecurityAssociation::SecurityAssociation(const SaConfig& config)
             m_ah = std::make_unique<AhCodec>(config.spi,
                                              *config.ahIntegrity,
                                              ByteSpan(config.integrityKey),
-                                             config.esn);
+                                             config.esn,
+                                             config.crypto);
         }
         else
         {

@@ -84,7 +84,8 @@ struct SaConfig
     uint32_t replayWindow{32};                 ///< anti-replay window, 0 = off (inbound)
     SaLifetime lifetime;                       ///< soft/hard limits
     uint32_t reqid{0};                         ///< the policy's reqid this SA serves (> 0)
-    uint64_t initialSequence{0}; ///< last sequence number "already sent" (outbound; tests)
+    uint64_t initialSequence{0};         ///< last sequence number "already sent" (outbound; tests)
+    CryptoMode crypto{CryptoMode::REAL}; ///< real cryptography or modeled (sizes and timing)
 
     /**
      * @brief Whether this SA uses ESN.
