@@ -36,6 +36,10 @@ IpsecRouting::SetStack(Ptr<IpsecStack> stack)
 {
     m_stack = stack;
     m_ipv4 = stack ? stack->GetObject<Ipv4>() : nullptr;
+    if (m_stack)
+    {
+        m_stack->InvalidateAddresses();
+    }
 }
 
 void
@@ -44,6 +48,26 @@ IpsecRouting::DoDispose()
     m_stack = nullptr;
     m_ipv4 = nullptr;
     Ipv4ListRouting::DoDispose();
+}
+
+void
+IpsecRouting::NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address)
+{
+    Ipv4ListRouting::NotifyAddAddress(interface, address);
+    if (m_stack)
+    {
+        m_stack->InvalidateAddresses();
+    }
+}
+
+void
+IpsecRouting::NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address)
+{
+    Ipv4ListRouting::NotifyRemoveAddress(interface, address);
+    if (m_stack)
+    {
+        m_stack->InvalidateAddresses();
+    }
 }
 
 Ptr<Ipv4Route>
@@ -97,23 +121,28 @@ IpsecRouting::RouteInput(Ptr<const Packet> p,
     if (header.GetDestination().IsMulticast() || header.GetDestination().IsBroadcast())
     {
         // Inbound policy applies to broadcast and multicast too (as IN traffic).
-        if (m_stack->CheckInbound(p, header, fromIpsec, true) != DropReason::NONE)
+        if (m_stack->InboundStep(p, header, fromIpsec, true, false).drop)
         {
             return true;
         }
         return Ipv4ListRouting::RouteInput(p, header, idev, ucb, mcb, lcb, ecb);
     }
-    const bool local = ipv4->IsDestinationAddress(header.GetDestination(), iif);
-    if (m_stack->CheckInbound(p, header, fromIpsec, local) != DropReason::NONE)
+    const bool local = m_stack->IsDestinationAddress(header.GetDestination());
+    const bool forwarding = !local && ipv4->IsForwarding(iif);
+    const IpsecStack::InboundVerdict verdict =
+        m_stack->InboundStep(p, header, fromIpsec, local, forwarding);
+    if (verdict.drop)
     {
         return true; // dropped, counted and traced by the stack
     }
-    if (!local && ipv4->IsForwarding(iif) && m_stack->NeedsForwardProcessing(p, header))
+    if (verdict.steer != nullptr)
     {
-        Socket::SocketErrno err;
-        Ptr<Ipv4Route> real = RouteOutputPlain(header, err);
-        Ptr<Ipv4Route> route = m_stack->MakeIpsecRoute(real, header.GetDestination());
+        // ns-3's IpForward (TTL, ICMP time exceeded, the UnicastForward trace) hands it to
+        // ipsec0, whose DeviceSend applies the policy found here.
+        Ptr<Ipv4Route> route = m_stack->MakeIpsecRoute(nullptr, header.GetDestination());
+        m_stack->SetSteered(p->GetUid(), verdict.steer);
         ucb(route, p, header);
+        m_stack->SetSteered(0, nullptr);
         return true;
     }
     return Ipv4ListRouting::RouteInput(p, header, idev, ucb, mcb, lcb, ecb);

@@ -56,6 +56,18 @@ class IpsecRouting : public Ipv4ListRouting
                     MulticastForwardCallback mcb,
                     LocalDeliverCallback lcb,
                     ErrorCallback ecb) override;
+    /**
+     * @brief Pass on, and tell the stack its address cache is stale.
+     * @param interface the interface
+     * @param address the address
+     */
+    void NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address) override;
+    /**
+     * @brief Pass on, and tell the stack its address cache is stale.
+     * @param interface the interface
+     * @param address the address
+     */
+    void NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address) override;
 
     /**
      * @brief The route the wrapped protocols give, without IPsec (used to send protected and

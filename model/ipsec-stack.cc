@@ -169,6 +169,8 @@ IpsecStack::DoDispose()
 {
     m_sad.Clear();
     m_spd.Clear();
+    m_policyVersion++;
+    m_steered.policy = nullptr;
     if (m_routing)
     {
         m_routing->SetStack(nullptr);
@@ -261,24 +263,51 @@ IpsecStack::GetSad()
     return m_sad;
 }
 
+void
+IpsecStack::RefreshAddresses() const
+{
+    m_localAddresses.clear();
+    m_destinations.clear();
+    for (uint32_t i = 0; i < m_ipv4->GetNInterfaces(); i++)
+    {
+        for (uint32_t j = 0; j < m_ipv4->GetNAddresses(i); j++)
+        {
+            const Ipv4InterfaceAddress address = m_ipv4->GetAddress(i, j);
+            if (i != m_interface)
+            {
+                m_localAddresses.push_back(address.GetLocal());
+            }
+            m_destinations.push_back(address.GetLocal());
+            m_destinations.push_back(address.GetBroadcast());
+        }
+    }
+    m_addressesValid = true;
+}
+
+void
+IpsecStack::InvalidateAddresses()
+{
+    m_addressesValid = false;
+}
+
 bool
 IpsecStack::IsLocalAddress(Ipv4Address a) const
 {
-    for (uint32_t i = 0; i < m_ipv4->GetNInterfaces(); i++)
+    if (!m_addressesValid)
     {
-        if (i == m_interface)
-        {
-            continue;
-        }
-        for (uint32_t j = 0; j < m_ipv4->GetNAddresses(i); j++)
-        {
-            if (m_ipv4->GetAddress(i, j).GetLocal() == a)
-            {
-                return true;
-            }
-        }
+        RefreshAddresses();
     }
-    return false;
+    return std::find(m_localAddresses.begin(), m_localAddresses.end(), a) != m_localAddresses.end();
+}
+
+bool
+IpsecStack::IsDestinationAddress(Ipv4Address a) const
+{
+    if (!m_addressesValid)
+    {
+        RefreshAddresses();
+    }
+    return std::find(m_destinations.begin(), m_destinations.end(), a) != m_destinations.end();
 }
 
 void
@@ -335,6 +364,7 @@ IpsecStack::AddPolicy(const SecurityPolicy& policy)
     policy.Validate();
     CheckTransportPolicy(policy);
     uint32_t id = m_spd.Add(policy);
+    m_policyVersion++;
     IndexPolicy(id);
     return id;
 }
@@ -346,6 +376,7 @@ IpsecStack::InsertPolicy(const SecurityPolicy& policy, size_t position)
     policy.Validate();
     CheckTransportPolicy(policy);
     uint32_t id = m_spd.Insert(policy, position);
+    m_policyVersion++;
     IndexPolicy(id);
     return id;
 }
@@ -364,6 +395,7 @@ IpsecStack::RemovePolicy(uint32_t id)
         auto& v = it->second;
         v.erase(std::remove(v.begin(), v.end(), id), v.end());
     }
+    m_policyVersion++;
     return m_spd.Remove(id);
 }
 
@@ -506,14 +538,6 @@ IpsecStack::NeedsOutboundProcessing(const Ipv4Header& header, Ipv4Address source
     return m_spd.MayMatch(PolicyDirection::OUT, sel);
 }
 
-bool
-IpsecStack::NeedsForwardProcessing(Ptr<const Packet> p, const Ipv4Header& header) const
-{
-    PacketSelector sel = PacketSelector::FromDatagram(header, p, true);
-    const SecurityPolicy* policy = m_spd.Lookup(PolicyDirection::OUT, sel);
-    return policy != nullptr && policy->action != PolicyAction::BYPASS;
-}
-
 Ptr<Ipv4Route>
 IpsecStack::MakeIpsecRoute(Ptr<const Ipv4Route> real, Ipv4Address destination) const
 {
@@ -566,15 +590,20 @@ IpsecStack::CheckSaPolicy(const PacketSelector& sel, bool local) const
     return DropReason::POLICY_MISMATCH;
 }
 
-DropReason
-IpsecStack::CheckInbound(Ptr<const Packet> p, const Ipv4Header& header, bool fromIpsec, bool local)
+IpsecStack::InboundVerdict
+IpsecStack::InboundStep(Ptr<const Packet> p,
+                        const Ipv4Header& header,
+                        bool fromIpsec,
+                        bool local,
+                        bool forwarding)
 {
+    InboundVerdict verdict;
     const uint8_t protocol = header.GetProtocol();
     if (!fromIpsec && local && (protocol == ESP_PROTOCOL_NUMBER || protocol == AH_PROTOCOL_NUMBER))
     {
-        return DropReason::NONE; // EspProtocol/AhProtocol take it from here
+        return verdict; // EspProtocol/AhProtocol take it from here
     }
-    PacketSelector sel = PacketSelector::FromDatagram(header, p, false);
+    const PacketSelector sel = PacketSelector::FromDatagram(header, p, false);
     DropReason reason = DropReason::NONE;
     Ptr<SecurityAssociation> sa;
     if (fromIpsec && (m_inbound.esp || m_inbound.ah))
@@ -598,8 +627,26 @@ IpsecStack::CheckInbound(Ptr<const Packet> p, const Ipv4Header& header, bool fro
     if (reason != DropReason::NONE)
     {
         Drop(header, p, reason, sa);
+        verdict.drop = true;
+        return verdict;
     }
-    return reason;
+    if (!local && forwarding)
+    {
+        const SecurityPolicy* out = m_spd.Lookup(PolicyDirection::OUT, sel.Reversed());
+        if (out != nullptr && out->action != PolicyAction::BYPASS)
+        {
+            verdict.steer = out;
+        }
+    }
+    return verdict;
+}
+
+void
+IpsecStack::SetSteered(uint64_t uid, const SecurityPolicy* policy)
+{
+    m_steered.uid = uid;
+    m_steered.policy = policy;
+    m_steered.version = m_policyVersion;
 }
 
 bool
@@ -615,8 +662,17 @@ IpsecStack::DeviceSend(Ptr<Packet> packet,
         Drop(header, packet, DropReason::MALFORMED);
         return true;
     }
-    PacketSelector sel = PacketSelector::FromDatagram(header, packet, true);
-    const SecurityPolicy* policy = IsIke(sel) ? nullptr : m_spd.Lookup(PolicyDirection::OUT, sel);
+    const SecurityPolicy* policy = nullptr;
+    if (m_steered.policy != nullptr && m_steered.uid == packet->GetUid() &&
+        m_steered.version == m_policyVersion)
+    {
+        policy = m_steered.policy; // a forwarded datagram IpsecRouting looked up just now
+    }
+    else
+    {
+        PacketSelector sel = PacketSelector::FromDatagram(header, packet, true);
+        policy = IsIke(sel) ? nullptr : m_spd.Lookup(PolicyDirection::OUT, sel);
+    }
     if (policy == nullptr || policy->action == PolicyAction::BYPASS)
     {
         SendOnRealRoute(packet, header);

@@ -179,27 +179,54 @@ class IpsecStack : public Object
      * @return a route through ipsec0 with the real route's source
      */
     Ptr<Ipv4Route> MakeIpsecRoute(Ptr<const Ipv4Route> real, Ipv4Address destination) const;
+
+    /// What IpsecRouting does with a datagram entering IP (InboundStep()).
+    struct InboundVerdict
+    {
+        bool drop{false};                     ///< dropped (already counted and traced)
+        const SecurityPolicy* steer{nullptr}; ///< forwarded: the OUT PROTECT/DISCARD policy
+    };
+
     /**
-     * @brief The inbound check of a datagram entering IP (RFC 4301 §5.2): plaintext covered by
-     * a PROTECT policy is dropped; decrypted datagrams must match the policy of their SAs.
+     * @brief The inbound step of a datagram entering IP, with one selector for both checks.
+     *
+     * First the inbound check (RFC 4301 §5.2): plaintext covered by a PROTECT policy is
+     * dropped; decrypted datagrams must match the policy of their SAs. Then, for a datagram
+     * this node forwards, the OUT policy: if it is PROTECT or DISCARD the datagram must go
+     * through ipsec0 (verdict.steer).
      * @param p the IP payload
      * @param header its header
      * @param fromIpsec true if re-injected by DeliverInbound
      * @param local true if addressed to this node (IN), false if forwarded (FWD)
-     * @return NONE to continue, or the drop reason (already counted and traced)
+     * @param forwarding whether the node forwards it (not local, forwarding on)
+     * @return the verdict
      */
-    DropReason CheckInbound(Ptr<const Packet> p,
-                            const Ipv4Header& header,
-                            bool fromIpsec,
-                            bool local);
+    InboundVerdict InboundStep(Ptr<const Packet> p,
+                               const Ipv4Header& header,
+                               bool fromIpsec,
+                               bool local,
+                               bool forwarding);
     /**
-     * @brief Whether a forwarded datagram must go through ipsec0 (an OUT PROTECT or DISCARD
-     * policy matches it).
-     * @param p the IP payload
-     * @param header the header
-     * @return true to route it to ipsec0
+     * @brief Remember the OUT policy InboundStep() found for a forwarded datagram while
+     * IpsecRouting hands it to ns-3's IpForward, so that DeviceSend, when it gets the same
+     * packet (same uid) in that call and no policy changed since, does not look it up again.
+     * @param uid the packet's uid
+     * @param policy its OUT policy; nullptr forgets
      */
-    bool NeedsForwardProcessing(Ptr<const Packet> p, const Ipv4Header& header) const;
+    void SetSteered(uint64_t uid, const SecurityPolicy* policy);
+    /**
+     * @brief Whether an address is a destination of this node: an address or subnet-directed
+     * broadcast of any interface (the weak end-system model IpsecStack requires), as
+     * Ipv4L3Protocol::IsDestinationAddress for unicast addresses, from a cache.
+     * @param a the address (not multicast, not 255.255.255.255)
+     * @return true if local
+     */
+    bool IsDestinationAddress(Ipv4Address a) const;
+    /**
+     * @brief Forget the address cache (IpsecRouting calls it when an address is added or
+     * removed).
+     */
+    void InvalidateAddresses();
 
     // ---- called by EspProtocol/AhProtocol ----
     /**
@@ -287,6 +314,10 @@ class IpsecStack : public Object
      */
     bool IsLocalAddress(Ipv4Address a) const;
     /**
+     * @brief Fill the address cache from the interfaces.
+     */
+    void RefreshAddresses() const;
+    /**
      * @brief Check that a transport policy's local side holds only this node's addresses.
      * @param policy the policy
      * @throws ConfigError otherwise
@@ -328,13 +359,26 @@ class IpsecStack : public Object
     /// policy ids by (direction, reqid), for the inbound check of decrypted datagrams
     std::map<std::pair<uint8_t, uint32_t>, std::vector<uint32_t>> m_reqidPolicies;
     std::array<uint64_t, static_cast<size_t>(DropReason::COUNT)> m_drops{}; ///< counters
-    InboundContext m_inbound;   ///< SAs of the datagram being re-injected
-    uint16_t m_tunnelId{0};     ///< outer IP identification
-    uint32_t m_nextSpi{0x1001}; ///< next SPI AllocateSpi tries
-    uint8_t m_tunnelTtl;        ///< attribute TunnelTtl
-    TunnelDf m_tunnelDf;        ///< attribute TunnelDf
-    TunnelEcn m_tunnelEcn;      ///< attribute TunnelEcn
-    bool m_bypassIke;           ///< attribute BypassIke
+    InboundContext m_inbound;    ///< SAs of the datagram being re-injected
+    uint64_t m_policyVersion{0}; ///< bumped on every policy change
+
+    /// the OUT policy of the forwarded datagram IpsecRouting is handing to ipsec0
+    struct
+    {
+        uint64_t uid{0};                       ///< its packet uid
+        const SecurityPolicy* policy{nullptr}; ///< the policy (nullptr: none)
+        uint64_t version{0};                   ///< m_policyVersion when found
+    } m_steered;
+
+    mutable bool m_addressesValid{false};              ///< whether the caches are filled
+    mutable std::vector<Ipv4Address> m_localAddresses; ///< interface addresses but ipsec0's
+    mutable std::vector<Ipv4Address> m_destinations;   ///< every address and subnet broadcast
+    uint16_t m_tunnelId{0};                            ///< outer IP identification
+    uint32_t m_nextSpi{0x1001};                        ///< next SPI AllocateSpi tries
+    uint8_t m_tunnelTtl;                               ///< attribute TunnelTtl
+    TunnelDf m_tunnelDf;                               ///< attribute TunnelDf
+    TunnelEcn m_tunnelEcn;                             ///< attribute TunnelEcn
+    bool m_bypassIke;                                  ///< attribute BypassIke
     /// drops with their reason
     TracedCallback<const Ipv4Header&, Ptr<const Packet>, DropReason, Ptr<SecurityAssociation>>
         m_dropTrace;

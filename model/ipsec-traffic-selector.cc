@@ -5,6 +5,7 @@
 #include "ipsec-config-error.h"
 
 #include <sstream>
+#include <utility>
 
 namespace ns3
 {
@@ -261,6 +262,18 @@ PacketSelector::FromDatagram(const Ipv4Header& header, Ptr<const Packet> payload
         selector.portsKnown = true;
     }
     return selector;
+}
+
+PacketSelector
+PacketSelector::Reversed() const
+{
+    PacketSelector r = *this;
+    std::swap(r.local, r.remote);
+    if (protocol != PROTOCOL_ICMP)
+    {
+        std::swap(r.localPort, r.remotePort);
+    }
+    return r;
 }
 
 std::string

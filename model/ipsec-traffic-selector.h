@@ -188,6 +188,13 @@ struct PacketSelector
      * @return e.g. "10.0.0.1:1234 -> 10.0.0.2:53 proto 17"
      */
     std::string ToString() const;
+    /**
+     * @brief The same datagram seen from the other direction: local and remote addresses and
+     * ports swapped (ICMP type and code stay, RFC 4301 §4.4.1.1). FromDatagram(h, p, true) is
+     * FromDatagram(h, p, false).Reversed().
+     * @return the reversed selector
+     */
+    PacketSelector Reversed() const;
 };
 
 /**
