@@ -145,7 +145,27 @@ IpsecRouting::RouteInput(Ptr<const Packet> p,
         m_stack->SetSteered(0, nullptr);
         return true;
     }
-    return Ipv4ListRouting::RouteInput(p, header, idev, ucb, mcb, lcb, ecb);
+    // What Ipv4ListRouting::RouteInput does with a unicast datagram, without asking
+    // Ipv4L3Protocol::IsDestinationAddress again (the stack's cache answered it).
+    if (local)
+    {
+        lcb(p, header, iif);
+        return true;
+    }
+    if (!forwarding)
+    {
+        ecb(p, header, Socket::ERROR_NOROUTETOHOST);
+        return true;
+    }
+    int16_t priority = 0;
+    for (uint32_t i = 0; i < GetNRoutingProtocols(); i++)
+    {
+        if (GetRoutingProtocol(i, priority)->RouteInput(p, header, idev, ucb, mcb, lcb, ecb))
+        {
+            return true;
+        }
+    }
+    return false;
 }
 
 } // namespace ipsec

@@ -823,15 +823,15 @@ IpsecStack::DeliverInbound(const InboundContext& ctx,
         }
         uint8_t first = 0;
         if (payload->GetSize() < 20 || payload->CopyData(&first, 1) != 1 || first != 0x45 ||
-            payload->RemoveHeader(header) != 20 || header.GetPayloadSize() > payload->GetSize())
+            payload->PeekHeader(header) != 20 || header.GetPayloadSize() > payload->GetSize() - 20)
         {
             Drop(outer, payload, DropReason::MALFORMED, sa);
             return;
         }
-        if (header.GetPayloadSize() < payload->GetSize())
+        if (header.GetPayloadSize() < payload->GetSize() - 20)
         {
             // TFC padding after the inner datagram (RFC 4303 §2.4)
-            payload->RemoveAtEnd(payload->GetSize() - header.GetPayloadSize());
+            payload->RemoveAtEnd(payload->GetSize() - 20 - header.GetPayloadSize());
         }
         bool drop = false;
         uint8_t ecn = DecapsulateEcn(header.GetEcn(), outer.GetEcn(), drop);
@@ -841,7 +841,18 @@ IpsecStack::DeliverInbound(const InboundContext& ctx,
             Drop(outer, payload, DropReason::ECN_CE_NOT_ECT, sa);
             return;
         }
-        header.SetEcn(static_cast<Ipv4Header::EcnType>(ecn));
+        if (ecn != header.GetEcn())
+        {
+            // Only a changed ECN field rewrites the inner header (and its checksum); otherwise
+            // the datagram goes on with the bytes its sender wrote.
+            payload->RemoveHeader(header);
+            header.SetEcn(static_cast<Ipv4Header::EcnType>(ecn));
+            if (Node::ChecksumEnabled())
+            {
+                header.EnableChecksum();
+            }
+            payload->AddHeader(header);
+        }
     }
     else
     {
@@ -862,12 +873,12 @@ IpsecStack::DeliverInbound(const InboundContext& ctx,
         // which may carry MF: the re-injected datagram is whole.
         header.SetLastFragment();
         header.SetFragmentOffset(0);
+        if (Node::ChecksumEnabled())
+        {
+            header.EnableChecksum();
+        }
+        payload->AddHeader(header);
     }
-    if (Node::ChecksumEnabled())
-    {
-        header.EnableChecksum();
-    }
-    payload->AddHeader(header);
     InboundContext saved = m_inbound;
     m_inbound = ctx;
     m_ipv4->Receive(m_device,
