@@ -47,7 +47,24 @@ IpsecRouting::DoDispose()
 {
     m_stack = nullptr;
     m_ipv4 = nullptr;
+    m_interfaces.clear();
     Ipv4ListRouting::DoDispose();
+}
+
+int32_t
+IpsecRouting::InterfaceOf(Ptr<const NetDevice> device)
+{
+    auto it = m_interfaces.find(PeekPointer(device));
+    if (it != m_interfaces.end())
+    {
+        return it->second;
+    }
+    const int32_t iif = m_ipv4->GetInterfaceForDevice(device);
+    if (iif >= 0)
+    {
+        m_interfaces[PeekPointer(device)] = iif;
+    }
+    return iif;
 }
 
 void
@@ -116,7 +133,7 @@ IpsecRouting::RouteInput(Ptr<const Packet> p,
         return Ipv4ListRouting::RouteInput(p, header, idev, ucb, mcb, lcb, ecb);
     }
     Ptr<Ipv4> ipv4 = m_ipv4;
-    const int32_t iif = ipv4->GetInterfaceForDevice(idev);
+    const int32_t iif = InterfaceOf(idev);
     const bool fromIpsec = iif == static_cast<int32_t>(m_stack->GetInterface());
     if (header.GetDestination().IsMulticast() || header.GetDestination().IsBroadcast())
     {

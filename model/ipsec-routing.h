@@ -9,6 +9,8 @@
 
 #include "ns3/ipv4-list-routing.h"
 
+#include <unordered_map>
+
 namespace ns3
 {
 namespace ipsec
@@ -85,8 +87,17 @@ class IpsecRouting : public Ipv4ListRouting
     void DoDispose() override;
 
   private:
-    Ptr<IpsecStack> m_stack; ///< the node's IPsec stack
-    Ptr<Ipv4> m_ipv4;        ///< the node's IPv4 (set in SetStack)
+    /**
+     * @brief The IPv4 interface of a device, from a cache (ns-3 never removes an interface or
+     * moves a device to another one, so an entry never goes stale).
+     * @param device the device
+     * @return its interface, or -1
+     */
+    int32_t InterfaceOf(Ptr<const NetDevice> device);
+
+    std::unordered_map<const NetDevice*, int32_t> m_interfaces; ///< device -> interface
+    Ptr<IpsecStack> m_stack;                                    ///< the node's IPsec stack
+    Ptr<Ipv4> m_ipv4; ///< the node's IPv4 (set in SetStack)
 };
 
 } // namespace ipsec
