@@ -91,6 +91,7 @@ set(IPSEC_TEST_SOURCES
     test/e2e-basic-test.cc
     test/e2e-tunnel-header-test.cc
     test/dataplane-policy-test.cc
+    test/dataplane-routing-test.cc
     test/pcap-determinism-test.cc
     test/sad-test.cc
     test/sa-config-test.cc
