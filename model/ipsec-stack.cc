@@ -603,6 +603,12 @@ IpsecStack::InboundStep(Ptr<const Packet> p,
     {
         return verdict; // EspProtocol/AhProtocol take it from here
     }
+    const bool checkOut = !local && forwarding && m_spd.Size(PolicyDirection::OUT) != 0;
+    if (!fromIpsec && !checkOut &&
+        m_spd.Size(local ? PolicyDirection::IN : PolicyDirection::FWD) == 0)
+    {
+        return verdict; // no policy to consult (a router or host without IPsec policies)
+    }
     const PacketSelector sel = PacketSelector::FromDatagram(header, p, false);
     DropReason reason = DropReason::NONE;
     Ptr<SecurityAssociation> sa;
@@ -630,7 +636,7 @@ IpsecStack::InboundStep(Ptr<const Packet> p,
         verdict.drop = true;
         return verdict;
     }
-    if (!local && forwarding)
+    if (checkOut)
     {
         const SecurityPolicy* out = m_spd.Lookup(PolicyDirection::OUT, sel.Reversed());
         if (out != nullptr && out->action != PolicyAction::BYPASS)
