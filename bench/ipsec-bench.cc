@@ -11,8 +11,9 @@
  *             topology (hostA - gwA - router - gwB - hostB, point-to-point, 1000-byte UDP):
  *             plain ns-3 IP, then an ESP tunnel between the gateways with real AES-128-GCM,
  *             AES-128-CBC + HMAC-SHA-256 and ChaCha20-Poly1305, with modeled crypto, and with
- *             real AES-128-GCM charged to crypto engines on both gateways. Ratio = packets/s
- *             over plain's. Each variant runs --repeat times, the rounds interleaved, and the
+ *             real AES-128-GCM charged to crypto engines on both gateways; "direct" rows use
+ *             IpsecStack's ForwardPath=direct (same bytes on the wire, no ipsec0 detour). Ratio
+ *             = packets/s over plain's. Each variant runs --repeat times, the rounds interleaved, and the
  *             best run counts. Goals: AES-GCM >= 0.75, modeled >= 0.9.
  *  crypto     the module's ESP transform (EspCodec: protect then open one packet, with its
  *             padding, IV and copies, as the data plane calls it) against the same cipher and
@@ -101,6 +102,7 @@ struct Variant
     std::string proposal; ///< ESP proposal; empty = plain ns-3 (no IPsec at all)
     std::string crypto;   ///< "real" or "modeled"
     bool engines;         ///< whether the gateways charge a crypto engine
+    std::string forward;  ///< IpsecStack ForwardPath: "device" or "direct"
 };
 
 /**
@@ -142,6 +144,7 @@ RunDataPlane(const Variant& v, uint32_t packets, uint32_t size, uint64_t& delive
     {
         ipsec.SetSaAttribute("EspProposal", StringValue(v.proposal));
         ipsec.SetSaAttribute("Crypto", StringValue(v.crypto));
+        ipsec.SetStackAttribute("ForwardPath", StringValue(v.forward));
         ipsec.AssignStreams(1);
         ipsec.Install(nodes);
         if (v.engines)
@@ -185,12 +188,14 @@ void
 DataPlane(uint32_t packets, uint32_t size, uint32_t repeat, const std::vector<std::string>& only)
 {
     std::vector<Variant> all{
-        {"plain", "plain ns-3 IP", "", "real", false},
-        {"gcm", "ESP aes128gcm16", "aes128gcm16", "real", false},
-        {"cbc", "ESP aes128-sha256", "aes128-sha256", "real", false},
-        {"chacha", "ESP chacha20poly1305", "chacha20poly1305", "real", false},
-        {"modeled", "ESP aes128gcm16 modeled", "aes128gcm16", "modeled", false},
-        {"engines", "ESP aes128gcm16 + engines", "aes128gcm16", "real", true},
+        {"plain", "plain ns-3 IP", "", "real", false, "device"},
+        {"gcm", "ESP aes128gcm16", "aes128gcm16", "real", false, "device"},
+        {"cbc", "ESP aes128-sha256", "aes128-sha256", "real", false, "device"},
+        {"chacha", "ESP chacha20poly1305", "chacha20poly1305", "real", false, "device"},
+        {"modeled", "ESP aes128gcm16 modeled", "aes128gcm16", "modeled", false, "device"},
+        {"gcm-direct", "ESP aes128gcm16, direct", "aes128gcm16", "real", false, "direct"},
+        {"modeled-direct", "ESP modeled, direct", "aes128gcm16", "modeled", false, "direct"},
+        {"engines", "ESP aes128gcm16 + engines", "aes128gcm16", "real", true, "device"},
     };
     std::vector<Variant> variants;
     for (const auto& v : all)
@@ -718,7 +723,7 @@ int
 main(int argc, char* argv[])
 {
     std::string sections = "dataplane,crypto,spd,memory";
-    std::string variants = "plain,gcm,cbc,chacha,modeled,engines";
+    std::string variants = "plain,gcm,cbc,chacha,modeled,gcm-direct,modeled-direct,engines";
     uint32_t packets = 200000;
     uint32_t size = 1000;
     uint32_t repeat = 3;
@@ -728,7 +733,7 @@ main(int argc, char* argv[])
     cmd.AddValue("sections", "comma-separated: dataplane, crypto, spd, memory", sections);
     cmd.AddValue("variants",
                  "dataplane variants, comma-separated, of plain, gcm, cbc, chacha, modeled, "
-                 "engines (ratios need plain)",
+                 "gcm-direct, modeled-direct, engines (ratios need plain)",
                  variants);
     cmd.AddValue("packets", "dataplane: UDP datagrams per run", packets);
     cmd.AddValue("size", "dataplane: UDP payload bytes", size);

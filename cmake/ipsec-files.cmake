@@ -92,6 +92,7 @@ set(IPSEC_TEST_SOURCES
     test/e2e-tunnel-header-test.cc
     test/dataplane-policy-test.cc
     test/dataplane-routing-test.cc
+    test/forward-path-test.cc
     test/pcap-determinism-test.cc
     test/sad-test.cc
     test/sa-config-test.cc

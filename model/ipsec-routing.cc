@@ -154,6 +154,13 @@ IpsecRouting::RouteInput(Ptr<const Packet> p,
     }
     if (verdict.steer != nullptr)
     {
+        if (m_stack->GetForwardPath() == FORWARD_PATH_DIRECT && header.GetTtl() > 1)
+        {
+            Ipv4Header forwarded = header;
+            forwarded.SetTtl(header.GetTtl() - 1); // as IpForward
+            m_stack->ForwardDirect(p, forwarded, *verdict.steer);
+            return true;
+        }
         // ns-3's IpForward (TTL, ICMP time exceeded, the UnicastForward trace) hands it to
         // ipsec0, whose DeviceSend applies the policy found here.
         Ptr<Ipv4Route> route = m_stack->MakeIpsecRoute(nullptr, header.GetDestination());

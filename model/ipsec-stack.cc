@@ -134,6 +134,15 @@ IpsecStack::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&IpsecStack::m_bypassIke),
                           MakeBooleanChecker())
+            .AddAttribute(
+                "ForwardPath",
+                "How forwarded datagrams that a PROTECT policy covers reach IPsec: "
+                "device (through ns-3's IpForward and ipsec0, so the UnicastForward "
+                "and ipsec0 traces see them) or direct (the routing shim protects "
+                "them at once: the same bytes on the wire, less simulation work).",
+                EnumValue(FORWARD_PATH_DEVICE),
+                MakeEnumAccessor(&IpsecStack::m_forwardPath),
+                MakeEnumChecker(FORWARD_PATH_DEVICE, "device", FORWARD_PATH_DIRECT, "direct"))
             .AddTraceSource("Drop",
                             "A datagram dropped by IPsec, with its reason and SA (may be null).",
                             MakeTraceSourceAccessor(&IpsecStack::m_dropTrace),
@@ -158,7 +167,8 @@ IpsecStack::IpsecStack()
     : m_tunnelTtl(64),
       m_tunnelDf(TUNNEL_DF_COPY),
       m_tunnelEcn(TUNNEL_ECN_NORMAL),
-      m_bypassIke(true)
+      m_bypassIke(true),
+      m_forwardPath(FORWARD_PATH_DEVICE)
 {
 }
 
@@ -645,6 +655,25 @@ IpsecStack::InboundStep(Ptr<const Packet> p,
         }
     }
     return verdict;
+}
+
+ForwardPath
+IpsecStack::GetForwardPath() const
+{
+    return m_forwardPath;
+}
+
+void
+IpsecStack::ForwardDirect(Ptr<const Packet> p,
+                          const Ipv4Header& header,
+                          const SecurityPolicy& policy)
+{
+    if (policy.action == PolicyAction::DISCARD)
+    {
+        Drop(header, p, DropReason::DISCARD_POLICY);
+        return;
+    }
+    Protect(p->Copy(), header, policy);
 }
 
 void

@@ -59,6 +59,22 @@ enum TunnelEcn
 
 /**
  * @ingroup ipsec
+ * @brief How a gateway hands a forwarded datagram that an OUT PROTECT policy covers to IPsec.
+ */
+enum ForwardPath
+{
+    /// through ns-3's IpForward and ipsec0: TTL and ICMP time exceeded, the UnicastForward
+    /// trace and ipsec0's Tx trace (plaintext pcaps on ipsec0) see it, as Linux's FORWARD
+    /// hook and xfrm interfaces do
+    FORWARD_PATH_DEVICE,
+    /// the routing shim decrements the TTL and protects it at once (ns-3's IpForward handles
+    /// a TTL that would expire, with its ICMP): the same bytes on the wire, less simulation
+    /// work, but neither UnicastForward nor ipsec0 sees the datagram
+    FORWARD_PATH_DIRECT,
+};
+
+/**
+ * @ingroup ipsec
  * @brief The IPsec layer of one node, aggregated to the Node (DESIGN.md §2).
  *
  * Outbound, IpsecRouting sends every datagram that a PROTECT or DISCARD policy may cover to the
@@ -206,6 +222,19 @@ class IpsecStack : public Object
                                bool fromIpsec,
                                bool local,
                                bool forwarding);
+    /**
+     * @brief The ForwardPath attribute.
+     * @return how forwarded datagrams reach IPsec
+     */
+    ForwardPath GetForwardPath() const;
+    /**
+     * @brief Apply an OUT PROTECT or DISCARD policy to a forwarded datagram directly
+     * (FORWARD_PATH_DIRECT), as DeviceSend would.
+     * @param p the IP payload
+     * @param header its header, TTL already decremented
+     * @param policy the policy InboundStep() found
+     */
+    void ForwardDirect(Ptr<const Packet> p, const Ipv4Header& header, const SecurityPolicy& policy);
     /**
      * @brief Remember the OUT policy InboundStep() found for a forwarded datagram while
      * IpsecRouting hands it to ns-3's IpForward, so that DeviceSend, when it gets the same
@@ -379,6 +408,7 @@ class IpsecStack : public Object
     TunnelDf m_tunnelDf;                               ///< attribute TunnelDf
     TunnelEcn m_tunnelEcn;                             ///< attribute TunnelEcn
     bool m_bypassIke;                                  ///< attribute BypassIke
+    ForwardPath m_forwardPath;                         ///< attribute ForwardPath
     /// drops with their reason
     TracedCallback<const Ipv4Header&, Ptr<const Packet>, DropReason, Ptr<SecurityAssociation>>
         m_dropTrace;
