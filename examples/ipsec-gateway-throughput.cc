@@ -409,6 +409,21 @@ RunStep(const Settings& s, double load, double capacity)
 }
 
 /**
+ * A number in fixed-point notation (std::cout's own format stays untouched).
+ * @param v the number
+ * @param decimals digits after the point
+ * @param width the field width (0: as wide as needed)
+ * @return the text
+ */
+std::string
+Fixed(double v, int decimals, int width = 0)
+{
+    std::ostringstream o;
+    o << std::fixed << std::setprecision(decimals) << std::setw(width) << v;
+    return o.str();
+}
+
+/**
  * Microseconds with one decimal.
  * @param t the time
  * @return the text
@@ -416,9 +431,7 @@ RunStep(const Settings& s, double load, double capacity)
 std::string
 Us(Time t)
 {
-    std::ostringstream o;
-    o << std::fixed << std::setprecision(1) << t.GetNanoSeconds() / 1000.0;
-    return o.str();
+    return Fixed(t.GetNanoSeconds() / 1000.0, 1);
 }
 
 /**
@@ -430,17 +443,13 @@ Us(Time t)
 std::string
 Ms(double seconds, int width)
 {
-    std::ostringstream o;
     if (seconds < 0)
     {
+        std::ostringstream o;
         o << std::setw(width) << "-";
+        return o.str();
     }
-    else
-    {
-        o << std::fixed << std::setprecision(seconds < 0.01 ? 3 : 2) << std::setw(width)
-          << seconds * 1000;
-    }
-    return o.str();
+    return Fixed(seconds * 1000, seconds < 0.01 ? 3 : 2, width);
 }
 
 /**
@@ -459,6 +468,7 @@ WritePlot(const Settings& s,
           const std::string& title)
 {
     std::ofstream dat(s.prefix + ".dat");
+    dat << std::setprecision(9);
     dat << "# " << title << "\n"
         << "# capacity_pps " << capacity << "\n"
         << "# queue_bound_ms " << bound * 1000 << "\n"
@@ -557,13 +567,12 @@ main(int argc, char* argv[])
                   << " bytes (the inner datagram) = " << Us(service) << " us (reference table x "
                   << s.speedFactor << ")\n"
                   << "Capacity = Workers / S = " << s.workers << " / " << Us(service)
-                  << " us = " << std::fixed << std::setprecision(1) << capacity
-                  << " packets/s = " << capacity * mbit << " Mbit/s of UDP payload\n"
-                  << "Queueing delay bound = QueueLimit x S / Workers = " << std::setprecision(2)
-                  << bound * 1000 << " ms\n"
+                  << " us = " << Fixed(capacity, 1) << " packets/s = " << Fixed(capacity * mbit, 1)
+                  << " Mbit/s of UDP payload\n"
+                  << "Queueing delay bound = QueueLimit x S / Workers = " << Fixed(bound * 1000, 2)
+                  << " ms\n"
                   << "Each step: " << s.warmup << " s warm-up, then " << s.duration
-                  << " s measured\n\n"
-                  << std::defaultfloat;
+                  << " s measured\n\n";
 
         std::vector<Step> steps;
         for (uint32_t i = 0; i < s.steps; i++)
@@ -575,51 +584,54 @@ main(int argc, char* argv[])
 
         std::cout
             << " load |     offered     |    delivered    |  gwA |  queueing delay in gwA (ms)  "
-               "| latency (ms)  | queue-full\n"
+               "|  latency (ms)   | queue-full\n"
             << "  %   |  pkt/s   Mbit/s |  pkt/s   Mbit/s | util |  mean    p99    max  theory "
-               "|  mean    p99  |   drops\n"
+               "|   mean     p99  |   drops\n"
             << "------+-----------------+-----------------+------+-----------------------------"
-               "+---------------+-----------\n";
+               "+-----------------+-----------\n";
         double maxUtilB = 0;
         uint64_t otherDrops = 0;
         bool lossless = true;
         for (const Step& r : steps)
         {
-            std::cout << std::fixed << std::setprecision(0) << std::setw(5) << r.load << " |"
-                      << std::setw(7) << r.offeredPps << ' ' << std::setprecision(2) << std::setw(8)
-                      << r.offeredPps * mbit << " |" << std::setprecision(0) << std::setw(7)
-                      << r.deliveredPps << ' ' << std::setprecision(2) << std::setw(8)
-                      << r.deliveredPps * mbit << " |" << std::setw(5) << r.utilisation << " |"
-                      << Ms(r.queueMean, 6) << ' ' << Ms(r.queueP99, 6) << ' ' << Ms(r.queueMax, 6)
-                      << ' ' << Ms(r.theory, 6) << " |" << Ms(r.latencyMean, 6) << ' '
-                      << Ms(r.latencyP99, 6) << " |" << std::setw(10) << r.drops << "\n"
-                      << std::defaultfloat;
+            std::cout << Fixed(r.load, 0, 5) << " |" << Fixed(r.offeredPps, 0, 7) << ' '
+                      << Fixed(r.offeredPps * mbit, 2, 8) << " |" << Fixed(r.deliveredPps, 0, 7)
+                      << ' ' << Fixed(r.deliveredPps * mbit, 2, 8) << " |"
+                      << Fixed(r.utilisation, 2, 5) << " |" << Ms(r.queueMean, 6) << ' '
+                      << Ms(r.queueP99, 6) << ' ' << Ms(r.queueMax, 6) << ' ' << Ms(r.theory, 6)
+                      << " |" << Ms(r.latencyMean, 7) << ' ' << Ms(r.latencyP99, 7) << " |"
+                      << std::setw(10) << r.drops << "\n";
             maxUtilB = std::max(maxUtilB, r.utilisationB);
             otherDrops += r.otherDrops;
             lossless = lossless && r.sentTotal == r.deliveredTotal + r.dropsTotal;
         }
         if (s.arrivals == "poisson")
         {
-            std::cout << "\ntheory: mean wait of the M/D/" << s.workers
-                      << " queue at the measured offered load (Poisson arrivals, "
-                      << (s.workers == 1 ? "exact" : "half of Erlang C's M/M/c wait")
-                      << ";\n        '-' at or above capacity; close to 100 % the queue needs "
-                         "far longer than\n        one step to reach the steady state the "
-                         "formula describes)\n";
+            std::cout << "\ntheory: M/D/" << s.workers
+                      << " mean wait at the measured offered load (Poisson arrivals"
+                      << (s.workers == 1 ? ").\n"
+                                         : "; with several\n        workers an approximation: "
+                                           "half the M/M/c wait of Erlang C).\n")
+                      << "        '-': at or above capacity. Near 100 % one step is far too "
+                         "short to reach\n        the steady state the formula describes.\n";
         }
         else
         {
-            std::cout << "\ntheory: periodic arrivals, D/D/" << s.workers
-                      << ": below capacity no packet ever waits\n";
+            std::cout << "\ntheory: periodic arrivals (D/D/" << s.workers
+                      << "): below capacity no packet ever waits.\n";
         }
-        std::cout << "gwB's engine (x" << s.speedFactorB << ") was at most " << std::fixed
-                  << std::setprecision(1) << maxUtilB * 100 << " % busy" << std::defaultfloat
-                  << "; every datagram sent was "
-                  << (lossless ? "delivered or dropped as queue-full at gwA"
-                               : "NOT accounted for (unexpected)")
-                  << (otherDrops != 0 ? ", other IPsec drops: " + std::to_string(otherDrops)
-                                      : std::string())
-                  << ".\n";
+        std::cout << "gwB's engine (x" << s.speedFactorB << ") was at most "
+                  << Fixed(maxUtilB * 100, 1) << " % busy.\n";
+        if (lossless && otherDrops == 0)
+        {
+            std::cout << "Every datagram sent was delivered or dropped as queue-full at gwA.\n";
+        }
+        else
+        {
+            std::cout << "WARNING: " << otherDrops
+                      << " IPsec drops besides gwA's queue-full ones (gwB's included): gwA is not "
+                         "the only\nbottleneck (is --speedFactorB too large?).\n";
+        }
 
         WritePlot(s, steps, capacity, bound, title.str());
         std::cout << "\nWrote " << s.prefix << ".dat (one row per step) and " << s.prefix

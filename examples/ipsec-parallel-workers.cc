@@ -33,7 +33,7 @@
  *   ./ipsec-parallel-workers
  *   ./ipsec-parallel-workers --workers=2,4,8,16 --window=8,16,32,128
  *   ./ipsec-parallel-workers --proposal=aes128gcm16 --load=0.95
- *   ./ipsec-parallel-workers --small=1400    # equal sizes: still reordered, by the Poisson gaps
+ *   ./ipsec-parallel-workers --small=1400    # equal sizes, equal service times: never reordered
  */
 
 #include "ns3/core-module.h"
@@ -92,8 +92,10 @@ struct Arrivals
     /**
      * @brief Look at a datagram gwB's IP received (Ipv4L3Protocol "Rx", header included).
      * @param p the datagram
+     * @param ipv4 gwB's IPv4 (unused)
+     * @param interface the interface it arrived on (unused)
      */
-    void Receive(Ptr<const Packet> p, Ptr<Ipv4>, uint32_t)
+    void Receive(Ptr<const Packet> p, Ptr<Ipv4> /* ipv4 */, uint32_t /* interface */)
     {
         Ptr<Packet> copy = p->Copy();
         Ipv4Header ip;
@@ -231,6 +233,21 @@ RunOnce(const Settings& s, uint32_t workers, uint32_t window)
 }
 
 /**
+ * A number in fixed-point notation (std::cout's own format stays untouched).
+ * @param v the number
+ * @param decimals digits after the point
+ * @param width the field width (0: as wide as needed)
+ * @return the text
+ */
+std::string
+Fixed(double v, int decimals, int width = 0)
+{
+    std::ostringstream o;
+    o << std::fixed << std::setprecision(decimals) << std::setw(width) << v;
+    return o.str();
+}
+
+/**
  * Parse "1,2,4" into numbers.
  * @param text the list
  * @param name the option, for the error message
@@ -315,9 +332,9 @@ main(int argc, char* argv[])
             << "ipsec-parallel-workers: " << s.packets << " UDP datagrams hostA -> hostB, "
             << s.large << " and " << s.small << " bytes alternately, ESP " << s.proposal
             << " tunnel gwA -> gwB\n"
-            << "gwA's service time (table x " << s.speedFactor << "): large " << std::fixed
-            << std::setprecision(1) << first.serviceLarge.GetNanoSeconds() / 1000.0 << " us, small "
-            << first.serviceSmall.GetNanoSeconds() / 1000.0 << " us" << std::defaultfloat
+            << "gwA's service time (table x " << s.speedFactor << "): large "
+            << Fixed(first.serviceLarge.GetNanoSeconds() / 1000.0, 1) << " us, small "
+            << Fixed(first.serviceSmall.GetNanoSeconds() / 1000.0, 1) << " us"
             << "; Poisson arrivals at " << s.load * 100 << " % of N / mean service time\n\n"
             << "workers  window |   sent  delivered  replay |  reordered  max-dist  "
                "d>=window | offered pkt/s\n"
@@ -334,8 +351,7 @@ main(int argc, char* argv[])
                           << std::setw(7) << r.sent << std::setw(11) << r.accepted << std::setw(8)
                           << r.replayDrops << " |" << std::setw(11) << r.reordered << std::setw(10)
                           << r.maxDistance << std::setw(11) << r.lateByWindow << " |"
-                          << std::setw(14) << std::fixed << std::setprecision(0) << r.rate
-                          << std::defaultfloat << "\n";
+                          << Fixed(r.rate, 0, 14) << "\n";
                 consistent = consistent && r.replayDrops == r.lateByWindow &&
                              r.sent == r.accepted + r.replayDrops && r.received == r.accepted;
                 otherDrops += r.otherDrops;
