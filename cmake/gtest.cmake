@@ -36,4 +36,15 @@ if(Python3_FOUND)
              COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-example-pcap.py
                      $<TARGET_FILE:ipsec-site-to-site> --protocol=esp+ah)
   endif()
+  # The crypto-engine examples show what their header comments claim (short runs).
+  if(TARGET ipsec-gateway-throughput)
+    add_test(NAME Examples.GatewayThroughputClaims
+             COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-engine-examples.py
+                     throughput $<TARGET_FILE:ipsec-gateway-throughput>)
+  endif()
+  if(TARGET ipsec-parallel-workers)
+    add_test(NAME Examples.ParallelWorkersClaims
+             COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-engine-examples.py
+                     workers $<TARGET_FILE:ipsec-parallel-workers>)
+  endif()
 endif()
