@@ -14,6 +14,7 @@
 #   cmake ninja-build g++ python3   build tools; python3 runs the build-file consistency test
 #   tshark                the test that Wireshark decrypts our ESP packets with exported keys
 #                         (installed without the setuid dumpcap question: answered "no")
+#   gnuplot-nox           the test that renders the gateway-throughput example's plot
 set -euo pipefail
 
 PACKAGES=(
@@ -21,7 +22,7 @@ PACKAGES=(
     libgsl-dev libxml2-dev libsqlite3-dev libpython3.11-dev
     libssl-dev libboost-dev libgtest-dev
     cmake ninja-build g++ python3
-    tshark
+    tshark gnuplot-nox
 )
 PACKAGES+=("$@")
 

@@ -9,7 +9,7 @@ throughput: below capacity nothing is dropped and every datagram is delivered; a
 engine drops as queue-full, delivers its computed capacity (within 3 %) and the queueing delay
 stays at most QueueLimit x S / Workers; periodic arrivals below capacity never wait; two workers
 double the capacity; the .dat file has one row per step and the .plt script plots it (rendered
-with gnuplot when it is installed).
+with gnuplot, which the tests require).
 
 workers: one worker never reorders (no replay drop at any window); four workers with window 1
 drop valid packets as replay, exactly those late by at least the window; a window larger than
@@ -99,11 +99,12 @@ def check_throughput(example):
             fail("tp.plt does not plot tp.dat into tp.png", plt)
         if "gnuplot tp.plt" not in out:
             fail("the example does not print the gnuplot command", out)
-        if shutil.which("gnuplot"):
-            subprocess.run(["gnuplot", "tp.plt"], cwd=work, check=True)
-            if os.path.getsize(os.path.join(work, "tp.png")) == 0:
-                fail("gnuplot wrote an empty tp.png")
-            print("gnuplot rendered tp.png")
+        if not shutil.which("gnuplot"):
+            fail("gnuplot is missing: scripts/install-deps.sh installs gnuplot-nox")
+        subprocess.run(["gnuplot", "tp.plt"], cwd=work, check=True)
+        if os.path.getsize(os.path.join(work, "tp.png")) == 0:
+            fail("gnuplot wrote an empty tp.png")
+        print("gnuplot rendered tp.png")
 
         # Periodic arrivals below capacity: no job ever waits.
         run(example, ["--arrivals=periodic", "--minLoad=90", "--maxLoad=90", "--steps=1",
