@@ -30,6 +30,7 @@ set(IPSEC_SOURCES
     model/ipsec-ah-protocol.cc
     model/ipsec-routing.cc
     model/ipsec-stack.cc
+    model/ipsec-crypto-operation.cc
     model/ipsec-crypto-engine.cc
     model/ipsec-crypto-cost-reference.cc
     helper/ipsec-hex.cc
@@ -75,6 +76,7 @@ set(IPSEC_HEADERS
     model/ipsec-ah-protocol.h
     model/ipsec-routing.h
     model/ipsec-stack.h
+    model/ipsec-crypto-operation.h
     model/ipsec-crypto-engine.h
     helper/ipsec-hex.h
     helper/ipsec-routing-helper.h
@@ -93,6 +95,7 @@ set(IPSEC_TEST_SOURCES
     test/sad-test.cc
     test/sa-config-test.cc
     test/crypto-engine-test.cc
+    test/crypto-operation-test.cc
     test/e2e-crypto-engine-test.cc
     test/e2e-modes-test.cc
     test/e2e-replay-test.cc
