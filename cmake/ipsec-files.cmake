@@ -96,6 +96,7 @@ set(IPSEC_TEST_SOURCES
     test/sa-config-test.cc
     test/crypto-engine-test.cc
     test/crypto-operation-test.cc
+    test/measure-costs-test.cc
     test/e2e-crypto-engine-test.cc
     test/e2e-modes-test.cc
     test/e2e-replay-test.cc
