@@ -21,6 +21,12 @@ if(COMMAND ipsec_target_defaults)
   ipsec_target_defaults(ipsec-test)
 endif()
 gtest_discover_tests(ipsec-test DISCOVERY_TIMEOUT 60)
+# MeasureCosts.* runs the cost-measuring tool's quick mode and reads its table.
+if(TARGET ipsec-measure-costs)
+  target_compile_definitions(ipsec-test PRIVATE
+                             IPSEC_MEASURE_COSTS="$<TARGET_FILE:ipsec-measure-costs>")
+  add_dependencies(ipsec-test ipsec-measure-costs)
+endif()
 
 find_package(Python3 COMPONENTS Interpreter)
 if(Python3_FOUND)

@@ -31,6 +31,7 @@ set(IPSEC_SOURCES
     model/ipsec-ah-protocol.cc
     model/ipsec-routing.cc
     model/ipsec-stack.cc
+    model/ipsec-crypto-operation.cc
     model/ipsec-crypto-engine.cc
     model/ipsec-crypto-cost-reference.cc
     helper/ipsec-hex.cc
@@ -77,6 +78,7 @@ set(IPSEC_HEADERS
     model/ipsec-ah-protocol.h
     model/ipsec-routing.h
     model/ipsec-stack.h
+    model/ipsec-crypto-operation.h
     model/ipsec-crypto-engine.h
     helper/ipsec-hex.h
     helper/ipsec-routing-helper.h
@@ -97,6 +99,8 @@ set(IPSEC_TEST_SOURCES
     test/sad-test.cc
     test/sa-config-test.cc
     test/crypto-engine-test.cc
+    test/crypto-operation-test.cc
+    test/measure-costs-test.cc
     test/e2e-crypto-engine-test.cc
     test/modeled-crypto-test.cc
     test/e2e-modes-test.cc

@@ -53,6 +53,17 @@ CryptoCostTable::Size() const
     return m_costs.size();
 }
 
+std::vector<std::string>
+CryptoCostTable::GetOperations() const
+{
+    std::vector<std::string> names;
+    for (const auto& [name, cost] : m_costs)
+    {
+        names.push_back(name);
+    }
+    return names;
+}
+
 CryptoCostTable
 CryptoCostTable::Parse(std::istream& in, const std::string& name)
 {

@@ -3,7 +3,7 @@
  * @file
  * @ingroup ipsec
  * The crypto engine timing model: a FIFO queue in front of N parallel workers, each job costing
- * a fixed time plus a time per byte (issue 5; not yet wired into the data plane).
+ * a fixed time plus a time per byte.
  */
 #ifndef IPSEC_CRYPTO_ENGINE_H
 #define IPSEC_CRYPTO_ENGINE_H
@@ -45,8 +45,9 @@ struct CryptoCost
 
 /**
  * @ingroup ipsec
- * @brief Costs by operation name ("esp/aes128gcm16/encrypt", "ke/ecp256", ...), loaded from a
- * text file: one `operation fixed_ns per_byte_ns` per line, `#` starts a comment.
+ * @brief Costs by operation name ("esp/aes128gcm16/out", "ke/ecp256/derive", ...; the names
+ * are made in ipsec-crypto-operation.h), loaded from a text file: one
+ * `operation fixed_ns per_byte_ns` per line, `#` starts a comment.
  */
 class CryptoCostTable
 {
@@ -69,6 +70,11 @@ class CryptoCostTable
      * @return it
      */
     size_t Size() const;
+    /**
+     * @brief The operations' names.
+     * @return them, sorted
+     */
+    std::vector<std::string> GetOperations() const;
     /**
      * @brief Read a table.
      * @param in the text

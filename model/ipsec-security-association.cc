@@ -4,6 +4,7 @@
 
 #include "ipsec-config-error.h"
 #include "ipsec-constants.h"
+#include "ipsec-crypto-operation.h"
 
 #include "ns3/log.h"
 
@@ -306,20 +307,11 @@ SecurityAssociation::NextSequence(uint64_t& seq)
 std::string
 SecurityAssociation::GetCryptoOperation(bool outbound) const
 {
-    std::string name;
     if (m_config.protocol == IpsecProtocol::ESP)
     {
-        name = std::string("esp/") + m_config.espSuite.encryption->keyword;
-        if (m_config.espSuite.integrity != nullptr)
-        {
-            name += std::string("-") + m_config.espSuite.integrity->keyword;
-        }
+        return EspOperation(m_config.espSuite, outbound);
     }
-    else
-    {
-        name = std::string("ah/") + m_config.ahIntegrity->keyword;
-    }
-    return name + (outbound ? "/out" : "/in");
+    return AhOperation(*m_config.ahIntegrity, outbound);
 }
 
 DropReason

@@ -183,6 +183,7 @@ class SecurityAssociation : public Object
     DropReason NextSequence(uint64_t& seq);
     /**
      * @brief The name of this SA's crypto work in a CryptoCostTable:
+     * EspOperation() or AhOperation() of its algorithms (ipsec-crypto-operation.h), i.e.
      * "esp/<encryption>[-<integrity>]/out" or ".../in", "ah/<integrity>/out" or ".../in" (ESN does
      * not change the cost name).
      * @param outbound protect (out) or check (in)

@@ -5,12 +5,14 @@
 #include "ns3/double.h"
 #include "ns3/ipsec-config-error.h"
 #include "ns3/ipsec-crypto-engine.h"
+#include "ns3/ipsec-crypto-operation.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
 #include <fstream>
 #include <gtest/gtest.h>
+#include <set>
 #include <sstream>
 
 namespace ns3
@@ -238,6 +240,125 @@ TEST(CryptoCostTable, ReferenceTableIsTheShippedFileAndCoversTheSuites)
     CryptoCost des;
     ASSERT_TRUE(t.Find("esp/aes128gcm16/out", gcm) && t.Find("esp/3des-sha1/out", des));
     EXPECT_LT(gcm.perByteNs * 10, des.perByteNs);
+}
+
+/**
+ * A cost from the reference table.
+ * @param operation its name
+ * @return the cost (a test failure if it is missing)
+ */
+CryptoCost
+ReferenceCost(const std::string& operation)
+{
+    CryptoCost c;
+    EXPECT_TRUE(CryptoCostTable::Reference().Find(operation, c)) << operation;
+    return c;
+}
+
+TEST(CryptoCostTable, ReferenceTableCoversEveryIkeOperation)
+{
+    CryptoCostTable t = CryptoCostTable::Reference();
+    std::vector<std::string> needed;
+    for (const auto& g : GetKeGroups())
+    {
+        needed.push_back(KeOperation(g.keyword, KePhase::KEYGEN));
+        needed.push_back(KeOperation(g.keyword, KePhase::DERIVE));
+    }
+    for (const auto& s : GetSignatureSchemes())
+    {
+        needed.push_back(SignOperation(s.keyword));
+        needed.push_back(VerifyOperation(s.keyword));
+    }
+    for (const auto& prf : GetPrfKeywords())
+    {
+        needed.push_back(PrfOperation(prf));
+    }
+    EXPECT_EQ(needed.size(), 7u * 2 + 5u * 2 + 5u);
+    for (const auto& op : needed)
+    {
+        CryptoCost c;
+        ASSERT_TRUE(t.Find(op, c)) << op;
+        EXPECT_GT(c.fixedNs, 0) << op;
+        if (op.rfind("ke/", 0) == 0)
+        {
+            EXPECT_EQ(c.perByteNs, 0) << op << ": a key exchange has a fixed cost only";
+        }
+        else
+        {
+            EXPECT_GT(c.perByteNs, 0) << op << ": signatures and PRFs hash their message";
+        }
+    }
+}
+
+TEST(CryptoCostTable, ReferenceIkeCostsAreOrderedAsOnAnyCpu)
+{
+    auto fixed = [](const std::string& op) { return ReferenceCost(op).fixedNs; };
+    for (KePhase phase : {KePhase::KEYGEN, KePhase::DERIVE})
+    {
+        const char* name = GetKePhaseName(phase);
+        EXPECT_GT(fixed(KeOperation("modp4096", phase)), fixed(KeOperation("modp3072", phase)))
+            << name;
+        EXPECT_GT(fixed(KeOperation("modp3072", phase)), fixed(KeOperation("modp2048", phase)))
+            << name;
+        EXPECT_LT(fixed(KeOperation("ecp256", phase)), fixed(KeOperation("modp2048", phase)))
+            << name;
+        EXPECT_LT(fixed(KeOperation("curve25519", phase)), fixed(KeOperation("modp2048", phase)))
+            << name;
+    }
+    for (const char* rsa : {"rsa2048", "rsa3072"})
+    {
+        EXPECT_LT(fixed(VerifyOperation(rsa)) * 5, fixed(SignOperation(rsa)))
+            << rsa << ": RSA verifies with a small public exponent";
+    }
+    EXPECT_GT(fixed(SignOperation("rsa3072")), fixed(SignOperation("rsa2048")));
+    EXPECT_GT(fixed(VerifyOperation("rsa3072")), fixed(VerifyOperation("rsa2048")));
+    // A PRF over a few hundred bytes costs far less than any public-key operation.
+    EXPECT_LT(ReferenceCost(PrfOperation("prfsha256")).ServiceTime(512),
+              ReferenceCost(KeOperation("curve25519", KePhase::KEYGEN)).ServiceTime(0));
+}
+
+TEST(CryptoEngine, KeyExchangeChargeTakesTheTablesCostTimesTheSpeedFactor)
+{
+    Ptr<CryptoEngine> e = Engine();
+    e->SetAttribute("SpeedFactor", DoubleValue(3));
+    const std::string op = KeOperation("ecp256", KePhase::DERIVE);
+    const Time cost = ReferenceCost(op).ServiceTime(0);
+    ASSERT_GT(cost, NanoSeconds(0));
+    Completions c;
+    Simulator::Schedule(MilliSeconds(5), [&]() { EXPECT_TRUE(e->Charge(op, 0, c.For(1))); });
+    Simulator::Run();
+    ASSERT_EQ(c.done.size(), 1u);
+    EXPECT_EQ(c.done[0].second, MilliSeconds(5) + 3 * cost);
+    EXPECT_EQ(e->GetBusyTime(), 3 * cost);
+    Simulator::Destroy();
+}
+
+TEST(CryptoEngine, TableWithoutAnIkeOperationNamesIt)
+{
+    const std::string path = testing::TempDir() + "ipsec-costs-no-derive.txt";
+    {
+        std::ofstream f(path);
+        f << KeOperation("ecp256", KePhase::KEYGEN) << " 20000 0\n"
+          << SignOperation("ecdsa256") << " 30000 0.5\n";
+    }
+    Ptr<CryptoEngine> e = Engine();
+    e->SetAttribute("TableFile", StringValue(path));
+    Completions c;
+    EXPECT_TRUE(e->Charge("ke/ecp256/keygen", 0, c.For(1)));
+    try
+    {
+        e->Charge(KeOperation("ecp256", KePhase::DERIVE), 0, c.For(2));
+        ADD_FAILURE() << "no ConfigError";
+    }
+    catch (const ConfigError& error)
+    {
+        EXPECT_NE(std::string(error.what()).find("'ke/ecp256/derive'"), std::string::npos)
+            << error.what();
+    }
+    EXPECT_THROW(e->GetServiceTime(VerifyOperation("ecdsa256"), 100), ConfigError);
+    Simulator::Run();
+    EXPECT_EQ(c.done.size(), 1u);
+    Simulator::Destroy();
 }
 
 } // namespace
