@@ -210,6 +210,8 @@ SecurityAssociation::SecurityAssociation(const SaConfig& config)
     {
         if (config.protocol == IpsecProtocol::ESP)
         {
+            m_operationOut = EspOperation(config.espSuite, true);
+            m_operationIn = EspOperation(config.espSuite, false);
             m_esp = std::make_unique<EspCodec>(config.spi,
                                                config.espSuite,
                                                ByteSpan(config.encryptionKey),
@@ -226,6 +228,8 @@ SecurityAssociation::SecurityAssociation(const SaConfig& config)
             {
                 throw ConfigError("AH does not encrypt, but an encryption key was given");
             }
+            m_operationOut = AhOperation(*config.ahIntegrity, true);
+            m_operationIn = AhOperation(*config.ahIntegrity, false);
             m_ah = std::make_unique<AhCodec>(config.spi,
                                              *config.ahIntegrity,
                                              ByteSpan(config.integrityKey),
@@ -304,14 +308,10 @@ SecurityAssociation::NextSequence(uint64_t& seq)
     return DropReason::NONE;
 }
 
-std::string
+const std::string&
 SecurityAssociation::GetCryptoOperation(bool outbound) const
 {
-    if (m_config.protocol == IpsecProtocol::ESP)
-    {
-        return EspOperation(m_config.espSuite, outbound);
-    }
-    return AhOperation(*m_config.ahIntegrity, outbound);
+    return outbound ? m_operationOut : m_operationIn; // per packet with an engine: no string work
 }
 
 DropReason

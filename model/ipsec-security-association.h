@@ -189,7 +189,7 @@ class SecurityAssociation : public Object
      * @param outbound protect (out) or check (in)
      * @return the name
      */
-    std::string GetCryptoOperation(bool outbound) const;
+    const std::string& GetCryptoOperation(bool outbound) const;
     /**
      * @brief Anti-replay pre-check before the ICV (read-only).
      * @param seqLow the Sequence Number field
@@ -264,6 +264,8 @@ class SecurityAssociation : public Object
 
   private:
     SaConfig m_config;                                     ///< configuration
+    std::string m_operationOut;                            ///< GetCryptoOperation(true), made once
+    std::string m_operationIn;                             ///< GetCryptoOperation(false), made once
     std::unique_ptr<EspCodec> m_esp;                       ///< ESP transform
     std::unique_ptr<AhCodec> m_ah;                         ///< AH transform
     ReplayWindow m_replay;                                 ///< inbound window
