@@ -75,7 +75,7 @@ TEST(Routing, PolicyRemovedWhileForwardingIsNotUsed)
 {
     Chain c;
     c.Tunnel();
-    Ptr<IpsecStack> stack = Chain::Stack(c.gwA);
+    IpsecStack* stack = PeekPointer(Chain::Stack(c.gwA)); // a Ptr in the sink would be a cycle
     // A UnicastForward sink runs inside IpForward, between IpsecRouting's lookup and ipsec0's
     // DeviceSend: it removes the OUT policy, so the datagram must go out by the SPD as it is
     // then (no policy: in clear), not by the policy found before.
