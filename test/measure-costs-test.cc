@@ -17,11 +17,11 @@ namespace ipsec
 namespace
 {
 
+// Only where CMake knows the tool's path (the standalone build); an ns-3 tree builds the
+// benchmarks after the tests, so there the test is not compiled rather than skipped.
+#ifdef IPSEC_MEASURE_COSTS
 TEST(MeasureCosts, QuickRunWritesATableWithTheReferenceOperations)
 {
-#ifndef IPSEC_MEASURE_COSTS
-    GTEST_SKIP() << "ipsec-measure-costs is not built";
-#else
     const std::string table = testing::TempDir() + "ipsec-measure-costs-quick.txt";
     const std::string log = testing::TempDir() + "ipsec-measure-costs-quick.log";
     std::remove(table.c_str());
@@ -52,8 +52,8 @@ TEST(MeasureCosts, QuickRunWritesATableWithTheReferenceOperations)
     {
         EXPECT_NE(text.str().find(header), std::string::npos) << header;
     }
-#endif
 }
+#endif
 
 } // namespace
 } // namespace ipsec
