@@ -55,7 +55,7 @@ namespace ipsec
  *    order to its first full match, and keeps the lowest position found; it stops as soon as a
  *    group's first policy comes after the best match so far. So the result is the scan's, and
  *    a lookup costs one hash probe per group of prefix lengths (few in practice: 10,000 /24
- *    tunnels behind a few port-restricted bypasses and a catch-all make one group and a
+ *    tunnels followed by a few port-restricted bypasses and a catch-all make one group and a
  *    four-policy other list) instead of one compare per policy. MayMatch() walks the same way
  *    with its own predicate: the first policy that matches addresses and protocol and is not
  *    a port-restricted BYPASS decides;
