@@ -128,5 +128,6 @@ set(IPSEC_TEST_SOURCES
     test/ah-codec-test.cc
     test/traffic-selector-test.cc
     test/spd-test.cc
+    test/spd-index-test.cc
     test/key-export-test.cc
 )
