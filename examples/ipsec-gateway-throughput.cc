@@ -40,6 +40,8 @@
  *   ./ipsec-gateway-throughput --proposal=aes128-sha256 --size=200 --speedFactor=500
  */
 
+#include "ipsec-example-util.h"
+
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/ipsec-module.h"
@@ -56,6 +58,7 @@
 
 using namespace ns3;
 using namespace ns3::ipsec;
+using namespace ns3::ipsec::example;
 
 namespace
 {
@@ -406,21 +409,6 @@ RunStep(const Settings& s, double load, double capacity)
     tx->Close();
     Simulator::Destroy();
     return r;
-}
-
-/**
- * A number in fixed-point notation (std::cout's own format stays untouched).
- * @param v the number
- * @param decimals digits after the point
- * @param width the field width (0: as wide as needed)
- * @return the text
- */
-std::string
-Fixed(double v, int decimals, int width = 0)
-{
-    std::ostringstream o;
-    o << std::fixed << std::setprecision(decimals) << std::setw(width) << v;
-    return o.str();
 }
 
 /**

@@ -36,6 +36,8 @@
  *   ./ipsec-parallel-workers --small=1400    # equal sizes, equal service times: never reordered
  */
 
+#include "ipsec-example-util.h"
+
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/ipsec-module.h"
@@ -49,6 +51,7 @@
 
 using namespace ns3;
 using namespace ns3::ipsec;
+using namespace ns3::ipsec::example;
 
 namespace
 {
@@ -230,60 +233,6 @@ RunOnce(const Settings& s, uint32_t workers, uint32_t window)
     tx->Close();
     Simulator::Destroy();
     return r;
-}
-
-/**
- * A number in fixed-point notation (std::cout's own format stays untouched).
- * @param v the number
- * @param decimals digits after the point
- * @param width the field width (0: as wide as needed)
- * @return the text
- */
-std::string
-Fixed(double v, int decimals, int width = 0)
-{
-    std::ostringstream o;
-    o << std::fixed << std::setprecision(decimals) << std::setw(width) << v;
-    return o.str();
-}
-
-/**
- * Parse "1,2,4" into numbers.
- * @param text the list
- * @param name the option, for the error message
- * @param min the smallest value allowed
- * @param max the largest value allowed
- * @return the numbers
- */
-std::vector<uint32_t>
-ParseList(const std::string& text, const std::string& name, uint32_t min, uint32_t max)
-{
-    std::vector<uint32_t> values;
-    std::istringstream in(text);
-    std::string item;
-    while (std::getline(in, item, ','))
-    {
-        try
-        {
-            size_t used = 0;
-            const unsigned long v = std::stoul(item, &used);
-            if (used != item.size() || v < min || v > max)
-            {
-                throw std::invalid_argument(item);
-            }
-            values.push_back(static_cast<uint32_t>(v));
-        }
-        catch (const std::exception&)
-        {
-            throw ConfigError("--" + name + ": '" + item + "' is not a number from " +
-                              std::to_string(min) + " to " + std::to_string(max));
-        }
-    }
-    if (values.empty())
-    {
-        throw ConfigError("--" + name + " needs at least one value");
-    }
-    return values;
 }
 
 } // namespace

@@ -27,6 +27,8 @@
  *   ./ipsec-replay-window --proposal=aes128-sha256 --esn=1
  */
 
+#include "ipsec-example-util.h"
+
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/ipsec-module.h"
@@ -44,6 +46,7 @@
 
 using namespace ns3;
 using namespace ns3::ipsec;
+using namespace ns3::ipsec::example;
 
 namespace
 {
@@ -306,43 +309,6 @@ RunOnce(const Settings& s, uint32_t window, uint32_t depth)
     return r;
 }
 
-/**
- * Parse "0,16,32" into numbers.
- * @param text the list
- * @param name the option, for the error message
- * @return the numbers
- */
-std::vector<uint32_t>
-ParseList(const std::string& text, const std::string& name)
-{
-    std::vector<uint32_t> values;
-    std::istringstream in(text);
-    std::string item;
-    while (std::getline(in, item, ','))
-    {
-        try
-        {
-            size_t used = 0;
-            const unsigned long v = std::stoul(item, &used);
-            if (used != item.size() || v > MAX_REPLAY_WINDOW)
-            {
-                throw std::invalid_argument(item);
-            }
-            values.push_back(static_cast<uint32_t>(v));
-        }
-        catch (const std::exception&)
-        {
-            throw ConfigError("--" + name + ": '" + item + "' is not a number from 0 to " +
-                              std::to_string(MAX_REPLAY_WINDOW));
-        }
-    }
-    if (values.empty())
-    {
-        throw ConfigError("--" + name + " needs at least one value");
-    }
-    return values;
-}
-
 } // namespace
 
 int
@@ -365,7 +331,7 @@ main(int argc, char* argv[])
 
     try
     {
-        std::vector<uint32_t> windowList = ParseList(windows, "replayWindow");
+        std::vector<uint32_t> windowList = ParseList(windows, "replayWindow", 0, MAX_REPLAY_WINDOW);
         bool esnNote = false;
         if (s.esn && std::find(windowList.begin(), windowList.end(), 0) != windowList.end())
         {
@@ -378,7 +344,7 @@ main(int argc, char* argv[])
                 throw ConfigError("ESN needs a replay window of at least 1");
             }
         }
-        const std::vector<uint32_t> depthList = ParseList(depths, "depth");
+        const std::vector<uint32_t> depthList = ParseList(depths, "depth", 0, MAX_REPLAY_WINDOW);
         if (s.holdEvery == 0 || s.packets <= s.captureAt)
         {
             throw ConfigError("--holdEvery must be at least 1 and --packets more than " +
