@@ -83,7 +83,7 @@ enum ForwardPath
  * Ipv4L3Protocol::SendWithHeader, so IP fragments after IPsec. Inbound, EspProtocol and
  * AhProtocol (IP protocols 50 and 51) get reassembled datagrams, find the SA by SPI, check and
  * remove the protection and call DeliverInbound, which re-injects the result into IP as received
- * on ipsec0; IpsecRouting then checks it against the inbound policy (CheckInbound).
+ * on ipsec0; IpsecRouting then checks it against the inbound policy (InboundStep).
  */
 class IpsecStack : public Object
 {
