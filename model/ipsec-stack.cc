@@ -697,6 +697,14 @@ IpsecStack::DeviceSend(Ptr<Packet> packet,
         Drop(header, packet, DropReason::MALFORMED);
         return true;
     }
+    if (header.GetDestination().IsBroadcast())
+    {
+        // ns-3's UDP sends a limited broadcast out of every interface, ipsec0 included; ipsec0
+        // has no link (routing never steers broadcasts to it), so that copy goes nowhere, as on
+        // a link-less device. Re-routing it would put a second copy, with ipsec0's link-local
+        // source address, on the real link.
+        return true;
+    }
     const SecurityPolicy* policy = nullptr;
     if (m_steered.policy != nullptr && m_steered.uid == packet->GetUid() &&
         m_steered.version == m_policyVersion)
