@@ -570,21 +570,7 @@ SecurityPolicyDatabase::ScanLookup(const Table& table, const PacketKey& key)
     size_t n = table.compiled.size();
     for (size_t i = 0; i < n; ++i)
     {
-        if (!MatchesAddressesAndProtocol(c[i].localFirst,
-                                         c[i].localLast,
-                                         c[i].remoteFirst,
-                                         c[i].remoteLast,
-                                         c[i].protocol,
-                                         key.local,
-                                         key.remote,
-                                         key.protocol))
-        {
-            continue;
-        }
-        if (!c[i].portRestricted ||
-            (key.portsKnown && c[i].localPortFirst <= key.localPort &&
-             key.localPort <= c[i].localPortLast && c[i].remotePortFirst <= key.remotePort &&
-             key.remotePort <= c[i].remotePortLast))
+        if (CompiledAccepts<false>(c[i], key))
         {
             return static_cast<uint32_t>(i + 1);
         }
