@@ -668,12 +668,7 @@ IpsecStack::ForwardDirect(Ptr<const Packet> p,
                           const Ipv4Header& header,
                           const SecurityPolicy& policy)
 {
-    if (policy.action == PolicyAction::DISCARD)
-    {
-        Drop(header, p, DropReason::DISCARD_POLICY);
-        return;
-    }
-    Protect(p->Copy(), header, policy);
+    ApplyOutPolicy(p->Copy(), header, &policy);
 }
 
 void
@@ -716,6 +711,15 @@ IpsecStack::DeviceSend(Ptr<Packet> packet,
         PacketSelector sel = PacketSelector::FromDatagram(header, packet, true);
         policy = IsIke(sel) ? nullptr : m_spd.Lookup(PolicyDirection::OUT, sel);
     }
+    ApplyOutPolicy(packet, header, policy);
+    return true;
+}
+
+void
+IpsecStack::ApplyOutPolicy(Ptr<Packet> packet,
+                           const Ipv4Header& header,
+                           const SecurityPolicy* policy)
+{
     if (policy == nullptr || policy->action == PolicyAction::BYPASS)
     {
         SendOnRealRoute(packet, header);
@@ -728,7 +732,6 @@ IpsecStack::DeviceSend(Ptr<Packet> packet,
     {
         Protect(packet, header, *policy);
     }
-    return true;
 }
 
 void

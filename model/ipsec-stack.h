@@ -229,7 +229,7 @@ class IpsecStack : public Object
     ForwardPath GetForwardPath() const;
     /**
      * @brief Apply an OUT PROTECT or DISCARD policy to a forwarded datagram directly
-     * (FORWARD_PATH_DIRECT), as DeviceSend would.
+     * (FORWARD_PATH_DIRECT), as DeviceSend does (ApplyOutPolicy).
      * @param p the IP payload
      * @param header its header, TTL already decremented
      * @param policy the policy InboundStep() found
@@ -324,6 +324,14 @@ class IpsecStack : public Object
      * @param policy the policy
      */
     void Protect(Ptr<Packet> packet, const Ipv4Header& header, const SecurityPolicy& policy);
+    /**
+     * @brief What the OUT policy of an outbound or forwarded datagram says: none or BYPASS,
+     * send it unchanged on its real route; DISCARD, drop it; PROTECT, Protect() it.
+     * @param packet the IP payload
+     * @param header its header
+     * @param policy the policy, or nullptr for none
+     */
+    void ApplyOutPolicy(Ptr<Packet> packet, const Ipv4Header& header, const SecurityPolicy* policy);
     /**
      * @brief Whether a datagram is IKE (UDP 500/4500) and bypasses policy.
      * @param sel its selector
