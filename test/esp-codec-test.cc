@@ -19,17 +19,6 @@ namespace
 
 constexpr uint32_t kSpi = 0x01020304;
 
-std::vector<uint8_t>
-Pattern(size_t size, uint8_t seed)
-{
-    std::vector<uint8_t> v(size);
-    for (size_t i = 0; i < size; ++i)
-    {
-        v[i] = static_cast<uint8_t>(seed + i * 7);
-    }
-    return v;
-}
-
 /// A sender and receiver of one suite with deterministic keys.
 struct Pair
 {

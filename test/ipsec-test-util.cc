@@ -31,6 +31,17 @@ KeyMat(const std::string& key, const std::string& salt)
 }
 
 std::vector<uint8_t>
+Pattern(size_t size, uint8_t seed)
+{
+    std::vector<uint8_t> v(size);
+    for (size_t i = 0; i < size; ++i)
+    {
+        v[i] = static_cast<uint8_t>(seed + i * 7);
+    }
+    return v;
+}
+
+std::vector<uint8_t>
 RandomBytes(std::mt19937& rng, size_t size)
 {
     std::vector<uint8_t> bytes(size);

@@ -35,6 +35,14 @@ std::vector<uint8_t> Bytes(const std::string& hex);
 std::vector<uint8_t> KeyMat(const std::string& key, const std::string& salt);
 
 /**
+ * @brief Deterministic filler bytes: seed, seed + 7, seed + 14, ... (mod 256).
+ * @param size bytes
+ * @param seed the first byte
+ * @return the bytes
+ */
+std::vector<uint8_t> Pattern(size_t size, uint8_t seed);
+
+/**
  * @brief Random bytes for robustness tests (a fixed-seed generator keeps runs repeatable).
  * @param rng the generator
  * @param size how many bytes

@@ -26,17 +26,6 @@ namespace
 
 constexpr uint32_t kSpi = 0x00001001;
 
-std::vector<uint8_t>
-Pattern(size_t size, uint8_t seed)
-{
-    std::vector<uint8_t> v(size);
-    for (size_t i = 0; i < size; ++i)
-    {
-        v[i] = static_cast<uint8_t>(seed + i * 13);
-    }
-    return v;
-}
-
 /// A real and a modeled codec of one suite with the same keys.
 struct Codecs
 {
