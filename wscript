@@ -5,6 +5,8 @@
 # The same files as cmake/ipsec-files.cmake (test/check-build-files.py keeps them equal).
 # The GoogleTest suite is built by CMake only.
 
+import re
+
 IPSEC_SOURCES = [
     'model/ipsec-drop-reason.cc',
     'model/ipsec-esp-header.cc',
@@ -48,6 +50,7 @@ IPSEC_SOURCES = [
 IPSEC_HEADERS = [
     'model/ipsec-constants.h',
     'model/ipsec-config-error.h',
+    'model/ipsec-ns3-compat.h',
     'model/ipsec-byte-span.h',
     'model/ipsec-drop-reason.h',
     'model/ipsec-mode.h',
@@ -94,15 +97,26 @@ IPSEC_HEADERS = [
 
 def configure(conf):
     # OpenSSL 3 libcrypto (Debian: libssl-dev), found through pkg-config.
+    # (Logging and asserts follow the tree's build profile, as for ns-3's own modules.)
     conf.check_cfg(package='libcrypto', atleast_version='3.0.3', uselib_store='OPENSSL',
                    args=['--cflags', '--libs'], mandatory=True)
-    conf.env.append_value('CXXFLAGS', ['-DNS3_LOG_ENABLE'])
+
+
+def ns3_version_define(version):
+    """IPSEC_NS3_VERSION for model/ipsec-ns3-compat.h: major * 100 + minor ("3.35" -> 335).
+    A waf tree that is not a release ("3-dev") predates 3.36, the first CMake release."""
+    match = re.match(r'(\d+)\.(\d+)', version or '')
+    number = int(match.group(1)) * 100 + int(match.group(2)) if match else 335
+    return 'IPSEC_NS3_VERSION=%d' % number
 
 
 def build(bld):
     module = bld.create_ns3_module('ipsec', ['internet', 'virtual-net-device', 'network', 'core'])
     module.source = IPSEC_SOURCES
     module.use.append('OPENSSL')
+    # For the module and everything that uses it (examples, users' programs).
+    module.defines = [ns3_version_define(bld.env.VERSION)]
+    module.export_defines = module.defines
 
     headers = bld(features='ns3header')
     headers.module = 'ipsec'

@@ -14,7 +14,9 @@ add_executable(ipsec-test ${IPSEC_TEST_SOURCES})
 target_link_libraries(ipsec-test PRIVATE ${libipsec} ${libinternet} ${libpoint-to-point}
                       ${libapplications} ${libinternet-apps} ${libnetwork} ${libcore}
                                          OpenSSL::Crypto GTest::gtest GTest::gtest_main)
-target_include_directories(ipsec-test PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/test)
+# examples/ for ipsec-ns3-app-compat.h (ping and UdpServer across ns-3 releases).
+target_include_directories(ipsec-test PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/test
+                                              ${CMAKE_CURRENT_SOURCE_DIR}/examples)
 target_compile_definitions(ipsec-test PRIVATE
                            IPSEC_SOURCE_DIR="${CMAKE_CURRENT_SOURCE_DIR}")
 if(COMMAND ipsec_target_defaults)

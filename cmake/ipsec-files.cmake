@@ -44,6 +44,7 @@ set(IPSEC_SOURCES
 set(IPSEC_HEADERS
     model/ipsec-constants.h
     model/ipsec-config-error.h
+    model/ipsec-ns3-compat.h
     model/ipsec-byte-span.h
     model/ipsec-drop-reason.h
     model/ipsec-mode.h

@@ -25,6 +25,8 @@
  * Keys come from the run's random stream (change with --RngRun); the key file holds them.
  */
 
+#include "ipsec-ns3-app-compat.h"
+
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/csma-module.h"
@@ -240,8 +242,10 @@ main(int argc, char* argv[])
     clients.Stop(stop);
     RxCount udpRx;
     RxCount bigRx;
-    servers.Get(0)->TraceConnectWithoutContext("Rx", MakeBoundCallback(&CountRx, &udpRx));
-    servers.Get(1)->TraceConnectWithoutContext("Rx", MakeBoundCallback(&CountRx, &bigRx));
+    servers.Get(0)->TraceConnectWithoutContext(compat::UDP_SERVER_RX_TRACE,
+                                               MakeBoundCallback(&CountRx, &udpRx));
+    servers.Get(1)->TraceConnectWithoutContext(compat::UDP_SERVER_RX_TRACE,
+                                               MakeBoundCallback(&CountRx, &bigRx));
 
     // TCP: a bulk transfer hostA1 -> hostB1.
     PacketSinkHelper sinkHelper("ns3::TcpSocketFactory",
@@ -255,13 +259,11 @@ main(int argc, char* argv[])
     sender.Stop(stop);
 
     // Ping: hostA0 -> hostB0, once a second.
-    V4PingHelper pingHelper(hostB0Addr);
-    pingHelper.SetAttribute("Interval", TimeValue(Seconds(1)));
-    ApplicationContainer ping = pingHelper.Install(hostA0);
+    ApplicationContainer ping = compat::InstallPing(hostA0, hostB0Addr, Seconds(1));
     ping.Start(Seconds(1.2));
     ping.Stop(stop);
     std::vector<Time> rtts;
-    ping.Get(0)->TraceConnectWithoutContext("Rtt", MakeBoundCallback(&RecordRtt, &rtts));
+    compat::ConnectPingRtt(ping.Get(0), MakeBoundCallback(&RecordRtt, &rtts));
 
     const std::string prefix = "ipsec-site-to-site";
     if (pcap)

@@ -20,6 +20,8 @@
  *   ./ipsec-transport --protocol=ah --ahProposal=sha1 --pcap=1
  */
 
+#include "ipsec-ns3-app-compat.h"
+
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/internet-apps-module.h"
@@ -257,16 +259,13 @@ main(int argc, char* argv[])
     }
     if (pingOn)
     {
-        V4PingHelper ping(bAddr);
-        ping.SetAttribute("Interval", TimeValue(Seconds(1)));
-        ApplicationContainer p = ping.Install(hostA);
+        ApplicationContainer p = compat::InstallPing(hostA, bAddr, Seconds(1));
         p.Start(Seconds(1.2));
         p.Stop(stop);
-        p.Get(0)->TraceConnectWithoutContext(
-            "Rtt",
-            MakeBoundCallback(
-                +[](Observed* o, Time rtt) { o->rtts.push_back(rtt); },
-                &obs));
+        compat::ConnectPingRtt(p.Get(0),
+                               MakeBoundCallback(
+                                   +[](Observed* o, Time rtt) { o->rtts.push_back(rtt); },
+                                   &obs));
     }
     if (pcap)
     {

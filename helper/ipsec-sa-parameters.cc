@@ -6,6 +6,7 @@
 #include "ns3/enum.h"
 #include "ns3/ipsec-config-error.h"
 #include "ns3/ipsec-constants.h"
+#include "ns3/ipsec-ns3-compat.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
@@ -24,12 +25,12 @@ SaParameters::GetTypeId()
             .SetParent<Object>()
             .SetGroupName("Ipsec")
             .AddConstructor<SaParameters>()
-            .AddAttribute(
-                "Protocol",
-                "Security protocol(s): esp, ah, or esp+ah (ESP inside AH).",
-                EnumValue(0),
-                MakeEnumAccessor(&SaParameters::SetProtocolValue, &SaParameters::GetProtocolValue),
-                MakeEnumChecker(0, "esp", 1, "ah", 2, "esp+ah"))
+            .AddAttribute("Protocol",
+                          "Security protocol(s): esp, ah, or esp+ah (ESP inside AH).",
+                          EnumValue(0),
+                          compat::MakeEnumAccessor<int>(&SaParameters::SetProtocolValue,
+                                                        &SaParameters::GetProtocolValue),
+                          MakeEnumChecker(0, "esp", 1, "ah", 2, "esp+ah"))
             .AddAttribute("EspProposal",
                           "ESP algorithms in strongSwan syntax, one choice each "
                           "(e.g. aes128gcm16, aes256-sha256, chacha20poly1305-esn).",
@@ -88,15 +89,15 @@ SaParameters::GetTypeId()
                           UintegerValue(0),
                           MakeUintegerAccessor(&SaParameters::m_initialSequence),
                           MakeUintegerChecker<uint64_t>())
-            .AddAttribute(
-                "Crypto",
-                "real: OpenSSL encrypts and authenticates; modeled: the same sizes, "
-                "sequence numbers and crypto-engine timing, but the payload is sent "
-                "in the clear with a zero ICV (no tamper detection; for very large "
-                "simulations).",
-                EnumValue(0),
-                MakeEnumAccessor(&SaParameters::SetCryptoValue, &SaParameters::GetCryptoValue),
-                MakeEnumChecker(0, "real", 1, "modeled"));
+            .AddAttribute("Crypto",
+                          "real: OpenSSL encrypts and authenticates; modeled: the same sizes, "
+                          "sequence numbers and crypto-engine timing, but the payload is sent "
+                          "in the clear with a zero ICV (no tamper detection; for very large "
+                          "simulations).",
+                          EnumValue(0),
+                          compat::MakeEnumAccessor<int>(&SaParameters::SetCryptoValue,
+                                                        &SaParameters::GetCryptoValue),
+                          MakeEnumChecker(0, "real", 1, "modeled"));
     return tid;
 }
 

@@ -123,10 +123,10 @@ bool
 IpsecRouting::RouteInput(Ptr<const Packet> p,
                          const Ipv4Header& header,
                          Ptr<const NetDevice> idev,
-                         UnicastForwardCallback ucb,
-                         MulticastForwardCallback mcb,
-                         LocalDeliverCallback lcb,
-                         ErrorCallback ecb)
+                         compat::RouteInputCallback<UnicastForwardCallback> ucb,
+                         compat::RouteInputCallback<MulticastForwardCallback> mcb,
+                         compat::RouteInputCallback<LocalDeliverCallback> lcb,
+                         compat::RouteInputCallback<ErrorCallback> ecb)
 {
     if (!m_stack)
     {

@@ -7,6 +7,8 @@
 #ifndef IPSEC_ROUTING_H
 #define IPSEC_ROUTING_H
 
+#include "ipsec-ns3-compat.h"
+
 #include "ns3/ipv4-list-routing.h"
 
 #include <unordered_map>
@@ -54,10 +56,10 @@ class IpsecRouting : public Ipv4ListRouting
     bool RouteInput(Ptr<const Packet> p,
                     const Ipv4Header& header,
                     Ptr<const NetDevice> idev,
-                    UnicastForwardCallback ucb,
-                    MulticastForwardCallback mcb,
-                    LocalDeliverCallback lcb,
-                    ErrorCallback ecb) override;
+                    compat::RouteInputCallback<UnicastForwardCallback> ucb,
+                    compat::RouteInputCallback<MulticastForwardCallback> mcb,
+                    compat::RouteInputCallback<LocalDeliverCallback> lcb,
+                    compat::RouteInputCallback<ErrorCallback> ecb) override;
     /**
      * @brief Pass on, and tell the stack its address cache is stale.
      * @param interface the interface

@@ -7,6 +7,7 @@
 #include "ipsec-constants.h"
 #include "ipsec-crypto-engine.h"
 #include "ipsec-esp-protocol.h"
+#include "ipsec-ns3-compat.h"
 #include "ipsec-routing.h"
 
 #include "ns3/boolean.h"
@@ -112,7 +113,7 @@ IpsecStack::GetTypeId()
             .AddAttribute("TunnelDf",
                           "Outer DF bit of tunnel mode (RFC 4301 §8.1): copy, set or clear.",
                           EnumValue(TUNNEL_DF_COPY),
-                          MakeEnumAccessor(&IpsecStack::m_tunnelDf),
+                          compat::MakeEnumAccessor<TunnelDf>(&IpsecStack::m_tunnelDf),
                           MakeEnumChecker(TUNNEL_DF_COPY,
                                           "copy",
                                           TUNNEL_DF_SET,
@@ -123,7 +124,7 @@ IpsecStack::GetTypeId()
                           "ECN at tunnel ingress (RFC 6040 §4.1): normal (copy) or "
                           "compatibility (Not-ECT).",
                           EnumValue(TUNNEL_ECN_NORMAL),
-                          MakeEnumAccessor(&IpsecStack::m_tunnelEcn),
+                          compat::MakeEnumAccessor<TunnelEcn>(&IpsecStack::m_tunnelEcn),
                           MakeEnumChecker(TUNNEL_ECN_NORMAL,
                                           "normal",
                                           TUNNEL_ECN_COMPATIBILITY,
@@ -141,7 +142,7 @@ IpsecStack::GetTypeId()
                 "and ipsec0 traces see them) or direct (the routing shim protects "
                 "them at once: the same bytes on the wire, less simulation work).",
                 EnumValue(FORWARD_PATH_DEVICE),
-                MakeEnumAccessor(&IpsecStack::m_forwardPath),
+                compat::MakeEnumAccessor<ForwardPath>(&IpsecStack::m_forwardPath),
                 MakeEnumChecker(FORWARD_PATH_DEVICE, "device", FORWARD_PATH_DIRECT, "direct"))
             .AddTraceSource("Drop",
                             "A datagram dropped by IPsec, with its reason and SA (may be null).",
@@ -223,13 +224,15 @@ IpsecStack::Setup(Ptr<Node> node)
             "stack with IpsecHelper::InstallInternetStack(), or call "
             "InternetStackHelper::SetRoutingHelper(IpsecRoutingHelper()) before Install()");
     }
-    BooleanValue weakEs;
-    m_ipv4->GetAttribute("WeakEsModel", weakEs);
-    if (!weakEs.Get())
+    BooleanValue endSystemModel;
+    m_ipv4->GetAttribute(compat::END_SYSTEM_MODEL_ATTRIBUTE, endSystemModel);
+    if (endSystemModel.Get() != compat::END_SYSTEM_MODEL_MEANS_WEAK)
     {
         throw ConfigError("node " + std::to_string(node->GetId()) +
                           ": IPsec re-injects decrypted datagrams on ipsec0 and needs "
-                          "Ipv4L3Protocol's WeakEsModel (the default); do not turn it off");
+                          "Ipv4L3Protocol's weak end system model (the default); set " +
+                          compat::END_SYSTEM_MODEL_ATTRIBUTE + " back to " +
+                          (compat::END_SYSTEM_MODEL_MEANS_WEAK ? "true" : "false"));
     }
     m_node = node;
     // SPIs this node chooses start at 0x1000 * (id + 1) + 1, so a trace shows which node picked

@@ -23,7 +23,7 @@ class FakeTask(types.SimpleNamespace):
 
 class FakeBld:
     def __init__(self):
-        self.env = types.SimpleNamespace(ENABLE_EXAMPLES=True)
+        self.env = types.SimpleNamespace(ENABLE_EXAMPLES=True, VERSION="3.35")
         self.module = None
         self.headers = None
         self.programs = {}
@@ -66,6 +66,10 @@ def main(root):
     for path in bld.module.source + bld.headers.source + cmake_list(cmake, "IPSEC_TEST_SOURCES"):
         if not os.path.exists(os.path.join(root, path)):
             errors.append(f"listed file missing: {path}")
+    # model/ipsec-ns3-compat.h needs the version; waf trees are 3.35 and older.
+    if getattr(bld.module, "export_defines", None) != ["IPSEC_NS3_VERSION=335"]:
+        errors.append("wscript does not export IPSEC_NS3_VERSION=335 for ns-3.35: "
+                      f"{getattr(bld.module, 'export_defines', None)}")
     if "examples" not in bld.recursed:
         errors.append("wscript does not recurse into examples")
 

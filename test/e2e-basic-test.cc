@@ -75,16 +75,14 @@ TEST(E2eSmoke, PingThroughTunnel)
 {
     Chain c;
     IpsecConnection conn = c.Tunnel();
-    V4PingHelper ping(c.hostBAddr);
-    ping.SetAttribute("Interval", TimeValue(Seconds(0.5)));
-    ApplicationContainer app = ping.Install(c.hostA);
+    ApplicationContainer app = compat::InstallPing(c.hostA, c.hostBAddr, Seconds(0.5));
     app.Start(Seconds(1));
     app.Stop(Seconds(3.2));
     uint32_t rtts = 0;
-    app.Get(0)->TraceConnectWithoutContext("Rtt",
-                                           MakeBoundCallback(
-                                               +[](uint32_t* n, Time) { (*n)++; },
-                                               &rtts));
+    ASSERT_TRUE(compat::ConnectPingRtt(app.Get(0),
+                                       MakeBoundCallback(
+                                           +[](uint32_t* n, Time) { (*n)++; },
+                                           &rtts)));
     Simulator::Stop(Seconds(5));
     Simulator::Run();
     EXPECT_EQ(rtts, 5u);

@@ -92,14 +92,11 @@ TEST_P(ModesMatrix, DeliveredOnTheRightSasWithoutDrops)
         break;
     }
     case Traffic::PING: {
-        V4PingHelper ping(c.hostBAddr);
-        ping.SetAttribute("Interval", TimeValue(Seconds(0.5)));
-        ApplicationContainer app = ping.Install(c.hostA);
+        ApplicationContainer app = compat::InstallPing(c.hostA, c.hostBAddr, Seconds(0.5));
         app.Start(Seconds(1));
         app.Stop(Seconds(3.2));
-        EXPECT_TRUE(app.Get(0)->TraceConnectWithoutContext(
-            "Rtt",
-            Callback<void, Time>([&rtts](Time) { rtts++; })));
+        EXPECT_TRUE(
+            compat::ConnectPingRtt(app.Get(0), Callback<void, Time>([&rtts](Time) { rtts++; })));
         break;
     }
     }
@@ -390,9 +387,7 @@ TEST(E2eWan, OnlyEspBetweenTheGatewaysInTunnelMode)
     RxLog router;
     router.Watch(c.router);
     auto udp = SendUdp(c.hostA, c.hostB, c.hostBAddr, 9000, 10, 400);
-    V4PingHelper ping(c.hostBAddr);
-    ping.SetAttribute("Interval", TimeValue(Seconds(0.25)));
-    ApplicationContainer app = ping.Install(c.hostA);
+    ApplicationContainer app = compat::InstallPing(c.hostA, c.hostBAddr, Seconds(0.25));
     app.Start(Seconds(1));
     app.Stop(Seconds(2.1));
     RunUntil(Seconds(3));

@@ -131,9 +131,7 @@ RunInChild(uint32_t seed, const std::string& prefix, const std::string& proposal
         PointToPointHelper p2p;
         p2p.EnablePcapAll(prefix);
         auto flow = SendUdp(c.hostA, c.hostB, c.hostBAddr, 9000, 8, 300);
-        V4PingHelper ping(c.hostBAddr);
-        ping.SetAttribute("Interval", TimeValue(Seconds(0.25)));
-        ApplicationContainer app = ping.Install(c.hostA);
+        ApplicationContainer app = compat::InstallPing(c.hostA, c.hostBAddr, Seconds(0.25));
         app.Start(Seconds(1.5));
         app.Stop(Seconds(2.4));
         RunUntil(Seconds(3));

@@ -52,9 +52,8 @@ SendWithTos(Chain& c, uint8_t tos, uint32_t count, uint32_t size = 200)
     Ptr<Socket> rx = Socket::CreateSocket(c.hostB, UdpSocketFactory::GetTypeId());
     rx->Bind(InetSocketAddress(Ipv4Address::GetAny(), 5000));
     Ptr<Socket> tx = Socket::CreateSocket(c.hostA, UdpSocketFactory::GetTypeId());
-    InetSocketAddress to(c.hostBAddr, 5000);
-    to.SetTos(tos); // Connect() takes the TOS from the address
-    tx->Connect(to);
+    tx->Connect(InetSocketAddress(c.hostBAddr, 5000));
+    tx->SetIpTos(tos); // after Connect(): up to ns-3.41 it sets the TOS from the address
     for (uint32_t i = 0; i < count; i++)
     {
         Simulator::Schedule(Seconds(1) + MilliSeconds(10 * i),

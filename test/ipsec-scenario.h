@@ -6,6 +6,8 @@
 #ifndef IPSEC_TEST_SCENARIO_H
 #define IPSEC_TEST_SCENARIO_H
 
+#include "ipsec-ns3-app-compat.h"
+
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/error-model.h"

@@ -81,8 +81,8 @@ class Sad : public ::testing::Test
 TEST_F(Sad, FindInboundBySpiDestinationAndProtocol)
 {
     SecurityAssociationDatabase sad;
-    auto esp = Create<SecurityAssociation>(EspConfig(0x1000, SaDirection::INBOUND));
-    auto ah = Create<SecurityAssociation>(AhConfig(0x1000, SaDirection::INBOUND));
+    auto esp = CreateObject<SecurityAssociation>(EspConfig(0x1000, SaDirection::INBOUND));
+    auto ah = CreateObject<SecurityAssociation>(AhConfig(0x1000, SaDirection::INBOUND));
     sad.Add(esp);
     sad.Add(ah); // same SPI and destination, other protocol: allowed
     EXPECT_EQ(sad.FindInbound(0x1000, kDst, IpsecProtocol::ESP), esp);
@@ -98,16 +98,16 @@ TEST_F(Sad, FindInboundBySpiDestinationAndProtocol)
 TEST_F(Sad, FindInboundIgnoresOutboundSas)
 {
     SecurityAssociationDatabase sad;
-    sad.Add(Create<SecurityAssociation>(EspConfig(0x2000, SaDirection::OUTBOUND)));
+    sad.Add(CreateObject<SecurityAssociation>(EspConfig(0x2000, SaDirection::OUTBOUND)));
     EXPECT_EQ(sad.FindInbound(0x2000, kDst, IpsecProtocol::ESP), nullptr);
 }
 
 TEST_F(Sad, FindOutboundReturnsTheNewestOfAReqid)
 {
     SecurityAssociationDatabase sad;
-    auto old = Create<SecurityAssociation>(EspConfig(0x3000, SaDirection::OUTBOUND, 7));
-    auto other = Create<SecurityAssociation>(EspConfig(0x3001, SaDirection::OUTBOUND, 8));
-    auto newer = Create<SecurityAssociation>(EspConfig(0x3002, SaDirection::OUTBOUND, 7));
+    auto old = CreateObject<SecurityAssociation>(EspConfig(0x3000, SaDirection::OUTBOUND, 7));
+    auto other = CreateObject<SecurityAssociation>(EspConfig(0x3001, SaDirection::OUTBOUND, 8));
+    auto newer = CreateObject<SecurityAssociation>(EspConfig(0x3002, SaDirection::OUTBOUND, 7));
     sad.Add(old);
     EXPECT_EQ(sad.FindOutbound(7, IpsecProtocol::ESP), old);
     sad.Add(other);
@@ -123,15 +123,15 @@ TEST_F(Sad, FindOutboundReturnsTheNewestOfAReqid)
 TEST_F(Sad, OverlappingSpiIsRefused)
 {
     SecurityAssociationDatabase sad;
-    sad.Add(Create<SecurityAssociation>(EspConfig(0x4000, SaDirection::INBOUND)));
-    auto dup = Create<SecurityAssociation>(EspConfig(0x4000, SaDirection::INBOUND, 2));
+    sad.Add(CreateObject<SecurityAssociation>(EspConfig(0x4000, SaDirection::INBOUND)));
+    auto dup = CreateObject<SecurityAssociation>(EspConfig(0x4000, SaDirection::INBOUND, 2));
     ExpectConfigError([&] { sad.Add(dup); }, "SPI already used");
     EXPECT_EQ(sad.GetAll().size(), 1u);
     // Another destination with the same SPI is a different SA.
     SaConfig c = EspConfig(0x4000, SaDirection::INBOUND);
     c.destination = kSrc;
     c.source = kDst;
-    EXPECT_NO_THROW(sad.Add(Create<SecurityAssociation>(c)));
+    EXPECT_NO_THROW(sad.Add(CreateObject<SecurityAssociation>(c)));
 }
 
 TEST_F(Sad, ReservedSpisAreRefused)
@@ -215,7 +215,7 @@ TEST_F(Sad, SequenceOverflowRemovesTheSaFromTheSad)
     SecurityAssociationDatabase sad;
     SaConfig c = EspConfig(0x6001, SaDirection::OUTBOUND, 3);
     c.initialSequence = 0xFFFFFFFE;
-    auto sa = Create<SecurityAssociation>(c);
+    auto sa = CreateObject<SecurityAssociation>(c);
     sad.Add(sa);
     uint64_t seq = 0;
     EXPECT_EQ(sa->NextSequence(seq), DropReason::NONE);
@@ -277,7 +277,7 @@ TEST_F(Sad, PacketLifetimeExpiresAndRemoves)
     SaConfig c = EspConfig(0x7000, SaDirection::OUTBOUND, 4);
     c.lifetime.softPackets = 2;
     c.lifetime.hardPackets = 3;
-    auto sa = Create<SecurityAssociation>(c);
+    auto sa = CreateObject<SecurityAssociation>(c);
     sad.Add(sa);
     auto p = Create<Packet>(10);
     sa->Account(p, 10, 1);
@@ -293,7 +293,7 @@ TEST_F(Sad, PacketLifetimeExpiresAndRemoves)
     EXPECT_EQ(sad.FindOutbound(4, IpsecProtocol::ESP), nullptr);
     EXPECT_TRUE(sad.HasExpired(4));
     // A new SA for the reqid clears the expired mark.
-    sad.Add(Create<SecurityAssociation>(EspConfig(0x7001, SaDirection::OUTBOUND, 4)));
+    sad.Add(CreateObject<SecurityAssociation>(EspConfig(0x7001, SaDirection::OUTBOUND, 4)));
     EXPECT_FALSE(sad.HasExpired(4));
 }
 

@@ -110,8 +110,16 @@ TEST(AddressRange, PrefixFromMask)
     EXPECT_TRUE(AddressRange::Prefix(A("192.168.7.9"), Ipv4Mask("0.0.0.0")).IsAny());
     EXPECT_EQ(AddressRange::Prefix(A("192.168.7.9"), Ipv4Mask("255.255.255.255")),
               AddressRange::Single(A("192.168.7.9")));
+}
+
+#if IPSEC_NS3_VERSION < 348
+// From ns-3.48 on, ns-3 itself asserts that an Ipv4Mask is contiguous (in builds with asserts),
+// so a test cannot make one there; up to 3.47 (and in 3.48 release builds) the module refuses it.
+TEST(AddressRange, NonContiguousMaskRefused)
+{
     EXPECT_THROW(AddressRange::Prefix(A("192.168.7.9"), Ipv4Mask("255.0.255.0")), ConfigError);
 }
+#endif
 
 TEST(AddressRange, BadInputsThrow)
 {

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/**
+ * @file
+ * The application-level differences between ns-3 releases that the examples and tests meet
+ * (header only; the library's own are in model/ipsec-ns3-compat.h, which defines nothing that
+ * needs the applications or internet-apps modules). IPSEC_NS3_VERSION comes from the build.
+ */
+#ifndef IPSEC_NS3_APP_COMPAT_H
+#define IPSEC_NS3_APP_COMPAT_H
+
+#include "ns3/application-container.h"
+#include "ns3/callback.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/node.h"
+#include "ns3/nstime.h"
+
+#if IPSEC_NS3_VERSION >= 338
+#include "ns3/enum.h"
+#include "ns3/ping-helper.h"
+#else
+#include "ns3/v4ping-helper.h"
+#endif
+
+namespace ns3
+{
+namespace ipsec
+{
+namespace compat
+{
+
+/**
+ * @brief The UdpServer trace with the received packet only: "Rx" up to ns-3.46; 3.47 made
+ * UdpServer a SinkApplication whose "Rx" also passes the sender's address.
+ */
+#if IPSEC_NS3_VERSION >= 347
+constexpr const char* UDP_SERVER_RX_TRACE = "RxWithoutAddress";
+#else
+constexpr const char* UDP_SERVER_RX_TRACE = "Rx";
+#endif
+
+/**
+ * @brief Install an ICMP echo (ping) application that prints nothing: V4Ping up to ns-3.37,
+ * Ping from 3.38 on (V4Ping was removed in 3.41), with its output silenced (it prints by
+ * default).
+ * @param node the node that pings
+ * @param destination the address pinged
+ * @param interval the time between requests
+ * @return the application
+ */
+inline ApplicationContainer
+InstallPing(Ptr<Node> node, Ipv4Address destination, Time interval)
+{
+#if IPSEC_NS3_VERSION >= 338
+    PingHelper helper(destination);
+    helper.SetAttribute("VerboseMode", EnumValue(Ping::VerboseMode::SILENT));
+#else
+    V4PingHelper helper(destination);
+#endif
+    helper.SetAttribute("Interval", TimeValue(interval));
+    return helper.Install(node);
+}
+
+/**
+ * @brief Forwards the RTT of Ping's "Rtt" trace (sequence number, RTT) to a callback of the
+ * RTT alone.
+ * @param sink the callback
+ * @param sequence the echo sequence number (unused)
+ * @param rtt the round-trip time
+ */
+inline void
+ForwardPingRtt(Callback<void, Time> sink, uint16_t sequence, Time rtt)
+{
+    (void)sequence;
+    sink(rtt);
+}
+
+/**
+ * @brief Connect a callback of the RTT to a ping application from InstallPing ("Rtt" passes
+ * the RTT alone up to ns-3.37, the sequence number and the RTT from 3.38 on).
+ * @param app the application
+ * @param sink the callback
+ * @return whether the trace source was found
+ */
+inline bool
+ConnectPingRtt(Ptr<Application> app, Callback<void, Time> sink)
+{
+#if IPSEC_NS3_VERSION >= 338
+    return app->TraceConnectWithoutContext("Rtt", MakeBoundCallback(&ForwardPingRtt, sink));
+#else
+    return app->TraceConnectWithoutContext("Rtt", sink);
+#endif
+}
+
+} // namespace compat
+} // namespace ipsec
+} // namespace ns3
+
+#endif // IPSEC_NS3_APP_COMPAT_H
