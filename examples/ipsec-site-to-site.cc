@@ -35,9 +35,12 @@
 #include "ns3/ipsec-module.h"
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
+#include "ns3/traffic-control-module.h"
 
 #include <iomanip>
 #include <iostream>
+#include <set>
+#include <tuple>
 
 using namespace ns3;
 using namespace ns3::ipsec;
@@ -73,6 +76,59 @@ void
 RecordRtt(std::vector<Time>* rtts, Time rtt)
 {
     rtts->push_back(rtt);
+}
+
+/// The protected datagrams (ESP or AH) that the WAN's queues dropped, each counted once
+/// however many of its fragments were dropped: source, destination, protocol, IP ID.
+using WanDrops = std::set<std::tuple<uint32_t, uint32_t, uint8_t, uint16_t>>;
+
+/**
+ * Record a dropped datagram if it carries ESP or AH.
+ * @param drops the record
+ * @param header its IPv4 header
+ */
+void
+RecordWanDrop(WanDrops* drops, const Ipv4Header& header)
+{
+    const uint8_t protocol = header.GetProtocol();
+    if (protocol == ESP_PROTOCOL_NUMBER || protocol == AH_PROTOCOL_NUMBER)
+    {
+        drops->emplace(header.GetSource().Get(),
+                       header.GetDestination().Get(),
+                       protocol,
+                       header.GetIdentification());
+    }
+}
+
+/**
+ * A WAN queue disc dropped an item (before enqueue, or after dequeue as CoDel does).
+ * @param drops the record
+ * @param item the item
+ */
+void
+QueueDiscDrop(WanDrops* drops, Ptr<const QueueDiscItem> item)
+{
+    if (auto ip = DynamicCast<const Ipv4QueueDiscItem>(item))
+    {
+        RecordWanDrop(drops, ip->GetHeader());
+    }
+}
+
+/**
+ * A WAN device's transmit queue dropped a packet (PPP header, then IPv4).
+ * @param drops the record
+ * @param p the packet
+ */
+void
+DeviceQueueDrop(WanDrops* drops, Ptr<const Packet> p)
+{
+    Ptr<Packet> copy = p->Copy();
+    PppHeader ppp;
+    Ipv4Header ip;
+    if (copy->RemoveHeader(ppp) > 0 && copy->PeekHeader(ip) > 0)
+    {
+        RecordWanDrop(drops, ip);
+    }
 }
 
 /**
@@ -180,6 +236,27 @@ main(int argc, char* argv[])
     const Ipv4Address hostB1Addr = lanBIf.GetAddress(2);
     const Ipv4Address gwAWan = wan1If.GetAddress(0);
     const Ipv4Address gwBWan = wan2If.GetAddress(1);
+
+    // What the WAN's queues drop: the queue disc Ipv4AddressHelper installed on each device
+    // (FqCoDel) and the device's own transmit queue.
+    WanDrops wanDrops;
+    for (NetDeviceContainer wan : {wan1, wan2})
+    {
+        for (uint32_t i = 0; i < wan.GetN(); i++)
+        {
+            Ptr<NetDevice> dev = wan.Get(i);
+            Ptr<QueueDisc> qdisc =
+                dev->GetNode()->GetObject<TrafficControlLayer>()->GetRootQueueDiscOnDevice(dev);
+            if (qdisc)
+            {
+                qdisc->TraceConnectWithoutContext("Drop",
+                                                  MakeBoundCallback(&QueueDiscDrop, &wanDrops));
+            }
+            DynamicCast<PointToPointNetDevice>(dev)->GetQueue()->TraceConnectWithoutContext(
+                "Drop",
+                MakeBoundCallback(&DeviceQueueDrop, &wanDrops));
+        }
+    }
 
     // ---- IPsec: after addressing, on the nodes that terminate the SAs ----
     IpsecHelper ipsec;
@@ -354,8 +431,16 @@ main(int argc, char* argv[])
     }
     if (lost != 0)
     {
-        std::cout << "Protected packets lost on the way: " << lost
-                  << " (WAN queue drops while TCP probes for bandwidth)\n";
+        // The WAN queues are where this topology loses packets: TCP fills them.
+        std::cout << "Protected packets lost on the way: " << lost << " (";
+        if (wanDrops.size() == lost)
+        {
+            std::cout << "all dropped by the WAN queues while TCP probes for bandwidth)\n";
+        }
+        else
+        {
+            std::cout << wanDrops.size() << " of them dropped by the WAN queues)\n";
+        }
     }
 
     if (!keyFile.empty())

@@ -18,7 +18,7 @@ namespace
 bool
 IsUnset(const Ipv4Address& address)
 {
-    return !address.IsInitialized() || address.IsAny();
+    return address == Ipv4Address() || address.IsAny();
 }
 
 } // namespace
