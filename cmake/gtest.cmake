@@ -43,6 +43,14 @@ if(Python3_FOUND)
     add_test(NAME Pcap.ReadmeTsharkDecryptsFlagshipEspAh
              COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-example-pcap.py
                      $<TARGET_FILE:ipsec-site-to-site> --protocol=esp+ah)
+    # Every flow delivered, every lost protected packet dropped by a WAN queue.
+    foreach(variant "tunnel;" "transport;--mode=transport" "EspAh;--protocol=esp+ah")
+      list(GET variant 0 label)
+      list(SUBLIST variant 1 -1 options)
+      add_test(NAME Examples.FlagshipClaims${label}
+               COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-flagship-claims.py
+                       $<TARGET_FILE:ipsec-site-to-site> ${options})
+    endforeach()
   endif()
   # The crypto-engine examples show what their header comments claim (short runs).
   if(TARGET ipsec-gateway-throughput)

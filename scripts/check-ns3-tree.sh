@@ -89,6 +89,11 @@ else
     touch "$dest/.ns3-ipsec-copy"
 fi
 
+# Compiler warnings in the module's own files (ns-3's are not ours to count).
+module_warnings() {
+    grep -E 'contrib/ipsec/.*warning:' "$logs/build.log" | sort -u | wc -l
+}
+
 # 2. Configure and build.
 if [ "$kind" = cmake ]; then
     build_dir="$tree/build"
@@ -107,14 +112,17 @@ if [ "$kind" = cmake ]; then
         fi
     fi
     if (cd "$tree" && cmake --build cmake-cache -j "$jobs") >"$logs/build.log" 2>&1; then
-        step build ok "$(grep -c 'warning:' "$logs/build.log") compiler warnings"
+        step build ok "$(module_warnings) compiler warnings in the module"
     else
         step build FAIL "$(grep -c 'error:' "$logs/build.log") errors, see $logs/build.log"
     fi
 else
     build_dir="$tree/build"
     if [ $configure -eq 1 ]; then
-        args=(configure --enable-examples --enable-modules="$(IFS=',' && echo "${modules[*]}")")
+        # --disable-werror: ns-3.35's own core (test.cc) does not build with -Werror under
+        # GCC 12, which is newer than that release; the module's warnings are counted below.
+        args=(configure --enable-examples --disable-werror
+            --enable-modules="$(IFS=',' && echo "${modules[*]}")")
         [ -n "$profile" ] && args+=(-d "$profile")
         if (cd "$tree" && python3 ./waf "${args[@]}") >"$logs/configure.log" 2>&1; then
             step configure ok "./waf ${args[*]}"
@@ -123,7 +131,7 @@ else
         fi
     fi
     if (cd "$tree" && python3 ./waf build -j "$jobs") >"$logs/build.log" 2>&1; then
-        step build ok "$(grep -c 'warning:' "$logs/build.log") compiler warnings"
+        step build ok "$(module_warnings) compiler warnings in the module"
     else
         step build FAIL "$(grep -c 'error:' "$logs/build.log") errors, see $logs/build.log"
     fi
@@ -233,6 +241,15 @@ for check in throughput:ipsec-gateway-throughput workers:ipsec-parallel-workers;
         step "${check#*:} claims" ok "test/check-engine-examples.py ${check%%:*}"
     else
         step "${check#*:} claims" FAIL "see $logs/${check#*:}-claims.txt"
+    fi
+done
+for options in "" "--mode=transport" "--protocol=esp+ah"; do
+    program="$(tree_program ipsec-site-to-site)"
+    if [ -n "$program" ] && python3 "$root/test/check-flagship-claims.py" "$program" $options \
+        >"$logs/flagship-claims$options.txt" 2>&1; then
+        step "site-to-site claims $options" ok "test/check-flagship-claims.py"
+    else
+        step "site-to-site claims $options" FAIL "see $logs/flagship-claims$options.txt"
     fi
 done
 if command -v tshark >/dev/null; then
