@@ -41,6 +41,7 @@
  */
 
 #include "ipsec-example-util.h"
+#include "ipsec-ns3-app-compat.h"
 
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
@@ -333,7 +334,7 @@ RunStep(const Settings& s, double load, double capacity)
     uint64_t arrivedInWindow = 0;
     Ptr<Socket> rx = Socket::CreateSocket(t.nodes.Get(4), UdpSocketFactory::GetTypeId());
     rx->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9000));
-    rx->SetRecvCallback([&](Ptr<Socket> socket) {
+    rx->SetRecvCallback(compat::MakeFunctionCallback<void, Ptr<Socket>>([&](Ptr<Socket> socket) {
         while (Ptr<Packet> p = socket->Recv())
         {
             int64_t sentNs = 0;
@@ -347,11 +348,12 @@ RunStep(const Settings& s, double load, double capacity)
                 latencies.push_back((now - sent).GetSeconds());
             }
         }
-    });
+    }));
 
     // gwA's engine: queueing delays of the jobs that start in the window.
     std::vector<double> waits;
-    t.engineA->TraceConnectWithoutContext("QueueDelay", Callback<void, Time>([&](Time wait) {
+    t.engineA->TraceConnectWithoutContext("QueueDelay",
+                                          compat::MakeFunctionCallback<void, Time>([&](Time wait) {
                                               const Time now = Simulator::Now();
                                               if (now >= from && now < to)
                                               {
@@ -364,7 +366,7 @@ RunStep(const Settings& s, double load, double capacity)
     uint64_t drops[2] = {0, 0};
     for (int i = 0; i < 2; i++)
     {
-        Simulator::Schedule(i == 0 ? from : to, [&, i]() {
+        compat::Schedule(i == 0 ? from : to, [&, i]() {
             busyA[i] = t.engineA->GetBusyTime();
             busyB[i] = t.engineB->GetBusyTime();
             drops[i] = t.engineA->GetDropCount();

@@ -13,6 +13,10 @@
 #include "ns3/ipv4-address.h"
 #include "ns3/node.h"
 #include "ns3/nstime.h"
+#include "ns3/simulator.h"
+
+#include <functional>
+#include <memory>
 
 #if IPSEC_NS3_VERSION >= 338
 #include "ns3/enum.h"
@@ -27,6 +31,58 @@ namespace ipsec
 {
 namespace compat
 {
+
+/**
+ * @brief Calls a held function object (for MakeFunctionCallback and Schedule on ns-3.35).
+ * @param f the function object
+ * @param args its arguments
+ * @return what it returns
+ */
+template <typename R, typename... Args>
+R
+CallFunction(std::shared_ptr<std::function<R(Args...)>> f, Args... args)
+{
+    return (*f)(args...);
+}
+
+/**
+ * @brief A Callback from a lambda or other function object: ns-3.37 made Callback
+ * constructible from one; up to 3.36 the object is held and called through a bound function.
+ * The types are given explicitly: MakeFunctionCallback<void, Ptr<Socket>>([](Ptr<Socket>) {}).
+ * @tparam F the function object's type (deduced)
+ * @param f the function object
+ * @return the callback
+ */
+template <typename R, typename... Args, typename F>
+Callback<R, Args...>
+MakeFunctionCallback(F f)
+{
+    std::function<R(Args...)> function(std::move(f));
+#if IPSEC_NS3_VERSION >= 337
+    return Callback<R, Args...>(std::move(function));
+#else
+    return MakeBoundCallback(&CallFunction<R, Args...>,
+                             std::make_shared<std::function<R(Args...)>>(std::move(function)));
+#endif
+}
+
+/**
+ * @brief Simulator::Schedule of a lambda or other function object (ns-3.36 added it).
+ * @param delay when, from now
+ * @param f what to run
+ * @return the event
+ */
+inline EventId
+Schedule(Time delay, std::function<void()> f)
+{
+#if IPSEC_NS3_VERSION >= 336
+    return Simulator::Schedule(delay, std::move(f));
+#else
+    return Simulator::Schedule(delay,
+                               &CallFunction<void>,
+                               std::make_shared<std::function<void()>>(std::move(f)));
+#endif
+}
 
 /**
  * @brief The UdpServer trace with the received packet only: "Rx" up to ns-3.46; 3.47 made

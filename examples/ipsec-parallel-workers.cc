@@ -37,6 +37,7 @@
  */
 
 #include "ipsec-example-util.h"
+#include "ipsec-ns3-app-compat.h"
 
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
@@ -191,18 +192,18 @@ RunOnce(const Settings& s, uint32_t workers, uint32_t window)
     for (uint32_t i = 0; i < s.packets; i++)
     {
         const uint32_t size = i % 2 == 0 ? s.large : s.small;
-        Simulator::Schedule(at, [tx, size]() { tx->Send(Create<Packet>(size)); });
+        compat::Schedule(at, [tx, size]() { tx->Send(Create<Packet>(size)); });
         at += Seconds(gap->GetValue());
     }
 
     Ptr<Socket> rx = Socket::CreateSocket(hostB, UdpSocketFactory::GetTypeId());
     rx->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9000));
-    rx->SetRecvCallback([&r](Ptr<Socket> socket) {
+    rx->SetRecvCallback(compat::MakeFunctionCallback<void, Ptr<Socket>>([&r](Ptr<Socket> socket) {
         while (socket->Recv())
         {
             r.received++;
         }
-    });
+    }));
     Arrivals arrivals;
     gwB->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
         "Rx",

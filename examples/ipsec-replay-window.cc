@@ -28,6 +28,7 @@
  */
 
 #include "ipsec-example-util.h"
+#include "ipsec-ns3-app-compat.h"
 
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
@@ -243,8 +244,11 @@ RunOnce(const Settings& s, uint32_t window, uint32_t depth)
     };
     stackB->TraceConnectWithoutContext(
         "Drop",
-        Callback<void, const Ipv4Header&, Ptr<const Packet>, DropReason, Ptr<SecurityAssociation>>(
-            onDrop));
+        compat::MakeFunctionCallback<void,
+                                     const Ipv4Header&,
+                                     Ptr<const Packet>,
+                                     DropReason,
+                                     Ptr<SecurityAssociation>>(onDrop));
 
     // The reordering and the attacker, on hostB's receiving device.
     Ptr<NetDevice> devB = linkB.Get(1);
@@ -273,22 +277,23 @@ RunOnce(const Settings& s, uint32_t window, uint32_t depth)
     std::vector<uint32_t> seen(s.packets, 0);
     Ptr<Socket> rx = Socket::CreateSocket(nodes.Get(2), UdpSocketFactory::GetTypeId());
     rx->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9000));
-    rx->SetRecvCallback([&seen](Ptr<Socket> socket) {
-        while (Ptr<Packet> p = socket->Recv())
-        {
-            uint32_t index = 0;
-            p->CopyData(reinterpret_cast<uint8_t*>(&index), sizeof(index));
-            if (index < seen.size())
+    rx->SetRecvCallback(
+        compat::MakeFunctionCallback<void, Ptr<Socket>>([&seen](Ptr<Socket> socket) {
+            while (Ptr<Packet> p = socket->Recv())
             {
-                seen[index]++;
+                uint32_t index = 0;
+                p->CopyData(reinterpret_cast<uint8_t*>(&index), sizeof(index));
+                if (index < seen.size())
+                {
+                    seen[index]++;
+                }
             }
-        }
-    });
+        }));
     Ptr<Socket> tx = Socket::CreateSocket(nodes.Get(0), UdpSocketFactory::GetTypeId());
     tx->Connect(InetSocketAddress(bAddr, 9000));
     for (uint32_t i = 0; i < s.packets; i++)
     {
-        Simulator::Schedule(Seconds(1) + interval * i, [tx, i]() {
+        compat::Schedule(Seconds(1) + interval * i, [tx, i]() {
             std::vector<uint8_t> payload(200, 0);
             std::memcpy(payload.data(), &i, sizeof(i));
             tx->Send(Create<Packet>(payload.data(), payload.size()));
