@@ -145,6 +145,21 @@ tree_program() {
         -path '*ipsec*' 2>/dev/null | head -n1
 }
 
+# Every program of the module is built (ns-3's build_lib_example skips, silently, an example
+# whose libraries it takes for disabled modules).
+expected=(ipsec-site-to-site ipsec-transport ipsec-replay-window ipsec-esp-packet
+    ipsec-gateway-throughput ipsec-parallel-workers)
+[ "$kind" = cmake ] && expected+=(ipsec-bench ipsec-measure-costs)
+missing=()
+for name in "${expected[@]}"; do
+    [ -n "$(tree_program "$name")" ] || missing+=("$name")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+    step "programs" ok "${#expected[@]} built (${expected[*]})"
+else
+    step "programs" FAIL "not built: ${missing[*]}"
+fi
+
 # 3. The GoogleTest suite.
 if [ "$kind" = cmake ]; then
     test_bin="$(find "$build_dir" "$tree/cmake-cache" -type f -perm -u+x -name 'ipsec-test' \
