@@ -19,6 +19,7 @@ set(IPSEC_SOURCES
     model/ipsec-iv-generator.cc
     model/ipsec-modeled-crypto.cc
     model/ipsec-esp-codec.cc
+    model/ipsec-fragment-buffer.cc
     model/ipsec-replay-window.cc
     model/ipsec-ah-codec.cc
     model/ipsec-traffic-selector.cc
@@ -67,6 +68,7 @@ set(IPSEC_HEADERS
     model/ipsec-crypto-factory.h
     model/ipsec-iv-generator.h
     model/ipsec-esp-codec.h
+    model/ipsec-fragment-buffer.h
     model/ipsec-replay-window.h
     model/ipsec-ah-codec.h
     model/ipsec-traffic-selector.h

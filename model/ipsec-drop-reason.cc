@@ -33,6 +33,10 @@ constexpr std::array<const char*, static_cast<size_t>(DropReason::COUNT)> kNames
     "bad-next-header",
     "queue-full",
     "ecn-ce-not-ect",
+    "no-policy",
+    "packet-too-big",
+    "fragment-timeout",
+    "fragment-overlap",
 };
 } // namespace
 

@@ -45,7 +45,11 @@ enum class DropReason : uint8_t
     BAD_NEXT_HEADER,    ///< AH/ESP Next Header not allowed here (e.g. not IPv4 in tunnel mode)
     QUEUE_FULL,         ///< the crypto engine's queue was full
     ECN_CE_NOT_ECT,     ///< tunnel egress: outer CE on a Not-ECT inner datagram (RFC 6040 §4.2)
-    COUNT,              ///< number of reasons (not a reason)
+    NO_POLICY, ///< matched no policy, and the direction's default is discard (RFC 4301 §4.4.1)
+    PACKET_TOO_BIG,   ///< DF set and larger than the (path) MTU after IPsec (RFC 4301 §8)
+    FRAGMENT_TIMEOUT, ///< fragments held for a policy decision never completed (RFC 4301 §7)
+    FRAGMENT_OVERLAP, ///< overlapping or inconsistent fragments of a held datagram
+    COUNT,            ///< number of reasons (not a reason)
 };
 
 /**

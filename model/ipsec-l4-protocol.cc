@@ -2,6 +2,7 @@
 
 #include "ipsec-l4-protocol.h"
 
+#include "ipsec-constants.h"
 #include "ipsec-stack.h"
 
 #include "ns3/buffer.h"
@@ -36,6 +37,32 @@ IpsecL4Protocol::Receive(Ptr<Packet> /* p */,
 {
     NS_LOG_WARN("IPsec over IPv6 is not supported yet; dropping");
     return RX_ENDPOINT_UNREACH;
+}
+
+void
+IpsecL4Protocol::ReceiveIcmp(Ipv4Address icmpSource,
+                             uint8_t /* icmpTtl */,
+                             uint8_t icmpType,
+                             uint8_t icmpCode,
+                             uint32_t icmpInfo,
+                             Ipv4Address /* payloadSource */,
+                             Ipv4Address payloadDestination,
+                             const uint8_t payload[8])
+{
+    constexpr uint8_t DEST_UNREACH = 3; // RFC 792
+    constexpr uint8_t FRAG_NEEDED = 4;  // RFC 792, RFC 1191
+    if (!m_stack || icmpType != DEST_UNREACH || icmpCode != FRAG_NEEDED)
+    {
+        return;
+    }
+    const bool ah = GetProtocolNumber() == AH_PROTOCOL_NUMBER;
+    const uint32_t spi = ReadU32(payload + (ah ? 4 : 0));
+    NS_LOG_LOGIC("fragmentation needed from " << icmpSource << ", MTU " << icmpInfo << ", SPI "
+                                              << spi);
+    m_stack->ReceivePathMtu(ah ? IpsecProtocol::AH : IpsecProtocol::ESP,
+                            spi,
+                            payloadDestination,
+                            icmpInfo);
 }
 
 void

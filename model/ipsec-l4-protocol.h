@@ -60,6 +60,27 @@ class IpsecL4Protocol : public IpL4Protocol
     enum RxStatus Receive(Ptr<Packet> p,
                           const Ipv6Header& header,
                           Ptr<Ipv6Interface> incomingInterface) override;
+    /**
+     * @brief An ICMP error quoting one of this node's ESP or AH packets: "fragmentation
+     * needed" records the path MTU of the SA its SPI names (RFC 4301 §8.2.1; the SPI is the
+     * first word of ESP, the second of AH). Other errors are ignored.
+     * @param icmpSource the router that sent it
+     * @param icmpTtl the quoted TTL
+     * @param icmpType the ICMP type
+     * @param icmpCode the ICMP code
+     * @param icmpInfo the next-hop MTU for "fragmentation needed"
+     * @param payloadSource the quoted source (this node)
+     * @param payloadDestination the quoted destination (the peer)
+     * @param payload the first 8 bytes of the quoted ESP/AH header
+     */
+    void ReceiveIcmp(Ipv4Address icmpSource,
+                     uint8_t icmpTtl,
+                     uint8_t icmpType,
+                     uint8_t icmpCode,
+                     uint32_t icmpInfo,
+                     Ipv4Address payloadSource,
+                     Ipv4Address payloadDestination,
+                     const uint8_t payload[8]) override;
     void SetDownTarget(DownTargetCallback cb) override;
     void SetDownTarget6(DownTargetCallback6 cb) override;
     DownTargetCallback GetDownTarget() const override;

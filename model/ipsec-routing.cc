@@ -6,6 +6,7 @@
 
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
+#include "ns3/loopback-net-device.h"
 #include "ns3/net-device.h"
 #include "ns3/node.h"
 
@@ -101,9 +102,10 @@ IpsecRouting::RouteOutput(Ptr<Packet> p,
 {
     Ptr<Ipv4Route> route = Ipv4ListRouting::RouteOutput(p, header, oif, sockerr);
     if (!m_stack || !route || route->GetDestination().IsBroadcast() ||
-        route->GetDestination().IsMulticast())
+        route->GetDestination().IsMulticast() ||
+        DynamicCast<LoopbackNetDevice>(route->GetOutputDevice()))
     {
-        return route;
+        return route; // IPsec never sees loopback traffic (Linux: lo has NOXFRM and NOPOLICY)
     }
     // TCP and bound sockets know their source; others get the route's (ns-3 puts the
     // placeholder Ipv4Address(), 102.102.102.102, in the header until then).
@@ -146,6 +148,20 @@ IpsecRouting::RouteInput(Ptr<const Packet> p,
     }
     const bool local = m_stack->IsDestinationAddress(header.GetDestination());
     const bool forwarding = !local && ipv4->IsForwarding(iif);
+    if (!fromIpsec && FragmentBuffer::IsFragment(header))
+    {
+        // RFC 4301 §7: a policy with port selectors must see the whole datagram.
+        Ipv4Header whole;
+        Ptr<const Packet> datagram = m_stack->HoldFragment(p, header, local, forwarding, whole);
+        if (!datagram)
+        {
+            return true; // held until the datagram is whole, or dropped and counted
+        }
+        if (datagram != p)
+        {
+            return RouteInput(datagram, whole, idev, ucb, mcb, lcb, ecb);
+        }
+    }
     const IpsecStack::InboundVerdict verdict =
         m_stack->InboundStep(p, header, fromIpsec, local, forwarding);
     if (verdict.drop)

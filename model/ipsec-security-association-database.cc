@@ -106,6 +106,19 @@ SecurityAssociationDatabase::Remove(Ptr<SecurityAssociation> sa)
 }
 
 Ptr<SecurityAssociation>
+SecurityAssociationDatabase::FindOutboundBySpi(uint32_t spi,
+                                               Ipv4Address destination,
+                                               IpsecProtocol protocol) const
+{
+    auto it = m_bySpi.find(Key(spi, destination.Get(), static_cast<uint8_t>(protocol)));
+    if (it == m_bySpi.end() || it->second->GetConfig().direction != SaDirection::OUTBOUND)
+    {
+        return nullptr;
+    }
+    return it->second;
+}
+
+Ptr<SecurityAssociation>
 SecurityAssociationDatabase::FindInbound(uint32_t spi,
                                          Ipv4Address destination,
                                          IpsecProtocol protocol) const

@@ -62,6 +62,17 @@ class SecurityAssociationDatabase
                                          Ipv4Address destination,
                                          IpsecProtocol protocol) const;
     /**
+     * @brief Find an outbound SA by the fields its packets carry (for ICMP errors that quote
+     * them, RFC 4301 §6.1.1).
+     * @param spi the SPI
+     * @param destination the peer's address
+     * @param protocol ESP or AH
+     * @return the SA or null
+     */
+    Ptr<SecurityAssociation> FindOutboundBySpi(uint32_t spi,
+                                               Ipv4Address destination,
+                                               IpsecProtocol protocol) const;
+    /**
      * @brief Find the newest outbound SA of a policy.
      * @param reqid the policy's reqid
      * @param protocol ESP or AH

@@ -7,6 +7,7 @@
 #include "ipsec-crypto-operation.h"
 
 #include "ns3/log.h"
+#include "ns3/simulator.h"
 
 #include <iomanip>
 #include <limits>
@@ -436,6 +437,19 @@ Time
 SecurityAssociation::GetInstallTime() const
 {
     return m_installTime;
+}
+
+void
+SecurityAssociation::SetPathMtu(uint16_t mtu, Time expires)
+{
+    m_pathMtu = mtu;
+    m_pathMtuExpires = expires;
+}
+
+uint16_t
+SecurityAssociation::GetPathMtu() const
+{
+    return m_pathMtu != 0 && Simulator::Now() < m_pathMtuExpires ? m_pathMtu : 0;
 }
 
 } // namespace ipsec

@@ -251,6 +251,18 @@ class SecurityAssociation : public Object
      * @return it
      */
     Time GetInstallTime() const;
+    /**
+     * @brief Record a path MTU learned from an ICMP "fragmentation needed" about this
+     * (outbound) SA's packets (RFC 4301 §8.2.1: the PMTU is an SAD field, with aging).
+     * @param mtu the next-hop MTU the router reported
+     * @param expires when it ages out (RFC 4301 §8.2.2)
+     */
+    void SetPathMtu(uint16_t mtu, Time expires);
+    /**
+     * @brief The path MTU of this SA's outer packets, if one was learned and has not aged out.
+     * @return the MTU, or 0 for none
+     */
+    uint16_t GetPathMtu() const;
 
     /// Signature of the Tx/Rx traces: packet and sequence number.
     using PacketSeqTracedCallback = void (*)(Ptr<const Packet> packet, uint64_t seq);
@@ -274,6 +286,8 @@ class SecurityAssociation : public Object
     bool m_softExpired{false};                             ///< soft limit reached
     bool m_hardExpired{false};                             ///< hard limit reached
     Time m_installTime;                                    ///< when installed
+    uint16_t m_pathMtu{0};                                 ///< learned PMTU (0: none)
+    Time m_pathMtuExpires;                                 ///< when m_pathMtu ages out
     ExpireCallback m_softCallback;                         ///< SAD hook
     ExpireCallback m_hardCallback;                         ///< SAD hook
     TracedCallback<Ptr<const Packet>, uint64_t> m_txTrace; ///< protected packet sent

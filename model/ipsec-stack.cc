@@ -12,9 +12,12 @@
 
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
+#include "ns3/icmpv4-l4-protocol.h"
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
+#include "ns3/nstime.h"
+#include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 #include "ns3/virtual-net-device.h"
 
@@ -37,6 +40,14 @@ constexpr uint16_t IKE_PORT = 500;
 constexpr uint16_t IKE_NATT_PORT = 4500;
 /// IP protocol number of UDP.
 constexpr uint8_t UDP_PROTOCOL = 17;
+/// IP protocol number of ICMP.
+constexpr uint8_t PROTOCOL_ICMP = 1;
+/// ICMP destination unreachable (RFC 792) and its code "fragmentation needed and DF set".
+constexpr uint8_t ICMP_DEST_UNREACH = 3;
+/// ICMP code "fragmentation needed and DF set" (RFC 792, RFC 1191).
+constexpr uint8_t ICMP_FRAG_NEEDED = 4;
+/// The smallest MTU a router may report (RFC 791 and RFC 1191 §3).
+constexpr uint32_t MIN_IPV4_MTU = 68;
 /// MTU of ipsec0: large, so that IP never fragments before IPsec (DESIGN.md §2).
 constexpr uint16_t IPSEC_DEVICE_MTU = 65000;
 /// ECN codepoints (RFC 3168 §5).
@@ -144,6 +155,49 @@ IpsecStack::GetTypeId()
                 EnumValue(FORWARD_PATH_DEVICE),
                 compat::MakeEnumAccessor<ForwardPath>(&IpsecStack::m_forwardPath),
                 MakeEnumChecker(FORWARD_PATH_DEVICE, "device", FORWARD_PATH_DIRECT, "direct"))
+            .AddAttribute(
+                "DefaultOutPolicy",
+                "What happens to an outbound or forwarded datagram that matches no OUT "
+                "policy: bypass (Linux's default) or discard (RFC 4301 §4.4.1; "
+                "`ip xfrm policy setdefault out block`).",
+                EnumValue(DEFAULT_POLICY_BYPASS),
+                compat::MakeEnumAccessor<DefaultPolicy>(&IpsecStack::m_defaultOut),
+                MakeEnumChecker(DEFAULT_POLICY_BYPASS, "bypass", DEFAULT_POLICY_DISCARD, "discard"))
+            .AddAttribute(
+                "DefaultInPolicy",
+                "What happens to a datagram for this node that matches no IN policy: "
+                "bypass or discard (RFC 4301 §4.4.1).",
+                EnumValue(DEFAULT_POLICY_BYPASS),
+                compat::MakeEnumAccessor<DefaultPolicy>(&IpsecStack::m_defaultIn),
+                MakeEnumChecker(DEFAULT_POLICY_BYPASS, "bypass", DEFAULT_POLICY_DISCARD, "discard"))
+            .AddAttribute(
+                "DefaultFwdPolicy",
+                "What happens to a forwarded datagram that matches no FWD policy: "
+                "bypass or discard (RFC 4301 §4.4.1).",
+                EnumValue(DEFAULT_POLICY_BYPASS),
+                compat::MakeEnumAccessor<DefaultPolicy>(&IpsecStack::m_defaultFwd),
+                MakeEnumChecker(DEFAULT_POLICY_BYPASS, "bypass", DEFAULT_POLICY_DISCARD, "discard"))
+            .AddAttribute("IcmpErrors",
+                          "How ICMP errors select their policy (RFC 4301 §6.2): quoted (an "
+                          "error about a protected flow goes through, and must arrive through, "
+                          "that flow's SA, whoever sent it) or plain (its own addresses decide, "
+                          "as Linux without the policy flag 'icmp').",
+                          EnumValue(ICMP_ERRORS_QUOTED),
+                          compat::MakeEnumAccessor<IcmpErrorPolicy>(&IpsecStack::m_icmpErrors),
+                          MakeEnumChecker(ICMP_ERRORS_QUOTED, "quoted", ICMP_ERRORS_PLAIN, "plain"))
+            .AddAttribute("PmtuTimeout",
+                          "How long a path MTU learned from ICMP for an SA is kept (RFC 4301 "
+                          "§8.2.2; Linux's net.ipv4.route.mtu_expires, 600 s).",
+                          TimeValue(Seconds(600)),
+                          MakeTimeAccessor(&IpsecStack::m_pmtuTimeout),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("FragmentTimeout",
+                          "How long fragments are held for a policy with port selectors "
+                          "(RFC 4301 §7) before they are dropped (ns-3's and Linux's "
+                          "reassembly timeout, 30 s).",
+                          TimeValue(Seconds(30)),
+                          MakeTimeAccessor(&IpsecStack::m_fragmentTimeout),
+                          MakeTimeChecker(Seconds(0)))
             .AddTraceSource("Drop",
                             "A datagram dropped by IPsec, with its reason and SA (may be null).",
                             MakeTraceSourceAccessor(&IpsecStack::m_dropTrace),
@@ -169,8 +223,15 @@ IpsecStack::IpsecStack()
       m_tunnelDf(TUNNEL_DF_COPY),
       m_tunnelEcn(TUNNEL_ECN_NORMAL),
       m_bypassIke(true),
-      m_forwardPath(FORWARD_PATH_DEVICE)
+      m_forwardPath(FORWARD_PATH_DEVICE),
+      m_defaultIn(DEFAULT_POLICY_BYPASS),
+      m_defaultOut(DEFAULT_POLICY_BYPASS),
+      m_defaultFwd(DEFAULT_POLICY_BYPASS),
+      m_icmpErrors(ICMP_ERRORS_QUOTED),
+      m_pmtuTimeout(Seconds(600)),
+      m_fragmentTimeout(Seconds(30))
 {
+    m_noPolicy.action = PolicyAction::DISCARD;
 }
 
 IpsecStack::~IpsecStack() = default;
@@ -178,6 +239,8 @@ IpsecStack::~IpsecStack() = default;
 void
 IpsecStack::DoDispose()
 {
+    m_fragments.Clear();
+    m_fragments.SetDropCallback(FragmentBuffer::DropCallback());
     m_sad.Clear();
     m_spd.Clear();
     m_policyVersion++;
@@ -259,6 +322,7 @@ IpsecStack::Setup(Ptr<Node> node)
     m_ah->SetStack(this);
     m_ipv4->Insert(m_ah);
 
+    m_fragments.SetDropCallback(MakeCallback(&IpsecStack::DropFragment, this));
     m_sad.SetExpireCallbacks(MakeCallback(&IpsecStack::OnSoftExpire, this),
                              MakeCallback(&IpsecStack::OnHardExpire, this));
     m_routing->SetStack(this);
@@ -543,12 +607,76 @@ IpsecStack::NeedsOutboundProcessing(const Ipv4Header& header, Ipv4Address source
     {
         return false; // never loop IPsec's own output (or a raw ESP socket) into policy
     }
+    if (m_defaultOut == DEFAULT_POLICY_DISCARD)
+    {
+        return true; // DeviceSend drops what no policy covers
+    }
+    if (protocol == PROTOCOL_ICMP && m_icmpErrors == ICMP_ERRORS_QUOTED && HasOutProtect())
+    {
+        return true; // an error may quote a protected flow (RFC 4301 §6.2): DeviceSend decides
+    }
     PacketSelector sel;
     sel.local = source;
     sel.remote = header.GetDestination();
     sel.protocol = protocol;
     sel.portsKnown = false;
     return m_spd.MayMatch(PolicyDirection::OUT, sel);
+}
+
+bool
+IpsecStack::HasOutProtect() const
+{
+    for (const auto& [key, ids] : m_reqidPolicies)
+    {
+        if (key.first == static_cast<uint8_t>(PolicyDirection::OUT) && !ids.empty())
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+DefaultPolicy
+IpsecStack::GetDefault(PolicyDirection direction) const
+{
+    switch (direction)
+    {
+    case PolicyDirection::IN:
+        return m_defaultIn;
+    case PolicyDirection::FWD:
+        return m_defaultFwd;
+    default:
+        return m_defaultOut;
+    }
+}
+
+const SecurityPolicy*
+IpsecStack::LookupOut(const Ipv4Header& header,
+                      Ptr<const Packet> p,
+                      const PacketSelector& sel) const
+{
+    const SecurityPolicy* policy = m_spd.Lookup(PolicyDirection::OUT, sel);
+    if (policy != nullptr && policy->action == PolicyAction::PROTECT)
+    {
+        return policy;
+    }
+    PacketSelector quoted;
+    if (m_icmpErrors == ICMP_ERRORS_QUOTED && sel.protocol == PROTOCOL_ICMP &&
+        PacketSelector::FromIcmpError(header, p, true, quoted))
+    {
+        // RFC 4301 §6.2 (Linux: icmp_route_lookup's reverse lookup): an error about a
+        // protected flow goes back through that flow's SA, whoever generated it.
+        const SecurityPolicy* flow = m_spd.Lookup(PolicyDirection::OUT, quoted);
+        if (flow != nullptr && flow->action == PolicyAction::PROTECT)
+        {
+            return flow;
+        }
+    }
+    if (policy == nullptr && m_defaultOut == DEFAULT_POLICY_DISCARD)
+    {
+        return &m_noPolicy;
+    }
+    return policy;
 }
 
 Ptr<Ipv4Route>
@@ -581,6 +709,10 @@ IpsecStack::CheckSaPolicy(const PacketSelector& sel, bool local) const
         // A tunnel's inner datagram needs a PROTECT policy (Linux: secpath_has_nontransport),
         // or a peer could inject any inner addresses.
         const SecurityPolicy* p = m_spd.Lookup(dir, sel);
+        if (p == nullptr && GetDefault(dir) == DEFAULT_POLICY_DISCARD)
+        {
+            return DropReason::NO_POLICY;
+        }
         if (p == nullptr || p->action == PolicyAction::BYPASS)
         {
             return c.mode == IpsecMode::TUNNEL ? DropReason::POLICY_MISMATCH : DropReason::NONE;
@@ -616,24 +748,37 @@ IpsecStack::InboundStep(Ptr<const Packet> p,
     {
         return verdict; // EspProtocol/AhProtocol take it from here
     }
-    const bool checkOut = !local && forwarding && m_spd.Size(PolicyDirection::OUT) != 0;
-    if (!fromIpsec && !checkOut &&
-        m_spd.Size(local ? PolicyDirection::IN : PolicyDirection::FWD) == 0)
+    const PolicyDirection dir = local ? PolicyDirection::IN : PolicyDirection::FWD;
+    const bool checkOut =
+        !local && forwarding &&
+        (m_spd.Size(PolicyDirection::OUT) != 0 || m_defaultOut == DEFAULT_POLICY_DISCARD);
+    if (!fromIpsec && !checkOut && m_spd.Size(dir) == 0 && GetDefault(dir) == DEFAULT_POLICY_BYPASS)
     {
         return verdict; // no policy to consult (a router or host without IPsec policies)
     }
     const PacketSelector sel = PacketSelector::FromDatagram(header, p, false);
+    // RFC 4301 §6.2: an ICMP error is judged by the flow of the datagram it quotes.
+    PacketSelector quoted;
+    const bool icmpError = m_icmpErrors == ICMP_ERRORS_QUOTED && sel.protocol == PROTOCOL_ICMP &&
+                           PacketSelector::FromIcmpError(header, p, false, quoted);
     DropReason reason = DropReason::NONE;
     Ptr<SecurityAssociation> sa;
     if (fromIpsec && (m_inbound.esp || m_inbound.ah))
     {
-        reason = CheckSaPolicy(sel, local);
+        // §6.2: an error that arrives through an SA must quote a datagram of its selectors.
+        reason = CheckSaPolicy(icmpError ? quoted : sel, local);
         sa = m_inbound.esp ? m_inbound.esp : m_inbound.ah;
     }
     else if (!(local && IsIke(sel)))
     {
-        const SecurityPolicy* policy =
-            m_spd.Lookup(local ? PolicyDirection::IN : PolicyDirection::FWD, sel);
+        const SecurityPolicy* policy = m_spd.Lookup(dir, sel);
+        if ((policy == nullptr || policy->action == PolicyAction::BYPASS) && icmpError)
+        {
+            // A plaintext error about a flow the inbound policy protects is refused like
+            // the flow's own plaintext.
+            const SecurityPolicy* flow = m_spd.Lookup(dir, quoted);
+            policy = flow != nullptr && flow->action == PolicyAction::PROTECT ? flow : policy;
+        }
         if (policy != nullptr && policy->action == PolicyAction::PROTECT)
         {
             reason = DropReason::NOT_PROTECTED;
@@ -641,6 +786,10 @@ IpsecStack::InboundStep(Ptr<const Packet> p,
         else if (policy != nullptr && policy->action == PolicyAction::DISCARD)
         {
             reason = DropReason::DISCARD_POLICY;
+        }
+        else if (policy == nullptr && GetDefault(dir) == DEFAULT_POLICY_DISCARD)
+        {
+            reason = DropReason::NO_POLICY;
         }
     }
     if (reason != DropReason::NONE)
@@ -651,7 +800,7 @@ IpsecStack::InboundStep(Ptr<const Packet> p,
     }
     if (checkOut)
     {
-        const SecurityPolicy* out = m_spd.Lookup(PolicyDirection::OUT, sel.Reversed());
+        const SecurityPolicy* out = LookupOut(header, p, sel.Reversed());
         if (out != nullptr && out->action != PolicyAction::BYPASS)
         {
             verdict.steer = out;
@@ -712,7 +861,7 @@ IpsecStack::DeviceSend(Ptr<Packet> packet,
     else
     {
         PacketSelector sel = PacketSelector::FromDatagram(header, packet, true);
-        policy = IsIke(sel) ? nullptr : m_spd.Lookup(PolicyDirection::OUT, sel);
+        policy = IsIke(sel) ? nullptr : LookupOut(header, packet, sel);
     }
     ApplyOutPolicy(packet, header, policy);
     return true;
@@ -726,6 +875,10 @@ IpsecStack::ApplyOutPolicy(Ptr<Packet> packet,
     if (policy == nullptr || policy->action == PolicyAction::BYPASS)
     {
         SendOnRealRoute(packet, header);
+    }
+    else if (policy == &m_noPolicy)
+    {
+        Drop(header, packet, DropReason::NO_POLICY); // DefaultOutPolicy discard
     }
     else if (policy->action == PolicyAction::DISCARD)
     {
@@ -747,7 +900,143 @@ IpsecStack::SendOnRealRoute(Ptr<Packet> packet, const Ipv4Header& header)
         Drop(header, packet, DropReason::NO_ROUTE);
         return;
     }
+    const uint32_t mtu = route->GetOutputDevice()->GetMtu();
+    if (header.IsDontFragment() && packet->GetSize() + header.GetSerializedSize() > mtu)
+    {
+        // RFC 4301 §8.1 and RFC 1191: no fragment carries DF (ns-3's IP would fragment it).
+        TooBig(header, packet, mtu, nullptr);
+        return;
+    }
     m_ipv4->SendWithHeader(packet, header, route);
+}
+
+uint32_t
+IpsecStack::ProtectedSize(Ptr<SecurityAssociation> esp,
+                          Ptr<SecurityAssociation> ah,
+                          bool tunnel,
+                          uint32_t size)
+{
+    constexpr uint32_t IP_HEADER = 20;
+    uint32_t payload = tunnel ? size : (size > IP_HEADER ? size - IP_HEADER : 0);
+    if (esp)
+    {
+        payload = esp->GetEspCodec()->GetEncapsulatedSize(payload);
+    }
+    if (ah)
+    {
+        payload += ah->GetAhCodec()->GetHeaderSize();
+    }
+    return IP_HEADER + payload;
+}
+
+void
+IpsecStack::TooBig(const Ipv4Header& header,
+                   Ptr<const Packet> packet,
+                   uint32_t mtu,
+                   Ptr<SecurityAssociation> sa)
+{
+    Drop(header, packet, DropReason::PACKET_TOO_BIG, sa);
+    if (header.GetFragmentOffset() != 0)
+    {
+        return; // only the datagram's start names its flow (and ICMP is never sent about it)
+    }
+    const uint16_t reported = static_cast<uint16_t>(std::min<uint32_t>(mtu, 0xffff));
+    if (IsLocalAddress(header.GetSource()))
+    {
+        // The node's own datagram: the error goes to its transport protocol directly, as
+        // Linux's ip_local_error reports EMSGSIZE to the socket.
+        Ptr<IpL4Protocol> l4 = m_ipv4->GetProtocol(header.GetProtocol());
+        uint8_t data[8] = {0};
+        packet->CopyData(data, sizeof(data));
+        if (l4)
+        {
+            l4->ReceiveIcmp(header.GetSource(),
+                            header.GetTtl(),
+                            ICMP_DEST_UNREACH,
+                            ICMP_FRAG_NEEDED,
+                            reported,
+                            header.GetSource(),
+                            header.GetDestination(),
+                            data);
+        }
+        return;
+    }
+    Ptr<Icmpv4L4Protocol> icmp = m_node->GetObject<Icmpv4L4Protocol>();
+    if (icmp)
+    {
+        icmp->SendDestUnreachFragNeeded(header, packet, reported);
+    }
+}
+
+void
+IpsecStack::ReceivePathMtu(IpsecProtocol protocol,
+                           uint32_t spi,
+                           Ipv4Address destination,
+                           uint32_t mtu)
+{
+    Ptr<SecurityAssociation> sa = m_sad.FindOutboundBySpi(spi, destination, protocol);
+    if (!sa)
+    {
+        NS_LOG_LOGIC("PMTU " << mtu << " for unknown SPI " << spi << ": ignored");
+        return;
+    }
+    const uint16_t known = sa->GetPathMtu();
+    // RFC 1191 §3: a report below 68 bytes is bogus; a larger one than known is stale.
+    if (mtu < MIN_IPV4_MTU || mtu > 0xffff || (known != 0 && mtu >= known))
+    {
+        NS_LOG_LOGIC("PMTU " << mtu << " for SPI " << spi << ": ignored");
+        return;
+    }
+    NS_LOG_LOGIC("node " << m_node->GetId() << ": PMTU " << mtu << " for SPI " << spi);
+    sa->SetPathMtu(static_cast<uint16_t>(mtu), Simulator::Now() + m_pmtuTimeout);
+}
+
+void
+IpsecStack::DropFragment(const Ipv4Header& header, Ptr<const Packet> p, DropReason reason)
+{
+    Drop(header, p, reason);
+}
+
+Ptr<const Packet>
+IpsecStack::HoldFragment(Ptr<const Packet> p,
+                         const Ipv4Header& header,
+                         bool local,
+                         bool forwarding,
+                         Ipv4Header& whole)
+{
+    const uint8_t protocol = header.GetProtocol();
+    if (!ProtocolHasPorts(protocol) || (!local && !forwarding))
+    {
+        return p;
+    }
+    // Only a policy with port (or ICMP type) selectors that may cover the datagram needs the
+    // ports that its non-first fragments lack.
+    PacketSelector sel = PacketSelector::FromDatagram(header, nullptr, false);
+    std::vector<PolicyDirection> directions;
+    directions.push_back(local ? PolicyDirection::IN : PolicyDirection::FWD);
+    if (!local)
+    {
+        directions.push_back(PolicyDirection::OUT);
+    }
+    bool needed = false;
+    for (PolicyDirection d : directions)
+    {
+        const PacketSelector s = d == PolicyDirection::OUT ? sel.Reversed() : sel;
+        for (const SecurityPolicy* policy : m_spd.GetPolicies(d))
+        {
+            if (policy->selector.HasPortRestriction() && policy->selector.MatchesIgnoringPorts(s))
+            {
+                needed = true;
+                break;
+            }
+        }
+    }
+    if (!needed)
+    {
+        return p;
+    }
+    m_fragments.SetTimeout(m_fragmentTimeout);
+    return m_fragments.Add(header, p, whole);
 }
 
 void
@@ -812,6 +1101,39 @@ IpsecStack::Protect(Ptr<Packet> packet, const Ipv4Header& header, const Security
             out.SetMayFragment();
         }
         out.SetIdentification(m_tunnelId++);
+    }
+    if (out.IsDontFragment())
+    {
+        // RFC 4301 §8: an outer DF datagram that would not fit the path is not sent; its
+        // source learns the MTU left for it after this SA's overhead (§8.2.1).
+        Socket::SocketErrno err;
+        Ptr<Ipv4Route> route = m_routing->RouteOutputPlain(out, err);
+        uint32_t mtu = route ? route->GetOutputDevice()->GetMtu() : 0xffff;
+        for (const auto& s : {esp, ah})
+        {
+            if (s && s->GetPathMtu() != 0)
+            {
+                mtu = std::min<uint32_t>(mtu, s->GetPathMtu());
+            }
+        }
+        const bool tunnel = c.mode == IpsecMode::TUNNEL;
+        const uint32_t size = packet->GetSize() + header.GetSerializedSize();
+        if (ProtectedSize(esp, ah, tunnel, size) > mtu)
+        {
+            // The largest datagram that fits: the overhead depends on the size only
+            // through the cipher's padding, so a few steps from the first guess find it.
+            int64_t inner = int64_t{mtu} - (ProtectedSize(esp, ah, tunnel, mtu) - mtu);
+            while (inner > 0 && ProtectedSize(esp, ah, tunnel, inner + 1) <= mtu)
+            {
+                inner++;
+            }
+            while (inner > 0 && ProtectedSize(esp, ah, tunnel, inner) > mtu)
+            {
+                inner--;
+            }
+            TooBig(header, packet, static_cast<uint32_t>(std::max<int64_t>(inner, 0)), outer);
+            return;
+        }
     }
     DropReason reason = DropReason::NONE;
     Time service; // the crypto work, for the timing model

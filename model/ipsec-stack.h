@@ -8,6 +8,7 @@
 #define IPSEC_STACK_H
 
 #include "ipsec-drop-reason.h"
+#include "ipsec-fragment-buffer.h"
 #include "ipsec-l4-protocol.h"
 #include "ipsec-security-association-database.h"
 #include "ipsec-security-policy-database.h"
@@ -71,6 +72,34 @@ enum ForwardPath
     /// a TTL that would expire, with its ICMP): the same bytes on the wire, less simulation
     /// work, but neither UnicastForward nor ipsec0 sees the datagram
     FORWARD_PATH_DIRECT,
+};
+
+/**
+ * @ingroup ipsec
+ * @brief What happens to a datagram that matches no policy of a direction (RFC 4301 §4.4.1
+ * says discard; Linux's default, and this module's, is bypass; `ip xfrm policy setdefault`).
+ */
+enum DefaultPolicy
+{
+    DEFAULT_POLICY_BYPASS,  ///< send or accept it unprotected
+    DEFAULT_POLICY_DISCARD, ///< drop it (no-policy)
+};
+
+/**
+ * @ingroup ipsec
+ * @brief How ICMP error messages select their policy (RFC 4301 §6.2).
+ */
+enum IcmpErrorPolicy
+{
+    /// RFC 4301 §6.2: an error that its own addresses do not protect is mapped by the
+    /// datagram it quotes (reversed) to that flow's SA, and one arriving through an SA must
+    /// quote a datagram of that SA's selectors; a plaintext error quoting protected traffic
+    /// is refused where the inbound policy protects it (Linux: the policy's `icmp` flag)
+    ICMP_ERRORS_QUOTED,
+    /// the error is an ordinary ICMP datagram: its own addresses select the policy (Linux
+    /// without the `icmp` flag), so an error from a router outside the selectors goes and
+    /// arrives in plaintext
+    ICMP_ERRORS_PLAIN,
 };
 
 /**
@@ -173,6 +202,19 @@ class IpsecStack : public Object
      */
     uint32_t GetInterface() const;
     /**
+     * @brief A "fragmentation needed" ICMP error quoting one of this node's ESP or AH packets
+     * arrived (EspProtocol/AhProtocol's ReceiveIcmp): record the path MTU on the SA
+     * (RFC 4301 §8.2.1) until it ages out (attribute PmtuTimeout, §8.2.2).
+     * @param protocol ESP or AH
+     * @param spi the quoted SPI
+     * @param destination the quoted destination (the peer)
+     * @param mtu the next-hop MTU the router reported
+     */
+    void ReceivePathMtu(IpsecProtocol protocol,
+                        uint32_t spi,
+                        Ipv4Address destination,
+                        uint32_t mtu);
+    /**
      * @brief Per-reason drop counters of this node.
      * @param reason the reason
      * @return how many packets were dropped for it
@@ -187,6 +229,22 @@ class IpsecStack : public Object
      * @return true to route it to ipsec0
      */
     bool NeedsOutboundProcessing(const Ipv4Header& header, Ipv4Address source) const;
+    /**
+     * @brief Whether a fragment must be held until its datagram is whole because a policy
+     * with port selectors may cover it (RFC 4301 §7), and if so, hold it.
+     * @param p the fragment's payload
+     * @param header its header (a fragment)
+     * @param local true if addressed to this node
+     * @param forwarding whether the node forwards it
+     * @param whole receives the reassembled header
+     * @return the fragment itself (no policy needs its ports), null (held, or discarded and
+     * counted), or the reassembled datagram's payload (its header in @p whole)
+     */
+    Ptr<const Packet> HoldFragment(Ptr<const Packet> p,
+                                   const Ipv4Header& header,
+                                   bool local,
+                                   bool forwarding,
+                                   Ipv4Header& whole);
     /**
      * @brief Build the route to ipsec0 for a datagram, from its real route.
      * @param real the real route (may be null for forwarded datagrams: the outer packet of a
@@ -318,6 +376,42 @@ class IpsecStack : public Object
      */
     void SendOnRealRoute(Ptr<Packet> packet, const Ipv4Header& header);
     /**
+     * @brief The OUT policy of a datagram: the first match, else for an ICMP error the PROTECT
+     * policy of the flow it quotes (IcmpErrors), else the default (DefaultOutPolicy).
+     * @param header the IP header
+     * @param p the IP payload
+     * @param sel the datagram's selector, outbound
+     * @return the policy, &m_noPolicy for the default discard, or nullptr (bypass)
+     */
+    const SecurityPolicy* LookupOut(const Ipv4Header& header,
+                                    Ptr<const Packet> p,
+                                    const PacketSelector& sel) const;
+    /**
+     * @brief The outer size of a datagram after IPsec.
+     * @param esp the ESP SA (or null)
+     * @param ah the AH SA (or null)
+     * @param tunnel true in tunnel mode
+     * @param size the datagram's size, IP header included
+     * @return the size of the outer datagram
+     */
+    static uint32_t ProtectedSize(Ptr<SecurityAssociation> esp,
+                                  Ptr<SecurityAssociation> ah,
+                                  bool tunnel,
+                                  uint32_t size);
+    /**
+     * @brief Drop a DF datagram that does not fit and tell its source the MTU it may use
+     * (ICMP "fragmentation needed", RFC 1191; to a local source as Linux's ip_local_error
+     * does, through its L4 protocol's ReceiveIcmp).
+     * @param header its header
+     * @param packet its payload
+     * @param mtu the MTU to report
+     * @param sa the SA involved, if any
+     */
+    void TooBig(const Ipv4Header& header,
+                Ptr<const Packet> packet,
+                uint32_t mtu,
+                Ptr<SecurityAssociation> sa);
+    /**
      * @brief Apply a PROTECT policy.
      * @param packet the payload
      * @param header the header
@@ -373,6 +467,24 @@ class IpsecStack : public Object
      */
     DropReason CheckSaPolicy(const PacketSelector& sel, bool local) const;
     /**
+     * @brief Count and trace a fragment the fragment buffer discarded.
+     * @param header its header
+     * @param p its payload
+     * @param reason why
+     */
+    void DropFragment(const Ipv4Header& header, Ptr<const Packet> p, DropReason reason);
+    /**
+     * @brief Whether any OUT PROTECT policy is installed.
+     * @return true if one is
+     */
+    bool HasOutProtect() const;
+    /**
+     * @brief The default policy of a direction.
+     * @param direction IN, OUT or FWD
+     * @return bypass or discard
+     */
+    DefaultPolicy GetDefault(PolicyDirection direction) const;
+    /**
      * @brief Soft expiry: forward to the trace.
      * @param sa the SA
      */
@@ -417,6 +529,14 @@ class IpsecStack : public Object
     TunnelEcn m_tunnelEcn;                             ///< attribute TunnelEcn
     bool m_bypassIke;                                  ///< attribute BypassIke
     ForwardPath m_forwardPath;                         ///< attribute ForwardPath
+    DefaultPolicy m_defaultIn;                         ///< attribute DefaultInPolicy
+    DefaultPolicy m_defaultOut;                        ///< attribute DefaultOutPolicy
+    DefaultPolicy m_defaultFwd;                        ///< attribute DefaultFwdPolicy
+    IcmpErrorPolicy m_icmpErrors;                      ///< attribute IcmpErrors
+    Time m_pmtuTimeout;                                ///< attribute PmtuTimeout
+    Time m_fragmentTimeout;                            ///< attribute FragmentTimeout
+    FragmentBuffer m_fragments;                        ///< fragments held for policy
+    SecurityPolicy m_noPolicy;                         ///< stands for the default discard
     /// drops with their reason
     TracedCallback<const Ipv4Header&, Ptr<const Packet>, DropReason, Ptr<SecurityAssociation>>
         m_dropTrace;

@@ -4,6 +4,7 @@
 
 #include "ipsec-config-error.h"
 
+#include <algorithm>
 #include <sstream>
 #include <utility>
 
@@ -262,6 +263,47 @@ PacketSelector::FromDatagram(const Ipv4Header& header, Ptr<const Packet> payload
         selector.portsKnown = true;
     }
     return selector;
+}
+
+bool
+PacketSelector::IsIcmpError(uint8_t type)
+{
+    return type == 3 || type == 4 || type == 5 || type == 11 || type == 12;
+}
+
+bool
+PacketSelector::FromIcmpError(const Ipv4Header& header,
+                              Ptr<const Packet> payload,
+                              bool outbound,
+                              PacketSelector& quoted)
+{
+    constexpr uint32_t ICMP_HEADER = 8; // type, code, checksum, 4 bytes of rest-of-header
+    constexpr uint32_t QUOTED_DATA = 8; // the quoted payload (RFC 792)
+    if (header.GetProtocol() != PROTOCOL_ICMP || header.GetFragmentOffset() != 0 ||
+        payload == nullptr || payload->GetSize() < ICMP_HEADER + 20)
+    {
+        return false;
+    }
+    uint8_t bytes[ICMP_HEADER + 60 + QUOTED_DATA];
+    const uint32_t n = payload->CopyData(bytes, sizeof(bytes));
+    const uint8_t* ip = bytes + ICMP_HEADER;
+    const uint32_t ihl = (ip[0] & 0x0f) * 4u;
+    if (!IsIcmpError(bytes[0]) || (ip[0] >> 4) != 4 || ihl < 20 || n < ICMP_HEADER + ihl)
+    {
+        return false;
+    }
+    Ipv4Header q;
+    q.SetProtocol(ip[9]);
+    q.SetSource(Ipv4Address((uint32_t{ip[12]} << 24) | (uint32_t{ip[13]} << 16) |
+                            (uint32_t{ip[14]} << 8) | ip[15]));
+    q.SetDestination(Ipv4Address((uint32_t{ip[16]} << 24) | (uint32_t{ip[17]} << 16) |
+                                 (uint32_t{ip[18]} << 8) | ip[19]));
+    // Only the offset matters here (a quoted non-first fragment has no ports).
+    q.SetFragmentOffset(((uint32_t{ip[6]} & 0x1f) << 8 | ip[7]) * 8);
+    const uint32_t data = n - ICMP_HEADER - ihl;
+    Ptr<Packet> rest = Create<Packet>(ip + ihl, std::min(data, QUOTED_DATA));
+    quoted = FromDatagram(q, rest, !outbound);
+    return true;
 }
 
 PacketSelector

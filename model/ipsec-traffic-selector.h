@@ -184,6 +184,34 @@ struct PacketSelector
                                        bool outbound);
 
     /**
+     * @brief The selector of the datagram an ICMP error message quotes, as RFC 4301 §6.2
+     * maps the error to an SA: the quoted datagram travelled the other way, so its selector
+     * read for the opposite direction is the one of the flow the error belongs to.
+     *
+     * An ICMP error (types 3, 4, 5, 11 and 12, RFC 792) carries an 8-byte ICMP header, then
+     * the quoted IP header (with its options) and the first 8 bytes of its payload, which
+     * hold the ports.
+     * @param header the IP header of the ICMP message
+     * @param payload the ICMP message, from its type field
+     * @param outbound true if the node sends the error, false if it receives it
+     * @param quoted receives the selector: for an error this node sends, local is the quoted
+     * datagram's destination; for one it receives, local is the quoted datagram's source
+     * @return false if the datagram is not an unfragmented ICMP error quoting an IPv4 header
+     */
+    static bool FromIcmpError(const Ipv4Header& header,
+                              Ptr<const Packet> payload,
+                              bool outbound,
+                              PacketSelector& quoted);
+    /**
+     * @brief Whether an ICMP type is an error message that quotes a datagram (RFC 792:
+     * destination unreachable 3, source quench 4, redirect 5, time exceeded 11, parameter
+     * problem 12).
+     * @param type the ICMP type
+     * @return true for an error
+     */
+    static bool IsIcmpError(uint8_t type);
+
+    /**
      * @brief The fields as text, for logs.
      * @return e.g. "10.0.0.1:1234 -> 10.0.0.2:53 proto 17"
      */
