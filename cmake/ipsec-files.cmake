@@ -99,6 +99,11 @@ set(IPSEC_TEST_SOURCES
     test/dataplane-routing-test.cc
     test/forward-path-test.cc
     test/pcap-determinism-test.cc
+    test/fragment-buffer-test.cc
+    test/e2e-fragment-policy-test.cc
+    test/e2e-icmp-error-test.cc
+    test/e2e-pmtu-test.cc
+    test/e2e-default-policy-test.cc
     test/sad-test.cc
     test/sa-config-test.cc
     test/crypto-engine-test.cc

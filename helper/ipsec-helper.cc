@@ -324,6 +324,17 @@ IpsecHelper::AddTunnel(Ptr<Node> gwA,
     return Connect(IpsecMode::TUNNEL, gwA, gwAAddr, gwB, gwBAddr, ts, aToB, bToA);
 }
 
+IpsecConnection
+IpsecHelper::AddTunnel(Ptr<Node> gwA,
+                       Ipv4Address gwAAddr,
+                       Ptr<Node> gwB,
+                       Ipv4Address gwBAddr,
+                       const TrafficSelector& selector)
+{
+    selector.Validate();
+    return Connect(IpsecMode::TUNNEL, gwA, gwAAddr, gwB, gwBAddr, selector, SaKeys(), SaKeys());
+}
+
 uint32_t
 IpsecHelper::AddPolicy(Ptr<Node> node, const SecurityPolicy& policy, int position)
 {

@@ -147,6 +147,21 @@ class IpsecHelper
                                  const SaKeys& bToA,
                                  uint8_t protocol = 0);
     /**
+     * @brief A tunnel for the traffic of a selector only, e.g. one UDP port (the policies of
+     * both gateways, in, out and fwd, with their SAs).
+     * @param gwA gateway A
+     * @param gwAAddr A's tunnel endpoint address
+     * @param gwB gateway B
+     * @param gwBAddr B's tunnel endpoint address
+     * @param selector the traffic, from A's side (local: behind A); B gets its mirror
+     * @return what was installed
+     */
+    IpsecConnection AddTunnel(Ptr<Node> gwA,
+                              Ipv4Address gwAAddr,
+                              Ptr<Node> gwB,
+                              Ipv4Address gwBAddr,
+                              const TrafficSelector& selector);
+    /**
      * @brief Protect traffic between two subnets with a tunnel between two gateways.
      * @param gwA gateway A
      * @param gwAAddr A's tunnel endpoint address

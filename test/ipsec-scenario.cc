@@ -109,7 +109,9 @@ SendUdp(Ptr<Node> from,
         uint16_t port,
         uint32_t count,
         uint32_t size,
-        Time interval)
+        Time interval,
+        Time start,
+        const std::function<void(Ptr<Socket>)>& configure)
 {
     auto flow = std::make_shared<UdpFlow>();
     Ptr<Socket> rx = Socket::CreateSocket(to, UdpSocketFactory::GetTypeId());
@@ -124,11 +126,14 @@ SendUdp(Ptr<Node> from,
         }
     });
     Ptr<Socket> tx = Socket::CreateSocket(from, UdpSocketFactory::GetTypeId());
+    if (configure)
+    {
+        configure(tx);
+    }
     tx->Connect(InetSocketAddress(toAddr, port));
     for (uint32_t i = 0; i < count; i++)
     {
-        Simulator::Schedule(Seconds(1) + interval * i,
-                            [tx, size]() { tx->Send(Create<Packet>(size)); });
+        Simulator::Schedule(start + interval * i, [tx, size]() { tx->Send(Create<Packet>(size)); });
     }
     return flow;
 }

@@ -123,6 +123,9 @@ struct UdpFlow
  * @param count datagrams
  * @param size bytes each
  * @param interval spacing
+ * @param start when the first is sent
+ * @param configure called on the sending socket before it connects (e.g. to set MtuDiscover
+ * or IpTtl), if set
  * @return the counts (filled while the simulation runs)
  */
 std::shared_ptr<UdpFlow> SendUdp(Ptr<Node> from,
@@ -131,7 +134,9 @@ std::shared_ptr<UdpFlow> SendUdp(Ptr<Node> from,
                                  uint16_t port,
                                  uint32_t count,
                                  uint32_t size,
-                                 Time interval = MilliSeconds(10));
+                                 Time interval = MilliSeconds(10),
+                                 Time start = Seconds(1),
+                                 const std::function<void(Ptr<Socket>)>& configure = nullptr);
 
 /**
  * Drop counts by reason, from an IpsecStack's Drop trace.

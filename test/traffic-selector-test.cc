@@ -497,3 +497,115 @@ TEST(TrafficSelector, ProtocolWithoutPortsMatchesOnlyAnyPorts)
     os << udp;
     EXPECT_EQ(os.str(), udp.ToString());
 }
+
+// ---------------------------------------------------------------------------------------------
+// PacketSelector::FromIcmpError (RFC 4301 §6.2), on messages ns-3's own ICMP headers serialize
+
+namespace
+{
+
+/// An ICMP time exceeded message (as ns-3's Icmpv4L4Protocol builds it) quoting a UDP datagram.
+Ptr<Packet>
+TimeExceededQuoting(const Ipv4Header& quoted, Ptr<const Packet> quotedPayload, uint8_t type = 11)
+{
+    Ptr<Packet> p = Create<Packet>();
+    Icmpv4TimeExceeded body;
+    body.SetHeader(quoted);
+    body.SetData(quotedPayload);
+    p->AddHeader(body);
+    Icmpv4Header icmp;
+    icmp.SetType(type);
+    icmp.SetCode(0);
+    p->AddHeader(icmp);
+    return p;
+}
+
+} // namespace
+
+TEST(PacketSelector, IcmpErrorSelectsTheQuotedFlowReversed)
+{
+    // hostA 10.1.1.1:4000 -> hostB 10.3.1.2:5000 expired at a gateway, which sends the error
+    // back to hostA: for the sender the flow's local side is the quoted destination.
+    Ipv4Header quoted = IpHeader("10.1.1.1", "10.3.1.2", 17);
+    quoted.SetPayloadSize(28);
+    Ptr<Packet> error = TimeExceededQuoting(quoted, UdpPayload(4000, 5000));
+    Ipv4Header header = IpHeader("10.2.2.2", "10.1.1.1", 1);
+
+    PacketSelector own = PacketSelector::FromDatagram(header, error, true);
+    EXPECT_EQ(own.localPort, 11) << "the error's own selector: ICMP type 11";
+
+    PacketSelector sent;
+    ASSERT_TRUE(PacketSelector::FromIcmpError(header, error, true, sent));
+    EXPECT_EQ(sent.local, A("10.3.1.2"));
+    EXPECT_EQ(sent.remote, A("10.1.1.1"));
+    EXPECT_EQ(sent.protocol, 17);
+    EXPECT_TRUE(sent.portsKnown);
+    EXPECT_EQ(sent.localPort, 5000);
+    EXPECT_EQ(sent.remotePort, 4000);
+
+    // At hostA's gateway (receiving): local is the quoted source.
+    PacketSelector received;
+    ASSERT_TRUE(PacketSelector::FromIcmpError(header, error, false, received));
+    EXPECT_EQ(received, sent.Reversed());
+    EXPECT_EQ(received.local, A("10.1.1.1"));
+    EXPECT_EQ(received.localPort, 4000);
+}
+
+TEST(PacketSelector, IcmpErrorWithQuotedOptionsAndShortQuote)
+{
+    // A quoted header with 4 bytes of options (IHL 6) and only 2 bytes of quoted data (ports
+    // unknown), written byte by byte.
+    const uint8_t bytes[] = {
+        3,    4,    0, 0,  0,  0, 0x05, 0x78,              // dest unreach, frag needed, MTU 1400
+        0x46, 0,    0, 40, 0,  1, 0,    0,    64, 6, 0, 0, // IHL 6, TCP
+        10,   1,    1, 1,  10, 3, 1,    2,                 // 10.1.1.1 -> 10.3.1.2
+        1,    1,    0, 0,                                  // options (NOP NOP EOL EOL)
+        0x0f, 0xa0,                                        // 2 bytes of the TCP header only
+    };
+    Ptr<Packet> error = Create<Packet>(bytes, sizeof(bytes));
+    Ipv4Header header = IpHeader("10.2.1.2", "10.1.1.1", 1);
+    PacketSelector s;
+    ASSERT_TRUE(PacketSelector::FromIcmpError(header, error, false, s));
+    EXPECT_EQ(s.local, A("10.1.1.1"));
+    EXPECT_EQ(s.remote, A("10.3.1.2"));
+    EXPECT_EQ(s.protocol, 6);
+    EXPECT_FALSE(s.portsKnown) << "two quoted bytes hold no destination port";
+}
+
+TEST(PacketSelector, IcmpErrorRefusesWhatIsNotOne)
+{
+    Ipv4Header quoted = IpHeader("10.1.1.1", "10.3.1.2", 17);
+    Ipv4Header header = IpHeader("10.2.2.2", "10.1.1.1", 1);
+    PacketSelector s;
+    // an echo request (type 8) is not an error
+    EXPECT_FALSE(PacketSelector::FromIcmpError(header,
+                                               TimeExceededQuoting(quoted, UdpPayload(1, 2), 8),
+                                               true,
+                                               s));
+    // not ICMP
+    EXPECT_FALSE(PacketSelector::FromIcmpError(IpHeader("10.2.2.2", "10.1.1.1", 17),
+                                               TimeExceededQuoting(quoted, UdpPayload(1, 2)),
+                                               true,
+                                               s));
+    // truncated inside the quoted header
+    EXPECT_FALSE(PacketSelector::FromIcmpError(header, Create<Packet>(20), true, s));
+    // a quoted IPv6 header (version 6)
+    uint8_t v6[8 + 40] = {11, 0};
+    v6[8] = 0x60;
+    EXPECT_FALSE(PacketSelector::FromIcmpError(header, Create<Packet>(v6, sizeof(v6)), true, s));
+    // a non-first fragment of an error
+    Ipv4Header fragment = header;
+    fragment.SetFragmentOffset(8);
+    EXPECT_FALSE(PacketSelector::FromIcmpError(fragment,
+                                               TimeExceededQuoting(quoted, UdpPayload(1, 2)),
+                                               true,
+                                               s));
+    for (uint8_t type : {3, 4, 5, 11, 12})
+    {
+        EXPECT_TRUE(PacketSelector::IsIcmpError(type));
+    }
+    for (uint8_t type : {0, 8, 13, 14})
+    {
+        EXPECT_FALSE(PacketSelector::IsIcmpError(type));
+    }
+}
