@@ -1009,6 +1009,25 @@ IpsecStack::HoldFragment(Ptr<const Packet> p,
     {
         return p;
     }
+    if (m_portPoliciesVersion != m_policyVersion)
+    {
+        for (PolicyDirection d : {PolicyDirection::IN, PolicyDirection::OUT, PolicyDirection::FWD})
+        {
+            bool any = false;
+            for (const SecurityPolicy* policy : m_spd.GetPolicies(d))
+            {
+                any = any || policy->selector.HasPortRestriction();
+            }
+            m_portPolicies[static_cast<size_t>(d)] = any;
+        }
+        m_portPoliciesVersion = m_policyVersion;
+    }
+    const bool inPorts =
+        m_portPolicies[static_cast<size_t>(local ? PolicyDirection::IN : PolicyDirection::FWD)];
+    if (!inPorts && (local || !m_portPolicies[static_cast<size_t>(PolicyDirection::OUT)]))
+    {
+        return p; // no policy of these directions has port selectors
+    }
     // Only a policy with port (or ICMP type) selectors that may cover the datagram needs the
     // ports that its non-first fragments lack.
     PacketSelector sel = PacketSelector::FromDatagram(header, nullptr, false);

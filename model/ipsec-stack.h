@@ -536,6 +536,8 @@ class IpsecStack : public Object
     Time m_pmtuTimeout;                                ///< attribute PmtuTimeout
     Time m_fragmentTimeout;                            ///< attribute FragmentTimeout
     FragmentBuffer m_fragments;                        ///< fragments held for policy
+    std::array<bool, 3> m_portPolicies{};              ///< per direction: port selectors
+    uint64_t m_portPoliciesVersion{~uint64_t{0}};      ///< m_policyVersion they reflect
     SecurityPolicy m_noPolicy;                         ///< stands for the default discard
     /// drops with their reason
     TracedCallback<const Ipv4Header&, Ptr<const Packet>, DropReason, Ptr<SecurityAssociation>>
