@@ -58,6 +58,12 @@ if(Python3_FOUND)
              COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-engine-examples.py
                      throughput $<TARGET_FILE:ipsec-gateway-throughput>)
   endif()
+  # ipsec-tunnel-corners shows RFC 4301's corner cases as its header comment says.
+  if(TARGET ipsec-tunnel-corners)
+    add_test(NAME Examples.TunnelCornersClaims
+             COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-corners-example.py
+                     $<TARGET_FILE:ipsec-tunnel-corners>)
+  endif()
   if(TARGET ipsec-parallel-workers)
     add_test(NAME Examples.ParallelWorkersClaims
              COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-engine-examples.py

@@ -148,7 +148,7 @@ tree_program() {
 # Every program of the module is built (ns-3's build_lib_example skips, silently, an example
 # whose libraries it takes for disabled modules).
 expected=(ipsec-site-to-site ipsec-transport ipsec-replay-window ipsec-esp-packet
-    ipsec-gateway-throughput ipsec-parallel-workers)
+    ipsec-gateway-throughput ipsec-parallel-workers ipsec-tunnel-corners)
 [ "$kind" = cmake ] && expected+=(ipsec-bench ipsec-measure-costs)
 missing=()
 for name in "${expected[@]}"; do
@@ -212,6 +212,7 @@ runs=(
     "ipsec-transport --mode=tunnel --traffic=tcp"
     "ipsec-replay-window"
     "ipsec-esp-packet"
+    "ipsec-tunnel-corners"
 )
 for spec in "${runs[@]}"; do
     read -r -a words <<<"$spec"
@@ -258,6 +259,15 @@ for check in throughput:ipsec-gateway-throughput workers:ipsec-parallel-workers;
         step "${check#*:} claims" FAIL "see $logs/${check#*:}-claims.txt"
     fi
 done
+program="$(tree_program ipsec-tunnel-corners)"
+if [ -z "$program" ]; then
+    step "ipsec-tunnel-corners claims" FAIL "not built in the tree"
+elif python3 "$root/test/check-corners-example.py" "$program" \
+    >"$logs/ipsec-tunnel-corners-claims.txt" 2>&1; then
+    step "ipsec-tunnel-corners claims" ok "test/check-corners-example.py"
+else
+    step "ipsec-tunnel-corners claims" FAIL "see $logs/ipsec-tunnel-corners-claims.txt"
+fi
 for options in "" "--mode=transport" "--protocol=esp+ah"; do
     program="$(tree_program ipsec-site-to-site)"
     if [ -n "$program" ] && python3 "$root/test/check-flagship-claims.py" "$program" $options \
