@@ -106,6 +106,16 @@ MinimumL4Size(uint8_t protocol)
     }
 }
 
+/**
+ * The checker of the Default*Policy attributes.
+ * @return bypass or discard
+ */
+Ptr<const AttributeChecker>
+DefaultPolicyChecker()
+{
+    return MakeEnumChecker(DEFAULT_POLICY_BYPASS, "bypass", DEFAULT_POLICY_DISCARD, "discard");
+}
+
 } // namespace
 
 TypeId
@@ -155,28 +165,25 @@ IpsecStack::GetTypeId()
                 EnumValue(FORWARD_PATH_DEVICE),
                 compat::MakeEnumAccessor<ForwardPath>(&IpsecStack::m_forwardPath),
                 MakeEnumChecker(FORWARD_PATH_DEVICE, "device", FORWARD_PATH_DIRECT, "direct"))
-            .AddAttribute(
-                "DefaultOutPolicy",
-                "What happens to an outbound or forwarded datagram that matches no OUT "
-                "policy: bypass (Linux's default) or discard (RFC 4301 §4.4.1; "
-                "`ip xfrm policy setdefault out block`).",
-                EnumValue(DEFAULT_POLICY_BYPASS),
-                compat::MakeEnumAccessor<DefaultPolicy>(&IpsecStack::m_defaultOut),
-                MakeEnumChecker(DEFAULT_POLICY_BYPASS, "bypass", DEFAULT_POLICY_DISCARD, "discard"))
-            .AddAttribute(
-                "DefaultInPolicy",
-                "What happens to a datagram for this node that matches no IN policy: "
-                "bypass or discard (RFC 4301 §4.4.1).",
-                EnumValue(DEFAULT_POLICY_BYPASS),
-                compat::MakeEnumAccessor<DefaultPolicy>(&IpsecStack::m_defaultIn),
-                MakeEnumChecker(DEFAULT_POLICY_BYPASS, "bypass", DEFAULT_POLICY_DISCARD, "discard"))
-            .AddAttribute(
-                "DefaultFwdPolicy",
-                "What happens to a forwarded datagram that matches no FWD policy: "
-                "bypass or discard (RFC 4301 §4.4.1).",
-                EnumValue(DEFAULT_POLICY_BYPASS),
-                compat::MakeEnumAccessor<DefaultPolicy>(&IpsecStack::m_defaultFwd),
-                MakeEnumChecker(DEFAULT_POLICY_BYPASS, "bypass", DEFAULT_POLICY_DISCARD, "discard"))
+            .AddAttribute("DefaultOutPolicy",
+                          "What happens to an outbound or forwarded datagram that matches no OUT "
+                          "policy: bypass (Linux's default) or discard (RFC 4301 §4.4.1; "
+                          "`ip xfrm policy setdefault out block`).",
+                          EnumValue(DEFAULT_POLICY_BYPASS),
+                          compat::MakeEnumAccessor<DefaultPolicy>(&IpsecStack::m_defaultOut),
+                          DefaultPolicyChecker())
+            .AddAttribute("DefaultInPolicy",
+                          "What happens to a datagram for this node that matches no IN policy: "
+                          "bypass or discard (RFC 4301 §4.4.1).",
+                          EnumValue(DEFAULT_POLICY_BYPASS),
+                          compat::MakeEnumAccessor<DefaultPolicy>(&IpsecStack::m_defaultIn),
+                          DefaultPolicyChecker())
+            .AddAttribute("DefaultFwdPolicy",
+                          "What happens to a forwarded datagram that matches no FWD policy: "
+                          "bypass or discard (RFC 4301 §4.4.1).",
+                          EnumValue(DEFAULT_POLICY_BYPASS),
+                          compat::MakeEnumAccessor<DefaultPolicy>(&IpsecStack::m_defaultFwd),
+                          DefaultPolicyChecker())
             .AddAttribute("IcmpErrors",
                           "How ICMP errors select their policy (RFC 4301 §6.2): quoted (an "
                           "error about a protected flow goes through, and must arrive through, "
