@@ -129,15 +129,19 @@ FragmentBuffer::Add(const Ipv4Header& header, Ptr<const Packet> payload, Ipv4Hea
         auto back = std::prev(d.pieces.end());
         bad = back->first + back->second->GetSize() > offset + size;
     }
-    d.pieces[offset] = payload->Copy();
-    d.headers[offset] = header;
     if (bad)
     {
         NS_LOG_LOGIC("overlapping or inconsistent fragment at " << offset << ", " << size
                                                                 << " bytes: datagram discarded");
         Discard(key, DropReason::FRAGMENT_OVERLAP);
+        if (!m_drop.IsNull())
+        {
+            m_drop(header, payload, DropReason::FRAGMENT_OVERLAP);
+        }
         return nullptr;
     }
+    d.pieces[offset] = payload->Copy();
+    d.headers[offset] = header;
     d.received += size;
     if (last)
     {

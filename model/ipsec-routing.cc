@@ -130,8 +130,9 @@ IpsecRouting::RouteInput(Ptr<const Packet> p,
                          compat::RouteInputCallback<LocalDeliverCallback> lcb,
                          compat::RouteInputCallback<ErrorCallback> ecb)
 {
-    if (!m_stack)
+    if (!m_stack || DynamicCast<const LoopbackNetDevice>(idev))
     {
+        // Loopback traffic never meets IPsec (as RouteOutput; Linux: lo is NOPOLICY).
         return Ipv4ListRouting::RouteInput(p, header, idev, ucb, mcb, lcb, ecb);
     }
     Ptr<Ipv4> ipv4 = m_ipv4;

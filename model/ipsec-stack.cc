@@ -198,6 +198,12 @@ IpsecStack::GetTypeId()
                           TimeValue(Seconds(600)),
                           MakeTimeAccessor(&IpsecStack::m_pmtuTimeout),
                           MakeTimeChecker(Seconds(0)))
+            .AddAttribute("MinPmtu",
+                          "The smallest path MTU an ICMP report can set for an SA; lower "
+                          "reports set this value (Linux's net.ipv4.route.min_pmtu, 552).",
+                          UintegerValue(552),
+                          MakeUintegerAccessor(&IpsecStack::m_minPmtu),
+                          MakeUintegerChecker<uint16_t>(68))
             .AddAttribute("FragmentTimeout",
                           "How long fragments are held for a policy with port selectors "
                           "(RFC 4301 §7) before they are dropped (ns-3's and Linux's "
@@ -236,6 +242,7 @@ IpsecStack::IpsecStack()
       m_defaultFwd(DEFAULT_POLICY_BYPASS),
       m_icmpErrors(ICMP_ERRORS_QUOTED),
       m_pmtuTimeout(Seconds(600)),
+      m_minPmtu(552),
       m_fragmentTimeout(Seconds(30))
 {
     m_noPolicy.action = PolicyAction::DISCARD;
@@ -657,19 +664,29 @@ IpsecStack::GetDefault(PolicyDirection direction) const
     }
 }
 
+bool
+IpsecStack::QuotedFlow(const Ipv4Header& header,
+                       Ptr<const Packet> p,
+                       bool outbound,
+                       PacketSelector& quoted) const
+{
+    // An error goes to the source of the datagram it quotes; one addressed elsewhere is not
+    // about that flow, whatever it quotes (else a host could send anything through an SA by
+    // quoting a protected datagram).
+    return m_icmpErrors == ICMP_ERRORS_QUOTED && header.GetProtocol() == PROTOCOL_ICMP &&
+           PacketSelector::FromIcmpError(header, p, outbound, quoted) &&
+           header.GetDestination() == (outbound ? quoted.remote : quoted.local);
+}
+
 const SecurityPolicy*
 IpsecStack::LookupOut(const Ipv4Header& header,
                       Ptr<const Packet> p,
                       const PacketSelector& sel) const
 {
     const SecurityPolicy* policy = m_spd.Lookup(PolicyDirection::OUT, sel);
-    if (policy != nullptr && policy->action == PolicyAction::PROTECT)
-    {
-        return policy;
-    }
     PacketSelector quoted;
-    if (m_icmpErrors == ICMP_ERRORS_QUOTED && sel.protocol == PROTOCOL_ICMP &&
-        PacketSelector::FromIcmpError(header, p, true, quoted))
+    if ((policy == nullptr || policy->action == PolicyAction::BYPASS) &&
+        QuotedFlow(header, p, true, quoted))
     {
         // RFC 4301 §6.2 (Linux: icmp_route_lookup's reverse lookup): an error about a
         // protected flow goes back through that flow's SA, whoever generated it.
@@ -764,22 +781,30 @@ IpsecStack::InboundStep(Ptr<const Packet> p,
         return verdict; // no policy to consult (a router or host without IPsec policies)
     }
     const PacketSelector sel = PacketSelector::FromDatagram(header, p, false);
-    // RFC 4301 §6.2: an ICMP error is judged by the flow of the datagram it quotes.
+    // RFC 4301 §6.2: an ICMP error is judged by the flow of the datagram it quotes, and a
+    // genuine one goes to that datagram's source (RFC 792).
     PacketSelector quoted;
-    const bool icmpError = m_icmpErrors == ICMP_ERRORS_QUOTED && sel.protocol == PROTOCOL_ICMP &&
+    const bool icmpError = m_icmpErrors == ICMP_ERRORS_QUOTED &&
+                           header.GetProtocol() == PROTOCOL_ICMP &&
                            PacketSelector::FromIcmpError(header, p, false, quoted);
+    const bool toQuotedSource = icmpError && header.GetDestination() == quoted.local;
     DropReason reason = DropReason::NONE;
     Ptr<SecurityAssociation> sa;
+    const SecurityPolicy* out = nullptr; // the OUT policy of a forwarded datagram, if looked up
+    bool outKnown = false;
     if (fromIpsec && (m_inbound.esp || m_inbound.ah))
     {
-        // §6.2: an error that arrives through an SA must quote a datagram of its selectors.
-        reason = CheckSaPolicy(icmpError ? quoted : sel, local);
+        // §6.2: an error that arrives through an SA must quote a datagram of its selectors,
+        // sent by the error's destination; anything else is not an error about its traffic.
+        reason = !icmpError       ? CheckSaPolicy(sel, local)
+                 : toQuotedSource ? CheckSaPolicy(quoted, local)
+                                  : DropReason::POLICY_MISMATCH;
         sa = m_inbound.esp ? m_inbound.esp : m_inbound.ah;
     }
     else if (!(local && IsIke(sel)))
     {
         const SecurityPolicy* policy = m_spd.Lookup(dir, sel);
-        if ((policy == nullptr || policy->action == PolicyAction::BYPASS) && icmpError)
+        if ((policy == nullptr || policy->action == PolicyAction::BYPASS) && toQuotedSource)
         {
             // A plaintext error about a flow the inbound policy protects is refused like
             // the flow's own plaintext.
@@ -796,7 +821,18 @@ IpsecStack::InboundStep(Ptr<const Packet> p,
         }
         else if (policy == nullptr && GetDefault(dir) == DEFAULT_POLICY_DISCARD)
         {
-            reason = DropReason::NO_POLICY;
+            // A forwarded datagram that an OUT PROTECT policy will protect is outbound
+            // traffic for RFC 4301 (SPD-O decides); Linux needs strongSwan's outbound FWD
+            // policies for it.
+            if (checkOut)
+            {
+                out = LookupOut(header, p, sel.Reversed());
+                outKnown = true;
+            }
+            if (out == nullptr || out->action != PolicyAction::PROTECT)
+            {
+                reason = DropReason::NO_POLICY;
+            }
         }
     }
     if (reason != DropReason::NONE)
@@ -807,7 +843,7 @@ IpsecStack::InboundStep(Ptr<const Packet> p,
     }
     if (checkOut)
     {
-        const SecurityPolicy* out = LookupOut(header, p, sel.Reversed());
+        out = outKnown ? out : LookupOut(header, p, sel.Reversed());
         if (out != nullptr && out->action != PolicyAction::BYPASS)
         {
             verdict.steer = out;
@@ -936,6 +972,52 @@ IpsecStack::ProtectedSize(Ptr<SecurityAssociation> esp,
     return IP_HEADER + payload;
 }
 
+uint32_t
+IpsecStack::MaxInnerSize(Ptr<SecurityAssociation> esp,
+                         Ptr<SecurityAssociation> ah,
+                         bool tunnel,
+                         uint32_t mtu)
+{
+    // The overhead depends on the size only through the cipher's padding, so a few steps
+    // from the first guess find the largest datagram that fits.
+    int64_t inner = int64_t{mtu} - (int64_t{ProtectedSize(esp, ah, tunnel, mtu)} - mtu);
+    while (inner > 0 && ProtectedSize(esp, ah, tunnel, inner + 1) <= mtu)
+    {
+        inner++;
+    }
+    while (inner > 0 && ProtectedSize(esp, ah, tunnel, inner) > mtu)
+    {
+        inner--;
+    }
+    return static_cast<uint32_t>(std::max<int64_t>(inner, 0));
+}
+
+void
+IpsecStack::PreFragment(Ptr<Packet> packet,
+                        const Ipv4Header& header,
+                        const SecurityPolicy& policy,
+                        uint32_t mtu)
+{
+    const uint32_t chunk = ((mtu - header.GetSerializedSize()) / 8) * 8;
+    const uint32_t total = packet->GetSize();
+    for (uint32_t offset = 0; offset < total; offset += chunk)
+    {
+        const uint32_t n = std::min(chunk, total - offset);
+        Ipv4Header piece = header;
+        piece.SetFragmentOffset(header.GetFragmentOffset() + offset);
+        if (offset + n < total || !header.IsLastFragment())
+        {
+            piece.SetMoreFragments();
+        }
+        else
+        {
+            piece.SetLastFragment();
+        }
+        piece.SetPayloadSize(n);
+        Protect(packet->CreateFragment(offset, n), piece, policy);
+    }
+}
+
 void
 IpsecStack::TooBig(const Ipv4Header& header,
                    Ptr<const Packet> packet,
@@ -943,9 +1025,14 @@ IpsecStack::TooBig(const Ipv4Header& header,
                    Ptr<SecurityAssociation> sa)
 {
     Drop(header, packet, DropReason::PACKET_TOO_BIG, sa);
-    if (header.GetFragmentOffset() != 0)
+    uint8_t type = 0;
+    packet->CopyData(&type, 1);
+    const Ipv4Address source = header.GetSource();
+    if (header.GetFragmentOffset() != 0 || source.IsBroadcast() || source.IsMulticast() ||
+        source == Ipv4Address::GetAny() ||
+        (header.GetProtocol() == PROTOCOL_ICMP && PacketSelector::IsIcmpError(type)))
     {
-        return; // only the datagram's start names its flow (and ICMP is never sent about it)
+        return; // no ICMP error about these (RFC 1122 §3.2.2, RFC 1812 §4.3.2.7)
     }
     const uint16_t reported = static_cast<uint16_t>(std::min<uint32_t>(mtu, 0xffff));
     if (IsLocalAddress(header.GetSource()))
@@ -988,8 +1075,16 @@ IpsecStack::ReceivePathMtu(IpsecProtocol protocol,
         return;
     }
     const uint16_t known = sa->GetPathMtu();
-    // RFC 1191 §3: a report below 68 bytes is bogus; a larger one than known is stale.
-    if (mtu < MIN_IPV4_MTU || mtu > 0xffff || (known != 0 && mtu >= known))
+    // RFC 1191 §3: a report below 68 bytes is bogus. Like Linux, a report below MinPmtu
+    // (net.ipv4.route.min_pmtu) records MinPmtu: a forged report cannot shrink the path to
+    // nothing. A report larger than the known value is stale.
+    if (mtu < MIN_IPV4_MTU || mtu > 0xffff)
+    {
+        NS_LOG_LOGIC("PMTU " << mtu << " for SPI " << spi << ": ignored");
+        return;
+    }
+    mtu = std::max<uint32_t>(mtu, m_minPmtu);
+    if (known != 0 && mtu >= known)
     {
         NS_LOG_LOGIC("PMTU " << mtu << " for SPI " << spi << ": ignored");
         return;
@@ -1146,19 +1241,25 @@ IpsecStack::Protect(Ptr<Packet> packet, const Ipv4Header& header, const Security
         const uint32_t size = packet->GetSize() + header.GetSerializedSize();
         if (ProtectedSize(esp, ah, tunnel, size) > mtu)
         {
-            // The largest datagram that fits: the overhead depends on the size only
-            // through the cipher's padding, so a few steps from the first guess find it.
-            int64_t inner = int64_t{mtu} - (ProtectedSize(esp, ah, tunnel, mtu) - mtu);
-            while (inner > 0 && ProtectedSize(esp, ah, tunnel, inner + 1) <= mtu)
+            const uint32_t inner = MaxInnerSize(esp, ah, tunnel, mtu);
+            if (inner < MIN_IPV4_MTU)
             {
-                inner++;
+                // Not even a minimal datagram would fit unfragmented: DF would make the
+                // SA a black hole, so this outer packet may be fragmented.
+                out.SetMayFragment();
             }
-            while (inner > 0 && ProtectedSize(esp, ah, tunnel, inner) > mtu)
+            else if (tunnel && !header.IsDontFragment())
             {
-                inner--;
+                // The inner datagram may be fragmented (TunnelDf set): RFC 4301 §8.1 lets
+                // the gateway fragment it before IPsec, so each outer packet fits with DF.
+                PreFragment(packet, header, policy, inner);
+                return;
             }
-            TooBig(header, packet, static_cast<uint32_t>(std::max<int64_t>(inner, 0)), outer);
-            return;
+            else
+            {
+                TooBig(header, packet, inner, outer);
+                return;
+            }
         }
     }
     DropReason reason = DropReason::NONE;

@@ -387,6 +387,19 @@ class IpsecStack : public Object
                                     Ptr<const Packet> p,
                                     const PacketSelector& sel) const;
     /**
+     * @brief Whether a datagram is an ICMP error to be judged by the flow it quotes
+     * (IcmpErrors quoted, RFC 4301 §6.2): an error addressed to the quoted datagram's source.
+     * @param header the IP header
+     * @param p the IP payload
+     * @param outbound true if the node sends (or forwards) it, false on its way in
+     * @param quoted receives the quoted flow's selector (PacketSelector::FromIcmpError)
+     * @return true if the quoted flow decides
+     */
+    bool QuotedFlow(const Ipv4Header& header,
+                    Ptr<const Packet> p,
+                    bool outbound,
+                    PacketSelector& quoted) const;
+    /**
      * @brief The outer size of a datagram after IPsec.
      * @param esp the ESP SA (or null)
      * @param ah the AH SA (or null)
@@ -398,6 +411,30 @@ class IpsecStack : public Object
                                   Ptr<SecurityAssociation> ah,
                                   bool tunnel,
                                   uint32_t size);
+    /**
+     * @brief The largest datagram an SA pair carries in an outer MTU.
+     * @param esp the ESP SA (or null)
+     * @param ah the AH SA (or null)
+     * @param tunnel true in tunnel mode
+     * @param mtu the outer MTU
+     * @return the size, IP header included (0 if nothing fits)
+     */
+    static uint32_t MaxInnerSize(Ptr<SecurityAssociation> esp,
+                                 Ptr<SecurityAssociation> ah,
+                                 bool tunnel,
+                                 uint32_t mtu);
+    /**
+     * @brief Fragment an inner datagram without DF before tunnel mode (RFC 4301 §8.1), so that
+     * each piece's outer packet fits with DF set, and protect each piece.
+     * @param packet the payload
+     * @param header its header (DF clear)
+     * @param policy the PROTECT policy
+     * @param mtu the largest inner datagram that fits (MaxInnerSize, at least 68)
+     */
+    void PreFragment(Ptr<Packet> packet,
+                     const Ipv4Header& header,
+                     const SecurityPolicy& policy,
+                     uint32_t mtu);
     /**
      * @brief Drop a DF datagram that does not fit and tell its source the MTU it may use
      * (ICMP "fragmentation needed", RFC 1191; to a local source as Linux's ip_local_error
@@ -534,6 +571,7 @@ class IpsecStack : public Object
     DefaultPolicy m_defaultFwd;                        ///< attribute DefaultFwdPolicy
     IcmpErrorPolicy m_icmpErrors;                      ///< attribute IcmpErrors
     Time m_pmtuTimeout;                                ///< attribute PmtuTimeout
+    uint16_t m_minPmtu;                                ///< attribute MinPmtu
     Time m_fragmentTimeout;                            ///< attribute FragmentTimeout
     FragmentBuffer m_fragments;                        ///< fragments held for policy
     std::array<bool, 3> m_portPolicies{};              ///< per direction: port selectors

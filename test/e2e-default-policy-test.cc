@@ -109,6 +109,41 @@ TEST(DefaultPolicy, FwdDiscardOnARouterNeedsABypassForTransitEsp)
     }
 }
 
+TEST(DefaultPolicy, FwdDiscardOnAGatewayPassesItsTunnelBothWays)
+{
+    // gwB forwards hostB -> hostA from its LAN into the tunnel: no FWD policy covers that
+    // direction, but the OUT PROTECT policy does (RFC 4301: outbound traffic meets SPD-O).
+    Chain c;
+    c.Tunnel();
+    SetDefault(c.gwA, "Fwd", DEFAULT_POLICY_DISCARD);
+    SetDefault(c.gwB, "Fwd", DEFAULT_POLICY_DISCARD);
+    auto aToB = SendUdp(c.hostA, c.hostB, c.hostBAddr, 9000, 3, 200);
+    auto bToA = SendUdp(c.hostB, c.hostA, c.hostAAddr, 9001, 3, 200);
+    auto aToRouter = SendUdp(c.hostA, c.router, Ipv4Address("10.2.1.2"), 9002, 2, 200);
+    RunUntil(Seconds(3));
+    EXPECT_EQ(aToB->received, 3u);
+    EXPECT_EQ(bToA->received, 3u);
+    EXPECT_EQ(aToRouter->received, 0u) << "uncovered forwarded traffic is still dropped";
+    EXPECT_EQ(Chain::Stack(c.gwA)->GetDropCount(DropReason::NO_POLICY), 2u);
+    EXPECT_EQ(Chain::Stack(c.gwB)->GetDropCount(DropReason::NO_POLICY), 0u);
+}
+
+TEST(DefaultPolicy, LoopbackIsExempt)
+{
+    // 127.0.0.1 goes through ns-3's loopback device, which IPsec never sees (Linux: lo is
+    // NOXFRM and NOPOLICY). A node's own interface address is not loopback in ns-3: it
+    // travels the interface, and meets the default policies like any datagram.
+    Chain c;
+    SetDefault(c.hostA, "In", DEFAULT_POLICY_DISCARD);
+    SetDefault(c.hostA, "Out", DEFAULT_POLICY_DISCARD);
+    auto lo = SendUdp(c.hostA, c.hostA, Ipv4Address("127.0.0.1"), 9000, 2, 200);
+    auto self = SendUdp(c.hostA, c.hostA, c.hostAAddr, 9001, 2, 200);
+    RunUntil(Seconds(2));
+    EXPECT_EQ(lo->received, 2u);
+    EXPECT_EQ(self->received, 0u);
+    EXPECT_EQ(Chain::Stack(c.hostA)->GetDropCount(DropReason::NO_POLICY), 2u);
+}
+
 TEST(DefaultPolicy, SetFromConfigDefaults)
 {
     Config::SetDefault("ns3::ipsec::IpsecStack::DefaultOutPolicy", StringValue("discard"));

@@ -177,6 +177,57 @@ TEST(IcmpErrors, ErrorThroughAnSaMustQuoteItsSelectors)
     }
 }
 
+TEST(IcmpErrors, AnErrorAddressedElsewhereIsNotCarriedByTheQuotedFlowsSa)
+{
+    // hostB sends the router an "error" quoting hostA -> hostB: it is not about that flow
+    // (a genuine error goes to the quoted source), so it must not ride the tunnel to gwA.
+    Chain c;
+    IpsecConnection conn = c.Tunnel();
+    RxLog routerLog;
+    routerLog.Watch(c.router);
+    Ptr<Socket> raw = Socket::CreateSocket(c.hostB, Ipv4RawSocketFactory::GetTypeId());
+    raw->SetAttribute("Protocol", UintegerValue(ICMP));
+    Ipv4Header quoted;
+    quoted.SetSource(c.hostAAddr);
+    quoted.SetDestination(c.hostBAddr);
+    quoted.SetProtocol(17);
+    quoted.SetPayloadSize(100);
+    Icmpv4TimeExceeded body;
+    body.SetHeader(quoted);
+    uint8_t udp[8] = {0x0f, 0xa0, 0x13, 0x88, 0, 108, 0, 0};
+    body.SetData(Create<Packet>(udp, sizeof(udp)));
+    Ptr<Packet> p = Create<Packet>(1000);
+    p->AddHeader(body);
+    Icmpv4Header icmp;
+    icmp.SetType(TIME_EXCEEDED);
+    p->AddHeader(icmp);
+    const Ipv4Address router("10.2.2.1"); // the router's address on gwB's side
+    Simulator::Schedule(Seconds(1),
+                        [raw, p, router]() { raw->SendTo(p, 0, InetSocketAddress(router, 0)); });
+    RunUntil(Seconds(2));
+    EXPECT_EQ(conn.bToA[0]->GetCounters().packets, 0u);
+    EXPECT_EQ(TimeExceededAbout(routerLog, c.hostBAddr).timeExceeded, 1u)
+        << "hostB's own ICMP to the router, which no policy covers";
+}
+
+TEST(IcmpErrors, AnOutDiscardForIcmpHoldsForQuotedErrors)
+{
+    Chain c;
+    IpsecConnection conn = c.Tunnel();
+    SecurityPolicy discard;
+    discard.direction = PolicyDirection::OUT;
+    discard.action = PolicyAction::DISCARD;
+    discard.selector.protocol = ICMP;
+    c.ipsec.AddPolicy(c.gwB, discard, 0);
+    RxLog hostA;
+    hostA.Watch(c.hostA);
+    ExpiringFlow(c, 3);
+    RunUntil(Seconds(3));
+    EXPECT_EQ(conn.bToA[0]->GetCounters().packets, 0u);
+    EXPECT_EQ(Chain::Stack(c.gwB)->GetDropCount(DropReason::DISCARD_POLICY), 3u);
+    EXPECT_EQ(TimeExceededAbout(hostA, c.hostBAddr).timeExceeded, 0u);
+}
+
 } // namespace
 } // namespace test
 } // namespace ipsec

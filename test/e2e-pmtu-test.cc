@@ -5,6 +5,7 @@
 
 #include "ipsec-scenario.h"
 
+#include <array>
 #include <gtest/gtest.h>
 
 namespace ns3
@@ -89,6 +90,98 @@ Send(Chain& c, uint16_t port, uint32_t size, bool df, Time start, uint32_t count
     return flow;
 }
 
+/**
+ * Make the router behave as RFC 1191 asks of a router whose next link has MTU `linkMtu`: a DF
+ * datagram from gwA's side that does not fit is dropped, and its source gets "fragmentation
+ * needed" reporting `reported` (a forger may report less than the link's MTU).
+ * @return how many datagrams it refused
+ */
+std::shared_ptr<uint32_t>
+Rfc1191Router(Chain& c, uint32_t linkMtu, uint16_t reported)
+{
+    auto refused = std::make_shared<uint32_t>(0);
+    Ptr<Node> router = c.router;
+    InstallFrameHook(c.links[1].Get(1), [refused, router, linkMtu, reported](Ptr<Packet> frame) {
+        Ipv4Header ip;
+        if (!ParseFrame(frame, ip) || !ip.IsDontFragment() ||
+            ip.GetPayloadSize() + ip.GetSerializedSize() <= linkMtu)
+        {
+            return false;
+        }
+        (*refused)++;
+        Ptr<Packet> datagram = FrameDatagram(frame);
+        datagram->RemoveHeader(ip);
+        Simulator::ScheduleNow([router, ip, datagram, reported]() {
+            router->GetObject<Icmpv4L4Protocol>()->SendDestUnreachFragNeeded(ip,
+                                                                             datagram,
+                                                                             reported);
+        });
+        return true; // dropped
+    });
+    return refused;
+}
+
+/// Records the ICMP errors IP hands to protocol 253 (RFC 3692's experimental number).
+class IcmpRecorder : public IpL4Protocol
+{
+  public:
+    /// One error: type, code and info (the MTU for "fragmentation needed").
+    std::vector<std::array<uint32_t, 3>> errors;
+
+    static TypeId GetTypeId()
+    {
+        static TypeId tid = TypeId("ns3::ipsec::test::IcmpRecorder")
+                                .SetParent<IpL4Protocol>()
+                                .SetGroupName("Ipsec");
+        return tid;
+    }
+
+    int GetProtocolNumber() const override
+    {
+        return 253;
+    }
+
+    RxStatus Receive(Ptr<Packet>, const Ipv4Header&, Ptr<Ipv4Interface>) override
+    {
+        return RX_OK;
+    }
+
+    RxStatus Receive(Ptr<Packet>, const Ipv6Header&, Ptr<Ipv6Interface>) override
+    {
+        return RX_ENDPOINT_UNREACH;
+    }
+
+    void ReceiveIcmp(Ipv4Address,
+                     uint8_t,
+                     uint8_t type,
+                     uint8_t code,
+                     uint32_t info,
+                     Ipv4Address,
+                     Ipv4Address,
+                     const uint8_t*) override
+    {
+        errors.push_back({type, code, info});
+    }
+
+    void SetDownTarget(DownTargetCallback) override
+    {
+    }
+
+    void SetDownTarget6(DownTargetCallback6) override
+    {
+    }
+
+    DownTargetCallback GetDownTarget() const override
+    {
+        return DownTargetCallback();
+    }
+
+    DownTargetCallback6 GetDownTarget6() const override
+    {
+        return DownTargetCallback6();
+    }
+};
+
 TEST(Pmtu, DfDatagramThatDoesNotFitAfterEspGetsFragmentationNeeded)
 {
     Chain c;
@@ -134,17 +227,29 @@ TEST(Pmtu, WithoutDfTheOuterPacketIsFragmented)
     }
 }
 
-TEST(Pmtu, TunnelDfSetRefusesWhatDoesNotFitEvenWithoutInnerDf)
+TEST(Pmtu, TunnelDfSetFragmentsAnInnerDatagramWithoutDfFirst)
 {
+    // TunnelDf=set with an inner datagram that may be fragmented: gwA fragments it before
+    // IPsec (RFC 4301 §8.1), so each outer packet fits with DF set and nothing is refused.
     Chain c;
     Chain::Stack(c.gwA)->SetAttribute("TunnelDf", EnumValue(TUNNEL_DF_SET));
-    c.Tunnel();
+    IpsecConnection conn = c.Tunnel();
+    RxLog wan;
+    wan.Watch(c.router);
     RxLog hostA;
     hostA.Watch(c.hostA);
     auto flow = Send(c, 5000, 1500 - UDP_IP_HEADERS, false, Seconds(1));
     RunUntil(Seconds(3));
-    EXPECT_EQ(flow->received, 0u);
-    EXPECT_EQ(FragNeeded(hostA), std::vector<uint16_t>{1446});
+    EXPECT_EQ(flow->received, 1u);
+    EXPECT_TRUE(FragNeeded(hostA).empty());
+    EXPECT_EQ(conn.aToB[0]->GetCounters().packets, 2u) << "two inner fragments, two ESP packets";
+    ASSERT_EQ(wan.Count(ESP_PROTOCOL_NUMBER), 2u);
+    for (const auto& e : wan.entries)
+    {
+        EXPECT_TRUE(e.header.IsDontFragment());
+        EXPECT_FALSE(FragmentBuffer::IsFragment(e.header)) << "the outer packets are whole";
+        EXPECT_LE(e.payload.size() + 20, 1500u);
+    }
 }
 
 TEST(Pmtu, LearnedFromARouterUsedAndAgedOut)
@@ -154,23 +259,7 @@ TEST(Pmtu, LearnedFromARouterUsedAndAgedOut)
     Chain c;
     IpsecConnection conn = c.Tunnel();
     Chain::Stack(c.gwA)->SetAttribute("PmtuTimeout", TimeValue(Seconds(10)));
-    uint32_t routerRefused = 0;
-    Ptr<Node> router = c.router;
-    InstallFrameHook(c.links[1].Get(1), [&routerRefused, router](Ptr<Packet> frame) {
-        Ipv4Header ip;
-        if (!ParseFrame(frame, ip) || !ip.IsDontFragment() ||
-            ip.GetPayloadSize() + ip.GetSerializedSize() <= 1400)
-        {
-            return false;
-        }
-        routerRefused++;
-        Ptr<Packet> datagram = FrameDatagram(frame);
-        datagram->RemoveHeader(ip);
-        Simulator::ScheduleNow([router, ip, datagram]() {
-            router->GetObject<Icmpv4L4Protocol>()->SendDestUnreachFragNeeded(ip, datagram, 1400);
-        });
-        return true; // dropped
-    });
+    auto routerRefused = Rfc1191Router(c, 1400, 1400);
     RxLog hostA;
     hostA.Watch(c.hostA);
     const uint32_t size = 1400 - UDP_IP_HEADERS; // 1400 inner: 1456 outer, too big for 1400
@@ -187,24 +276,91 @@ TEST(Pmtu, LearnedFromARouterUsedAndAgedOut)
     RunUntil(Seconds(16));
     EXPECT_EQ(first->received + second->received + afterAging->received, 0u);
     EXPECT_EQ(fitting->received, 1u) << "1346 bytes fit the learned 1400 exactly";
-    EXPECT_EQ(routerRefused, 2u) << "the first and the one after aging reached the router";
+    EXPECT_EQ(*routerRefused, 2u) << "the first and the one after aging reached the router";
     EXPECT_EQ(FragNeeded(hostA), std::vector<uint16_t>{GcmTunnelMtu(1400)})
         << "the second was refused at gwA with the MTU left inside the tunnel";
     EXPECT_EQ(GcmTunnelMtu(1400), 1346u);
     EXPECT_EQ(conn.aToB[0]->GetPathMtu(), 1400) << "learned again";
 }
 
-TEST(Pmtu, TransportModeLocalDfDatagramIsNotFragmented)
+TEST(Pmtu, TransportModeLocalDfDatagramIsRefusedToItsOwnProtocol)
 {
+    // hostA's own DF datagram (protocol 253) that transport-mode ESP would push past the
+    // link MTU: not sent; the error goes straight to hostA's protocol 253, as Linux's
+    // ip_local_error reports EMSGSIZE, with the MTU left for it: 20 + 8 + 8 + pad4(n - 20 + 2)
+    // + 16 <= 1500 gives n = 1466.
     Chain c;
     c.Transport();
+    Ptr<IcmpRecorder> recorder = CreateObject<IcmpRecorder>();
+    c.hostA->GetObject<Ipv4L3Protocol>()->Insert(recorder);
     RxLog gwA;
     gwA.Watch(c.gwA);
-    auto flow = Send(c, 5000, 1500 - UDP_IP_HEADERS, true, Seconds(1), 2);
-    RunUntil(Seconds(3));
-    EXPECT_EQ(flow->received, 0u);
+    Ptr<Socket> raw = Socket::CreateSocket(c.hostA, Ipv4RawSocketFactory::GetTypeId());
+    raw->SetAttribute("Protocol", UintegerValue(253));
+    raw->SetAttribute("IpHeaderInclude", BooleanValue(true));
+    for (uint32_t size : {1500u, 1466u, 1467u})
+    {
+        Ipv4Header ip;
+        ip.SetSource(c.hostAAddr);
+        ip.SetDestination(c.hostBAddr);
+        ip.SetProtocol(253);
+        ip.SetTtl(64);
+        ip.SetDontFragment();
+        ip.SetPayloadSize(size - 20);
+        Ptr<Packet> p = Create<Packet>(size - 20);
+        p->AddHeader(ip);
+        Simulator::Schedule(Seconds(1) + MilliSeconds(size), [raw, p, &c]() {
+            raw->SendTo(p, 0, InetSocketAddress(c.hostBAddr, 0));
+        });
+    }
+    RunUntil(Seconds(4));
     EXPECT_EQ(Chain::Stack(c.hostA)->GetDropCount(DropReason::PACKET_TOO_BIG), 2u);
-    EXPECT_EQ(gwA.entries.size(), 0u) << "nothing leaves hostA: no DF fragments";
+    using E = std::array<uint32_t, 3>;
+    EXPECT_EQ(recorder->errors, (std::vector<E>{E{3, 4, 1466}, E{3, 4, 1466}}));
+    ASSERT_EQ(gwA.Count(ESP_PROTOCOL_NUMBER), 1u) << "only the 1466-byte datagram left";
+    EXPECT_FALSE(FragmentBuffer::IsFragment(gwA.entries[0].header));
+    EXPECT_EQ(gwA.entries[0].payload.size() + 20, 1500u);
+}
+
+TEST(Pmtu, AForgedTinyReportIsRaisedToMinPmtu)
+{
+    // A report of 100 bytes (RFC 1191 allows down to 68) would make the gateway refuse
+    // almost everything; like Linux (min_pmtu), the SA records MinPmtu, 552, instead.
+    Chain c;
+    IpsecConnection conn = c.Tunnel();
+    auto refused = Rfc1191Router(c, 1400, 100);
+    RxLog hostA;
+    hostA.Watch(c.hostA);
+    Send(c, 5000, 1400 - UDP_IP_HEADERS, true, Seconds(1));
+    Send(c, 5001, 1400 - UDP_IP_HEADERS, true, Seconds(2));
+    auto fits = Send(c, 5002, GcmTunnelMtu(552) - UDP_IP_HEADERS, true, Seconds(3));
+    RunUntil(Seconds(4));
+    EXPECT_EQ(*refused, 1u);
+    EXPECT_EQ(conn.aToB[0]->GetPathMtu(), 552);
+    EXPECT_EQ(FragNeeded(hostA), std::vector<uint16_t>{GcmTunnelMtu(552)});
+    EXPECT_EQ(fits->received, 1u);
+}
+
+TEST(Pmtu, APathTooSmallForAMinimalDatagramLetsTheOuterPacketFragment)
+{
+    // With MinPmtu lowered to 68, a report of 68 leaves no room for even a 68-byte inner
+    // datagram after ESP: DF would be a black hole, so gwA sends without DF instead.
+    Chain c;
+    Chain::Stack(c.gwA)->SetAttribute("MinPmtu", UintegerValue(68));
+    IpsecConnection conn = c.Tunnel();
+    Rfc1191Router(c, 1400, 68);
+    RxLog wan;
+    wan.Watch(c.router);
+    RxLog hostA;
+    hostA.Watch(c.hostA);
+    Send(c, 5000, 1400 - UDP_IP_HEADERS, true, Seconds(1));
+    auto second = Send(c, 5001, 200 - UDP_IP_HEADERS, true, Seconds(2));
+    RunUntil(Seconds(3));
+    EXPECT_EQ(conn.aToB[0]->GetPathMtu(), 68);
+    EXPECT_TRUE(FragNeeded(hostA).empty()) << "no MTU below 68 is ever reported";
+    EXPECT_EQ(second->received, 1u);
+    ASSERT_FALSE(wan.entries.empty());
+    EXPECT_FALSE(wan.entries.back().header.IsDontFragment());
 }
 
 } // namespace

@@ -121,6 +121,7 @@ TEST(FragmentBuffer, OverlapAndInconsistencyDiscardTheDatagram)
 
     // After a first fragment [0, 24) and a last fragment [40, 64):
     const Case cases[] = {
+        {"the first fragment's offset with another size", 0, 16, false},
         {"overlaps the first fragment", 16, 16, false},
         {"overlaps the last fragment", 32, 16, false},
         {"a second, different last fragment", 24, 8, true},
@@ -139,9 +140,10 @@ TEST(FragmentBuffer, OverlapAndInconsistencyDiscardTheDatagram)
         EXPECT_FALSE(buffer.Add(d.Header(c.offset, c.last), bad, whole)) << c.what;
         EXPECT_EQ(buffer.GetPending(), 0u) << c.what;
         EXPECT_EQ(drops.reasons, std::vector<DropReason>(3, DropReason::FRAGMENT_OVERLAP))
-            << c.what << ": every held fragment is reported";
-        // The missing piece alone starts a new datagram that never completes.
+            << c.what << ": both held fragments and the bad one are reported";
+        // The missing piece alone starts a new datagram: the old pieces are gone.
         EXPECT_FALSE(buffer.Add(d.Header(24, false), d.Piece(24, 16), whole)) << c.what;
+        EXPECT_EQ(buffer.GetPending(), 1u) << c.what;
     }
 }
 
@@ -191,7 +193,8 @@ TEST(FragmentBuffer, RandomFragmentsReassembleExactlyOrNotAtAll)
         if (rng() % 4 == 0)
         {
             const auto& p = pieces[rng() % pieces.size()];
-            pieces.emplace_back(p.first, p.second == 8 ? 16 : p.second - 8); // an overlap
+            const uint32_t longer = std::min<uint32_t>(p.second + 8, d.bytes.size() - p.first);
+            pieces.emplace_back(p.first, p.second == 8 ? longer : p.second - 8); // an overlap
         }
         std::shuffle(pieces.begin(), pieces.end(), rng);
         Ptr<Packet> out;

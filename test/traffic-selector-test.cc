@@ -588,8 +588,10 @@ TEST(PacketSelector, IcmpErrorRefusesWhatIsNotOne)
                                                TimeExceededQuoting(quoted, UdpPayload(1, 2)),
                                                true,
                                                s));
-    // truncated inside the quoted header
-    EXPECT_FALSE(PacketSelector::FromIcmpError(header, Create<Packet>(20), true, s));
+    // truncated inside the quoted header: IHL 15 (60 bytes) but 40 bytes after the ICMP header
+    uint8_t cut[8 + 40] = {11, 0};
+    cut[8] = 0x4f;
+    EXPECT_FALSE(PacketSelector::FromIcmpError(header, Create<Packet>(cut, sizeof(cut)), true, s));
     // a quoted IPv6 header (version 6)
     uint8_t v6[8 + 40] = {11, 0};
     v6[8] = 0x60;
