@@ -32,7 +32,9 @@
 #include "ns3/ipsec-transform.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <fstream>
 #include <iomanip>
@@ -764,6 +766,13 @@ main(int argc, char* argv[])
                  "figures",
                  quick);
     cmd.Parse(argc, argv);
+    if (!output.empty() && !std::ofstream(output))
+    {
+        // Before the measurements, not after them.
+        std::cerr << "cannot write " << output << ": " << std::strerror(errno)
+                  << "; choose a writable --output\n";
+        return 2;
+    }
     if (quick)
     {
         settings.trials = 1;
@@ -832,7 +841,14 @@ main(int argc, char* argv[])
     }
     else
     {
-        std::ofstream(output) << text.str();
+        std::ofstream out(output);
+        out << text.str();
+        out.close();
+        if (!out)
+        {
+            std::cerr << "cannot write " << output << ": " << std::strerror(errno) << '\n';
+            return 2;
+        }
         std::cerr << "wrote " << output << '\n';
     }
     return 0;

@@ -50,6 +50,7 @@
 #include "ns3/point-to-point-module.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <cstring>
 #include <fstream>
@@ -501,6 +502,13 @@ WritePlot(const Settings& s,
         << "     '' using 2:($12 < 0 ? NaN : $12) with lines dt 2 title 'theory (mean)', \\\n"
         << "     bound with lines dt 3 title 'bound: QueueLimit x S / Workers'\n"
         << "unset multiplot\n";
+    dat.close();
+    plt.close();
+    if (!dat || !plt)
+    {
+        throw ConfigError("cannot write " + s.prefix + ".dat and " + s.prefix +
+                          ".plt; choose a writable --prefix");
+    }
 }
 
 } // namespace
@@ -534,6 +542,13 @@ main(int argc, char* argv[])
         std::cerr << "need --size >= 8, --workers >= 1, --steps >= 1, --duration > 0, "
                      "--warmup >= 0, 0 < --minLoad <= --maxLoad, --speedFactor > 0 and "
                      "--arrivals=poisson or periodic\n";
+        return 2;
+    }
+    if (!std::ofstream(s.prefix + ".dat") || !std::ofstream(s.prefix + ".plt"))
+    {
+        // Before the simulation, not after it: the files are its only record.
+        std::cerr << "cannot write " << s.prefix << ".dat and " << s.prefix
+                  << ".plt: " << std::strerror(errno) << "; choose a writable --prefix\n";
         return 2;
     }
 

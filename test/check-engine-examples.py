@@ -106,6 +106,14 @@ def check_throughput(example):
             fail("gnuplot wrote an empty tp.png")
         print("gnuplot rendered tp.png")
 
+        # An unwritable --prefix is refused before the simulation, with a message.
+        bad = subprocess.run([example, "--prefix=/nonexistent-dir/tp"], cwd=work,
+                             capture_output=True, text=True, timeout=60)
+        if bad.returncode == 0 or "cannot write /nonexistent-dir/tp.dat" not in bad.stderr:
+            fail("an unwritable --prefix must fail with a message",
+                 bad.stdout + bad.stderr)
+        print("an unwritable --prefix is refused")
+
         # Periodic arrivals below capacity: no job ever waits.
         run(example, ["--arrivals=periodic", "--minLoad=90", "--maxLoad=90", "--steps=1",
                       "--duration=0.3", "--prefix=periodic"], work)

@@ -53,6 +53,20 @@ TEST(MeasureCosts, QuickRunWritesATableWithTheReferenceOperations)
         EXPECT_NE(text.str().find(header), std::string::npos) << header;
     }
 }
+
+TEST(MeasureCosts, AnUnwritableOutputIsRefusedBeforeMeasuring)
+{
+    const std::string log = testing::TempDir() + "ipsec-measure-costs-unwritable.log";
+    const std::string command =
+        std::string(IPSEC_MEASURE_COSTS) + " --quick --output=/nonexistent-dir/table.txt 2>" + log;
+    EXPECT_NE(std::system(command.c_str()), 0) << command;
+    std::ifstream in(log);
+    std::stringstream text;
+    text << in.rdbuf();
+    EXPECT_NE(text.str().find("cannot write /nonexistent-dir/table.txt"), std::string::npos)
+        << text.str();
+    EXPECT_EQ(text.str().find("wrote"), std::string::npos) << text.str();
+}
 #endif
 
 } // namespace
