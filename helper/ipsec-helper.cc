@@ -170,7 +170,8 @@ IpsecHelper::InstallDirection(Ptr<SaParameters> params,
                               IpsecMode mode,
                               const SaKeys& keys,
                               uint32_t reqidOut,
-                              uint32_t reqidIn)
+                              uint32_t reqidIn,
+                              std::vector<Ptr<SecurityAssociation>>& inbound)
 {
     const IpsecProtocol protocol = params->GetProtocol();
     std::vector<SaConfig> configs;
@@ -212,7 +213,7 @@ IpsecHelper::InstallDirection(Ptr<SaParameters> params,
         out.push_back(AddSa(src, c));
         c.direction = SaDirection::INBOUND;
         c.reqid = reqidIn;
-        AddSa(dst, c);
+        inbound.push_back(AddSa(dst, c));
     }
     return out;
 }
@@ -292,8 +293,10 @@ IpsecHelper::Connect(IpsecMode mode,
     c.reqidB = AllocateReqid();
     InstallPolicies(a, ts, params, mode, aAddr, bAddr, c.reqidA);
     InstallPolicies(b, ts.Mirror(), params, mode, bAddr, aAddr, c.reqidB);
-    c.aToB = InstallDirection(params, a, aAddr, b, bAddr, mode, aToB, c.reqidA, c.reqidB);
-    c.bToA = InstallDirection(params, b, bAddr, a, aAddr, mode, bToA, c.reqidB, c.reqidA);
+    c.aToB =
+        InstallDirection(params, a, aAddr, b, bAddr, mode, aToB, c.reqidA, c.reqidB, c.aToBInbound);
+    c.bToA =
+        InstallDirection(params, b, bAddr, a, aAddr, mode, bToA, c.reqidB, c.reqidA, c.bToAInbound);
     return c;
 }
 

@@ -46,10 +46,16 @@ struct SaKeys
  */
 struct IpsecConnection
 {
-    uint32_t reqidA{0};                         ///< reqid of the policies on side A
-    uint32_t reqidB{0};                         ///< reqid of the policies on side B
-    std::vector<Ptr<SecurityAssociation>> aToB; ///< SAs A->B: outbound on A, inbound on B
-    std::vector<Ptr<SecurityAssociation>> bToA; ///< SAs B->A: outbound on B, inbound on A
+    uint32_t reqidA{0}; ///< reqid of the policies on side A
+    uint32_t reqidB{0}; ///< reqid of the policies on side B
+    /// SAs A->B as A holds them: outbound on A (their Tx trace fires on A)
+    std::vector<Ptr<SecurityAssociation>> aToB;
+    /// SAs B->A as B holds them: outbound on B
+    std::vector<Ptr<SecurityAssociation>> bToA;
+    /// the same SAs A->B as B holds them: inbound on B (their Rx trace fires on B)
+    std::vector<Ptr<SecurityAssociation>> aToBInbound;
+    /// the same SAs B->A as A holds them: inbound on A
+    std::vector<Ptr<SecurityAssociation>> bToAInbound;
 };
 
 /**
@@ -297,17 +303,20 @@ class IpsecHelper
      * @param keys keys
      * @param reqidOut reqid of src's policies
      * @param reqidIn reqid of dst's policies
+     * @param inbound receives the inbound SAs on dst
      * @return the SAs (outbound ones)
      */
-    std::vector<Ptr<SecurityAssociation>> InstallDirection(Ptr<SaParameters> params,
-                                                           Ptr<Node> src,
-                                                           Ipv4Address srcAddr,
-                                                           Ptr<Node> dst,
-                                                           Ipv4Address dstAddr,
-                                                           IpsecMode mode,
-                                                           const SaKeys& keys,
-                                                           uint32_t reqidOut,
-                                                           uint32_t reqidIn);
+    std::vector<Ptr<SecurityAssociation>> InstallDirection(
+        Ptr<SaParameters> params,
+        Ptr<Node> src,
+        Ipv4Address srcAddr,
+        Ptr<Node> dst,
+        Ipv4Address dstAddr,
+        IpsecMode mode,
+        const SaKeys& keys,
+        uint32_t reqidOut,
+        uint32_t reqidIn,
+        std::vector<Ptr<SecurityAssociation>>& inbound);
     /**
      * @brief Install the OUT/IN(/FWD) policies of one side.
      * @param node the node

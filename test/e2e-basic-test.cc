@@ -108,6 +108,28 @@ TEST(E2eSmoke, SaTraceSourcesConnect)
     EXPECT_EQ(tx, 3u);
 }
 
+TEST(E2eSmoke, ConnectionHoldsBothSidesOfEachSa)
+{
+    // aToB is A's outbound copy (Tx fires on A); aToBInbound is B's inbound copy (Rx fires on
+    // B). Rx on aToB never fires: the documented example used to connect it there.
+    Chain c;
+    IpsecConnection conn = c.Tunnel();
+    ASSERT_EQ(conn.aToBInbound.size(), conn.aToB.size());
+    ASSERT_EQ(conn.bToAInbound.size(), conn.bToA.size());
+    EXPECT_EQ(conn.aToBInbound[0], Chain::Inbound(c.gwB, conn.aToB[0]));
+    EXPECT_EQ(conn.bToAInbound[0], Chain::Inbound(c.gwA, conn.bToA[0]));
+    EXPECT_EQ(conn.aToBInbound[0]->GetConfig().direction, SaDirection::INBOUND);
+    uint32_t rxOutbound = 0;
+    uint32_t rxInbound = 0;
+    auto count = +[](uint32_t* n, Ptr<const Packet>, uint64_t) { (*n)++; };
+    conn.aToB[0]->TraceConnectWithoutContext("Rx", MakeBoundCallback(count, &rxOutbound));
+    conn.aToBInbound[0]->TraceConnectWithoutContext("Rx", MakeBoundCallback(count, &rxInbound));
+    SendUdp(c.hostA, c.hostB, c.hostBAddr, 9000, 4, 100);
+    RunUntil(Seconds(3));
+    EXPECT_EQ(rxOutbound, 0u);
+    EXPECT_EQ(rxInbound, 4u);
+}
+
 TEST(E2eSmoke, EsnNeedsReplayWindow)
 {
     // With ESN the receiver infers the high bits from its window (RFC 4303 App. A2.2).
