@@ -31,9 +31,25 @@ class ConfigError : public std::invalid_argument
      * @param what what is wrong and what is expected
      */
     explicit ConfigError(const std::string& what)
-        : std::invalid_argument("ns3-ipsec configuration error: " + what)
+        : std::invalid_argument(PREFIX + what),
+          m_detail(what)
     {
     }
+
+    /**
+     * @brief The message without the "ns3-ipsec configuration error: " prefix, for a
+     * ConfigError that adds context to another one.
+     * @return what is wrong and what is expected
+     */
+    const std::string& GetDetail() const
+    {
+        return m_detail;
+    }
+
+  private:
+    /// What every message starts with.
+    static constexpr const char* PREFIX = "ns3-ipsec configuration error: ";
+    std::string m_detail; ///< the message without PREFIX
 };
 
 } // namespace ipsec

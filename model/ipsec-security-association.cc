@@ -61,7 +61,13 @@ SaLifetime::Validate() const
     {
         throw ConfigError("SA lifetime: times must not be negative");
     }
-    CheckPair("time", softTime.GetTimeStep(), hardTime.GetTimeStep());
+    if (!softTime.IsZero() && !hardTime.IsZero() && softTime >= hardTime)
+    {
+        std::ostringstream os;
+        os << "SA lifetime: the soft time limit (" << softTime.GetSeconds()
+           << " s) must be below the hard limit (" << hardTime.GetSeconds() << " s)";
+        throw ConfigError(os.str());
+    }
     CheckPair("bytes", softBytes, hardBytes);
     CheckPair("packets", softPackets, hardPackets);
 }
@@ -244,7 +250,7 @@ SecurityAssociation::SecurityAssociation(const SaConfig& config)
     }
     catch (const ConfigError& e)
     {
-        throw ConfigError(what + e.what());
+        throw ConfigError(what + e.GetDetail());
     }
 }
 

@@ -409,7 +409,7 @@ IpsecStack::CheckTransportPolicy(const SecurityPolicy& policy) const
         return;
     }
     std::ostringstream what;
-    what << "node " << m_node->GetId() << ", policy " << policy.ToString() << ": ";
+    what << "node " << m_node->GetId() << ", " << policy.ToString() << ": ";
     if (policy.direction == PolicyDirection::FWD)
     {
         throw ConfigError(what.str() + "transport mode cannot protect forwarded traffic "

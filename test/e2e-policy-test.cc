@@ -295,6 +295,7 @@ ExpectConfigError(F f, const std::string& needle)
     catch (const ConfigError& e)
     {
         EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what();
+        EXPECT_EQ(std::string(e.what()).find("policy policy"), std::string::npos) << e.what();
     }
 }
 

@@ -89,7 +89,27 @@ TEST(SaConfig, ConfigurationErrors)
     }
     catch (const ConfigError& e)
     {
-        EXPECT_NE(std::string(e.what()).find("20 bytes"), std::string::npos) << e.what();
+        const std::string what = e.what();
+        EXPECT_NE(what.find("20 bytes"), std::string::npos) << what;
+        const std::string prefix = "ns3-ipsec configuration error: ";
+        EXPECT_EQ(what.find(prefix), 0u) << what;
+        EXPECT_EQ(what.find(prefix, 1), std::string::npos) << "the prefix once: " << what;
+        EXPECT_EQ(what, prefix + e.GetDetail());
+    }
+    c = Esp(0x1000, SaDirection::INBOUND);
+    c.lifetime.softTime = Seconds(90);
+    c.lifetime.hardTime = Minutes(1);
+    try
+    {
+        bad(c);
+        FAIL();
+    }
+    catch (const ConfigError& e)
+    {
+        EXPECT_NE(std::string(e.what()).find("soft time limit (90 s) must be below the hard "
+                                             "limit (60 s)"),
+                  std::string::npos)
+            << "lifetimes in seconds, not raw time steps: " << e.what();
     }
     c = Esp(0x1000, SaDirection::INBOUND);
     c.lifetime.softPackets = 10;
