@@ -16,6 +16,7 @@
 
 #include <fstream>
 #include <iomanip>
+#include <set>
 
 namespace ns3
 {
@@ -372,12 +373,24 @@ std::vector<EspSaKeys>
 IpsecHelper::GetEspSaKeys() const
 {
     std::vector<EspSaKeys> keys;
+    // Each SA once: its sender's copy, or its receiver's when the sender is not a node here
+    // (a real peer, or SAs added by hand on one side only).
+    std::set<std::pair<uint32_t, uint32_t>> outbound; // (SPI, destination)
     for (const auto& [node, sa] : m_sas)
     {
         const SaConfig& c = sa->GetConfig();
-        if (c.protocol != IpsecProtocol::ESP || c.direction != SaDirection::OUTBOUND)
+        if (c.direction == SaDirection::OUTBOUND)
         {
-            continue; // each SA once: from its sender's side
+            outbound.insert({c.spi, c.destination.Get()});
+        }
+    }
+    for (const auto& [node, sa] : m_sas)
+    {
+        const SaConfig& c = sa->GetConfig();
+        if (c.protocol != IpsecProtocol::ESP || (c.direction == SaDirection::INBOUND &&
+                                                 outbound.count({c.spi, c.destination.Get()}) != 0))
+        {
+            continue;
         }
         EspSaKeys k;
         k.source = c.source;

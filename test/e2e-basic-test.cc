@@ -130,6 +130,26 @@ TEST(E2eSmoke, ConnectionHoldsBothSidesOfEachSa)
     EXPECT_EQ(rxInbound, 4u);
 }
 
+TEST(E2eSmoke, KeyFileHasEveryEspSaOnce)
+{
+    Chain c;
+    IpsecConnection conn = c.Tunnel();
+    EXPECT_EQ(c.ipsec.GetEspSaKeys().size(), 2u) << "each direction once, from its sender";
+    // A real peer's SA towards gwB: only its inbound side is a node of this simulation.
+    SaConfig in = conn.aToBInbound[0]->GetConfig();
+    in.spi = 0x7777;
+    in.source = Ipv4Address("10.2.2.9");
+    c.ipsec.AddSa(c.gwB, in);
+    const std::vector<EspSaKeys> keys = c.ipsec.GetEspSaKeys();
+    ASSERT_EQ(keys.size(), 3u);
+    uint32_t peer = 0;
+    for (const EspSaKeys& k : keys)
+    {
+        peer += k.spi == 0x7777 && k.source == Ipv4Address("10.2.2.9") ? 1 : 0;
+    }
+    EXPECT_EQ(peer, 1u);
+}
+
 TEST(E2eSmoke, EsnNeedsReplayWindow)
 {
     // With ESN the receiver infers the high bits from its window (RFC 4303 App. A2.2).
