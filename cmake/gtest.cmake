@@ -58,6 +58,11 @@ if(Python3_FOUND)
              COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-engine-examples.py
                      throughput $<TARGET_FILE:ipsec-gateway-throughput>)
   endif()
+  if(TARGET ipsec-site-to-site AND TARGET ipsec-transport)
+    add_test(NAME Examples.OptionsDoWhatTheHelpSays
+             COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-example-options.py
+                     $<TARGET_FILE:ipsec-site-to-site> $<TARGET_FILE:ipsec-transport>)
+  endif()
   # ipsec-tunnel-corners shows RFC 4301's corner cases as its header comment says.
   if(TARGET ipsec-tunnel-corners)
     add_test(NAME Examples.TunnelCornersClaims

@@ -168,9 +168,9 @@ main(int argc, char* argv[])
     cmd.AddValue("esn", "use Extended Sequence Numbers", esn);
     cmd.AddValue("replayWindow", "anti-replay window in packets (0 = off)", replayWindow);
     cmd.AddValue("pcap", "write pcaps of every device (prefix ipsec-site-to-site)", pcap);
-    cmd.AddValue("keyFile", "Wireshark esp_sa key file to write (empty: none)", keyFile);
+    cmd.AddValue("keyFile", "Wireshark esp_sa key file to write (none: no file)", keyFile);
     cmd.AddValue("simTime", "simulated seconds", simTime);
-    cmd.AddValue("tcpBytes", "bytes the TCP bulk transfer sends", tcpBytes);
+    cmd.AddValue("tcpBytes", "bytes the TCP bulk transfer sends (0: no limit)", tcpBytes);
     cmd.Parse(argc, argv);
 
     if (mode != "tunnel" && mode != "transport")
@@ -401,7 +401,10 @@ main(int argc, char* argv[])
               << bigSrv->GetReceived() << "/20 datagrams of 3000 B, " << bigRx.bytes
               << " bytes (fragmented after IPsec)\n";
     std::cout << "  TCP  " << hostA1Addr << " -> " << hostB1Addr << ":50000 "
-              << tcpSink->GetTotalRx() << "/" << tcpBytes << " bytes\n";
+              << tcpSink->GetTotalRx()
+              << (tcpBytes == 0 ? std::string(" bytes (no limit)")
+                                : "/" + std::to_string(tcpBytes) + " bytes")
+              << "\n";
     Time sum;
     for (const Time& t : rtts)
     {
@@ -443,7 +446,7 @@ main(int argc, char* argv[])
         }
     }
 
-    if (!keyFile.empty())
+    if (!keyFile.empty() && keyFile != "none")
     {
         ipsec.WriteKeyFile(keyFile);
         std::cout << "\nWireshark ESP SA table written to " << keyFile << "\n";

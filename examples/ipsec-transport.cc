@@ -123,7 +123,7 @@ main(int argc, char* argv[])
     cmd.AddValue("esn", "use Extended Sequence Numbers", esn);
     cmd.AddValue("replayWindow", "anti-replay window in packets (0 = off)", replayWindow);
     cmd.AddValue("pcap", "write pcaps (prefix ipsec-transport)", pcap);
-    cmd.AddValue("keyFile", "Wireshark esp_sa key file to write (empty: none)", keyFile);
+    cmd.AddValue("keyFile", "Wireshark esp_sa key file to write (none: no file)", keyFile);
     cmd.AddValue("simTime", "simulated seconds", simTime);
     cmd.Parse(argc, argv);
 
@@ -330,12 +330,14 @@ main(int argc, char* argv[])
     }
     std::cout << "\n";
     ipsec.PrintSummary(std::cout);
-    if (!keyFile.empty())
+    if (!keyFile.empty() && keyFile != "none")
     {
         ipsec.WriteKeyFile(keyFile);
         if (protocol != "ah")
         {
-            std::cout << "\nKey file " << keyFile << "; decrypt hostA's link with:\n  tshark -r "
+            std::cout << "\nKey file " << keyFile << "; "
+                      << (pcap ? "decrypt" : "run with --pcap=1, then decrypt")
+                      << " hostA's link with:\n  tshark -r "
                       << "ipsec-transport-" << hostA->GetId() << "-" << linkA.Get(0)->GetIfIndex()
                       << ".pcap " << TsharkEspOptions(keyFile) << "\n";
         }
