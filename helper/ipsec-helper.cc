@@ -12,6 +12,7 @@
 #include "ns3/ipsec-iv-generator.h"
 #include "ns3/ipsec-stack.h"
 #include "ns3/log.h"
+#include "ns3/node-list.h"
 #include "ns3/node.h"
 
 #include <fstream>
@@ -66,6 +67,13 @@ IpsecHelper::Install(NodeContainer nodes)
 {
     for (auto it = nodes.Begin(); it != nodes.End(); ++it)
     {
+        if ((*it)->GetObject<IpsecStack>())
+        {
+            // Aggregating a second IpsecStack would abort inside ns-3.
+            throw ConfigError("IPsec is already installed on node " +
+                              std::to_string((*it)->GetId()) +
+                              "; call IpsecHelper::Install once per node");
+        }
         Ptr<IpsecStack> stack = m_stackFactory.Create<IpsecStack>();
         (*it)->AggregateObject(stack);
         stack->Setup(*it);
@@ -73,16 +81,56 @@ IpsecHelper::Install(NodeContainer nodes)
     }
 }
 
+namespace
+{
+
+/**
+ * Set an attribute of a factory, or throw a ConfigError that names the mistake (ns-3's
+ * ObjectFactory::Set aborts on an unknown name or a value its checker refuses).
+ * @param factory the factory
+ * @param name the attribute's name
+ * @param value its value
+ * @param call the helper method, for the message
+ */
+void
+SetChecked(ObjectFactory& factory,
+           const std::string& name,
+           const AttributeValue& value,
+           const std::string& call)
+{
+    const TypeId tid = factory.GetTypeId();
+    TypeId::AttributeInformation info;
+    if (!tid.LookupAttributeByName(name, &info))
+    {
+        std::string names;
+        for (uint32_t i = 0; i < tid.GetAttributeN(); i++)
+        {
+            names += (i == 0 ? "" : ", ") + tid.GetAttribute(i).name;
+        }
+        throw ConfigError(call + ": " + tid.GetName() + " has no attribute '" + name +
+                          "'; it has " + names);
+    }
+    if (!info.checker->CreateValidValue(value))
+    {
+        throw ConfigError(call + ": '" + value.SerializeToString(info.checker) +
+                          "' is not a valid value of " + tid.GetName() + "::" + name + " (" +
+                          info.help + ")");
+    }
+    factory.Set(name, value);
+}
+
+} // namespace
+
 void
 IpsecHelper::SetStackAttribute(const std::string& name, const AttributeValue& value)
 {
-    m_stackFactory.Set(name, value);
+    SetChecked(m_stackFactory, name, value, "SetStackAttribute");
 }
 
 void
 IpsecHelper::SetCryptoEngineAttribute(const std::string& name, const AttributeValue& value)
 {
-    m_engineFactory.Set(name, value);
+    SetChecked(m_engineFactory, name, value, "SetCryptoEngineAttribute");
 }
 
 void
@@ -100,7 +148,7 @@ IpsecHelper::InstallCryptoEngine(NodeContainer nodes)
 void
 IpsecHelper::SetSaAttribute(const std::string& name, const AttributeValue& value)
 {
-    m_saFactory.Set(name, value);
+    SetChecked(m_saFactory, name, value, "SetSaAttribute");
 }
 
 Ptr<IpsecStack>
@@ -226,7 +274,8 @@ IpsecHelper::InstallPolicies(Ptr<Node> node,
                              IpsecMode mode,
                              Ipv4Address local,
                              Ipv4Address remote,
-                             uint32_t reqid)
+                             uint32_t reqid,
+                             std::vector<std::pair<Ptr<Node>, uint32_t>>& installed)
 {
     SecurityPolicy p;
     p.action = PolicyAction::PROTECT;
@@ -247,7 +296,7 @@ IpsecHelper::InstallPolicies(Ptr<Node> node,
     for (PolicyDirection d : directions)
     {
         p.direction = d;
-        AddPolicy(node, p);
+        installed.emplace_back(node, AddPolicy(node, p));
     }
 }
 
@@ -287,17 +336,66 @@ IpsecHelper::Connect(IpsecMode mode,
                      const SaKeys& aToB,
                      const SaKeys& bToA)
 {
+    for (const auto& [node, selector] : {std::make_pair(a, ts), std::make_pair(b, ts.Mirror())})
+    {
+        for (const SecurityPolicy* p : GetStack(node)->GetSpd().GetPolicies(PolicyDirection::OUT))
+        {
+            if (p->action == PolicyAction::PROTECT && p->selector == selector)
+            {
+                throw ConfigError("node " + std::to_string(node->GetId()) + " already protects " +
+                                  selector.ToString() + " (" + p->ToString() +
+                                  "); a connection is added once");
+            }
+        }
+    }
     Ptr<SaParameters> params = m_saFactory.Create<SaParameters>();
     CheckKeyReuse(params, aToB, bToA);
     IpsecConnection c;
     c.reqidA = AllocateReqid();
     c.reqidB = AllocateReqid();
-    InstallPolicies(a, ts, params, mode, aAddr, bAddr, c.reqidA);
-    InstallPolicies(b, ts.Mirror(), params, mode, bAddr, aAddr, c.reqidB);
-    c.aToB =
-        InstallDirection(params, a, aAddr, b, bAddr, mode, aToB, c.reqidA, c.reqidB, c.aToBInbound);
-    c.bToA =
-        InstallDirection(params, b, bAddr, a, aAddr, mode, bToA, c.reqidB, c.reqidA, c.bToAInbound);
+    // All or nothing: a ConfigError half-way (a bad key, ESN without a window) removes what
+    // this connection installed, so the script may correct it and try again.
+    std::vector<std::pair<Ptr<Node>, uint32_t>> policies;
+    const size_t sasBefore = m_sas.size();
+    try
+    {
+        InstallPolicies(a, ts, params, mode, aAddr, bAddr, c.reqidA, policies);
+        InstallPolicies(b, ts.Mirror(), params, mode, bAddr, aAddr, c.reqidB, policies);
+        c.aToB = InstallDirection(params,
+                                  a,
+                                  aAddr,
+                                  b,
+                                  bAddr,
+                                  mode,
+                                  aToB,
+                                  c.reqidA,
+                                  c.reqidB,
+                                  c.aToBInbound);
+        c.bToA = InstallDirection(params,
+                                  b,
+                                  bAddr,
+                                  a,
+                                  aAddr,
+                                  mode,
+                                  bToA,
+                                  c.reqidB,
+                                  c.reqidA,
+                                  c.bToAInbound);
+    }
+    catch (const ConfigError&)
+    {
+        for (size_t i = sasBefore; i < m_sas.size(); i++)
+        {
+            Ptr<Node> node = NodeList::GetNode(m_sas[i].first);
+            GetStack(node)->GetSad().Remove(m_sas[i].second);
+        }
+        m_sas.resize(sasBefore);
+        for (const auto& [node, id] : policies)
+        {
+            GetStack(node)->RemovePolicy(id);
+        }
+        throw;
+    }
     return c;
 }
 

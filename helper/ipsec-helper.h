@@ -326,6 +326,7 @@ class IpsecHelper
      * @param local tunnel endpoint here (tunnel mode)
      * @param remote tunnel endpoint there (tunnel mode)
      * @param reqid the reqid
+     * @param installed receives (node, policy id) of each policy installed
      */
     void InstallPolicies(Ptr<Node> node,
                          const TrafficSelector& ts,
@@ -333,7 +334,8 @@ class IpsecHelper
                          IpsecMode mode,
                          Ipv4Address local,
                          Ipv4Address remote,
-                         uint32_t reqid);
+                         uint32_t reqid,
+                         std::vector<std::pair<Ptr<Node>, uint32_t>>& installed);
     /**
      * @brief Refuse one key for both directions with a counter-mode cipher (nonce reuse).
      * @param params SA parameters

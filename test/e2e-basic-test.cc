@@ -150,6 +150,46 @@ TEST(E2eSmoke, KeyFileHasEveryEspSaOnce)
     EXPECT_EQ(peer, 1u);
 }
 
+/// The message of the ConfigError f throws ("" if none).
+template <typename F>
+std::string
+ConfigErrorOf(F f)
+{
+    try
+    {
+        f();
+    }
+    catch (const ConfigError& e)
+    {
+        return e.what();
+    }
+    return "";
+}
+
+TEST(E2eSmoke, HelperMistakesAreConfigErrorsNamingThem)
+{
+    Chain c;
+    // Installing twice (ns-3 would abort aggregating a second IpsecStack).
+    std::string what = ConfigErrorOf([&] { c.ipsec.Install(NodeContainer(c.gwA)); });
+    EXPECT_NE(what.find("already installed on node 1"), std::string::npos) << what;
+    // A misspelt attribute, and a value the attribute's checker refuses (both abort in ns-3's
+    // ObjectFactory::Set).
+    what = ConfigErrorOf([&] { c.ipsec.SetSaAttribute("ReplayWindw", UintegerValue(64)); });
+    EXPECT_NE(what.find("has no attribute 'ReplayWindw'"), std::string::npos) << what;
+    EXPECT_NE(what.find("ReplayWindow"), std::string::npos) << "lists the valid names: " << what;
+    what = ConfigErrorOf([&] { c.ipsec.SetStackAttribute("TunnelDf", StringValue("maybe")); });
+    EXPECT_NE(what.find("'maybe' is not a valid value of ns3::ipsec::IpsecStack::TunnelDf"),
+              std::string::npos)
+        << what;
+    EXPECT_EQ(ConfigErrorOf([&] { c.ipsec.SetStackAttribute("TunnelDf", StringValue("set")); }),
+              "");
+    // The same connection twice.
+    c.Tunnel();
+    what = ConfigErrorOf([&] { c.Tunnel(); });
+    EXPECT_NE(what.find("already protects"), std::string::npos) << what;
+    EXPECT_EQ(Chain::Stack(c.gwA)->GetSpd().Size(PolicyDirection::OUT), 1u) << "nothing added";
+}
+
 TEST(E2eSmoke, EsnNeedsReplayWindow)
 {
     // With ESN the receiver infers the high bits from its window (RFC 4303 App. A2.2).
@@ -157,6 +197,13 @@ TEST(E2eSmoke, EsnNeedsReplayWindow)
     c.ipsec.SetSaAttribute("Esn", BooleanValue(true));
     c.ipsec.SetSaAttribute("ReplayWindow", UintegerValue(0));
     EXPECT_THROW(c.Transport(), ConfigError);
+    for (Ptr<Node> n : {c.hostA, c.hostB})
+    {
+        EXPECT_EQ(Chain::Stack(n)->GetSpd().Size(PolicyDirection::OUT), 0u) << "all or nothing";
+        EXPECT_EQ(Chain::Stack(n)->GetSpd().Size(PolicyDirection::IN), 0u);
+        EXPECT_TRUE(Chain::Stack(n)->GetSad().GetAll().empty());
+    }
+    EXPECT_TRUE(c.ipsec.GetSas().empty());
     c.ipsec.SetSaAttribute("ReplayWindow", UintegerValue(1));
     EXPECT_NO_THROW(c.Transport());
 }
