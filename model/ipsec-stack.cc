@@ -664,18 +664,20 @@ IpsecStack::GetDefault(PolicyDirection direction) const
     }
 }
 
-bool
-IpsecStack::QuotedFlow(const Ipv4Header& header,
-                       Ptr<const Packet> p,
-                       bool outbound,
-                       PacketSelector& quoted) const
+IpsecStack::QuotedError
+IpsecStack::ClassifyIcmpError(const Ipv4Header& header,
+                              Ptr<const Packet> p,
+                              bool outbound,
+                              PacketSelector& quoted) const
 {
-    // An error goes to the source of the datagram it quotes; one addressed elsewhere is not
-    // about that flow, whatever it quotes (else a host could send anything through an SA by
-    // quoting a protected datagram).
-    return m_icmpErrors == ICMP_ERRORS_QUOTED && header.GetProtocol() == PROTOCOL_ICMP &&
-           PacketSelector::FromIcmpError(header, p, outbound, quoted) &&
-           header.GetDestination() == (outbound ? quoted.remote : quoted.local);
+    if (m_icmpErrors != ICMP_ERRORS_QUOTED || header.GetProtocol() != PROTOCOL_ICMP ||
+        !PacketSelector::FromIcmpError(header, p, outbound, quoted))
+    {
+        return QuotedError::NONE;
+    }
+    return header.GetDestination() == (outbound ? quoted.remote : quoted.local)
+               ? QuotedError::TO_SOURCE
+               : QuotedError::ELSEWHERE;
 }
 
 const SecurityPolicy*
@@ -686,7 +688,7 @@ IpsecStack::LookupOut(const Ipv4Header& header,
     const SecurityPolicy* policy = m_spd.Lookup(PolicyDirection::OUT, sel);
     PacketSelector quoted;
     if ((policy == nullptr || policy->action == PolicyAction::BYPASS) &&
-        QuotedFlow(header, p, true, quoted))
+        ClassifyIcmpError(header, p, true, quoted) == QuotedError::TO_SOURCE)
     {
         // RFC 4301 §6.2 (Linux: icmp_route_lookup's reverse lookup): an error about a
         // protected flow goes back through that flow's SA, whoever generated it.
@@ -781,13 +783,9 @@ IpsecStack::InboundStep(Ptr<const Packet> p,
         return verdict; // no policy to consult (a router or host without IPsec policies)
     }
     const PacketSelector sel = PacketSelector::FromDatagram(header, p, false);
-    // RFC 4301 §6.2: an ICMP error is judged by the flow of the datagram it quotes, and a
-    // genuine one goes to that datagram's source (RFC 792).
+    // RFC 4301 §6.2: an ICMP error is judged by the flow of the datagram it quotes.
     PacketSelector quoted;
-    const bool icmpError = m_icmpErrors == ICMP_ERRORS_QUOTED &&
-                           header.GetProtocol() == PROTOCOL_ICMP &&
-                           PacketSelector::FromIcmpError(header, p, false, quoted);
-    const bool toQuotedSource = icmpError && header.GetDestination() == quoted.local;
+    const QuotedError icmpError = ClassifyIcmpError(header, p, false, quoted);
     DropReason reason = DropReason::NONE;
     Ptr<SecurityAssociation> sa;
     const SecurityPolicy* out = nullptr; // the OUT policy of a forwarded datagram, if looked up
@@ -796,15 +794,16 @@ IpsecStack::InboundStep(Ptr<const Packet> p,
     {
         // §6.2: an error that arrives through an SA must quote a datagram of its selectors,
         // sent by the error's destination; anything else is not an error about its traffic.
-        reason = !icmpError       ? CheckSaPolicy(sel, local)
-                 : toQuotedSource ? CheckSaPolicy(quoted, local)
-                                  : DropReason::POLICY_MISMATCH;
+        reason = icmpError == QuotedError::NONE        ? CheckSaPolicy(sel, local)
+                 : icmpError == QuotedError::TO_SOURCE ? CheckSaPolicy(quoted, local)
+                                                       : DropReason::POLICY_MISMATCH;
         sa = m_inbound.esp ? m_inbound.esp : m_inbound.ah;
     }
     else if (!(local && IsIke(sel)))
     {
         const SecurityPolicy* policy = m_spd.Lookup(dir, sel);
-        if ((policy == nullptr || policy->action == PolicyAction::BYPASS) && toQuotedSource)
+        if ((policy == nullptr || policy->action == PolicyAction::BYPASS) &&
+            icmpError == QuotedError::TO_SOURCE)
         {
             // A plaintext error about a flow the inbound policy protects is refused like
             // the flow's own plaintext.

@@ -386,19 +386,29 @@ class IpsecStack : public Object
     const SecurityPolicy* LookupOut(const Ipv4Header& header,
                                     Ptr<const Packet> p,
                                     const PacketSelector& sel) const;
+    /// What an ICMP error quotes, for IcmpErrors quoted (RFC 4301 §6.2).
+    enum class QuotedError
+    {
+        NONE,      ///< not an ICMP error quoting an IPv4 datagram, or IcmpErrors plain
+        ELSEWHERE, ///< an error addressed elsewhere than the quoted datagram's source
+        TO_SOURCE, ///< an error addressed to the quoted source: the quoted flow decides
+    };
+
     /**
-     * @brief Whether a datagram is an ICMP error to be judged by the flow it quotes
-     * (IcmpErrors quoted, RFC 4301 §6.2): an error addressed to the quoted datagram's source.
+     * @brief Classify a datagram as an ICMP error judged by the flow it quotes (IcmpErrors
+     * quoted, RFC 4301 §6.2). A genuine error goes to the quoted datagram's source (RFC 792);
+     * one addressed elsewhere is not about that flow, whatever it quotes, or a host could
+     * send anything through an SA by quoting a protected datagram.
      * @param header the IP header
      * @param p the IP payload
      * @param outbound true if the node sends (or forwards) it, false on its way in
      * @param quoted receives the quoted flow's selector (PacketSelector::FromIcmpError)
-     * @return true if the quoted flow decides
+     * @return the class
      */
-    bool QuotedFlow(const Ipv4Header& header,
-                    Ptr<const Packet> p,
-                    bool outbound,
-                    PacketSelector& quoted) const;
+    QuotedError ClassifyIcmpError(const Ipv4Header& header,
+                                  Ptr<const Packet> p,
+                                  bool outbound,
+                                  PacketSelector& quoted) const;
     /**
      * @brief The outer size of a datagram after IPsec.
      * @param esp the ESP SA (or null)
