@@ -78,7 +78,7 @@ FragmentBuffer::Discard(const Key& key, DropReason reason)
     {
         if (!m_drop.IsNull())
         {
-            m_drop(d.headers[offset], piece, reason);
+            m_drop(piece.first, piece.second, reason);
         }
     }
 }
@@ -104,8 +104,8 @@ FragmentBuffer::Add(const Ipv4Header& header, Ptr<const Packet> payload, Ipv4Hea
                                       DropReason::FRAGMENT_TIMEOUT);
     }
     auto same = d.pieces.find(offset);
-    if (same != d.pieces.end() && same->second->GetSize() == size &&
-        d.headers[offset].IsLastFragment() == last)
+    if (same != d.pieces.end() && same->second.second->GetSize() == size &&
+        same->second.first.IsLastFragment() == last)
     {
         return nullptr; // an exact duplicate: ignored, the datagram stays
     }
@@ -122,12 +122,12 @@ FragmentBuffer::Add(const Ipv4Header& header, Ptr<const Packet> payload, Ipv4Hea
     if (!bad && next != d.pieces.begin())
     {
         auto prev = std::prev(next);
-        bad = prev->first + prev->second->GetSize() > offset;
+        bad = prev->first + prev->second.second->GetSize() > offset;
     }
     if (!bad && last && !d.pieces.empty())
     {
         auto back = std::prev(d.pieces.end());
-        bad = back->first + back->second->GetSize() > offset + size;
+        bad = back->first + back->second.second->GetSize() > offset + size;
     }
     if (bad)
     {
@@ -140,8 +140,7 @@ FragmentBuffer::Add(const Ipv4Header& header, Ptr<const Packet> payload, Ipv4Hea
         }
         return nullptr;
     }
-    d.pieces[offset] = payload->Copy();
-    d.headers[offset] = header;
+    d.pieces[offset] = {header, payload->Copy()};
     d.received += size;
     if (last)
     {
@@ -156,9 +155,9 @@ FragmentBuffer::Add(const Ipv4Header& header, Ptr<const Packet> payload, Ipv4Hea
     Ptr<Packet> out = Create<Packet>();
     for (const auto& [o, piece] : d.pieces)
     {
-        out->AddAtEnd(piece);
+        out->AddAtEnd(piece.second);
     }
-    whole = d.headers[0];
+    whole = d.pieces.begin()->second.first;
     whole.SetFragmentOffset(0);
     whole.SetLastFragment();
     whole.SetPayloadSize(d.total);

@@ -89,12 +89,12 @@ class FragmentBuffer
     /// one datagram being reassembled
     struct Datagram
     {
-        std::map<uint32_t, Ptr<Packet>> pieces; ///< payloads by offset
-        std::map<uint32_t, Ipv4Header> headers; ///< their headers by offset
-        uint32_t received{0};                   ///< payload bytes held
-        uint32_t total{0};                      ///< the datagram's payload size, once known
-        bool totalKnown{false};                 ///< whether the last fragment arrived
-        EventId timer;                          ///< the timeout
+        /// the fragments held, by offset: header and payload
+        std::map<uint32_t, std::pair<Ipv4Header, Ptr<Packet>>> pieces;
+        uint32_t received{0};   ///< payload bytes held
+        uint32_t total{0};      ///< the datagram's payload size, once known
+        bool totalKnown{false}; ///< whether the last fragment arrived
+        EventId timer;          ///< the timeout
     };
 
     /**

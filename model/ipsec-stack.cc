@@ -1184,8 +1184,7 @@ IpsecStack::Protect(Ptr<Packet> packet, const Ipv4Header& header, const Security
     Ipv4Header out;
     if (c.mode == IpsecMode::TRANSPORT)
     {
-        if (header.GetFragmentOffset() != 0 || !header.IsLastFragment() ||
-            !IsLocalAddress(header.GetSource()))
+        if (FragmentBuffer::IsFragment(header) || !IsLocalAddress(header.GetSource()))
         {
             // Transport mode protects the node's own whole datagrams only (RFC 4301 §4.1).
             Drop(header, packet, DropReason::POLICY_MISMATCH, outer);
