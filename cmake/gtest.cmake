@@ -12,7 +12,7 @@ enable_testing()
 
 add_executable(ipsec-test ${IPSEC_TEST_SOURCES})
 target_link_libraries(ipsec-test PRIVATE ${libipsec} ${libinternet} ${libpoint-to-point}
-                      ${libapplications} ${libinternet-apps} ${libnetwork} ${libcore}
+                      ${libapplications} ${libinternet-apps} ${libflow-monitor} ${libnetwork} ${libcore}
                                          OpenSSL::Crypto GTest::gtest GTest::gtest_main)
 # examples/ for ipsec-ns3-app-compat.h (ping and UdpServer across ns-3 releases).
 target_include_directories(ipsec-test PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/test

@@ -20,6 +20,7 @@ set(IPSEC_SOURCES
     model/ipsec-modeled-crypto.cc
     model/ipsec-esp-codec.cc
     model/ipsec-fragment-buffer.cc
+    model/ipsec-carried-tags.cc
     model/ipsec-replay-window.cc
     model/ipsec-ah-codec.cc
     model/ipsec-traffic-selector.cc
@@ -69,6 +70,7 @@ set(IPSEC_HEADERS
     model/ipsec-iv-generator.h
     model/ipsec-esp-codec.h
     model/ipsec-fragment-buffer.h
+    model/ipsec-carried-tags.h
     model/ipsec-replay-window.h
     model/ipsec-ah-codec.h
     model/ipsec-traffic-selector.h
@@ -99,6 +101,7 @@ set(IPSEC_TEST_SOURCES
     test/dataplane-routing-test.cc
     test/forward-path-test.cc
     test/pcap-determinism-test.cc
+    test/carried-tags-test.cc
     test/fragment-buffer-test.cc
     test/e2e-fragment-policy-test.cc
     test/e2e-icmp-error-test.cc

@@ -115,6 +115,7 @@ AhProtocol::Verify(Ptr<Packet> p,
     }
     p->RemoveAtStart(ahSize);
     sa->Account(p, p->GetSize(), seq);
+    NS_LOG_LOGIC("AH in: " << sa->GetConfig().ToString() << " seq " << seq << " verified");
     InboundContext ctx;
     ctx.ah = sa;
     if (nextHeader == ESP_PROTOCOL_NUMBER)
@@ -154,6 +155,8 @@ AhProtocol::Protect(Ptr<SecurityAssociation> sa,
         return nullptr;
     }
     sa->Account(payload, in.size(), seq);
+    NS_LOG_LOGIC("AH out: " << sa->GetConfig().ToString() << " seq " << seq << ", " << in.size()
+                            << " bytes + " << m_output.size());
     Ptr<Packet> out = Create<Packet>(m_output.data(), m_output.size());
     out->AddAtEnd(payload);
     return out;

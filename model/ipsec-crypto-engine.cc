@@ -258,16 +258,21 @@ CryptoEngine::Submit(Time service, Done done)
     }
     if (m_queue.size() >= m_queueLimit)
     {
+        NS_LOG_LOGIC("all " << m_workers << " workers busy and " << m_queue.size()
+                            << " jobs queued: job refused");
         m_drops++;
         return false;
     }
     m_queue.push_back(job);
+    NS_LOG_LOGIC("all " << m_workers << " workers busy: job queued (" << m_queue.size() << ")");
     return true;
 }
 
 void
 CryptoEngine::Start(uint32_t worker, Job job)
 {
+    NS_LOG_LOGIC("worker " << worker << " starts a " << job.service.As(Time::US) << " job after "
+                           << (Simulator::Now() - job.enqueued).As(Time::US) << " in the queue");
     m_busy[worker] = true;
     m_busyTime += job.service;
     m_queueDelayTrace(Simulator::Now() - job.enqueued);

@@ -2,6 +2,7 @@
 
 #include "ipsec-esp-protocol.h"
 
+#include "ipsec-carried-tags.h"
 #include "ipsec-constants.h"
 #include "ipsec-crypto-engine.h"
 #include "ipsec-security-association.h"
@@ -133,7 +134,10 @@ EspProtocol::Open(Ptr<Packet> p,
         return;
     }
     Ptr<Packet> payload = Create<Packet>(m_plain.data(), m_plain.size());
+    CarriedTags::Pass(p, payload);
     sa->Account(payload, m_plain.size(), seq);
+    NS_LOG_LOGIC("ESP in: " << sa->GetConfig().ToString() << " seq " << seq << " accepted, "
+                            << esp.size() << " bytes -> " << m_plain.size());
     if (nextHeader == NEXT_HEADER_NONE)
     {
         NS_LOG_LOGIC("dummy packet (next header 59) discarded, RFC 4303 §2.6");
@@ -162,6 +166,8 @@ EspProtocol::Protect(Ptr<SecurityAssociation> sa,
         return nullptr;
     }
     sa->Account(payload, in.size(), seq);
+    NS_LOG_LOGIC("ESP out: " << sa->GetConfig().ToString() << " seq " << seq << ", " << in.size()
+                             << " bytes -> " << m_output.size());
     return Create<Packet>(m_output.data(), m_output.size());
 }
 

@@ -3,6 +3,7 @@
 #include "ipsec-stack.h"
 
 #include "ipsec-ah-protocol.h"
+#include "ipsec-carried-tags.h"
 #include "ipsec-config-error.h"
 #include "ipsec-constants.h"
 #include "ipsec-crypto-engine.h"
@@ -227,7 +228,17 @@ IpsecStack::GetTypeId()
             .AddTraceSource("HardExpire",
                             "An SA reached a hard lifetime limit and was removed.",
                             MakeTraceSourceAccessor(&IpsecStack::m_hardTrace),
-                            "ns3::ipsec::SecurityAssociation::ExpireTracedCallback");
+                            "ns3::ipsec::SecurityAssociation::ExpireTracedCallback")
+            .AddTraceSource("SaTx",
+                            "A packet protected by one of the node's outbound SAs (that SA's Tx, "
+                            "with the SA): the packet before protection and its sequence number.",
+                            MakeTraceSourceAccessor(&IpsecStack::m_saTxTrace),
+                            "ns3::ipsec::IpsecStack::SaPacketTracedCallback")
+            .AddTraceSource("SaRx",
+                            "A packet accepted by one of the node's inbound SAs (that SA's Rx, "
+                            "with the SA): the packet after the protection was removed.",
+                            MakeTraceSourceAccessor(&IpsecStack::m_saRxTrace),
+                            "ns3::ipsec::IpsecStack::SaPacketTracedCallback");
     return tid;
 }
 
@@ -507,7 +518,20 @@ IpsecStack::AddSa(const SaConfig& config)
     }
     CheckCosts(*sa);
     m_sad.Add(sa);
+    sa->TraceConnectWithoutContext(outbound ? "Tx" : "Rx",
+                                   MakeBoundCallback(&IpsecStack::ForwardSaTrace,
+                                                     outbound ? &m_saTxTrace : &m_saRxTrace,
+                                                     PeekPointer(sa)));
     return sa;
+}
+
+void
+IpsecStack::ForwardSaTrace(SaPacketTrace* trace,
+                           SecurityAssociation* sa,
+                           Ptr<const Packet> packet,
+                           uint64_t seq)
+{
+    (*trace)(packet, seq, Ptr<SecurityAssociation>(sa));
 }
 
 void
@@ -914,6 +938,12 @@ IpsecStack::ApplyOutPolicy(Ptr<Packet> packet,
                            const Ipv4Header& header,
                            const SecurityPolicy* policy)
 {
+    NS_LOG_LOGIC("node " << m_node->GetId() << " out " << header.GetSource() << "->"
+                         << header.GetDestination() << " proto " << +header.GetProtocol()
+                         << " size " << packet->GetSize() + header.GetSerializedSize() << ": "
+                         << (policy == nullptr       ? std::string("no IPsec policy")
+                             : policy == &m_noPolicy ? std::string("default discard")
+                                                     : policy->ToString()));
     if (policy == nullptr || policy->action == PolicyAction::BYPASS)
     {
         SendOnRealRoute(packet, header);
@@ -1291,6 +1321,16 @@ IpsecStack::Protect(Ptr<Packet> packet, const Ipv4Header& header, const Security
             return;
         }
     }
+    NS_LOG_LOGIC("node " << m_node->GetId() << " protects " << header.GetSource() << "->"
+                         << header.GetDestination() << " ("
+                         << packet->GetSize() + header.GetSerializedSize() << " bytes), "
+                         << (c.mode == IpsecMode::TUNNEL ? "tunnel" : "transport") << " mode, "
+                         << (esp ? esp->GetConfig().ToString() : "") << (esp && ah ? " in " : "")
+                         << (ah ? ah->GetConfig().ToString() : "") << ": " << out.GetSource()
+                         << "->" << out.GetDestination() << " ("
+                         << payload->GetSize() + out.GetSerializedSize() << " bytes)"
+                         << (m_engine ? ", sent when the crypto engine is done" : ""));
+    CarriedTags::Wrap(packet, payload);
     if (!m_engine)
     {
         SendOnRealRoute(payload, out);
@@ -1375,6 +1415,11 @@ IpsecStack::DeliverInbound(const InboundContext& ctx,
         }
         payload->AddHeader(header);
     }
+    CarriedTags::Unwrap(payload, header.GetSerializedSize());
+    NS_LOG_LOGIC("node " << m_node->GetId() << " delivers " << header.GetSource() << "->"
+                         << header.GetDestination() << " proto " << +header.GetProtocol() << " ("
+                         << payload->GetSize() << " bytes) from " << sa->GetConfig().ToString()
+                         << " to IP, as received on ipsec0");
     InboundContext saved = m_inbound;
     m_inbound = ctx;
     m_ipv4->Receive(m_device,

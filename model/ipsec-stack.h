@@ -351,6 +351,10 @@ class IpsecStack : public Object
                                         Ptr<SecurityAssociation> sa);
     /// Signature of the Acquire trace.
     using AcquireTracedCallback = void (*)(Ptr<const Packet> packet, uint32_t policyId);
+    /// Signature of the SaTx and SaRx traces.
+    using SaPacketTracedCallback = void (*)(Ptr<const Packet> packet,
+                                            uint64_t seq,
+                                            Ptr<SecurityAssociation> sa);
 
   protected:
     void DoDispose() override;
@@ -593,6 +597,22 @@ class IpsecStack : public Object
     TracedCallback<Ptr<const Packet>, uint32_t> m_acquireTrace; ///< no SA for a policy
     TracedCallback<Ptr<SecurityAssociation>> m_softTrace;       ///< soft expiry
     TracedCallback<Ptr<SecurityAssociation>> m_hardTrace;       ///< hard expiry
+    /// A packet of the node protected or accepted, with its SA (each SA's Tx or Rx).
+    using SaPacketTrace = TracedCallback<Ptr<const Packet>, uint64_t, Ptr<SecurityAssociation>>;
+    SaPacketTrace m_saTxTrace; ///< every outbound SA's Tx
+    SaPacketTrace m_saRxTrace; ///< every inbound SA's Rx
+
+    /**
+     * @brief Fire a stack-level SA trace from an SA's own Tx or Rx.
+     * @param trace m_saTxTrace or m_saRxTrace
+     * @param sa the SA (a raw pointer: the SA holds this callback)
+     * @param packet the packet
+     * @param seq its sequence number
+     */
+    static void ForwardSaTrace(SaPacketTrace* trace,
+                               SecurityAssociation* sa,
+                               Ptr<const Packet> packet,
+                               uint64_t seq);
 };
 
 } // namespace ipsec

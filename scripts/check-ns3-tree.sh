@@ -57,7 +57,7 @@ else
     echo "check-ns3-tree: $tree has neither ./ns3 (CMake) nor ./waf" >&2
     exit 2
 fi
-modules=(internet internet-apps point-to-point csma applications virtual-net-device ipsec)
+modules=(internet internet-apps point-to-point csma applications flow-monitor virtual-net-device ipsec)
 logs="$tree/ipsec-check-logs"
 mkdir -p "$logs"
 failures=0

@@ -201,6 +201,50 @@ TEST(E2eSmoke, EsnNeedsReplayWindow)
     EXPECT_NO_THROW(c.Transport());
 }
 
+TEST(E2eSmoke, ConfigPathsReachEverySaTrace)
+{
+    Chain c;
+    IpsecConnection conn = c.Tunnel();
+    // Context -> (SA, packets): the stack-level SaTx/SaRx traces, connected by Config path as
+    // ns-3 users connect every other trace.
+    std::map<std::string, std::map<SecurityAssociation*, uint32_t>> seen;
+    auto record = [&seen](std::string context,
+                          Ptr<const Packet> packet,
+                          uint64_t seq,
+                          Ptr<SecurityAssociation> sa) {
+        EXPECT_GT(seq, 0u);
+        EXPECT_GT(packet->GetSize(), 0u);
+        seen[context][PeekPointer(sa)]++;
+    };
+    Config::Connect("/NodeList/*/$ns3::ipsec::IpsecStack/SaTx",
+                    compat::MakeFunctionCallback<void,
+                                                 std::string,
+                                                 Ptr<const Packet>,
+                                                 uint64_t,
+                                                 Ptr<SecurityAssociation>>(record));
+    Config::Connect("/NodeList/*/$ns3::ipsec::IpsecStack/SaRx",
+                    compat::MakeFunctionCallback<void,
+                                                 std::string,
+                                                 Ptr<const Packet>,
+                                                 uint64_t,
+                                                 Ptr<SecurityAssociation>>(record));
+    auto flow = SendUdp(c.hostA, c.hostB, c.hostBAddr, 9000, 10, 500);
+    Simulator::Stop(Seconds(5));
+    Simulator::Run();
+    ASSERT_EQ(flow->received, 10u);
+    const std::string txPath =
+        "/NodeList/" + std::to_string(c.gwA->GetId()) + "/$ns3::ipsec::IpsecStack/SaTx";
+    const std::string rxPath =
+        "/NodeList/" + std::to_string(c.gwB->GetId()) + "/$ns3::ipsec::IpsecStack/SaRx";
+    ASSERT_EQ(seen.size(), 2u) << "only gwA protects and only gwB accepts";
+    ASSERT_EQ(seen[txPath].size(), 1u);
+    EXPECT_EQ(seen[txPath].begin()->first, PeekPointer(conn.aToB[0]));
+    EXPECT_EQ(seen[txPath].begin()->second, 10u);
+    ASSERT_EQ(seen[rxPath].size(), 1u);
+    EXPECT_EQ(seen[rxPath].begin()->first, PeekPointer(conn.aToBInbound[0]));
+    EXPECT_EQ(seen[rxPath].begin()->second, 10u);
+}
+
 } // namespace
 } // namespace test
 } // namespace ipsec
