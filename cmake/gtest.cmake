@@ -63,6 +63,12 @@ if(Python3_FOUND)
              COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-example-options.py
                      $<TARGET_FILE:ipsec-site-to-site> $<TARGET_FILE:ipsec-transport>)
   endif()
+  # Bad options end every example with the module's message and exit code 2.
+  if(TARGET ipsec-esp-packet)
+    add_test(NAME Examples.ErrorsAreMessagesNotAborts
+             COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-example-errors.py
+                     $<TARGET_FILE_DIR:ipsec-esp-packet>)
+  endif()
   # ipsec-tunnel-corners shows RFC 4301's corner cases as its header comment says.
   if(TARGET ipsec-tunnel-corners)
     add_test(NAME Examples.TunnelCornersClaims

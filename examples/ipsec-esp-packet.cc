@@ -15,6 +15,9 @@
  * --encKey / --integKey.
  */
 
+#include "ipsec-example-util.h"
+#include "ipsec-ns3-app-compat.h"
+
 #include "ns3/core-module.h"
 #include "ns3/ipsec-module.h"
 
@@ -56,7 +59,7 @@ HexDump(const std::string& title, const std::vector<uint8_t>& bytes)
 void
 Field(const std::string& name, const std::vector<uint8_t>& bytes, size_t offset, size_t size)
 {
-    std::cout << "  " << std::left << std::setw(22) << name << std::right << "[" << std::setw(3)
+    std::cout << "  " << std::left << std::setw(24) << name << std::right << "[" << std::setw(3)
               << offset << ".." << std::setw(3) << offset + size << ") "
               << (size ? BytesToHex(ByteSpan(&bytes[offset], std::min<size_t>(size, 24)), " ")
                        : std::string("(none)"))
@@ -65,8 +68,8 @@ Field(const std::string& name, const std::vector<uint8_t>& bytes, size_t offset,
 
 } // namespace
 
-int
-main(int argc, char* argv[])
+static int
+Run(int argc, char* argv[])
 {
     std::string proposal = "aes128gcm16";
     std::string payloadText = "Hello from ns3-ipsec!";
@@ -74,107 +77,143 @@ main(int argc, char* argv[])
     std::string integKeyHex;
     uint64_t seq = 1;
     uint32_t spi = 0xc0ffee01;
-    uint32_t nextHeader = 17;
+    uint8_t nextHeader = 17;
 
+    // Options read whole (ns-3 reads a std::string option only up to its first space) and
+    // checked (numbers in decimal or 0x hex, in range), through callbacks.
+    auto wholeText = [](std::string& to) {
+        return compat::MakeFunctionCallback<bool, std::string>([&to](std::string v) {
+            to = v;
+            return true;
+        });
+    };
     CommandLine cmd(__FILE__);
     cmd.AddValue("proposal",
                  "ESP proposal, strongSwan syntax (e.g. aes256-sha512, "
                  "aes128gcm16, chacha20poly1305-esn)",
                  proposal);
-    cmd.AddValue("payload", "payload text to protect", payloadText);
-    cmd.AddValue("seq", "64-bit sequence number (high half used only with esn)", seq);
-    cmd.AddValue("spi", "Security Parameters Index", spi);
-    cmd.AddValue("nextHeader", "Next Header value (17 = UDP, 4 = IPv4 tunnel)", nextHeader);
+    cmd.AddValue("payload", "payload text to protect", wholeText(payloadText), payloadText);
+    cmd.AddValue("seq",
+                 "sequence number, 1 to 2^32-1; with -esn, 64 bits (the high half is not sent)",
+                 compat::MakeFunctionCallback<bool, std::string>([&seq](std::string v) {
+                     seq = example::ParseNumber("seq", v, 1, ~uint64_t{0});
+                     return true;
+                 }),
+                 "1");
+    cmd.AddValue("spi",
+                 "Security Parameters Index, 256 to 0xffffffff (0 to 255 are reserved, "
+                 "RFC 4303 §2.1)",
+                 compat::MakeFunctionCallback<bool, std::string>([&spi](std::string v) {
+                     spi = static_cast<uint32_t>(example::ParseNumber("spi", v, 256, 0xffffffff));
+                     return true;
+                 }),
+                 "0xc0ffee01");
+    cmd.AddValue("nextHeader",
+                 "Next Header value, 0 to 255 (17 = UDP, 4 = IPv4 tunnel, 59 = dummy)",
+                 compat::MakeFunctionCallback<bool, std::string>([&nextHeader](std::string v) {
+                     nextHeader =
+                         static_cast<uint8_t>(example::ParseNumber("nextHeader", v, 0, 255));
+                     return true;
+                 }),
+                 "17");
     cmd.AddValue("encKey",
                  "encryption key in hex, salt/nonce included (default: random)",
                  encKeyHex);
     cmd.AddValue("integKey", "integrity key in hex (default: random)", integKeyHex);
     cmd.Parse(argc, argv);
 
-    try
+    const EspSuite suite = EspSuite::Parse(proposal);
+    if (!suite.esn && seq > 0xffffffff)
     {
-        const EspSuite suite = EspSuite::Parse(proposal);
-        auto random = CreateObject<UniformRandomVariable>();
-        random->SetStream(1);
-        const auto encKey = encKeyHex.empty() ? RandomKey(random, suite.encryption->keySize)
-                                              : HexToBytes(encKeyHex);
-        std::vector<uint8_t> integKey;
-        if (suite.integrity != nullptr)
-        {
-            integKey = integKeyHex.empty() ? RandomKey(random, suite.integrity->keySize)
-                                           : HexToBytes(integKeyHex);
-        }
-
-        EspCodec sender(spi, suite, encKey, integKey);
-        EspCodec receiver(spi, suite, encKey, integKey);
-        if (auto* rng = dynamic_cast<RandomIvGenerator*>(sender.GetIvGenerator()))
-        {
-            rng->AssignStreams(2);
-        }
-
-        std::cout << "Suite      " << suite.ToString() << "  (" << suite.encryption->ianaName
-                  << (suite.integrity ? std::string(" + ") + suite.integrity->ianaName : "")
-                  << (suite.esn ? ", ESN" : "") << ")\n";
-        std::cout << "Enc key    " << BytesToHex(encKey) << "\n";
-        if (!integKey.empty())
-        {
-            std::cout << "Integ key  " << BytesToHex(integKey) << "\n";
-        }
-
-        const std::vector<uint8_t> payload(payloadText.begin(), payloadText.end());
-        std::vector<uint8_t> esp;
-        DropReason result = sender.Encapsulate(seq, static_cast<uint8_t>(nextHeader), payload, esp);
-        if (result != DropReason::NONE)
-        {
-            std::cerr << "encapsulation failed: " << result << "\n";
-            return 1;
-        }
-
-        HexDump("\nESP packet", esp);
-        const size_t iv = sender.GetIvSize();
-        const size_t icv = sender.GetIcvSize();
-        const size_t text = esp.size() - 8 - iv - icv;
-        std::cout << "\nDecoded (RFC 4303 §2)\n";
-        Field("SPI", esp, 0, 4);
-        Field("Sequence Number", esp, 4, 4);
-        Field("IV", esp, 8, iv);
-        Field(suite.encryption->kind == CryptoKind::GMAC ? "Payload+trailer (clear)"
-                                                         : "Encrypted payload+trl",
-              esp,
-              8 + iv,
-              text);
-        Field("ICV", esp, 8 + iv + text, icv);
-
-        std::vector<uint8_t> opened;
-        uint8_t nh = 0;
-        result = receiver.Decapsulate(esp, static_cast<uint32_t>(seq >> 32), opened, nh);
-        std::cout << "\nReceiver: " << (result == DropReason::NONE ? "accepted" : "dropped: ")
-                  << (result == DropReason::NONE ? "" : GetDropReasonName(result))
-                  << ", next header " << +nh << ", payload \""
-                  << std::string(opened.begin(), opened.end()) << "\"\n";
-        if (result != DropReason::NONE || opened != payload)
-        {
-            std::cerr << "round trip failed\n";
-            return 1;
-        }
-        const size_t padLength = text - payload.size() - 2;
-        std::cout << "  inside the encryption: payload " << payload.size() << " B | padding "
-                  << padLength << " B (1, 2, 3, ...) | pad length " << padLength
-                  << " | next header " << +nh << "  (RFC 4303 §2.4-2.6)\n";
-
-        std::vector<uint8_t> tampered = esp;
-        tampered[8 + iv] ^= 0x01;
-        result = receiver.Decapsulate(tampered, static_cast<uint32_t>(seq >> 32), opened, nh);
-        std::cout << "Receiver, one bit flipped in the payload: "
-                  << (result == DropReason::NONE
-                          ? "accepted (no integrity!)"
-                          : std::string("dropped: ") + GetDropReasonName(result))
-                  << "\n";
+        throw ConfigError("--seq=" + std::to_string(seq) +
+                          " needs ESN (a proposal ending in -esn): without it the sequence "
+                          "number is 32 bits, 1 to 4294967295");
     }
-    catch (const ConfigError& e)
+    auto random = CreateObject<UniformRandomVariable>();
+    random->SetStream(1);
+    const auto encKey =
+        encKeyHex.empty() ? RandomKey(random, suite.encryption->keySize) : HexToBytes(encKeyHex);
+    std::vector<uint8_t> integKey;
+    if (suite.integrity != nullptr)
     {
-        std::cerr << e.what() << "\n";
-        return 2;
+        integKey = integKeyHex.empty() ? RandomKey(random, suite.integrity->keySize)
+                                       : HexToBytes(integKeyHex);
     }
+
+    EspCodec sender(spi, suite, encKey, integKey);
+    EspCodec receiver(spi, suite, encKey, integKey);
+    if (auto* rng = dynamic_cast<RandomIvGenerator*>(sender.GetIvGenerator()))
+    {
+        rng->AssignStreams(2);
+    }
+
+    std::cout << "Suite      " << suite.ToString() << "  (" << suite.encryption->ianaName
+              << (suite.integrity ? std::string(" + ") + suite.integrity->ianaName : "")
+              << (suite.esn ? ", ESN" : "") << ")\n";
+    std::cout << "Enc key    " << BytesToHex(encKey) << "\n";
+    if (!integKey.empty())
+    {
+        std::cout << "Integ key  " << BytesToHex(integKey) << "\n";
+    }
+
+    const std::vector<uint8_t> payload(payloadText.begin(), payloadText.end());
+    std::vector<uint8_t> esp;
+    DropReason result = sender.Encapsulate(seq, nextHeader, payload, esp);
+    if (result != DropReason::NONE)
+    {
+        std::cerr << "encapsulation failed: " << result << "\n";
+        return 1;
+    }
+
+    HexDump("\nESP packet", esp);
+    const size_t iv = sender.GetIvSize();
+    const size_t icv = sender.GetIcvSize();
+    const size_t text = esp.size() - 8 - iv - icv;
+    std::cout << "\nDecoded (RFC 4303 §2)\n";
+    Field("SPI", esp, 0, 4);
+    Field("Sequence Number", esp, 4, 4);
+    if (suite.esn)
+    {
+        std::ostringstream high;
+        high << "0x" << std::hex << std::setw(8) << std::setfill('0') << (seq >> 32);
+        std::cout << "  " << std::left << std::setw(24) << "ESN high 32 bits" << std::right
+                  << "(not sent) " << high.str()
+                  << ": the ICV covers them, the receiver infers them (RFC 4303 §2.2.1)\n";
+    }
+    Field("IV", esp, 8, iv);
+    const bool clear = suite.encryption->kind == CryptoKind::GMAC ||
+                       suite.encryption->kind == CryptoKind::NULL_CIPHER;
+    Field(clear ? "Payload+trailer (clear)" : "Encrypted payload+trl", esp, 8 + iv, text);
+    Field("ICV", esp, 8 + iv + text, icv);
+
+    std::vector<uint8_t> opened;
+    uint8_t nh = 0;
+    result = receiver.Decapsulate(esp, static_cast<uint32_t>(seq >> 32), opened, nh);
+    std::cout << "\nReceiver: " << (result == DropReason::NONE ? "accepted" : "dropped: ")
+              << (result == DropReason::NONE ? "" : GetDropReasonName(result)) << ", next header "
+              << +nh << ", payload \"" << std::string(opened.begin(), opened.end()) << "\"\n";
+    if (result != DropReason::NONE || opened != payload)
+    {
+        std::cerr << "round trip failed\n";
+        return 1;
+    }
+    const size_t padLength = text - payload.size() - 2;
+    std::cout << "  inside the encryption: payload " << payload.size() << " B | padding "
+              << padLength << " B (1, 2, 3, ...) | pad length " << padLength << " | next header "
+              << +nh << "  (RFC 4303 §2.4-2.6)\n";
+
+    std::vector<uint8_t> tampered = esp;
+    tampered[8 + iv] ^= 0x01;
+    result = receiver.Decapsulate(tampered, static_cast<uint32_t>(seq >> 32), opened, nh);
+    std::cout << "Receiver, one bit flipped in the payload: "
+              << (result == DropReason::NONE ? "accepted (no integrity!)"
+                                             : std::string("dropped: ") + GetDropReasonName(result))
+              << "\n";
     return 0;
+}
+
+int
+main(int argc, char* argv[])
+{
+    return RunScript([&]() { return Run(argc, argv); });
 }

@@ -7,12 +7,14 @@
 #define IPSEC_EXAMPLE_UTIL_H
 
 #include "ns3/ipsec-config-error.h"
+#include "ns3/type-id.h"
 
 #include <cstdint>
 #include <iomanip>
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ns3
@@ -60,6 +62,116 @@ ParseList(const std::string& text, const std::string& name, uint32_t min, uint32
         throw ConfigError("--" + name + " needs at least one value");
     }
     return values;
+}
+
+/**
+ * Parse a whole number option: decimal, or hex with 0x; the whole text, no sign.
+ * @param name the option
+ * @param text its text
+ * @param min the smallest value allowed
+ * @param max the largest value allowed
+ * @return the number
+ * @throws ConfigError naming the option and the range
+ */
+inline uint64_t
+ParseNumber(const std::string& name, const std::string& text, uint64_t min, uint64_t max)
+{
+    uint64_t v = 0;
+    size_t used = 0;
+    try
+    {
+        if (text.empty() || text[0] == '-' || text[0] == '+' || text[0] == ' ')
+        {
+            throw std::invalid_argument(text);
+        }
+        v = std::stoull(text, &used, 0);
+    }
+    catch (const std::exception&)
+    {
+        used = 0;
+    }
+    if (used == 0 || used != text.size() || v < min || v > max)
+    {
+        std::ostringstream range;
+        range << min << " to " << max << " (0x" << std::hex << min << " to 0x" << max << ")";
+        throw ConfigError("--" + name + "='" + text + "' is not a number from " + range.str());
+    }
+    return v;
+}
+
+/**
+ * Check a number option's range (options that take a count are read as int64_t, so that
+ * --replayWindow=-1 is refused rather than wrapped to 4294967295).
+ * @param name the option
+ * @param value its value
+ * @param min the smallest value allowed
+ * @param max the largest value allowed
+ * @return the value
+ * @throws ConfigError naming the option and the range
+ */
+inline int64_t
+CheckRange(const std::string& name, int64_t value, int64_t min, int64_t max)
+{
+    if (value < min || value > max)
+    {
+        throw ConfigError("--" + name + "=" + std::to_string(value) + " is out of range: from " +
+                          std::to_string(min) + " to " + std::to_string(max));
+    }
+    return value;
+}
+
+/**
+ * An attribute's default, as the command line left it (--ns3::Type::Attribute=value changes it).
+ * @param path "ns3::ipsec::SaParameters::ReplayWindow"
+ * @param original the built-in default instead
+ * @return the value as text
+ * @throws ConfigError if there is no such attribute (an example's own mistake)
+ */
+inline std::string
+AttributeDefault(const std::string& path, bool original = false)
+{
+    const size_t colon = path.rfind("::");
+    TypeId tid;
+    TypeId::AttributeInformation info;
+    if (colon == std::string::npos || !TypeId::LookupByNameFailSafe(path.substr(0, colon), &tid) ||
+        !tid.LookupAttributeByName(path.substr(colon + 2), &info))
+    {
+        throw ConfigError("no attribute " + path);
+    }
+    return (original ? info.originalInitialValue : info.initialValue)
+        ->SerializeToString(info.checker);
+}
+
+/**
+ * Refuse attributes an example sets itself when the command line also set them through ns-3's
+ * --ns3::Type::Attribute=value (which the example's own value would silently override).
+ * @param owned pairs of (attribute path "ns3::ipsec::SaParameters::ReplayWindow", the
+ * example's option or setting that decides it)
+ * @throws ConfigError naming the attribute and what to use instead
+ */
+inline void
+RefuseOwnedAttributes(const std::vector<std::pair<std::string, std::string>>& owned)
+{
+    for (const auto& [path, instead] : owned)
+    {
+        if (AttributeDefault(path) != AttributeDefault(path, true))
+        {
+            throw ConfigError("--" + path + " has no effect in this example, which sets it " +
+                              instead);
+        }
+    }
+}
+
+/**
+ * The crypto engines' cost table, for the examples' output: "reference table", or the file
+ * that --ns3::ipsec::CryptoEngine::TableFile gave.
+ * @return the name
+ */
+inline std::string
+CostTableName()
+{
+    const std::string file = AttributeDefault("ns3::ipsec::CryptoEngine::TableFile");
+    return file.empty() ? "reference table" : "cost table " + file;
 }
 
 /**

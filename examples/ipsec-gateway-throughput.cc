@@ -513,8 +513,8 @@ WritePlot(const Settings& s,
 
 } // namespace
 
-int
-main(int argc, char* argv[])
+static int
+Run(int argc, char* argv[])
 {
     Settings s;
     CommandLine cmd(__FILE__);
@@ -534,6 +534,12 @@ main(int argc, char* argv[])
     cmd.AddValue("arrivals", "poisson or periodic", s.arrivals);
     cmd.AddValue("prefix", "output files <prefix>.dat, <prefix>.plt", s.prefix);
     cmd.Parse(argc, argv);
+    // The attributes this example sets from its own options (RunScript reports a refusal).
+    example::RefuseOwnedAttributes(
+        {{"ns3::ipsec::SaParameters::EspProposal", "from --proposal"},
+         {"ns3::ipsec::CryptoEngine::Workers", "from --workers (gwB: 1)"},
+         {"ns3::ipsec::CryptoEngine::QueueLimit", "from --queueLimit (gwB: 1000)"},
+         {"ns3::ipsec::CryptoEngine::SpeedFactor", "from --speedFactor and --speedFactorB"}});
 
     if (s.size < 8 || s.workers == 0 || s.steps == 0 || s.duration <= 0 || s.warmup < 0 ||
         s.minLoad <= 0 || s.maxLoad < s.minLoad || s.speedFactor <= 0 || s.speedFactorB < 0 ||
@@ -552,101 +558,97 @@ main(int argc, char* argv[])
         return 2;
     }
 
-    try
+    // The capacity, from the cost table: Workers / (service time of one datagram).
+    Topology probe = Build(s);
+    const Time service = probe.service;
+    const std::string operation = probe.operation;
+    Simulator::Destroy();
+    const double capacity = s.workers / service.GetSeconds();
+    const double bound = s.queueLimit * service.GetSeconds() / s.workers;
+    const double mbit = s.size * 8 / 1e6;
+
+    std::ostringstream title;
+    title << "ESP " << s.proposal << " tunnel, " << s.size << "-byte datagrams, gwA " << s.workers
+          << " worker" << (s.workers == 1 ? "" : "s") << " x" << s.speedFactor << ", queue "
+          << s.queueLimit << ", " << s.arrivals << " arrivals";
+    std::cout << "ipsec-gateway-throughput: " << title.str() << "\n"
+              << "gwA's job per datagram: " << operation << " on " << s.size + 28
+              << " bytes (the inner datagram) = " << Us(service) << " us (" << CostTableName()
+              << " x " << s.speedFactor << ")\n"
+              << "Capacity = Workers / S = " << s.workers << " / " << Us(service)
+              << " us = " << Fixed(capacity, 1) << " packets/s = " << Fixed(capacity * mbit, 1)
+              << " Mbit/s of UDP payload\n"
+              << "Queueing delay bound = QueueLimit x S / Workers = " << Fixed(bound * 1000, 2)
+              << " ms\n"
+              << "Each step: " << s.warmup << " s warm-up, then " << s.duration
+              << " s measured\n\n";
+
+    std::vector<Step> steps;
+    for (uint32_t i = 0; i < s.steps; i++)
     {
-        // The capacity, from the cost table: Workers / (service time of one datagram).
-        Topology probe = Build(s);
-        const Time service = probe.service;
-        const std::string operation = probe.operation;
-        Simulator::Destroy();
-        const double capacity = s.workers / service.GetSeconds();
-        const double bound = s.queueLimit * service.GetSeconds() / s.workers;
-        const double mbit = s.size * 8 / 1e6;
-
-        std::ostringstream title;
-        title << "ESP " << s.proposal << " tunnel, " << s.size << "-byte datagrams, gwA "
-              << s.workers << " worker" << (s.workers == 1 ? "" : "s") << " x" << s.speedFactor
-              << ", queue " << s.queueLimit << ", " << s.arrivals << " arrivals";
-        std::cout << "ipsec-gateway-throughput: " << title.str() << "\n"
-                  << "gwA's job per datagram: " << operation << " on " << s.size + 28
-                  << " bytes (the inner datagram) = " << Us(service) << " us (reference table x "
-                  << s.speedFactor << ")\n"
-                  << "Capacity = Workers / S = " << s.workers << " / " << Us(service)
-                  << " us = " << Fixed(capacity, 1) << " packets/s = " << Fixed(capacity * mbit, 1)
-                  << " Mbit/s of UDP payload\n"
-                  << "Queueing delay bound = QueueLimit x S / Workers = " << Fixed(bound * 1000, 2)
-                  << " ms\n"
-                  << "Each step: " << s.warmup << " s warm-up, then " << s.duration
-                  << " s measured\n\n";
-
-        std::vector<Step> steps;
-        for (uint32_t i = 0; i < s.steps; i++)
-        {
-            const double load =
-                s.steps == 1 ? s.minLoad : s.minLoad + (s.maxLoad - s.minLoad) * i / (s.steps - 1);
-            steps.push_back(RunStep(s, load, capacity));
-        }
-
-        std::cout
-            << " load |     offered     |    delivered    |  gwA |  queueing delay in gwA (ms)  "
-               "|  latency (ms)   | queue-full\n"
-            << "  %   |  pkt/s   Mbit/s |  pkt/s   Mbit/s | util |  mean    p99    max  theory "
-               "|   mean     p99  |   drops\n"
-            << "------+-----------------+-----------------+------+-----------------------------"
-               "+-----------------+-----------\n";
-        double maxUtilB = 0;
-        uint64_t otherDrops = 0;
-        bool lossless = true;
-        for (const Step& r : steps)
-        {
-            std::cout << Fixed(r.load, 0, 5) << " |" << Fixed(r.offeredPps, 0, 7) << ' '
-                      << Fixed(r.offeredPps * mbit, 2, 8) << " |" << Fixed(r.deliveredPps, 0, 7)
-                      << ' ' << Fixed(r.deliveredPps * mbit, 2, 8) << " |"
-                      << Fixed(r.utilisation, 2, 5) << " |" << Ms(r.queueMean, 6) << ' '
-                      << Ms(r.queueP99, 6) << ' ' << Ms(r.queueMax, 6) << ' ' << Ms(r.theory, 6)
-                      << " |" << Ms(r.latencyMean, 7) << ' ' << Ms(r.latencyP99, 7) << " |"
-                      << std::setw(10) << r.drops << "\n";
-            maxUtilB = std::max(maxUtilB, r.utilisationB);
-            otherDrops += r.otherDrops;
-            lossless = lossless && r.sentTotal == r.deliveredTotal + r.dropsTotal;
-        }
-        if (s.arrivals == "poisson")
-        {
-            std::cout << "\ntheory: M/D/" << s.workers
-                      << " mean wait at the measured offered load (Poisson arrivals"
-                      << (s.workers == 1 ? ").\n"
-                                         : "; with several\n        workers an approximation: "
-                                           "half the M/M/c wait of Erlang C).\n")
-                      << "        '-': at or above capacity. Near 100 % one step is far too "
-                         "short to reach\n        the steady state the formula describes.\n";
-        }
-        else
-        {
-            std::cout << "\ntheory: periodic arrivals (D/D/" << s.workers
-                      << "): below capacity no packet ever waits.\n";
-        }
-        std::cout << "gwB's engine (x" << s.speedFactorB << ") was at most "
-                  << Fixed(maxUtilB * 100, 1) << " % busy.\n";
-        if (lossless && otherDrops == 0)
-        {
-            std::cout << "Every datagram sent was delivered or dropped as queue-full at gwA.\n";
-        }
-        else
-        {
-            std::cout << "WARNING: " << otherDrops
-                      << " IPsec drops besides gwA's queue-full ones (gwB's included): gwA is not "
-                         "the only\nbottleneck (is --speedFactorB too large?).\n";
-        }
-
-        WritePlot(s, steps, capacity, bound, title.str());
-        std::cout << "\nWrote " << s.prefix << ".dat (one row per step) and " << s.prefix
-                  << ".plt; plot them with:\n  gnuplot " << s.prefix << ".plt   # -> " << s.prefix
-                  << ".png\n";
+        const double load =
+            s.steps == 1 ? s.minLoad : s.minLoad + (s.maxLoad - s.minLoad) * i / (s.steps - 1);
+        steps.push_back(RunStep(s, load, capacity));
     }
-    catch (const ConfigError& e)
+
+    std::cout << " load |     offered     |    delivered    |  gwA |  queueing delay in gwA (ms)  "
+                 "|  latency (ms)   | queue-full\n"
+              << "  %   |  pkt/s   Mbit/s |  pkt/s   Mbit/s | util |  mean    p99    max  theory "
+                 "|   mean     p99  |   drops\n"
+              << "------+-----------------+-----------------+------+-----------------------------"
+                 "+-----------------+-----------\n";
+    double maxUtilB = 0;
+    uint64_t otherDrops = 0;
+    bool lossless = true;
+    for (const Step& r : steps)
     {
-        std::cerr << e.what() << "\n";
-        return 2;
+        std::cout << Fixed(r.load, 0, 5) << " |" << Fixed(r.offeredPps, 0, 7) << ' '
+                  << Fixed(r.offeredPps * mbit, 2, 8) << " |" << Fixed(r.deliveredPps, 0, 7) << ' '
+                  << Fixed(r.deliveredPps * mbit, 2, 8) << " |" << Fixed(r.utilisation, 2, 5)
+                  << " |" << Ms(r.queueMean, 6) << ' ' << Ms(r.queueP99, 6) << ' '
+                  << Ms(r.queueMax, 6) << ' ' << Ms(r.theory, 6) << " |" << Ms(r.latencyMean, 7)
+                  << ' ' << Ms(r.latencyP99, 7) << " |" << std::setw(10) << r.drops << "\n";
+        maxUtilB = std::max(maxUtilB, r.utilisationB);
+        otherDrops += r.otherDrops;
+        lossless = lossless && r.sentTotal == r.deliveredTotal + r.dropsTotal;
     }
+    if (s.arrivals == "poisson")
+    {
+        std::cout << "\ntheory: M/D/" << s.workers
+                  << " mean wait at the measured offered load (Poisson arrivals"
+                  << (s.workers == 1 ? ").\n"
+                                     : "; with several\n        workers an approximation: "
+                                       "half the M/M/c wait of Erlang C).\n")
+                  << "        '-': at or above capacity. Near 100 % one step is far too "
+                     "short to reach\n        the steady state the formula describes.\n";
+    }
+    else
+    {
+        std::cout << "\ntheory: periodic arrivals (D/D/" << s.workers
+                  << "): below capacity no packet ever waits.\n";
+    }
+    std::cout << "gwB's engine (x" << s.speedFactorB << ") was at most " << Fixed(maxUtilB * 100, 1)
+              << " % busy.\n";
+    if (lossless && otherDrops == 0)
+    {
+        std::cout << "Every datagram sent was delivered or dropped as queue-full at gwA.\n";
+    }
+    else
+    {
+        std::cout << "WARNING: " << otherDrops
+                  << " IPsec drops besides gwA's queue-full ones (gwB's included): gwA is not "
+                     "the only\nbottleneck (is --speedFactorB too large?).\n";
+    }
+
+    WritePlot(s, steps, capacity, bound, title.str());
+    std::cout << "\nWrote " << s.prefix << ".dat (one row per step) and " << s.prefix
+              << ".plt; plot them with:\n  gnuplot " << s.prefix << ".plt   # -> " << s.prefix
+              << ".png\n";
     return 0;
+}
+
+int
+main(int argc, char* argv[])
+{
+    return RunScript([&]() { return Run(argc, argv); });
 }

@@ -238,8 +238,8 @@ RunOnce(const Settings& s, uint32_t workers, uint32_t window)
 
 } // namespace
 
-int
-main(int argc, char* argv[])
+static int
+Run(int argc, char* argv[])
 {
     Settings s;
     std::string workers = "1,2,4,8";
@@ -257,73 +257,80 @@ main(int argc, char* argv[])
                  "gwA's engine is this many times slower than the table",
                  s.speedFactor);
     cmd.Parse(argc, argv);
+    // The attributes this example sets from its own options (RunScript reports a refusal).
+    example::RefuseOwnedAttributes(
+        {{"ns3::ipsec::SaParameters::EspProposal", "from --proposal"},
+         {"ns3::ipsec::SaParameters::ReplayWindow", "from --window"},
+         {"ns3::ipsec::CryptoEngine::Workers", "from --workers"},
+         {"ns3::ipsec::CryptoEngine::SpeedFactor", "from --speedFactor"}});
 
-    try
+    const std::vector<uint32_t> workerList = ParseList(workers, "workers", 1, 1024);
+    // Window 0 turns anti-replay off: nothing to compare.
+    const std::vector<uint32_t> windowList = ParseList(windows, "window", 1, MAX_REPLAY_WINDOW);
+    // 65507: the largest UDP payload in an IPv4 datagram (65535 - 20 - 8); a larger one is
+    // refused by the socket and would silently not be sent.
+    if (s.load <= 0 || s.packets == 0 || s.speedFactor <= 0 || s.large == 0 || s.small == 0 ||
+        s.large > 65507 || s.small > 65507)
     {
-        const std::vector<uint32_t> workerList = ParseList(workers, "workers", 1, 1024);
-        // Window 0 turns anti-replay off: nothing to compare.
-        const std::vector<uint32_t> windowList = ParseList(windows, "window", 1, MAX_REPLAY_WINDOW);
-        if (s.load <= 0 || s.packets == 0 || s.speedFactor <= 0 || s.large == 0 || s.small == 0)
+        throw ConfigError("need --load > 0, --packets > 0, --speedFactor > 0 and sizes from 1 to "
+                          "65507 bytes (the largest UDP payload in IPv4)");
+    }
+    std::vector<std::vector<Result>> results;
+    for (uint32_t n : workerList)
+    {
+        results.emplace_back();
+        for (uint32_t w : windowList)
         {
-            throw ConfigError("need --load > 0, --packets > 0, --speedFactor > 0 and sizes > 0");
+            results.back().push_back(RunOnce(s, n, w));
         }
-        std::vector<std::vector<Result>> results;
-        for (uint32_t n : workerList)
-        {
-            results.emplace_back();
-            for (uint32_t w : windowList)
-            {
-                results.back().push_back(RunOnce(s, n, w));
-            }
-        }
+    }
 
-        const Result& first = results.front().front();
-        std::cout
-            << "ipsec-parallel-workers: " << s.packets << " UDP datagrams hostA -> hostB, "
-            << s.large << " and " << s.small << " bytes alternately, ESP " << s.proposal
-            << " tunnel gwA -> gwB\n"
-            << "gwA's service time (table x " << s.speedFactor << "): large "
-            << Fixed(first.serviceLarge.GetNanoSeconds() / 1000.0, 1) << " us, small "
-            << Fixed(first.serviceSmall.GetNanoSeconds() / 1000.0, 1) << " us"
-            << "; Poisson arrivals at " << s.load * 100 << " % of N / mean service time\n\n"
-            << "workers  window |   sent  delivered  replay |  reordered  max-dist  "
-               "d>=window | offered pkt/s\n"
-            << "----------------+---------------------------+--------------------------------+"
-               "--------------\n";
-        bool consistent = true;
-        uint64_t otherDrops = 0;
-        for (size_t i = 0; i < workerList.size(); i++)
-        {
-            for (size_t j = 0; j < windowList.size(); j++)
-            {
-                const Result& r = results[i][j];
-                std::cout << std::setw(7) << workerList[i] << std::setw(8) << windowList[j] << " |"
-                          << std::setw(7) << r.sent << std::setw(11) << r.accepted << std::setw(8)
-                          << r.replayDrops << " |" << std::setw(11) << r.reordered << std::setw(10)
-                          << r.maxDistance << std::setw(11) << r.lateByWindow << " |"
-                          << Fixed(r.rate, 0, 14) << "\n";
-                consistent = consistent && r.replayDrops == r.lateByWindow &&
-                             r.sent == r.accepted + r.replayDrops && r.received == r.accepted;
-                otherDrops += r.otherDrops;
-            }
-        }
-        std::cout
-            << "\nsent: gwA's outbound SA; delivered and replay: gwB's inbound SA (hostB's "
-               "application got\nexactly the delivered ones). reordered: ESP packets that reached "
-               "gwB below the highest\nsequence number seen; max-dist: by how much at most. "
-               "d>=window: packets late by at least\nthe window, the ones the rule drops.\n"
-            << "Every replay drop here is a valid packet, sent once: no one replayed anything.\n"
-            << (consistent ? "Check: replay drops = d>=window and sent = delivered + replay in "
-                             "every run.\n"
-                           : "Check FAILED: replay drops differ from d>=window, or packets are "
-                             "missing.\n")
-            << (otherDrops != 0 ? "Other IPsec drops: " + std::to_string(otherDrops) + "\n"
-                                : std::string());
-    }
-    catch (const ConfigError& e)
+    const Result& first = results.front().front();
+    std::cout << "ipsec-parallel-workers: " << s.packets << " UDP datagrams hostA -> hostB, "
+              << s.large << " and " << s.small << " bytes alternately, ESP " << s.proposal
+              << " tunnel gwA -> gwB\n"
+              << "gwA's service time (" << CostTableName() << " x " << s.speedFactor << "): large "
+              << Fixed(first.serviceLarge.GetNanoSeconds() / 1000.0, 1) << " us, small "
+              << Fixed(first.serviceSmall.GetNanoSeconds() / 1000.0, 1) << " us"
+              << "; Poisson arrivals at " << s.load * 100 << " % of N / mean service time\n\n"
+              << "workers  window |   sent  delivered  replay |  reordered  max-dist  "
+                 "d>=window | offered pkt/s\n"
+              << "----------------+---------------------------+--------------------------------+"
+                 "--------------\n";
+    bool consistent = true;
+    uint64_t otherDrops = 0;
+    for (size_t i = 0; i < workerList.size(); i++)
     {
-        std::cerr << e.what() << "\n";
-        return 2;
+        for (size_t j = 0; j < windowList.size(); j++)
+        {
+            const Result& r = results[i][j];
+            std::cout << std::setw(7) << workerList[i] << std::setw(8) << windowList[j] << " |"
+                      << std::setw(7) << r.sent << std::setw(11) << r.accepted << std::setw(8)
+                      << r.replayDrops << " |" << std::setw(11) << r.reordered << std::setw(10)
+                      << r.maxDistance << std::setw(11) << r.lateByWindow << " |"
+                      << Fixed(r.rate, 0, 14) << "\n";
+            consistent = consistent && r.replayDrops == r.lateByWindow &&
+                         r.sent == r.accepted + r.replayDrops && r.received == r.accepted;
+            otherDrops += r.otherDrops;
+        }
     }
+    std::cout
+        << "\nsent: gwA's outbound SA; delivered and replay: gwB's inbound SA (hostB's "
+           "application got\nexactly the delivered ones). reordered: ESP packets that reached "
+           "gwB below the highest\nsequence number seen; max-dist: by how much at most. "
+           "d>=window: packets late by at least\nthe window, the ones the rule drops.\n"
+        << "Every replay drop here is a valid packet, sent once: no one replayed anything.\n"
+        << (consistent ? "Check: replay drops = d>=window and sent = delivered + replay in "
+                         "every run.\n"
+                       : "Check FAILED: replay drops differ from d>=window, or packets are "
+                         "missing.\n")
+        << (otherDrops != 0 ? "Other IPsec drops: " + std::to_string(otherDrops) + "\n"
+                            : std::string());
     return 0;
+}
+
+int
+main(int argc, char* argv[])
+{
+    return RunScript([&]() { return Run(argc, argv); });
 }

@@ -316,8 +316,8 @@ RunOnce(const Settings& s, uint32_t window, uint32_t depth)
 
 } // namespace
 
-int
-main(int argc, char* argv[])
+static int
+Run(int argc, char* argv[])
 {
     Settings s;
     std::string windows = "0,16,32,64,128";
@@ -333,109 +333,112 @@ main(int argc, char* argv[])
     cmd.AddValue("proposal", "ESP proposal, strongSwan syntax", s.proposal);
     cmd.AddValue("esn", "use Extended Sequence Numbers", s.esn);
     cmd.Parse(argc, argv);
+    // The attributes this example sets from its own options (RunScript reports a refusal).
+    example::RefuseOwnedAttributes(
+        {{"ns3::ipsec::SaParameters::EspProposal", "from --proposal"},
+         {"ns3::ipsec::SaParameters::Esn", "from --esn"},
+         {"ns3::ipsec::SaParameters::ReplayWindow", "from --replayWindow"}});
 
-    try
+    std::vector<uint32_t> windowList = ParseList(windows, "replayWindow", 0, MAX_REPLAY_WINDOW);
+    bool esnNote = false;
+    if (s.esn && std::find(windowList.begin(), windowList.end(), 0) != windowList.end())
     {
-        std::vector<uint32_t> windowList = ParseList(windows, "replayWindow", 0, MAX_REPLAY_WINDOW);
-        bool esnNote = false;
-        if (s.esn && std::find(windowList.begin(), windowList.end(), 0) != windowList.end())
+        // The receiver infers the high 32 bits from its window (RFC 4303 App. A2.2).
+        esnNote = true;
+        windowList.erase(std::remove(windowList.begin(), windowList.end(), 0), windowList.end());
+        if (windowList.empty())
         {
-            // The receiver infers the high 32 bits from its window (RFC 4303 App. A2.2).
-            esnNote = true;
-            windowList.erase(std::remove(windowList.begin(), windowList.end(), 0),
-                             windowList.end());
-            if (windowList.empty())
-            {
-                throw ConfigError("ESN needs a replay window of at least 1");
-            }
+            throw ConfigError("ESN needs a replay window of at least 1");
         }
-        const std::vector<uint32_t> depthList = ParseList(depths, "depth", 0, MAX_REPLAY_WINDOW);
-        if (s.holdEvery == 0 || s.packets <= s.captureAt)
-        {
-            throw ConfigError("--holdEvery must be at least 1 and --packets more than " +
-                              std::to_string(s.captureAt));
-        }
-        std::cout << "ipsec-replay-window: " << s.packets << " UDP datagrams hostA -> hostB, ESP "
-                  << s.proposal << (s.esn ? " with ESN" : "") << ", transport mode\n"
-                  << "One ESP packet in " << s.holdEvery << " is held back and arrives after "
-                  << "`depth` later ones; an attacker replays ESP packet #" << s.captureAt
-                  << " twice.\n"
-                  << (esnNote ? "(window 0 left out: ESN needs an anti-replay window)\n" : "")
-                  << "\n";
+    }
+    const std::vector<uint32_t> depthList = ParseList(depths, "depth", 0, MAX_REPLAY_WINDOW);
+    if (s.holdEvery < 2 || s.packets <= s.captureAt)
+    {
+        // With 1, every packet would be held back: none would arrive after later ones.
+        throw ConfigError("--holdEvery must be at least 2 (a held packet arrives after later "
+                          "ones) and --packets more than " +
+                          std::to_string(s.captureAt));
+    }
+    std::cout << "ipsec-replay-window: " << s.packets << " UDP datagrams hostA -> hostB, ESP "
+              << s.proposal << (s.esn ? " with ESN" : "") << ", transport mode\n"
+              << "One ESP packet in " << s.holdEvery << " is held back and arrives after "
+              << "`depth` later ones; an attacker replays ESP packet #" << s.captureAt
+              << " twice.\n"
+              << (esnNote ? "(window 0 left out: ESN needs an anti-replay window)\n" : "") << "\n";
 
-        std::vector<std::vector<Result>> results;
-        for (uint32_t w : windowList)
-        {
-            results.emplace_back();
-            for (uint32_t d : depthList)
-            {
-                results.back().push_back(RunOnce(s, w, d));
-            }
-        }
-
-        std::cout << "Valid packets dropped / packets held back, per reorder depth\n"
-                  << "  window |";
+    std::vector<std::vector<Result>> results;
+    for (uint32_t w : windowList)
+    {
+        results.emplace_back();
         for (uint32_t d : depthList)
         {
-            std::cout << std::setw(11) << ("depth " + std::to_string(d));
-        }
-        std::cout << " | attacker's 2 replays\n  -------+"
-                  << std::string(11 * depthList.size(), '-') << "-+---------------------\n";
-        bool clean = true;
-        bool anyIcv = false;
-        for (size_t i = 0; i < windowList.size(); i++)
-        {
-            std::cout << "  " << std::setw(6) << windowList[i] << " |";
-            for (const Result& r : results[i])
-            {
-                std::cout << std::setw(11)
-                          << (std::to_string(r.validDropped) + (r.validIcv != 0 ? "*" : "") + "/" +
-                              std::to_string(r.held));
-                anyIcv = anyIcv || r.validIcv != 0 || r.attackerIcv != 0;
-                clean = clean && r.otherDrops == 0 && r.delivered + r.validDropped == s.packets &&
-                        r.duplicates + r.attackerDropped == 2;
-            }
-            const Result& r = results[i].front();
-            std::cout << " | ";
-            if (r.attackerDropped == 2 && r.attackerIcv == 0)
-            {
-                std::cout << "both dropped (replay)\n";
-            }
-            else if (r.attackerDropped == 2)
-            {
-                std::cout << "both dropped (" << 2 - r.attackerIcv << " replay, " << r.attackerIcv
-                          << " icv-failure*)\n";
-            }
-            else
-            {
-                std::cout << r.attackerDropped << " dropped, " << r.duplicates
-                          << " duplicates delivered\n";
-            }
-        }
-        std::cout << "\nA packet that arrives `depth` packets late survives only if depth < "
-                     "window\n(RFC 4303 §3.4.3).";
-        if (std::find(windowList.begin(), windowList.end(), 0) != windowList.end())
-        {
-            std::cout << " Window 0 turns anti-replay off: no valid packet is lost,\nbut the "
-                         "application receives the attacker's copies.";
-        }
-        std::cout << "\n";
-        if (anyIcv)
-        {
-            std::cout << "* with ESN only the low 32 bits are sent: a packet left of the window "
-                         "is taken\n  for one of the next 2^32 (RFC 4303 Appendix A2.2), so "
-                         "its ICV fails\n  (icv-failure) instead of a replay drop.\n";
-        }
-        if (!clean)
-        {
-            std::cout << "(unexpected: some run had other drops or lost packets)\n";
-            return 1;
+            results.back().push_back(RunOnce(s, w, d));
         }
     }
-    catch (const ConfigError& e)
+
+    std::cout << "Valid packets dropped / packets held back, per reorder depth\n"
+              << "  window |";
+    for (uint32_t d : depthList)
     {
-        std::cerr << e.what() << "\n";
-        return 2;
+        std::cout << std::setw(11) << ("depth " + std::to_string(d));
+    }
+    std::cout << " | attacker's 2 replays\n  -------+" << std::string(11 * depthList.size(), '-')
+              << "-+---------------------\n";
+    bool clean = true;
+    bool anyIcv = false;
+    for (size_t i = 0; i < windowList.size(); i++)
+    {
+        std::cout << "  " << std::setw(6) << windowList[i] << " |";
+        for (const Result& r : results[i])
+        {
+            std::cout << std::setw(11)
+                      << (std::to_string(r.validDropped) + (r.validIcv != 0 ? "*" : "") + "/" +
+                          std::to_string(r.held));
+            anyIcv = anyIcv || r.validIcv != 0 || r.attackerIcv != 0;
+            clean = clean && r.otherDrops == 0 && r.delivered + r.validDropped == s.packets &&
+                    r.duplicates + r.attackerDropped == 2;
+        }
+        const Result& r = results[i].front();
+        std::cout << " | ";
+        if (r.attackerDropped == 2 && r.attackerIcv == 0)
+        {
+            std::cout << "both dropped (replay)\n";
+        }
+        else if (r.attackerDropped == 2)
+        {
+            std::cout << "both dropped (" << 2 - r.attackerIcv << " replay, " << r.attackerIcv
+                      << " icv-failure*)\n";
+        }
+        else
+        {
+            std::cout << r.attackerDropped << " dropped, " << r.duplicates
+                      << " duplicates delivered\n";
+        }
+    }
+    std::cout << "\nA packet that arrives `depth` packets late survives only if depth < "
+                 "window\n(RFC 4303 §3.4.3).";
+    if (std::find(windowList.begin(), windowList.end(), 0) != windowList.end())
+    {
+        std::cout << " Window 0 turns anti-replay off: no valid packet is lost,\nbut the "
+                     "application receives the attacker's copies.";
+    }
+    std::cout << "\n";
+    if (anyIcv)
+    {
+        std::cout << "* with ESN only the low 32 bits are sent: a packet left of the window "
+                     "is taken\n  for one of the next 2^32 (RFC 4303 Appendix A2.2), so "
+                     "its ICV fails\n  (icv-failure) instead of a replay drop.\n";
+    }
+    if (!clean)
+    {
+        std::cout << "(unexpected: some run had other drops or lost packets)\n";
+        return 1;
     }
     return 0;
+}
+
+int
+main(int argc, char* argv[])
+{
+    return RunScript([&]() { return Run(argc, argv); });
 }

@@ -20,6 +20,7 @@
  *   ./ipsec-transport --protocol=ah --ahProposal=sha1 --pcap=1
  */
 
+#include "ipsec-example-util.h"
 #include "ipsec-ns3-app-compat.h"
 
 #include "ns3/applications-module.h"
@@ -100,8 +101,8 @@ IpTx(Observed* obs, Ptr<const Packet> packet, Ptr<Ipv4>, uint32_t)
 
 } // namespace
 
-int
-main(int argc, char* argv[])
+static int
+Run(int argc, char* argv[])
 {
     std::string mode = "transport";
     std::string protocol = "esp";
@@ -109,7 +110,7 @@ main(int argc, char* argv[])
     std::string ahProposal = "sha256";
     std::string traffic = "all";
     bool esn = false;
-    uint32_t replayWindow = 32;
+    int64_t replayWindow = 32;
     bool pcap = false;
     std::string keyFile = "ipsec-transport.esp_sa";
     double simTime = 10;
@@ -121,11 +122,19 @@ main(int argc, char* argv[])
     cmd.AddValue("ahProposal", "AH proposal for --protocol=ah or esp+ah (e.g. sha1)", ahProposal);
     cmd.AddValue("traffic", "udp, tcp, ping or all", traffic);
     cmd.AddValue("esn", "use Extended Sequence Numbers", esn);
-    cmd.AddValue("replayWindow", "anti-replay window in packets (0 = off)", replayWindow);
+    cmd.AddValue("replayWindow", "anti-replay window in packets, 0 (off) to 4096", replayWindow);
     cmd.AddValue("pcap", "write pcaps (prefix ipsec-transport)", pcap);
     cmd.AddValue("keyFile", "Wireshark esp_sa key file to write (none: no file)", keyFile);
     cmd.AddValue("simTime", "simulated seconds", simTime);
     cmd.Parse(argc, argv);
+    // The SA attributes this example sets from its own options (RunScript reports a refusal).
+    example::RefuseOwnedAttributes(
+        {{"ns3::ipsec::SaParameters::Protocol", "from --protocol"},
+         {"ns3::ipsec::SaParameters::EspProposal", "from --proposal"},
+         {"ns3::ipsec::SaParameters::AhProposal", "from --ahProposal"},
+         {"ns3::ipsec::SaParameters::Esn", "from --esn"},
+         {"ns3::ipsec::SaParameters::ReplayWindow", "from --replayWindow"}});
+    example::CheckRange("replayWindow", replayWindow, 0, MAX_REPLAY_WINDOW);
 
     if (mode != "transport" && mode != "tunnel")
     {
@@ -180,22 +189,14 @@ main(int argc, char* argv[])
     int64_t stream = 1;
     stream += ipsec.AssignStreams(stream);
     IpsecConnection conn;
-    try
-    {
-        ipsec.Install(NodeContainer(hostA, hostB));
-        conn = mode == "transport" ? ipsec.AddTransport(hostA, aAddr, hostB, bAddr)
-                                   : ipsec.AddTunnel(hostA,
-                                                     aAddr,
-                                                     AddressRange::Prefix(aAddr, 32),
-                                                     hostB,
-                                                     bAddr,
-                                                     AddressRange::Prefix(bAddr, 32));
-    }
-    catch (const ConfigError& e)
-    {
-        std::cerr << e.what() << "\n";
-        return 2;
-    }
+    ipsec.Install(NodeContainer(hostA, hostB));
+    conn = mode == "transport" ? ipsec.AddTransport(hostA, aAddr, hostB, bAddr)
+                               : ipsec.AddTunnel(hostA,
+                                                 aAddr,
+                                                 AddressRange::Prefix(aAddr, 32),
+                                                 hostB,
+                                                 bAddr,
+                                                 AddressRange::Prefix(bAddr, 32));
     InternetStackHelper internet;
     stream += internet.AssignStreams(nodes, stream);
 
@@ -344,4 +345,10 @@ main(int argc, char* argv[])
     }
     Simulator::Destroy();
     return 0;
+}
+
+int
+main(int argc, char* argv[])
+{
+    return RunScript([&]() { return Run(argc, argv); });
 }

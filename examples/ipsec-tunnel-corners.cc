@@ -380,8 +380,8 @@ DefaultPolicyScenario(const std::string& action)
 
 } // namespace
 
-int
-main(int argc, char* argv[])
+static int
+Run(int argc, char* argv[])
 {
     std::string scenario = "all";
     std::string icmpErrors = "quoted";
@@ -406,29 +406,27 @@ main(int argc, char* argv[])
         std::cerr << "--wanMtu must be at least 576 (this example's probes assume it)\n";
         return 1;
     }
-    try
+    if (all || scenario == "traceroute")
     {
-        if (all || scenario == "traceroute")
-        {
-            Traceroute(icmpErrors);
-        }
-        if (all || scenario == "pmtu")
-        {
-            Tracepath(wanMtu);
-        }
-        if (all || scenario == "fragments")
-        {
-            Fragments();
-        }
-        if (all || scenario == "default")
-        {
-            DefaultPolicyScenario(defaultPolicy);
-        }
+        Traceroute(icmpErrors);
     }
-    catch (const ConfigError& e)
+    if (all || scenario == "pmtu")
     {
-        std::cerr << "configuration error: " << e.what() << "\n";
-        return 1;
+        Tracepath(wanMtu);
+    }
+    if (all || scenario == "fragments")
+    {
+        Fragments();
+    }
+    if (all || scenario == "default")
+    {
+        DefaultPolicyScenario(defaultPolicy);
     }
     return 0;
+}
+
+int
+main(int argc, char* argv[])
+{
+    return RunScript([&]() { return Run(argc, argv); });
 }

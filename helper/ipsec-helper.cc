@@ -14,6 +14,7 @@
 #include "ns3/log.h"
 #include "ns3/node-list.h"
 #include "ns3/node.h"
+#include "ns3/string.h"
 
 #include <fstream>
 #include <iomanip>
@@ -111,6 +112,14 @@ SetChecked(ObjectFactory& factory,
         }
         throw ConfigError(call + ": " + tid.GetName() + " has no attribute '" + name +
                           "'; it has " + names);
+    }
+    // A typed value out of range (UintegerValue(5000) for a window of at most 4096) is checked
+    // here; a StringValue is left to ns-3, whose enum values assert on an unknown name (3.41+).
+    if (dynamic_cast<const StringValue*>(&value) == nullptr && !info.checker->Check(value))
+    {
+        throw ConfigError(call + ": " + value.SerializeToString(info.checker) +
+                          " is not a valid " + tid.GetName() + "::" + name + " (" + info.help +
+                          ")");
     }
     factory.Set(name, value);
 }

@@ -49,7 +49,8 @@ SaParameters::GetTypeId()
                           MakeBooleanAccessor(&SaParameters::m_esn),
                           MakeBooleanChecker())
             .AddAttribute("ReplayWindow",
-                          "Anti-replay window in packets, 0 = off (strongSwan's default: 32).",
+                          "Anti-replay window in packets, from 0 (off) to 4096 (Linux's largest, "
+                          "XFRMA_REPLAY_ESN_MAX); strongSwan's default: 32.",
                           UintegerValue(DEFAULT_REPLAY_WINDOW),
                           MakeUintegerAccessor(&SaParameters::m_replayWindow),
                           MakeUintegerChecker<uint32_t>(0, MAX_REPLAY_WINDOW))

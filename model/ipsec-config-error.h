@@ -7,6 +7,7 @@
 #ifndef IPSEC_CONFIG_ERROR_H
 #define IPSEC_CONFIG_ERROR_H
 
+#include <iostream>
 #include <stdexcept>
 #include <string>
 
@@ -51,6 +52,42 @@ class ConfigError : public std::invalid_argument
     static constexpr const char* PREFIX = "ns3-ipsec configuration error: ";
     std::string m_detail; ///< the message without PREFIX
 };
+
+/**
+ * @ingroup ipsec
+ * @brief Run a simulation script's body so that a configuration mistake ends the script
+ * cleanly: the ConfigError's message on stderr and exit code 2, instead of std::terminate's
+ * "terminate called after throwing an instance of ...".
+ *
+ * @code
+ * int main(int argc, char* argv[])
+ * {
+ *     return ipsec::RunScript([&]() {
+ *         CommandLine cmd(__FILE__);
+ *         cmd.Parse(argc, argv);
+ *         // ... topology, IpsecHelper, Simulator::Run() ...
+ *         return 0;
+ *     });
+ * }
+ * @endcode
+ * Other exceptions pass through unchanged.
+ * @param body the script; returns the exit code
+ * @return body's exit code, or 2 after a ConfigError
+ */
+template <typename F>
+int
+RunScript(F&& body)
+{
+    try
+    {
+        return body();
+    }
+    catch (const ConfigError& e)
+    {
+        std::cerr << e.what() << std::endl;
+        return 2;
+    }
+}
 
 } // namespace ipsec
 } // namespace ns3

@@ -268,6 +268,19 @@ elif python3 "$root/test/check-corners-example.py" "$program" \
 else
     step "ipsec-tunnel-corners claims" FAIL "see $logs/ipsec-tunnel-corners-claims.txt"
 fi
+program="$(tree_program ipsec-esp-packet)"
+if [ -z "$program" ]; then
+    step "example errors" FAIL "ipsec-esp-packet not built in the tree"
+else
+    # ns3.<version>-ipsec-esp-packet-<profile>: the same prefix and suffix for every example.
+    base="$(basename "$program")"
+    if python3 "$root/test/check-example-errors.py" "$(dirname "$program")" \
+        "${base%%ipsec-esp-packet*}" "${base##*ipsec-esp-packet}" >"$logs/example-errors.txt" 2>&1; then
+        step "example errors" ok "test/check-example-errors.py"
+    else
+        step "example errors" FAIL "see $logs/example-errors.txt"
+    fi
+fi
 for options in "" "--mode=transport" "--protocol=esp+ah"; do
     program="$(tree_program ipsec-site-to-site)"
     if [ -n "$program" ] && python3 "$root/test/check-flagship-claims.py" "$program" $options \
