@@ -134,6 +134,8 @@ set(IPSEC_TEST_SOURCES
     test/esp-codec-test.cc
     test/replay-window-test.cc
     test/ah-codec-test.cc
+    test/ah-alignment-test.cc
+    test/explicit-sa-test.cc
     test/traffic-selector-test.cc
     test/spd-test.cc
     test/spd-index-test.cc
