@@ -40,6 +40,7 @@ set(IPSEC_SOURCES
     helper/ipsec-sa-parameters.cc
     helper/ipsec-helper.cc
     helper/ipsec-key-export.cc
+    helper/ipsec-xfrm-export.cc
 )
 
 set(IPSEC_HEADERS
@@ -88,6 +89,7 @@ set(IPSEC_HEADERS
     helper/ipsec-sa-parameters.h
     helper/ipsec-helper.h
     helper/ipsec-key-export.h
+    helper/ipsec-xfrm-export.h
 )
 
 set(IPSEC_TEST_SOURCES
@@ -140,4 +142,5 @@ set(IPSEC_TEST_SOURCES
     test/spd-test.cc
     test/spd-index-test.cc
     test/key-export-test.cc
+    test/xfrm-export-test.cc
 )

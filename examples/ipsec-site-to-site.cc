@@ -25,6 +25,7 @@
  * Keys come from the run's random stream (change with --RngRun); the key file holds them.
  */
 
+#include "ipsec-example-util.h"
 #include "ipsec-ns3-app-compat.h"
 
 #include "ns3/applications-module.h"
@@ -157,6 +158,8 @@ main(int argc, char* argv[])
     uint32_t replayWindow = 32;
     bool pcap = false;
     std::string keyFile = "ipsec-site-to-site.esp_sa";
+    std::string xfrmFile = "none";
+    std::string wiresharkVersion = "4.0";
     double simTime = 10;
     uint32_t tcpBytes = 1000000;
 
@@ -169,9 +172,26 @@ main(int argc, char* argv[])
     cmd.AddValue("replayWindow", "anti-replay window in packets (0 = off)", replayWindow);
     cmd.AddValue("pcap", "write pcaps of every device (prefix ipsec-site-to-site)", pcap);
     cmd.AddValue("keyFile", "Wireshark esp_sa key file to write (none: no file)", keyFile);
+    cmd.AddValue("wiresharkVersion",
+                 "Wireshark the key file is for: 4.0, or 4.2 (and later, adds ChaCha20-Poly1305)",
+                 wiresharkVersion);
+    cmd.AddValue("xfrmFile",
+                 "write PREFIX-<node id>.sh, Linux ip xfrm commands of each node's SAs and "
+                 "policies (none: no files)",
+                 xfrmFile);
     cmd.AddValue("simTime", "simulated seconds", simTime);
     cmd.AddValue("tcpBytes", "bytes the TCP bulk transfer sends (0: no limit)", tcpBytes);
     cmd.Parse(argc, argv);
+    WiresharkVersion keyFileVersion = WiresharkVersion::V4_0;
+    try
+    {
+        keyFileVersion = ParseWiresharkVersion(wiresharkVersion);
+    }
+    catch (const ConfigError& e)
+    {
+        std::cerr << "--wiresharkVersion: " << e.what() << "\n";
+        return 2;
+    }
 
     if (mode != "tunnel" && mode != "transport")
     {
@@ -446,9 +466,10 @@ main(int argc, char* argv[])
         }
     }
 
-    if (!keyFile.empty() && keyFile != "none")
+    example::WriteXfrmFiles(ipsec, xfrmFile);
+    if (example::WantsFile(keyFile))
     {
-        ipsec.WriteKeyFile(keyFile);
+        ipsec.WriteKeyFile(keyFile, keyFileVersion);
         std::cout << "\nWireshark ESP SA table written to " << keyFile << "\n";
         if (protocol == "ah")
         {
@@ -457,12 +478,16 @@ main(int argc, char* argv[])
         else
         {
             const WiresharkEspSupport support =
-                GetWiresharkEspSupport(ipsec.GetEspSaKeys().front().suite);
+                GetWiresharkEspSupport(ipsec.GetEspSaKeys().front().suite, keyFileVersion);
             if (support == WiresharkEspSupport::NONE)
             {
-                std::cout << "Wireshark 4.0 cannot decrypt " << proposal
+                std::cout << "Wireshark " << wiresharkVersion << " cannot decrypt " << proposal
                           << " (the key file says so in a comment); try aes128gcm16 or "
-                             "aes128-sha256\n";
+                             "aes128-sha256"
+                          << (keyFileVersion == WiresharkVersion::V4_0
+                                  ? ", or --wiresharkVersion=4.2 for chacha20poly1305"
+                                  : "")
+                          << "\n";
             }
             else
             {

@@ -20,6 +20,7 @@
  *   ./ipsec-transport --protocol=ah --ahProposal=sha1 --pcap=1
  */
 
+#include "ipsec-example-util.h"
 #include "ipsec-ns3-app-compat.h"
 
 #include "ns3/applications-module.h"
@@ -112,6 +113,8 @@ main(int argc, char* argv[])
     uint32_t replayWindow = 32;
     bool pcap = false;
     std::string keyFile = "ipsec-transport.esp_sa";
+    std::string xfrmFile = "none";
+    std::string wiresharkVersion = "4.0";
     double simTime = 10;
 
     CommandLine cmd(__FILE__);
@@ -124,8 +127,25 @@ main(int argc, char* argv[])
     cmd.AddValue("replayWindow", "anti-replay window in packets (0 = off)", replayWindow);
     cmd.AddValue("pcap", "write pcaps (prefix ipsec-transport)", pcap);
     cmd.AddValue("keyFile", "Wireshark esp_sa key file to write (none: no file)", keyFile);
+    cmd.AddValue("wiresharkVersion",
+                 "Wireshark the key file is for: 4.0, or 4.2 (and later, adds ChaCha20-Poly1305)",
+                 wiresharkVersion);
+    cmd.AddValue("xfrmFile",
+                 "write PREFIX-<node id>.sh, Linux ip xfrm commands of each node's SAs and "
+                 "policies (none: no files)",
+                 xfrmFile);
     cmd.AddValue("simTime", "simulated seconds", simTime);
     cmd.Parse(argc, argv);
+    WiresharkVersion keyFileVersion = WiresharkVersion::V4_0;
+    try
+    {
+        keyFileVersion = ParseWiresharkVersion(wiresharkVersion);
+    }
+    catch (const ConfigError& e)
+    {
+        std::cerr << "--wiresharkVersion: " << e.what() << "\n";
+        return 2;
+    }
 
     if (mode != "transport" && mode != "tunnel")
     {
@@ -330,9 +350,10 @@ main(int argc, char* argv[])
     }
     std::cout << "\n";
     ipsec.PrintSummary(std::cout);
-    if (!keyFile.empty() && keyFile != "none")
+    example::WriteXfrmFiles(ipsec, xfrmFile);
+    if (example::WantsFile(keyFile))
     {
-        ipsec.WriteKeyFile(keyFile);
+        ipsec.WriteKeyFile(keyFile, keyFileVersion);
         if (protocol != "ah")
         {
             std::cout << "\nKey file " << keyFile << "; "

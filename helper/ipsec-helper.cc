@@ -5,6 +5,7 @@
 #include "ipsec-hex.h"
 #include "ipsec-routing-helper.h"
 #include "ipsec-sa-parameters.h"
+#include "ipsec-xfrm-export.h"
 
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipsec-config-error.h"
@@ -12,6 +13,7 @@
 #include "ns3/ipsec-crypto-engine.h"
 #include "ns3/ipsec-iv-generator.h"
 #include "ns3/ipsec-stack.h"
+#include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/node-list.h"
 #include "ns3/node.h"
@@ -616,14 +618,73 @@ IpsecHelper::GetEspSaKeys() const
 }
 
 void
-IpsecHelper::WriteKeyFile(const std::string& path) const
+IpsecHelper::WriteKeyFile(const std::string& path, WiresharkVersion version) const
 {
     std::ofstream out(path);
     if (!out)
     {
         throw ConfigError("cannot write the key file '" + path + "'");
     }
-    WriteWiresharkEspSa(out, GetEspSaKeys());
+    WriteWiresharkEspSa(out, GetEspSaKeys(), version);
+}
+
+std::vector<std::string>
+IpsecHelper::WriteXfrmScripts(const std::string& prefix) const
+{
+    std::vector<std::string> files;
+    for (const auto& node : m_nodes)
+    {
+        Ptr<IpsecStack> stack = GetStack(node);
+        std::vector<SaConfig> sas;
+        for (const auto& sa : stack->GetSad().GetAll())
+        {
+            sas.push_back(sa->GetConfig());
+        }
+        std::vector<SecurityPolicy> policies;
+        for (PolicyDirection d : {PolicyDirection::OUT, PolicyDirection::IN, PolicyDirection::FWD})
+        {
+            for (const SecurityPolicy* p : stack->GetSpd().GetPolicies(d))
+            {
+                policies.push_back(*p);
+            }
+        }
+        std::ostringstream title;
+        title << "ns-3 node " << node->GetId();
+        Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
+        std::string addresses;
+        for (uint32_t i = 0; ipv4 && i < ipv4->GetNInterfaces(); i++)
+        {
+            for (uint32_t j = 0; j < ipv4->GetNAddresses(i); j++)
+            {
+                const Ipv4Address a = ipv4->GetAddress(i, j).GetLocal();
+                if (a.IsLocalhost() || i == stack->GetInterface())
+                {
+                    continue; // loopback and ipsec0's link-local address
+                }
+                std::ostringstream os;
+                os << a;
+                addresses += (addresses.empty() ? "" : ", ") + os.str();
+            }
+        }
+        if (!addresses.empty())
+        {
+            title << " (" << addresses << ")";
+        }
+        const std::string path = prefix + "-" + std::to_string(node->GetId()) + ".sh";
+        std::ofstream out(path);
+        if (!out)
+        {
+            throw ConfigError("cannot write the xfrm script '" + path + "'");
+        }
+        WriteXfrmScript(out, title.str(), sas, policies);
+        out.close();
+        if (!out)
+        {
+            throw ConfigError("cannot write the xfrm script '" + path + "'");
+        }
+        files.push_back(path);
+    }
+    return files;
 }
 
 const std::vector<std::pair<uint32_t, Ptr<SecurityAssociation>>>&

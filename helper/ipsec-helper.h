@@ -264,8 +264,20 @@ class IpsecHelper
     /**
      * @brief Write Wireshark's ESP SA table (the `esp_sa` file) for every ESP SA created.
      * @param path the file
+     * @param version the Wireshark to write it for (4.2 adds ChaCha20-Poly1305)
      */
-    void WriteKeyFile(const std::string& path) const;
+    void WriteKeyFile(const std::string& path,
+                      WiresharkVersion version = WiresharkVersion::V4_0) const;
+    /**
+     * @brief Write, for each node with IPsec installed here, `PREFIX-<node id>.sh`: a shell
+     * script of `ip xfrm state add` and `ip xfrm policy add` commands (iproute2) that gives a
+     * Linux host the node's SAs (keys, SPIs, sequence presets) and policies, see
+     * ipsec-xfrm-export.h.
+     * @param prefix the path prefix
+     * @return the files written
+     * @throws ConfigError if a file cannot be written or an algorithm has no Linux name
+     */
+    std::vector<std::string> WriteXfrmScripts(const std::string& prefix) const;
     /**
      * @brief The ESP SAs' keys, as written by WriteKeyFile.
      * @return them
