@@ -47,6 +47,7 @@ IPSEC_SOURCES = [
     'helper/ipsec-sa-parameters.cc',
     'helper/ipsec-helper.cc',
     'helper/ipsec-key-export.cc',
+    'helper/ipsec-xfrm-export.cc',
 ]
 
 IPSEC_HEADERS = [
@@ -96,6 +97,7 @@ IPSEC_HEADERS = [
     'helper/ipsec-sa-parameters.h',
     'helper/ipsec-helper.h',
     'helper/ipsec-key-export.h',
+    'helper/ipsec-xfrm-export.h',
 ]
 
 

@@ -41,6 +41,7 @@ set(IPSEC_SOURCES
     helper/ipsec-sa-parameters.cc
     helper/ipsec-helper.cc
     helper/ipsec-key-export.cc
+    helper/ipsec-xfrm-export.cc
 )
 
 set(IPSEC_HEADERS
@@ -90,6 +91,7 @@ set(IPSEC_HEADERS
     helper/ipsec-sa-parameters.h
     helper/ipsec-helper.h
     helper/ipsec-key-export.h
+    helper/ipsec-xfrm-export.h
 )
 
 set(IPSEC_TEST_SOURCES
@@ -137,8 +139,11 @@ set(IPSEC_TEST_SOURCES
     test/esp-codec-test.cc
     test/replay-window-test.cc
     test/ah-codec-test.cc
+    test/ah-alignment-test.cc
+    test/explicit-sa-test.cc
     test/traffic-selector-test.cc
     test/spd-test.cc
     test/spd-index-test.cc
     test/key-export-test.cc
+    test/xfrm-export-test.cc
 )

@@ -7,10 +7,12 @@
 #define IPSEC_EXAMPLE_UTIL_H
 
 #include "ns3/ipsec-config-error.h"
+#include "ns3/ipsec-helper.h"
 #include "ns3/type-id.h"
 
 #include <cstdint>
 #include <iomanip>
+#include <iostream>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -187,6 +189,39 @@ Fixed(double v, int decimals, int width = 0)
     std::ostringstream o;
     o << std::fixed << std::setprecision(decimals) << std::setw(width) << v;
     return o.str();
+}
+
+/**
+ * Whether a file option names a file (--keyFile, --xfrmFile): empty or "none" mean no file.
+ * @param value the option's value
+ * @return true if a file is wanted
+ */
+inline bool
+WantsFile(const std::string& value)
+{
+    return !value.empty() && value != "none";
+}
+
+/**
+ * --xfrmFile=PREFIX: write PREFIX-<node id>.sh, the `ip xfrm` commands of every node with
+ * IPsec (IpsecHelper::WriteXfrmScripts), and say so; nothing for an empty prefix or "none".
+ * @param ipsec the helper
+ * @param prefix the option's value
+ */
+inline void
+WriteXfrmFiles(const IpsecHelper& ipsec, const std::string& prefix)
+{
+    if (!WantsFile(prefix))
+    {
+        return;
+    }
+    const std::vector<std::string> files = ipsec.WriteXfrmScripts(prefix);
+    std::cout << "\nLinux ip xfrm scripts (SAs with keys, policies) written:";
+    for (const auto& f : files)
+    {
+        std::cout << ' ' << f;
+    }
+    std::cout << "\n";
 }
 
 } // namespace example

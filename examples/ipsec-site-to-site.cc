@@ -158,6 +158,8 @@ Run(int argc, char* argv[])
     int64_t replayWindow = 32;
     bool pcap = false;
     std::string keyFile = "ipsec-site-to-site.esp_sa";
+    std::string xfrmFile = "none";
+    std::string wiresharkVersion = "4.0";
     double simTime = 10;
     uint32_t tcpBytes = 1000000;
 
@@ -170,6 +172,13 @@ Run(int argc, char* argv[])
     cmd.AddValue("replayWindow", "anti-replay window in packets, 0 (off) to 4096", replayWindow);
     cmd.AddValue("pcap", "write pcaps of every device (prefix ipsec-site-to-site)", pcap);
     cmd.AddValue("keyFile", "Wireshark esp_sa key file to write (none: no file)", keyFile);
+    cmd.AddValue("wiresharkVersion",
+                 "Wireshark the key file is for: 4.0, or 4.2 (and later, adds ChaCha20-Poly1305)",
+                 wiresharkVersion);
+    cmd.AddValue("xfrmFile",
+                 "write PREFIX-<node id>.sh, Linux ip xfrm commands of each node's SAs and "
+                 "policies (none: no files)",
+                 xfrmFile);
     cmd.AddValue("simTime", "simulated seconds", simTime);
     cmd.AddValue("tcpBytes", "bytes the TCP bulk transfer sends (0: no limit)", tcpBytes);
     cmd.Parse(argc, argv);
@@ -181,6 +190,7 @@ Run(int argc, char* argv[])
          {"ns3::ipsec::SaParameters::Esn", "from --esn"},
          {"ns3::ipsec::SaParameters::ReplayWindow", "from --replayWindow"}});
     example::CheckRange("replayWindow", replayWindow, 0, MAX_REPLAY_WINDOW);
+    const WiresharkVersion keyFileVersion = ParseWiresharkVersion(wiresharkVersion);
 
     if (mode != "tunnel" && mode != "transport")
     {
@@ -447,9 +457,10 @@ Run(int argc, char* argv[])
         }
     }
 
-    if (!keyFile.empty() && keyFile != "none")
+    example::WriteXfrmFiles(ipsec, xfrmFile);
+    if (example::WantsFile(keyFile))
     {
-        ipsec.WriteKeyFile(keyFile);
+        ipsec.WriteKeyFile(keyFile, keyFileVersion);
         std::cout << "\nWireshark ESP SA table written to " << keyFile << "\n";
         if (protocol == "ah")
         {
@@ -458,12 +469,16 @@ Run(int argc, char* argv[])
         else
         {
             const WiresharkEspSupport support =
-                GetWiresharkEspSupport(ipsec.GetEspSaKeys().front().suite);
+                GetWiresharkEspSupport(ipsec.GetEspSaKeys().front().suite, keyFileVersion);
             if (support == WiresharkEspSupport::NONE)
             {
-                std::cout << "Wireshark 4.0 cannot decrypt " << proposal
+                std::cout << "Wireshark " << wiresharkVersion << " cannot decrypt " << proposal
                           << " (the key file says so in a comment); try aes128gcm16 or "
-                             "aes128-sha256\n";
+                             "aes128-sha256"
+                          << (keyFileVersion == WiresharkVersion::V4_0
+                                  ? ", or --wiresharkVersion=4.2 for chacha20poly1305"
+                                  : "")
+                          << "\n";
             }
             else
             {

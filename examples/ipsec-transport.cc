@@ -113,6 +113,8 @@ Run(int argc, char* argv[])
     int64_t replayWindow = 32;
     bool pcap = false;
     std::string keyFile = "ipsec-transport.esp_sa";
+    std::string xfrmFile = "none";
+    std::string wiresharkVersion = "4.0";
     double simTime = 10;
 
     CommandLine cmd(__FILE__);
@@ -125,6 +127,13 @@ Run(int argc, char* argv[])
     cmd.AddValue("replayWindow", "anti-replay window in packets, 0 (off) to 4096", replayWindow);
     cmd.AddValue("pcap", "write pcaps (prefix ipsec-transport)", pcap);
     cmd.AddValue("keyFile", "Wireshark esp_sa key file to write (none: no file)", keyFile);
+    cmd.AddValue("wiresharkVersion",
+                 "Wireshark the key file is for: 4.0, or 4.2 (and later, adds ChaCha20-Poly1305)",
+                 wiresharkVersion);
+    cmd.AddValue("xfrmFile",
+                 "write PREFIX-<node id>.sh, Linux ip xfrm commands of each node's SAs and "
+                 "policies (none: no files)",
+                 xfrmFile);
     cmd.AddValue("simTime", "simulated seconds", simTime);
     cmd.Parse(argc, argv);
     // The SA attributes this example sets from its own options (RunScript reports a refusal).
@@ -135,6 +144,7 @@ Run(int argc, char* argv[])
          {"ns3::ipsec::SaParameters::Esn", "from --esn"},
          {"ns3::ipsec::SaParameters::ReplayWindow", "from --replayWindow"}});
     example::CheckRange("replayWindow", replayWindow, 0, MAX_REPLAY_WINDOW);
+    const WiresharkVersion keyFileVersion = ParseWiresharkVersion(wiresharkVersion);
 
     if (mode != "transport" && mode != "tunnel")
     {
@@ -331,9 +341,10 @@ Run(int argc, char* argv[])
     }
     std::cout << "\n";
     ipsec.PrintSummary(std::cout);
-    if (!keyFile.empty() && keyFile != "none")
+    example::WriteXfrmFiles(ipsec, xfrmFile);
+    if (example::WantsFile(keyFile))
     {
-        ipsec.WriteKeyFile(keyFile);
+        ipsec.WriteKeyFile(keyFile, keyFileVersion);
         if (protocol != "ah")
         {
             std::cout << "\nKey file " << keyFile << "; "

@@ -5,12 +5,15 @@
 #include "ipsec-hex.h"
 #include "ipsec-routing-helper.h"
 #include "ipsec-sa-parameters.h"
+#include "ipsec-xfrm-export.h"
 
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipsec-config-error.h"
+#include "ns3/ipsec-constants.h"
 #include "ns3/ipsec-crypto-engine.h"
 #include "ns3/ipsec-iv-generator.h"
 #include "ns3/ipsec-stack.h"
+#include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/node-list.h"
 #include "ns3/node.h"
@@ -18,6 +21,7 @@
 
 #include <fstream>
 #include <iomanip>
+#include <optional>
 #include <set>
 
 namespace ns3
@@ -215,6 +219,77 @@ IpsecHelper::CheckKeyReuse(Ptr<SaParameters> params, const SaKeys& aToB, const S
     }
 }
 
+namespace
+{
+
+/**
+ * Refuse an explicit SPI that is reserved or already taken on the receiving node.
+ * @param spi the SPI
+ * @param protocol ESP or AH
+ * @param dst the receiving node
+ * @param dstAddr its address (the SA's destination)
+ * @param sad the receiver's SAD
+ */
+void
+CheckExplicitSpi(uint32_t spi,
+                 IpsecProtocol protocol,
+                 Ptr<Node> dst,
+                 Ipv4Address dstAddr,
+                 const SecurityAssociationDatabase& sad)
+{
+    std::ostringstream os;
+    os << GetProtocolName(protocol) << " SPI 0x" << std::hex << std::setw(8) << std::setfill('0')
+       << spi << std::dec << " for node " << dst->GetId() << " (" << dstAddr << "): ";
+    if (spi == 0)
+    {
+        throw ConfigError(os.str() + "SPI 0 means \"no SA\" and is never sent (RFC 4303 §2.1); "
+                                     "use 256 or more, or leave the SPI unset");
+    }
+    if (spi <= SPI_RESERVED_MAX)
+    {
+        throw ConfigError(os.str() + "SPIs 1-255 are reserved by IANA (RFC 4303 §2.1, RFC 4302 "
+                                     "§2.4); use 256 or more");
+    }
+    if (Ptr<SecurityAssociation> other = sad.FindInbound(spi, dstAddr, protocol))
+    {
+        throw ConfigError(os.str() + "the node already receives SA " +
+                          other->GetConfig().ToString() +
+                          " with it; an inbound SPI must be unique per destination and protocol "
+                          "(RFC 4301 §4.1)");
+    }
+}
+
+/**
+ * Refuse a key given in hex whose length does not fit the algorithm.
+ * @param hex the key (empty: derived, nothing to check)
+ * @param info the algorithm
+ * @param what which key, for the message
+ */
+void
+CheckKeyLength(const std::string& hex, const TransformInfo& info, const std::string& what)
+{
+    if (hex.empty())
+    {
+        return;
+    }
+    const size_t size = HexToBytes(hex).size();
+    if (size == info.keySize)
+    {
+        return;
+    }
+    std::string needs = std::to_string(info.keySize) + " bytes";
+    if (info.saltSize != 0)
+    {
+        needs += " (" + std::to_string(info.GetCipherKeySize()) + "-byte key followed by a " +
+                 std::to_string(info.saltSize) + "-byte " +
+                 (info.kind == CryptoKind::CTR ? "nonce" : "salt") + ")";
+    }
+    throw ConfigError(what + " for " + info.keyword + " is " + std::to_string(size) +
+                      " bytes; it needs " + needs);
+}
+
+} // namespace
+
 std::vector<Ptr<SecurityAssociation>>
 IpsecHelper::InstallDirection(Ptr<SaParameters> params,
                               Ptr<Node> src,
@@ -237,37 +312,80 @@ IpsecHelper::InstallDirection(Ptr<SaParameters> params,
     base.lifetime = params->GetLifetime();
     base.initialSequence = params->GetInitialSequence();
     base.crypto = params->GetCryptoMode();
+    if (keys.nextSequence.has_value())
+    {
+        if (*keys.nextSequence == 0)
+        {
+            throw ConfigError("node " + std::to_string(src->GetId()) + " -> node " +
+                              std::to_string(dst->GetId()) +
+                              ": next sequence number 0 is never sent (the first packet "
+                              "of an SA is 1, RFC 4303 §3.3.3); give 1 or more");
+        }
+        base.initialSequence = *keys.nextSequence - 1;
+    }
+    const std::string direction =
+        "node " + std::to_string(src->GetId()) + " -> node " + std::to_string(dst->GetId());
+    // the explicit SPI (or none) of each SA in configs
+    std::vector<std::optional<uint32_t>> spis;
     if (protocol != IpsecProtocol::AH)
     {
         SaConfig esp = base;
         esp.protocol = IpsecProtocol::ESP;
         esp.espSuite = params->GetEspSuite();
+        CheckKeyLength(keys.encryption,
+                       *esp.espSuite.encryption,
+                       direction + ": the ESP encryption key");
         esp.encryptionKey = MakeKey(keys.encryption, esp.espSuite.encryption->keySize);
         if (esp.espSuite.integrity != nullptr)
         {
+            CheckKeyLength(keys.integrity,
+                           *esp.espSuite.integrity,
+                           direction + ": the ESP integrity key");
             esp.integrityKey = MakeKey(keys.integrity, esp.espSuite.integrity->keySize);
         }
+        else if (!keys.integrity.empty())
+        {
+            throw ConfigError(direction + ": " + esp.espSuite.ToString() +
+                              " has no separate integrity algorithm, but an integrity key was "
+                              "given");
+        }
         configs.push_back(esp);
+        spis.push_back(keys.spi);
     }
     if (protocol != IpsecProtocol::ESP)
     {
         SaConfig ah = base;
         ah.protocol = IpsecProtocol::AH;
         params->GetAh(ah.ahIntegrity, ah.esn);
+        ah.ahAlignment = params->GetAhAlignment();
         const std::string& hex = protocol == IpsecProtocol::AH ? keys.integrity : keys.ahIntegrity;
+        CheckKeyLength(hex, *ah.ahIntegrity, direction + ": the AH integrity key");
         ah.integrityKey = MakeKey(hex, ah.ahIntegrity->keySize);
         configs.push_back(ah);
+        spis.push_back(protocol == IpsecProtocol::AH ? keys.spi : keys.ahSpi);
+    }
+    Ptr<IpsecStack> receiver = GetStack(dst);
+    for (size_t i = 0; i < configs.size(); i++)
+    {
+        if (spis[i].has_value())
+        {
+            CheckExplicitSpi(*spis[i], configs[i].protocol, dst, dstAddr, receiver->GetSad());
+        }
     }
     std::vector<Ptr<SecurityAssociation>> out;
-    for (SaConfig& c : configs)
+    for (size_t i = 0; i < configs.size(); i++)
     {
-        c.spi = GetStack(dst)->AllocateSpi(); // the receiver picks the SPI
+        SaConfig& c = configs[i];
+        // The receiver picks the SPI, unless the script fixed it.
+        c.spi = spis[i].has_value() ? *spis[i] : receiver->AllocateSpi();
         c.direction = SaDirection::OUTBOUND;
         c.reqid = reqidOut;
         out.push_back(AddSa(src, c));
         c.direction = SaDirection::INBOUND;
         c.reqid = reqidIn;
+        c.replayHighest = keys.replayHighest.value_or(0);
         inbound.push_back(AddSa(dst, c));
+        c.replayHighest = 0;
     }
     return out;
 }
@@ -509,14 +627,73 @@ IpsecHelper::GetEspSaKeys() const
 }
 
 void
-IpsecHelper::WriteKeyFile(const std::string& path) const
+IpsecHelper::WriteKeyFile(const std::string& path, WiresharkVersion version) const
 {
     std::ofstream out(path);
     if (!out)
     {
         throw ConfigError("cannot write the key file '" + path + "'");
     }
-    WriteWiresharkEspSa(out, GetEspSaKeys());
+    WriteWiresharkEspSa(out, GetEspSaKeys(), version);
+}
+
+std::vector<std::string>
+IpsecHelper::WriteXfrmScripts(const std::string& prefix) const
+{
+    std::vector<std::string> files;
+    for (const auto& node : m_nodes)
+    {
+        Ptr<IpsecStack> stack = GetStack(node);
+        std::vector<SaConfig> sas;
+        for (const auto& sa : stack->GetSad().GetAll())
+        {
+            sas.push_back(sa->GetConfig());
+        }
+        std::vector<SecurityPolicy> policies;
+        for (PolicyDirection d : {PolicyDirection::OUT, PolicyDirection::IN, PolicyDirection::FWD})
+        {
+            for (const SecurityPolicy* p : stack->GetSpd().GetPolicies(d))
+            {
+                policies.push_back(*p);
+            }
+        }
+        std::ostringstream title;
+        title << "ns-3 node " << node->GetId();
+        Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
+        std::string addresses;
+        for (uint32_t i = 0; ipv4 && i < ipv4->GetNInterfaces(); i++)
+        {
+            for (uint32_t j = 0; j < ipv4->GetNAddresses(i); j++)
+            {
+                const Ipv4Address a = ipv4->GetAddress(i, j).GetLocal();
+                if (a.IsLocalhost() || i == stack->GetInterface())
+                {
+                    continue; // loopback and ipsec0's link-local address
+                }
+                std::ostringstream os;
+                os << a;
+                addresses += (addresses.empty() ? "" : ", ") + os.str();
+            }
+        }
+        if (!addresses.empty())
+        {
+            title << " (" << addresses << ")";
+        }
+        const std::string path = prefix + "-" + std::to_string(node->GetId()) + ".sh";
+        std::ofstream out(path);
+        if (!out)
+        {
+            throw ConfigError("cannot write the xfrm script '" + path + "'");
+        }
+        WriteXfrmScript(out, title.str(), sas, policies);
+        out.close();
+        if (!out)
+        {
+            throw ConfigError("cannot write the xfrm script '" + path + "'");
+        }
+        files.push_back(path);
+    }
+    return files;
 }
 
 const std::vector<std::pair<uint32_t, Ptr<SecurityAssociation>>>&

@@ -17,6 +17,7 @@
 #include "ns3/object-factory.h"
 #include "ns3/random-variable-stream.h"
 
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -30,14 +31,38 @@ class IpsecStack;
 
 /**
  * @ingroup ipsec
- * @brief Keys of one direction in hex ("0x" optional); empty strings mean "derive them from the
- * run's random stream".
+ * @brief What may be fixed of one direction's SAs, to reproduce a peer configured by hand (e.g.
+ * Linux with `ip xfrm state add ... spi 0x... enc ... 0x...`): keys in hex ("0x" optional),
+ * SPIs, and the sequence-number state. Whatever is left empty or unset is chosen by the helper:
+ * keys from the run's random stream, SPIs by the receiving node, sequence numbers from 1.
+ *
+ * @code
+ *   SaKeys aToB;
+ *   aToB.spi = 0x1000;                        // as `spi 0x1000` on the Linux side
+ *   aToB.encryption = "0x" + keyHex + saltHex; // rfc4106(gcm(aes)): key | 4-byte salt
+ *   aToB.nextSequence = (1ULL << 32) - 2;     // start just before the 32-bit wrap (ESN)
+ *   aToB.replayHighest = (1ULL << 32) - 3;    // ... and tell the receiver where it stands
+ * @endcode
  */
 struct SaKeys
 {
     std::string encryption;  ///< ESP encryption key, salt/nonce included
     std::string integrity;   ///< ESP integrity key (non-AEAD suites), or AH's key for AH alone
     std::string ahIntegrity; ///< AH's key in an ESP+AH bundle (empty: derived)
+    /// SPI of the ESP SA, or of the AH SA for AH alone (unset: the receiver allocates one). 256
+    /// or more (RFC 4303 §2.1, RFC 4302 §2.4), and not used by another inbound SA of the
+    /// receiver with the same protocol.
+    std::optional<uint32_t> spi{};
+    /// SPI of the AH SA in an ESP+AH bundle (unset: allocated)
+    std::optional<uint32_t> ahSpi{};
+    /// The first sequence number the sender sends (unset: the SaParameters InitialSequence
+    /// attribute + 1, normally 1). Linux's `replay-oseq` (+ `replay-oseq-hi` with ESN) is this
+    /// minus 1. Beyond 2^32-1 needs ESN.
+    std::optional<uint64_t> nextSequence{};
+    /// The highest sequence number the receiver has already accepted, ESN high bits included
+    /// (Linux's `replay-seq` and `replay-seq-hi`); it counts as received, numbers below it in
+    /// the window do not. Unset: nothing received.
+    std::optional<uint64_t> replayHighest{};
 };
 
 /**
@@ -239,8 +264,20 @@ class IpsecHelper
     /**
      * @brief Write Wireshark's ESP SA table (the `esp_sa` file) for every ESP SA created.
      * @param path the file
+     * @param version the Wireshark to write it for (4.2 adds ChaCha20-Poly1305)
      */
-    void WriteKeyFile(const std::string& path) const;
+    void WriteKeyFile(const std::string& path,
+                      WiresharkVersion version = WiresharkVersion::V4_0) const;
+    /**
+     * @brief Write, for each node with IPsec installed here, `PREFIX-<node id>.sh`: a shell
+     * script of `ip xfrm state add` and `ip xfrm policy add` commands (iproute2) that gives a
+     * Linux host the node's SAs (keys, SPIs, sequence presets) and policies, see
+     * ipsec-xfrm-export.h.
+     * @param prefix the path prefix
+     * @return the files written
+     * @throws ConfigError if a file cannot be written or an algorithm has no Linux name
+     */
+    std::vector<std::string> WriteXfrmScripts(const std::string& prefix) const;
     /**
      * @brief The ESP SAs' keys, as written by WriteKeyFile.
      * @return them

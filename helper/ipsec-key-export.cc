@@ -47,34 +47,35 @@ Describe(const EspSaKeys& sa)
  * @return the reason, or "" for WiresharkEspSupport::FULL
  */
 std::string
-Caveat(const EspSaKeys& sa)
+Caveat(const EspSaKeys& sa, WiresharkVersion version)
 {
     const EspSuite& suite = sa.suite;
+    const std::string ws = version == WiresharkVersion::V4_0 ? "Wireshark 4.0" : "Wireshark 4.2";
     if (sa.crypto == CryptoMode::MODELED)
     {
         return Describe(sa) +
                ": MODELED CRYPTO, the ESP payload is plaintext (not ciphertext) and the ICV "
                "is zero; no entry";
     }
-    switch (GetWiresharkEspSupport(suite))
+    switch (GetWiresharkEspSupport(suite, version))
     {
     case WiresharkEspSupport::FULL:
         return "";
     case WiresharkEspSupport::NONE:
-        return Describe(sa) + ": Wireshark 4.0 cannot decrypt " + suite.encryption->ianaName +
+        return Describe(sa) + ": " + ws + " cannot decrypt " + suite.encryption->ianaName +
                "; no entry";
     case WiresharkEspSupport::ICV_BAD:
-        return Describe(sa) +
-               ": Wireshark 4.0 has no ESN (its AAD holds a 32-bit sequence number), so it "
+        return Describe(sa) + ": " + ws +
+               " has no ESN (its AAD holds a 32-bit sequence number), so it "
                "decrypts but shows the ICV as incorrect";
     case WiresharkEspSupport::ICV_UNCHECKED:
         if (suite.esn)
         {
-            return Describe(sa) +
-                   ": Wireshark 4.0 has no ESN (it leaves the high sequence bits out of the "
-                   "ICV), so it decrypts with the ICV unchecked";
+            return Describe(sa) + ": " + ws +
+                   " has no ESN (it leaves the high sequence bits out of the ICV), so it "
+                   "decrypts with the ICV unchecked";
         }
-        return Describe(sa) + ": Wireshark 4.0 cannot check " + suite.integrity->ianaName +
+        return Describe(sa) + ": " + ws + " cannot check " + suite.integrity->ianaName +
                ", so it decrypts with the ICV unchecked";
     }
     return "";
@@ -149,12 +150,55 @@ ShellQuote(const std::string& arg)
     return out + "'";
 }
 
+/// Wireshark 4.2's name for ChaCha20-Poly1305 (RFC 7634) in the esp_sa table: the string of
+/// IPSEC_ENCRYPT_CHACHA20_POLY1305 in esp_encryption_type_vals, epan/dissectors/packet-ipsec.c
+/// (key: 256-bit key | 4-byte salt, no separate authentication).
+const char* const kChaCha20Poly1305Name = "ChaCha20 with Poly1305 [RFC7634]";
+
+/**
+ * @brief The encryption algorithm's name in the table.
+ * @param info the cipher
+ * @param version the Wireshark
+ * @return the name, or nullptr if that Wireshark cannot decrypt it
+ */
+const char*
+EncryptionName(const TransformInfo& info, WiresharkVersion version)
+{
+    if (version != WiresharkVersion::V4_0 && info.kind == CryptoKind::CHACHA20_POLY1305)
+    {
+        return kChaCha20Poly1305Name;
+    }
+    return info.wiresharkName;
+}
+
 } // namespace
 
-WiresharkEspSupport
-GetWiresharkEspSupport(const EspSuite& suite)
+WiresharkVersion
+ParseWiresharkVersion(const std::string& text)
 {
-    if (!suite.encryption || !suite.encryption->wiresharkName)
+    unsigned major = 0;
+    unsigned minor = 0;
+    char rest = 0;
+    if (std::sscanf(text.c_str(), "%u.%u%c", &major, &minor, &rest) == 2)
+    {
+        if (major == 4 && minor == 0)
+        {
+            return WiresharkVersion::V4_0;
+        }
+        if ((major == 4 && minor >= 2) || major > 4)
+        {
+            return WiresharkVersion::V4_2;
+        }
+    }
+    throw ConfigError("Wireshark version '" + text +
+                      "': give 4.0 (its esp_sa table, Debian 12) or 4.2 or later (adds "
+                      "ChaCha20-Poly1305)");
+}
+
+WiresharkEspSupport
+GetWiresharkEspSupport(const EspSuite& suite, WiresharkVersion version)
+{
+    if (!suite.encryption || !EncryptionName(*suite.encryption, version))
     {
         return WiresharkEspSupport::NONE;
     }
@@ -170,14 +214,14 @@ GetWiresharkEspSupport(const EspSuite& suite)
 }
 
 std::string
-WiresharkEspSaLine(const EspSaKeys& sa)
+WiresharkEspSaLine(const EspSaKeys& sa, WiresharkVersion version)
 {
     CheckKeys(sa);
     const EspSuite& suite = sa.suite;
-    const WiresharkEspSupport support = GetWiresharkEspSupport(suite);
+    const WiresharkEspSupport support = GetWiresharkEspSupport(suite, version);
     if (support == WiresharkEspSupport::NONE || sa.crypto == CryptoMode::MODELED)
     {
-        return "# " + Caveat(sa);
+        return "# " + Caveat(sa, version);
     }
 
     std::string authentication = "NULL";
@@ -196,20 +240,27 @@ WiresharkEspSaLine(const EspSaKeys& sa)
     char spi[16];
     std::snprintf(spi, sizeof(spi), "0x%08x", sa.spi);
 
-    return Quoted("IPv4") + "," + Quoted(source.str()) + "," + Quoted(destination.str()) + "," +
-           Quoted(spi) + "," + Quoted(suite.encryption->wiresharkName) + "," +
-           KeyField(sa.encryptionKey) + "," + Quoted(authentication) + "," +
-           KeyField(sa.integrityKey);
+    std::string line =
+        Quoted("IPv4") + "," + Quoted(source.str()) + "," + Quoted(destination.str()) + "," +
+        Quoted(spi) + "," + Quoted(EncryptionName(*suite.encryption, version)) + "," +
+        KeyField(sa.encryptionKey) + "," + Quoted(authentication) + "," + KeyField(sa.integrityKey);
+    if (version != WiresharkVersion::V4_0)
+    {
+        // "SN" and "ESN High Bits" (esp_uat_flds): the high bits of the SA's first packets.
+        line += "," + Quoted(suite.esn ? "64-bit" : "32-bit") + "," + Quoted("0");
+    }
+    return line;
 }
 
 void
-WriteWiresharkEspSa(std::ostream& os, const std::vector<EspSaKeys>& sas)
+WriteWiresharkEspSa(std::ostream& os, const std::vector<EspSaKeys>& sas, WiresharkVersion version)
 {
-    os << "# ESP SAs for Wireshark 4.0 (esp_sa), written by ns3-ipsec.\n";
+    os << "# ESP SAs for Wireshark " << (version == WiresharkVersion::V4_0 ? "4.0" : "4.2")
+       << " (esp_sa), written by ns3-ipsec.\n";
     for (const auto& sa : sas)
     {
-        const std::string line = WiresharkEspSaLine(sa);
-        const std::string caveat = Caveat(sa);
+        const std::string line = WiresharkEspSaLine(sa, version);
+        const std::string caveat = Caveat(sa, version);
         if (!caveat.empty() && line[0] != '#')
         {
             os << "# " << caveat << "\n";
@@ -219,7 +270,9 @@ WriteWiresharkEspSa(std::ostream& os, const std::vector<EspSaKeys>& sas)
 }
 
 void
-WriteWiresharkConfigDir(const std::string& dir, const std::vector<EspSaKeys>& sas)
+WriteWiresharkConfigDir(const std::string& dir,
+                        const std::vector<EspSaKeys>& sas,
+                        WiresharkVersion version)
 {
     std::error_code error;
     std::filesystem::create_directories(dir, error);
@@ -229,7 +282,7 @@ WriteWiresharkConfigDir(const std::string& dir, const std::vector<EspSaKeys>& sa
                           error.message());
     }
     std::ostringstream table;
-    WriteWiresharkEspSa(table, sas);
+    WriteWiresharkEspSa(table, sas, version);
     const std::pair<const char*, std::string> files[] = {
         {"esp_sa", table.str()},
         {"preferences",

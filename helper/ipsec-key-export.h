@@ -38,7 +38,29 @@ struct EspSaKeys
 
 /**
  * @ingroup ipsec
- * @brief How much of an SA's traffic Wireshark 4.0 can open.
+ * @brief Which Wireshark the esp_sa table is written for.
+ */
+enum class WiresharkVersion : uint8_t
+{
+    V4_0, ///< Wireshark 4.0 (Debian 12): eight fields, no ChaCha20-Poly1305
+    /// Wireshark 4.2 and later: ChaCha20-Poly1305 as "ChaCha20 with Poly1305 [RFC7634]"
+    /// (epan/dissectors/packet-ipsec.c, esp_encryption_type_vals), and each line ends with the
+    /// sequence-number columns of current Wireshark ("SN": "32-bit" or "64-bit", "ESN High
+    /// Bits": hex), which a Wireshark without them discards with a warning
+    V4_2,
+};
+
+/**
+ * @brief Parse a Wireshark version given on a command line.
+ * @param text "4.0", "4.2" or later ("4.4", "4.6", ...)
+ * @return the table format for it
+ * @throws ConfigError for anything else, naming the versions understood
+ */
+WiresharkVersion ParseWiresharkVersion(const std::string& text);
+
+/**
+ * @ingroup ipsec
+ * @brief How much of an SA's traffic Wireshark (4.0 unless told) can open.
  */
 enum class WiresharkEspSupport : uint8_t
 {
@@ -54,10 +76,13 @@ enum class WiresharkEspSupport : uint8_t
  * Wireshark 4.0 has no ESN: it computes the ICV over the packet alone and authenticates
  * SPI | 32-bit sequence number as the AEAD AAD, so with ESN (RFC 4303 §2.2.1, RFC 4106 §5) it
  * decrypts but cannot check the ICV.
+ * Wireshark 4.2 decrypts ChaCha20-Poly1305 too.
  * @param suite the algorithms
+ * @param version the Wireshark
  * @return the support level
  */
-WiresharkEspSupport GetWiresharkEspSupport(const EspSuite& suite);
+WiresharkEspSupport GetWiresharkEspSupport(const EspSuite& suite,
+                                           WiresharkVersion version = WiresharkVersion::V4_0);
 
 /**
  * @brief One SA as a line of Wireshark's ESP SA table (the "esp_sa" file of a configuration
@@ -72,20 +97,26 @@ WiresharkEspSupport GetWiresharkEspSupport(const EspSuite& suite);
  * integrity algorithm with ESN, is written as "ANY n bit authentication [no checking]" with
  * the key kept. For a cipher Wireshark cannot decrypt the result is a comment ("# ...") naming
  * the SA and the reason.
+ * For WiresharkVersion::V4_2 the line has two more fields (see there).
  * @param sa the SA
+ * @param version the Wireshark
  * @return the line
  * @throws ConfigError on an invalid suite or keys of the wrong length
  */
-std::string WiresharkEspSaLine(const EspSaKeys& sa);
+std::string WiresharkEspSaLine(const EspSaKeys& sa,
+                               WiresharkVersion version = WiresharkVersion::V4_0);
 
 /**
  * @brief Write Wireshark's esp_sa file: a header comment, then for each SA its line, preceded
  * by a comment when Wireshark cannot check its ICV (see WiresharkEspSaLine()).
  * @param os the stream
  * @param sas the SAs
+ * @param version the Wireshark
  * @throws ConfigError as WiresharkEspSaLine()
  */
-void WriteWiresharkEspSa(std::ostream& os, const std::vector<EspSaKeys>& sas);
+void WriteWiresharkEspSa(std::ostream& os,
+                         const std::vector<EspSaKeys>& sas,
+                         WiresharkVersion version = WiresharkVersion::V4_0);
 
 /**
  * @brief Write a Wireshark configuration directory: @c esp_sa (WriteWiresharkEspSa()) and a
@@ -95,9 +126,12 @@ void WriteWiresharkEspSa(std::ostream& os, const std::vector<EspSaKeys>& sas);
  * files of those names in @p dir are replaced, so give a directory of its own.
  * @param dir the directory (created if missing)
  * @param sas the SAs
+ * @param version the Wireshark
  * @throws ConfigError if a file cannot be written, or as WiresharkEspSaLine()
  */
-void WriteWiresharkConfigDir(const std::string& dir, const std::vector<EspSaKeys>& sas);
+void WriteWiresharkConfigDir(const std::string& dir,
+                             const std::vector<EspSaKeys>& sas,
+                             WiresharkVersion version = WiresharkVersion::V4_0);
 
 /**
  * @brief The tshark arguments that decrypt with an esp_sa file written by

@@ -90,6 +90,14 @@ SaParameters::GetTypeId()
                           UintegerValue(0),
                           MakeUintegerAccessor(&SaParameters::m_initialSequence),
                           MakeUintegerChecker<uint64_t>())
+            .AddAttribute("AhAlignment",
+                          "AH (IPv4): pad the header to a multiple of 4 bytes (RFC 4302 "
+                          "§3.3.3.2.1) or 8 (Linux's default: `ip xfrm` SAs without `flag "
+                          "align4`). With HMAC-SHA-256-128 the AH header is 28 or 32 bytes; "
+                          "a peer with the other alignment drops every packet.",
+                          UintegerValue(AH_ALIGNMENT_IPV4),
+                          MakeUintegerAccessor(&SaParameters::m_ahAlignment),
+                          MakeUintegerChecker<uint32_t>(AH_ALIGNMENT_IPV4, AH_ALIGNMENT_IPV6))
             .AddAttribute("Crypto",
                           "real: OpenSSL encrypts and authenticates; modeled: the same sizes, "
                           "sequence numbers and crypto-engine timing, but the payload is sent "
@@ -174,6 +182,12 @@ SaParameters::GetLifetime() const
     lt.softPackets = m_softPackets;
     lt.hardPackets = m_hardPackets;
     return lt;
+}
+
+uint32_t
+SaParameters::GetAhAlignment() const
+{
+    return m_ahAlignment;
 }
 
 uint64_t

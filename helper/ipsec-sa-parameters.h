@@ -71,6 +71,11 @@ class SaParameters : public Object
      */
     uint64_t GetInitialSequence() const;
     /**
+     * @brief The AH alignment (the AhAlignment attribute).
+     * @return 4 or 8 bytes
+     */
+    uint32_t GetAhAlignment() const;
+    /**
      * @brief Real or modeled cryptography.
      * @return the mode
      */
@@ -111,6 +116,7 @@ class SaParameters : public Object
     uint64_t m_hardPackets{0};                    ///< HardPackets
     uint64_t m_initialSequence{0};                ///< InitialSequence
     CryptoMode m_crypto{CryptoMode::REAL};        ///< Crypto
+    uint32_t m_ahAlignment{AH_ALIGNMENT_IPV4};    ///< AhAlignment
 };
 
 } // namespace ipsec

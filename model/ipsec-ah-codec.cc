@@ -24,8 +24,9 @@ namespace
 constexpr uint32_t IPV4_HEADER_SIZE = 20;
 /// Largest ICV this codec handles (the scratch buffers below; Integrity::Verify's limit).
 constexpr uint32_t MAX_ICV_SIZE = 64;
-/// Largest AH header: fixed part + the largest ICV, 4-byte aligned.
-constexpr uint32_t MAX_AH_SIZE = AH_FIXED_HEADER_SIZE + MAX_ICV_SIZE;
+/// Largest AH header: fixed part + the largest ICV, 8-byte aligned (the largest alignment).
+constexpr uint32_t MAX_AH_SIZE = (AH_FIXED_HEADER_SIZE + MAX_ICV_SIZE + AH_ALIGNMENT_IPV6 - 1) /
+                                 AH_ALIGNMENT_IPV6 * AH_ALIGNMENT_IPV6;
 
 void
 WriteU32(uint8_t* p, uint32_t v)
@@ -42,13 +43,21 @@ AhCodec::AhCodec(uint32_t spi,
                  const TransformInfo& integrity,
                  ByteSpan integrityKey,
                  bool esn,
-                 CryptoMode mode)
+                 CryptoMode mode,
+                 uint32_t alignment)
     : m_spi(spi),
       m_info(integrity),
       m_icvSize(integrity.icvSize),
+      m_alignment(alignment),
       m_esn(esn),
       m_mode(mode)
 {
+    if (alignment != AH_ALIGNMENT_IPV4 && alignment != AH_ALIGNMENT_IPV6)
+    {
+        throw ConfigError("AH alignment of " + std::to_string(alignment) +
+                          " bytes; use 4 (RFC 4302 §3.3.3.2.1, IPv4) or 8 (Linux's IPv4 "
+                          "default, a multiple of 8 as for IPv6)");
+    }
     if (integrity.type != TransformType::INTEG)
     {
         throw ConfigError(std::string("AH: ") + integrity.keyword +
@@ -72,8 +81,7 @@ AhCodec::AhCodec(uint32_t spi,
                           std::to_string(MAX_ICV_SIZE) + " supported");
     }
     m_integrity = CreateIntegrity(integrity, integrityKey, mode); // checks the key length
-    m_headerSize = (AH_FIXED_HEADER_SIZE + m_icvSize + AH_ALIGNMENT_IPV4 - 1) / AH_ALIGNMENT_IPV4 *
-                   AH_ALIGNMENT_IPV4;
+    m_headerSize = (AH_FIXED_HEADER_SIZE + m_icvSize + alignment - 1) / alignment * alignment;
 }
 
 AhCodec::~AhCodec() = default;
@@ -112,6 +120,12 @@ uint32_t
 AhCodec::GetHeaderSize() const
 {
     return m_headerSize;
+}
+
+uint32_t
+AhCodec::GetAlignment() const
+{
+    return m_alignment;
 }
 
 void

@@ -9,6 +9,7 @@
 #define IPSEC_AH_CODEC_H
 
 #include "ipsec-byte-span.h"
+#include "ipsec-constants.h"
 #include "ipsec-drop-reason.h"
 #include "ipsec-integrity.h"
 #include "ipsec-modeled-crypto.h"
@@ -53,14 +54,20 @@ class AhCodec
      * @param integrityKey integrity.keySize bytes
      * @param esn whether the SA uses Extended Sequence Numbers
      * @param mode CryptoMode::MODELED writes and accepts a zero ICV (the key is still checked)
+     * @param alignment what the ICV field is padded to, in bytes: 4 (RFC 4302 §3.3.3.2.1 for
+     * IPv4, the default) or 8 (what Linux sends and expects for IPv4 unless the SA has
+     * `flag align4`: net/ipv4/ah4.c pads to XFRM_ALIGN8 without XFRM_STATE_ALIGN4). The padding
+     * is zero and covered by the ICV like the ICV field itself; an inbound Payload Len that does
+     * not give this SA's size is DropReason::BAD_PAYLOAD_LENGTH.
      * @throws ConfigError if integrity is not an integrity transform, is NONE or AES-GMAC,
-     * or if the key has the wrong length
+     * if the key has the wrong length, or if alignment is neither 4 nor 8
      */
     AhCodec(uint32_t spi,
             const TransformInfo& integrity,
             ByteSpan integrityKey,
             bool esn = false,
-            CryptoMode mode = CryptoMode::REAL);
+            CryptoMode mode = CryptoMode::REAL,
+            uint32_t alignment = AH_ALIGNMENT_IPV4);
     ~AhCodec();
 
     /**
@@ -90,9 +97,15 @@ class AhCodec
     bool IsEsn() const;
     /**
      * @brief The AH header size for this SA in IPv4.
-     * @return 12 + the ICV padded to a multiple of 4 bytes (RFC 4302 §2.2, §2.6)
+     * @return 12 + the ICV, padded to a multiple of the SA's alignment (4 bytes by default,
+     * RFC 4302 §2.2, §2.6; or 8)
      */
     uint32_t GetHeaderSize() const;
+    /**
+     * @brief The alignment the header is padded to.
+     * @return 4 or 8 bytes
+     */
+    uint32_t GetAlignment() const;
 
     /**
      * @brief Build the AH header of an outbound datagram.
@@ -164,6 +177,7 @@ class AhCodec
     TransformInfo m_info;                   ///< integrity algorithm (a copy of its row)
     std::unique_ptr<Integrity> m_integrity; ///< keyed integrity algorithm
     uint32_t m_icvSize;                     ///< ICV bytes
+    uint32_t m_alignment;                   ///< 4 or 8 bytes
     uint32_t m_headerSize;                  ///< AH bytes, ICV padding included
     bool m_esn;                             ///< Extended Sequence Numbers
     CryptoMode m_mode;                      ///< real or modeled

@@ -147,6 +147,17 @@ ReplayWindow::Check(uint32_t seqLow, uint64_t& seq) const
     return reason;
 }
 
+void
+ReplayWindow::Preset(uint64_t highest)
+{
+    std::fill(m_bitmap.begin(), m_bitmap.end(), 0);
+    m_highest = highest;
+    if (highest != 0 && m_size != 0)
+    {
+        m_bitmap[WordIndex(highest)] |= uint64_t{1} << (highest % WORD_BITS);
+    }
+}
+
 DropReason
 ReplayWindow::Update(uint64_t seq)
 {

@@ -87,6 +87,15 @@ class ReplayWindow
     DropReason Update(uint64_t seq);
 
     /**
+     * @brief Start from a known state, as a receiver that has already accepted packets up to
+     * @p highest (Linux's `replay-seq` / `replay-seq-hi`): @p highest is marked as received,
+     * the numbers below it in the window are not, and with ESN the high 32 bits are inferred
+     * from it (RFC 4303 Appendix A2.2).
+     * @param highest the highest sequence number received (0: nothing, an empty window)
+     */
+    void Preset(uint64_t highest);
+
+    /**
      * @brief The highest sequence number accepted so far.
      * @return the number, 0 before any packet
      */

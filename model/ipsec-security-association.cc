@@ -91,6 +91,10 @@ SaConfig::ToString() const
     else
     {
         os << (ahIntegrity != nullptr ? ahIntegrity->keyword : "?") << (esn ? "-esn" : "");
+        if (ahAlignment != AH_ALIGNMENT_IPV4)
+        {
+            os << " align" << ahAlignment;
+        }
     }
     if (crypto == CryptoMode::MODELED)
     {
@@ -212,6 +216,24 @@ SecurityAssociation::SecurityAssociation(const SaConfig& config)
     {
         throw ConfigError(what + "initial sequence number beyond 2^32-1 needs ESN");
     }
+    if (config.replayHighest != 0)
+    {
+        if (config.direction != SaDirection::INBOUND)
+        {
+            throw ConfigError(what + "a replay preset (highest sequence number received) is for "
+                                     "inbound SAs; preset an outbound SA's initial sequence "
+                                     "number instead");
+        }
+        if (!config.IsEsn() && config.replayHighest > std::numeric_limits<uint32_t>::max())
+        {
+            throw ConfigError(what + "a highest received sequence number beyond 2^32-1 needs ESN");
+        }
+        m_replay.Preset(config.replayHighest);
+    }
+    if (config.protocol != IpsecProtocol::AH && config.ahAlignment != AH_ALIGNMENT_IPV4)
+    {
+        throw ConfigError(what + "the AH alignment applies to AH SAs only; leave it at 4 for ESP");
+    }
     config.lifetime.Validate();
     try
     {
@@ -241,7 +263,8 @@ SecurityAssociation::SecurityAssociation(const SaConfig& config)
                                              *config.ahIntegrity,
                                              ByteSpan(config.integrityKey),
                                              config.esn,
-                                             config.crypto);
+                                             config.crypto,
+                                             config.ahAlignment);
         }
         else
         {

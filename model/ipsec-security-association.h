@@ -86,6 +86,13 @@ struct SaConfig
     uint32_t reqid{0};                         ///< the policy's reqid this SA serves (> 0)
     uint64_t initialSequence{0};         ///< last sequence number "already sent" (outbound; tests)
     CryptoMode crypto{CryptoMode::REAL}; ///< real cryptography or modeled (sizes and timing)
+    /// AH SAs: the AH header is padded to a multiple of this, 4 (RFC 4302, IPv4) or 8 (Linux's
+    /// IPv4 default without `flag align4`); see AhCodec
+    uint32_t ahAlignment{AH_ALIGNMENT_IPV4};
+    /// Inbound: the highest sequence number "already received", ESN high bits included (the
+    /// state of Linux's `replay-seq` and `replay-seq-hi`): the window starts there with that
+    /// number marked as received; 0 = nothing received. Without ESN at most 2^32-1.
+    uint64_t replayHighest{0};
 
     /**
      * @brief Whether this SA uses ESN.

@@ -34,6 +34,30 @@ def main():
             sys.exit(f"FAIL: with --pcap=1 the hint is the command alone:\n{out}")
         print("ok: ipsec-transport's tshark hint follows --pcap")
 
+        # --xfrmFile=PREFIX: one valid shell script per node with IPsec (hostA, hostB), of
+        # ip xfrm commands; --wiresharkVersion=4.2 writes a ChaCha20-Poly1305 line.
+        out = run(transport, "--proposal=chacha20poly1305", "--xfrmFile=x",
+                  "--wiresharkVersion=4.2", "--keyFile=k.esp_sa", "--traffic=udp", cwd=work)
+        scripts = sorted(f for f in os.listdir(work) if f.startswith("x-") and f.endswith(".sh"))
+        if len(scripts) != 2 or "ip xfrm scripts" not in out:
+            sys.exit(f"FAIL: --xfrmFile=x writes x-<node>.sh for both hosts: {scripts}\n{out}")
+        for name in scripts:
+            path = os.path.join(work, name)
+            if subprocess.run(["sh", "-n", path]).returncode != 0:
+                sys.exit(f"FAIL: {name} is not valid shell")
+            text = open(path).read()
+            if "aead 'rfc7539esp(chacha20,poly1305)' 0x" not in text or \
+                    text.count("ip xfrm state add") != 2 or text.count("ip xfrm policy add") != 2:
+                sys.exit(f"FAIL: {name} lacks the ChaCha20 SAs or the policies:\n{text}")
+        keys = open(os.path.join(work, "k.esp_sa")).read()
+        if '"ChaCha20 with Poly1305 [RFC7634]"' not in keys or "4.2" not in keys.split("\n")[0]:
+            sys.exit(f"FAIL: --wiresharkVersion=4.2 writes the ChaCha20 line:\n{keys}")
+        out = subprocess.run([transport, "--wiresharkVersion=3.6"], cwd=work,
+                             capture_output=True, text=True, timeout=300)
+        if out.returncode != 2 or "4.2" not in out.stderr:
+            sys.exit(f"FAIL: --wiresharkVersion=3.6 is refused with a hint:\n{out.stderr}")
+        print("ok: --xfrmFile and --wiresharkVersion")
+
 
 if __name__ == "__main__":
     main()

@@ -511,3 +511,56 @@ TEST(KeyExport, TsharkDecryptsWithAConfigDirectory)
                       sent,
                       WiresharkEspSupport::FULL);
 }
+
+// Wireshark 4.2 (--wiresharkVersion=4.2): ChaCha20-Poly1305 gets its line, under the name of
+// packet-ipsec.c's esp_encryption_type_vals, and every line the two sequence-number columns;
+// AES-GMAC still has no entry. 4.0's table is unchanged.
+TEST(KeyExport, Wireshark42WritesChaCha20Poly1305)
+{
+    EXPECT_EQ(ParseWiresharkVersion("4.0"), WiresharkVersion::V4_0);
+    EXPECT_EQ(ParseWiresharkVersion("4.2"), WiresharkVersion::V4_2);
+    EXPECT_EQ(ParseWiresharkVersion("4.6"), WiresharkVersion::V4_2);
+    EXPECT_THROW(ParseWiresharkVersion("3.6"), ConfigError);
+    EXPECT_THROW(ParseWiresharkVersion("4.2x"), ConfigError);
+    EXPECT_THROW(ParseWiresharkVersion("latest"), ConfigError);
+
+    const EspSaKeys chacha = MakeSa("chacha20poly1305");
+    EXPECT_EQ(GetWiresharkEspSupport(chacha.suite), WiresharkEspSupport::NONE);
+    EXPECT_EQ(GetWiresharkEspSupport(chacha.suite, WiresharkVersion::V4_2),
+              WiresharkEspSupport::FULL);
+    EXPECT_EQ(WiresharkEspSaLine(chacha, WiresharkVersion::V4_2),
+              "\"IPv4\",\"10.1.1.1\",\"10.1.1.2\",\"0x00001001\","
+              "\"ChaCha20 with Poly1305 [RFC7634]\","
+              "\"0x000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f20212223\","
+              "\"NULL\",\"\",\"32-bit\",\"0\"");
+    EXPECT_EQ(WiresharkEspSaLine(chacha).rfind("# ", 0), 0u) << "4.0: a comment only";
+    const EspSaKeys gcm = MakeSa("aes128gcm16-esn");
+    EXPECT_EQ(WiresharkEspSaLine(gcm, WiresharkVersion::V4_2),
+              WiresharkEspSaLine(gcm) + ",\"64-bit\",\"0\"");
+    EXPECT_EQ(WiresharkEspSaLine(MakeSa("aes128gmac"), WiresharkVersion::V4_2).rfind("# ", 0), 0u);
+    std::ostringstream os;
+    WriteWiresharkEspSa(os, {chacha}, WiresharkVersion::V4_2);
+    EXPECT_EQ(os.str().rfind("# ESP SAs for Wireshark 4.2 (esp_sa)", 0), 0u) << os.str();
+}
+
+// tshark 4.0 reads a 4.2 table of suites it knows: it discards the two extra columns and
+// still decrypts every packet with the ICV checked.
+TEST(KeyExport, Tshark40ReadsA42TableOfKnownSuites)
+{
+    std::string out;
+    ASSERT_EQ(RunCommand("command -v tshark", out), 0) << "tshark is not installed";
+    EspSaKeys sa = MakeSa("aes128gcm16", 0x4001);
+    ScratchDir dir("ipsec-key-export");
+    std::vector<std::vector<uint8_t>> datagrams;
+    std::vector<Sent> sent;
+    Capture(sa, 43000, datagrams, sent);
+    ASSERT_FALSE(HasFatalFailure());
+    ASSERT_TRUE(WriteRawIpPcap(dir.File("esp.pcap"), datagrams));
+    WriteWiresharkConfigDir(dir.File("config"), {sa}, WiresharkVersion::V4_2);
+    RunTsharkAndCheck("WIRESHARK_CONFIG_DIR=" + ShellQuoted(dir.File("config")) + " ",
+                      dir.File("esp.pcap"),
+                      "",
+                      dir.File("tshark.err"),
+                      sent,
+                      WiresharkEspSupport::FULL);
+}

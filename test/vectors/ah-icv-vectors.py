@@ -90,10 +90,13 @@ def udp(src_port, dst_port, data):
     return struct.pack("!HHHH", src_port, dst_port, 8 + len(data), 0) + data
 
 
-def datagram(alg, key, spi, seq, next_header, payload, esn=False):
+def datagram(alg, key, spi, seq, next_header, payload, esn=False, align=4):
+    """align: the AH header is padded to a multiple of 4 (RFC 4302 §3.3.3.2.1, IPv4) or 8
+    (Linux's IPv4 default without `flag align4`, net/ipv4/ah4.c); the padding is zero and
+    covered by the ICV like the ICV field."""
     mac, key_size, icv_size = ALGORITHMS[alg]
     assert len(key) == key_size
-    ah_size = (12 + icv_size + 3) // 4 * 4
+    ah_size = (12 + icv_size + align - 1) // align * align
     ip = ipv4_header(tos=0xB8, total_length=20 + ah_size + len(payload), ident=0x1C46,
                      flags_frag=0x4000, ttl=64, protocol=51,
                      src=[192, 168, 1, 1], dst=[192, 168, 1, 2])
@@ -123,12 +126,21 @@ def main():
         ("kSha256Esn", "HMAC-SHA2-256-128", pattern(32, 0x02), 0x00001004, 0x0000000100000003, 17,
          udp_payload, True),
     ]
-    for name, alg, key, spi, seq, nh, payload, esn in vectors:
+    # AH alignment (test/ah-alignment-test.cc): the same datagram with 4- and 8-byte alignment.
+    for align in (4, 8):
+        vectors += [
+            (f"kAlign{align}Sha256", "HMAC-SHA2-256-128", pattern(32, 0x05), 0x00002000, 7, 17,
+             udp_payload, False, align),
+            (f"kAlign{align}Sha1", "HMAC-SHA1-96", pattern(20, 0x06), 0x00002001, 7, 17,
+             udp_payload, False, align),
+        ]
+    for name, alg, key, spi, seq, nh, payload, esn, *rest in vectors:
+        align = rest[0] if rest else 4
         print(f"// {name}: {alg}, SPI 0x{spi:08x}, seq 0x{seq:x}{' (ESN)' if esn else ''}, "
-              f"next header {nh}")
+              f"next header {nh}, aligned to {align}")
         print(f"//   key {key.hex()}")
-        data = datagram(alg, key, spi, seq, nh, payload, esn)
-        ah_size = 20 + (12 + ALGORITHMS[alg][2] + 3) // 4 * 4
+        data = datagram(alg, key, spi, seq, nh, payload, esn, align)
+        ah_size = 20 + (12 + ALGORITHMS[alg][2] + align - 1) // align * align
         print(f'//   "{data[:20].hex()}"  IPv4 header')
         print(f'//   "{data[20:32].hex()}"  AH: next header, payload len, reserved, SPI, seq')
         print(f'//   "{data[32:ah_size].hex()}"  ICV')
