@@ -63,6 +63,12 @@ if(Python3_FOUND)
              COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-example-options.py
                      $<TARGET_FILE:ipsec-site-to-site> $<TARGET_FILE:ipsec-transport>)
   endif()
+  # cmake --install and a script of one's own against the package (standalone builds only).
+  if(IPSEC_STANDALONE)
+    add_test(NAME Install.UserScriptBuildsAgainstPackage
+             COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/test/check-install.sh ${CMAKE_BINARY_DIR}
+                     ${CMAKE_CURRENT_SOURCE_DIR})
+  endif()
   # Bad options end every example with the module's message and exit code 2.
   if(TARGET ipsec-esp-packet)
     add_test(NAME Examples.ErrorsAreMessagesNotAborts

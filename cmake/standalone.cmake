@@ -28,6 +28,8 @@ endforeach()
 set(libipsec ipsec)
 
 set(IPSEC_INCLUDE_DIR ${CMAKE_BINARY_DIR}/include)
+include(GNUInstallDirs)
+include(CMakePackageConfigHelpers)
 
 # Flags for every target of ours: warnings, ns-3 logging and asserts (the imported ns-3 targets
 # export no compile definitions, so without these our NS_LOG_* lines compile to nothing).
@@ -62,11 +64,31 @@ function(build_lib)
                  ${IPSEC_INCLUDE_DIR}/ns3/${BLIB_LIBNAME}-module.h COPYONLY)
 
   add_library(${BLIB_LIBNAME} SHARED ${BLIB_SOURCE_FILES} ${BLIB_HEADER_FILES})
-  target_include_directories(${BLIB_LIBNAME} PUBLIC ${IPSEC_INCLUDE_DIR})
+  target_include_directories(${BLIB_LIBNAME} PUBLIC $<BUILD_INTERFACE:${IPSEC_INCLUDE_DIR}>
+                                                    $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
   target_link_libraries(${BLIB_LIBNAME} PUBLIC ${BLIB_LIBRARIES_TO_LINK})
-  set_target_properties(${BLIB_LIBNAME} PROPERTIES OUTPUT_NAME ns3-${BLIB_LIBNAME})
+  # Exported as ns3::lib<name>, the name ns-3's own module targets have.
+  set_target_properties(${BLIB_LIBNAME} PROPERTIES OUTPUT_NAME ns3-${BLIB_LIBNAME}
+                                                   EXPORT_NAME lib${BLIB_LIBNAME})
   ipsec_target_defaults(${BLIB_LIBNAME})
   set(IPSEC_MODULE_TARGET ${BLIB_LIBNAME} PARENT_SCOPE)
+
+  # cmake --install: the library, its headers under include/ns3/ (as in ns-3), and a CMake
+  # package, so that a script elsewhere does find_package(ns3-ipsec) and links ns3::libipsec.
+  install(TARGETS ${BLIB_LIBNAME} EXPORT ns3-ipsec-targets
+          LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
+  install(DIRECTORY ${IPSEC_INCLUDE_DIR}/ns3 DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
+          FILES_MATCHING PATTERN "*.h")
+  install(EXPORT ns3-ipsec-targets NAMESPACE ns3:: FILE ns3-ipsec-targets.cmake
+          DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/ns3-ipsec)
+  configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/ns3-ipsec-config.cmake.in
+                                ${CMAKE_BINARY_DIR}/ns3-ipsec-config.cmake
+                                INSTALL_DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/ns3-ipsec)
+  write_basic_package_version_file(${CMAKE_BINARY_DIR}/ns3-ipsec-config-version.cmake
+                                   VERSION ${PROJECT_VERSION} COMPATIBILITY SameMinorVersion)
+  install(FILES ${CMAKE_BINARY_DIR}/ns3-ipsec-config.cmake
+                ${CMAKE_BINARY_DIR}/ns3-ipsec-config-version.cmake
+          DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/ns3-ipsec)
 
   if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/examples/CMakeLists.txt)
     set(BLIB_LIBNAME ${BLIB_LIBNAME})
