@@ -4,6 +4,7 @@
 #include "ns3/log.h"
 
 #include <algorithm>
+#include <memory>
 
 namespace ns3
 {
@@ -16,20 +17,12 @@ NS_OBJECT_ENSURE_REGISTERED(CarriedTags);
 namespace
 {
 
-// A record in the blob: kind (1 byte), TypeId hash, start, end, size (4 bytes each, big
-// endian), then the tag's serialized bytes. Start and end matter for byte tags only.
+// A record in the blob: kind (1 byte), TypeId uid (2 bytes), start, end, size (4 bytes each,
+// big endian), then the tag's serialized bytes. Start and end matter for byte tags only. The
+// uid is valid within the process, where the blob lives (it is never written to a pcap).
 constexpr uint8_t KIND_BYTE = 0;
 constexpr uint8_t KIND_PACKET = 1;
-constexpr size_t RECORD_HEADER = 17;
-
-void
-PutU32(std::vector<uint8_t>& blob, uint32_t v)
-{
-    for (int shift = 24; shift >= 0; shift -= 8)
-    {
-        blob.push_back(static_cast<uint8_t>(v >> shift));
-    }
-}
+constexpr size_t RECORD_HEADER = 15;
 
 uint32_t
 GetU32(const uint8_t* p)
@@ -56,18 +49,92 @@ MakeTag(TypeId tid)
     return tag;
 }
 
+/**
+ * One tag object per type carried so far, by TypeId uid, reused for every packet: building a
+ * tag through its TypeId's constructor for each packet cost more than the rest of the carrying
+ * (ns-3 simulations run in one thread).
+ */
+class Prototypes
+{
+  public:
+    /// The prototype of a type, made on first use; null if the type cannot be built.
+    Tag* Get(TypeId tid)
+    {
+        const uint16_t uid = tid.GetUid();
+        if (uid >= m_tags.size())
+        {
+            m_tags.resize(uid + 1);
+            m_tried.resize(uid + 1, false);
+        }
+        if (!m_tried[uid])
+        {
+            m_tried[uid] = true;
+            m_tags[uid].reset(MakeTag(tid));
+        }
+        return m_tags[uid].get();
+    }
+
+    /// The prototype of a type already carried (Wrap made it), or null.
+    Tag* Find(uint16_t uid) const
+    {
+        return uid < m_tags.size() ? m_tags[uid].get() : nullptr;
+    }
+
+  private:
+    std::vector<std::unique_ptr<Tag>> m_tags; ///< by uid
+    std::vector<bool> m_tried;                ///< by uid: Get was called
+};
+
+Prototypes&
+GetPrototypes()
+{
+    static Prototypes prototypes;
+    return prototypes;
+}
+
+void
+PutU32(uint8_t* p, uint32_t v)
+{
+    p[0] = static_cast<uint8_t>(v >> 24);
+    p[1] = static_cast<uint8_t>(v >> 16);
+    p[2] = static_cast<uint8_t>(v >> 8);
+    p[3] = static_cast<uint8_t>(v);
+}
+
 void
 Append(std::vector<uint8_t>& blob, uint8_t kind, const Tag& tag, uint32_t start, uint32_t end)
 {
     const uint32_t size = tag.GetSerializedSize();
-    blob.push_back(kind);
-    PutU32(blob, tag.GetInstanceTypeId().GetHash());
-    PutU32(blob, start);
-    PutU32(blob, end);
-    PutU32(blob, size);
+    const uint16_t uid = tag.GetInstanceTypeId().GetUid();
     const size_t at = blob.size();
-    blob.resize(at + size);
-    tag.Serialize(TagBuffer(blob.data() + at, blob.data() + at + size));
+    if (blob.capacity() == 0)
+    {
+        blob.reserve(64); // one allocation for the usual one or two small tags
+    }
+    blob.resize(at + RECORD_HEADER + size);
+    uint8_t* p = blob.data() + at;
+    p[0] = kind;
+    p[1] = static_cast<uint8_t>(uid >> 8);
+    p[2] = static_cast<uint8_t>(uid);
+    PutU32(p + 3, start);
+    PutU32(p + 7, end);
+    PutU32(p + 11, size);
+    tag.Serialize(TagBuffer(p + RECORD_HEADER, p + RECORD_HEADER + size));
+}
+
+/// Whether a packet holds a packet tag of a type.
+bool
+HasPacketTag(Ptr<const Packet> packet, TypeId tid)
+{
+    PacketTagIterator i = packet->GetPacketTagIterator();
+    while (i.HasNext())
+    {
+        if (i.Next().GetTypeId() == tid)
+        {
+            return true;
+        }
+    }
+    return false;
 }
 
 } // namespace
@@ -123,11 +190,10 @@ CarriedTags::Wrap(Ptr<const Packet> inner, Ptr<Packet> outer)
     while (bytes.HasNext())
     {
         ByteTagIterator::Item item = bytes.Next();
-        if (Tag* tag = MakeTag(item.GetTypeId()))
+        if (Tag* tag = GetPrototypes().Get(item.GetTypeId()))
         {
             item.GetTag(*tag);
             Append(carried.m_blob, KIND_BYTE, *tag, item.GetStart(), item.GetEnd());
-            delete tag;
         }
     }
     PacketTagIterator packets = inner->GetPacketTagIterator();
@@ -138,11 +204,10 @@ CarriedTags::Wrap(Ptr<const Packet> inner, Ptr<Packet> outer)
         {
             continue; // a carrier never rides inside another
         }
-        if (Tag* tag = MakeTag(item.GetTypeId()))
+        if (Tag* tag = GetPrototypes().Get(item.GetTypeId()))
         {
             item.GetTag(*tag);
             Append(carried.m_blob, KIND_PACKET, *tag, 0, 0);
-            delete tag;
         }
     }
     outer->RemoveAllByteTags();
@@ -181,18 +246,16 @@ CarriedTags::Unwrap(Ptr<Packet> packet, uint32_t offset)
     while (blob.size() - at >= RECORD_HEADER)
     {
         const uint8_t kind = blob[at];
-        const uint32_t hash = GetU32(&blob[at + 1]);
-        const uint32_t start = GetU32(&blob[at + 5]);
-        const uint32_t end = GetU32(&blob[at + 9]);
-        const uint32_t length = GetU32(&blob[at + 13]);
+        const uint16_t uid = static_cast<uint16_t>((blob[at + 1] << 8) | blob[at + 2]);
+        const uint32_t start = GetU32(&blob[at + 3]);
+        const uint32_t end = GetU32(&blob[at + 7]);
+        const uint32_t length = GetU32(&blob[at + 11]);
         at += RECORD_HEADER;
         if (length > blob.size() - at)
         {
             break; // cannot happen: Wrap wrote the blob
         }
-        TypeId tid;
-        Tag* tag = TypeId::LookupByHashFailSafe(hash, &tid) ? MakeTag(tid) : nullptr;
-        if (tag)
+        if (Tag* tag = GetPrototypes().Find(uid))
         {
             uint8_t* data = const_cast<uint8_t*>(blob.data()) + at;
             tag->Deserialize(TagBuffer(data, data + length));
@@ -203,14 +266,17 @@ CarriedTags::Unwrap(Ptr<Packet> packet, uint32_t offset)
             }
             else
             {
-                // A tag of the type already on the packet gives way to the carried one (ns-3
-                // asserts on two of a type; ReplacePacketTag would keep the old tag's size).
-                Tag* old = MakeTag(tid);
-                packet->RemovePacketTag(*old);
-                delete old;
+                const TypeId tid = tag->GetInstanceTypeId();
+                if (HasPacketTag(packet, tid))
+                {
+                    // A tag of the type already on the packet gives way to the carried one
+                    // (ns-3 asserts on two of a type; ReplacePacketTag would keep the old
+                    // tag's size).
+                    std::unique_ptr<Tag> old(MakeTag(tid));
+                    packet->RemovePacketTag(*old);
+                }
                 packet->AddPacketTag(*tag);
             }
-            delete tag;
         }
         at += length;
     }
