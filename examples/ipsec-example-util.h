@@ -6,9 +6,14 @@
 #ifndef IPSEC_EXAMPLE_UTIL_H
 #define IPSEC_EXAMPLE_UTIL_H
 
+#include "ns3/boolean.h"
+#include "ns3/command-line.h"
 #include "ns3/ipsec-config-error.h"
 #include "ns3/ipsec-helper.h"
+#include "ns3/ipsec-key-export.h"
+#include "ns3/string.h"
 #include "ns3/type-id.h"
+#include "ns3/uinteger.h"
 
 #include <cstdint>
 #include <iomanip>
@@ -223,6 +228,81 @@ WriteXfrmFiles(const IpsecHelper& ipsec, const std::string& prefix)
     }
     std::cout << "\n";
 }
+
+/**
+ * The SA options ipsec-site-to-site and ipsec-transport share: what IpsecHelper installs, and
+ * the files the examples write for Wireshark and Linux.
+ */
+struct SaOptions
+{
+    std::string protocol{"esp"};                             ///< --protocol: esp, ah or esp+ah
+    std::string proposal{"aes128gcm16"};                     ///< --proposal: ESP, strongSwan syntax
+    std::string ahProposal{"sha256"};                        ///< --ahProposal
+    bool esn{false};                                         ///< --esn
+    int64_t replayWindow{32};                                ///< --replayWindow
+    std::string keyFile;                                     ///< --keyFile (none: no file)
+    std::string xfrmFile{"none"};                            ///< --xfrmFile prefix (none: no files)
+    std::string wiresharkVersion{"4.0"};                     ///< --wiresharkVersion of the key file
+    WiresharkVersion keyFileVersion{WiresharkVersion::V4_0}; ///< parsed by Check()
+
+    /**
+     * Register the options.
+     * @param cmd the command line
+     */
+    void Add(CommandLine& cmd)
+    {
+        cmd.AddValue("protocol", "esp, ah or esp+ah", protocol);
+        cmd.AddValue("proposal", "ESP proposal, strongSwan syntax (e.g. aes256-sha256)", proposal);
+        cmd.AddValue("ahProposal",
+                     "AH proposal for --protocol=ah or esp+ah (e.g. sha1)",
+                     ahProposal);
+        cmd.AddValue("esn", "use Extended Sequence Numbers", esn);
+        cmd.AddValue("replayWindow",
+                     "anti-replay window in packets, 0 (off) to 4096",
+                     replayWindow);
+        cmd.AddValue("keyFile", "Wireshark esp_sa key file to write (none: no file)", keyFile);
+        cmd.AddValue("wiresharkVersion",
+                     "Wireshark the key file is for: 4.0, or 4.2 (and later, adds "
+                     "ChaCha20-Poly1305)",
+                     wiresharkVersion);
+        cmd.AddValue("xfrmFile",
+                     "write PREFIX-<node id>.sh, Linux ip xfrm commands of each node's SAs and "
+                     "policies (none: no files)",
+                     xfrmFile);
+    }
+
+    /**
+     * Check the values after CommandLine::Parse.
+     * @throws ConfigError naming the option, or an --ns3:: attribute these options own
+     */
+    void Check()
+    {
+        RefuseOwnedAttributes({{"ns3::ipsec::SaParameters::Protocol", "from --protocol"},
+                               {"ns3::ipsec::SaParameters::EspProposal", "from --proposal"},
+                               {"ns3::ipsec::SaParameters::AhProposal", "from --ahProposal"},
+                               {"ns3::ipsec::SaParameters::Esn", "from --esn"},
+                               {"ns3::ipsec::SaParameters::ReplayWindow", "from --replayWindow"}});
+        if (protocol != "esp" && protocol != "ah" && protocol != "esp+ah")
+        {
+            throw ConfigError("--protocol must be esp, ah or esp+ah, not '" + protocol + "'");
+        }
+        CheckRange("replayWindow", replayWindow, 0, MAX_REPLAY_WINDOW);
+        keyFileVersion = ParseWiresharkVersion(wiresharkVersion);
+    }
+
+    /**
+     * Set the SA attributes on the helper.
+     * @param ipsec the helper
+     */
+    void Apply(IpsecHelper& ipsec) const
+    {
+        ipsec.SetSaAttribute("Protocol", StringValue(protocol));
+        ipsec.SetSaAttribute("EspProposal", StringValue(proposal));
+        ipsec.SetSaAttribute("AhProposal", StringValue(ahProposal));
+        ipsec.SetSaAttribute("Esn", BooleanValue(esn));
+        ipsec.SetSaAttribute("ReplayWindow", UintegerValue(replayWindow));
+    }
+};
 
 } // namespace example
 } // namespace ipsec

@@ -151,55 +151,24 @@ static int
 Run(int argc, char* argv[])
 {
     std::string mode = "tunnel";
-    std::string proposal = "aes128gcm16";
-    std::string ahProposal = "sha256";
-    std::string protocol = "esp";
-    bool esn = false;
-    int64_t replayWindow = 32;
     bool pcap = false;
-    std::string keyFile = "ipsec-site-to-site.esp_sa";
-    std::string xfrmFile = "none";
-    std::string wiresharkVersion = "4.0";
     double simTime = 10;
     uint32_t tcpBytes = 1000000;
 
+    example::SaOptions opts;
+    opts.keyFile = "ipsec-site-to-site.esp_sa";
     CommandLine cmd(__FILE__);
+    opts.Add(cmd);
     cmd.AddValue("mode", "tunnel (gateway to gateway) or transport (hostA0 to hostB0)", mode);
-    cmd.AddValue("proposal", "ESP proposal, strongSwan syntax (e.g. aes256-sha256)", proposal);
-    cmd.AddValue("ahProposal", "AH proposal for --protocol=ah or esp+ah (e.g. sha1)", ahProposal);
-    cmd.AddValue("protocol", "esp, ah or esp+ah", protocol);
-    cmd.AddValue("esn", "use Extended Sequence Numbers", esn);
-    cmd.AddValue("replayWindow", "anti-replay window in packets, 0 (off) to 4096", replayWindow);
     cmd.AddValue("pcap", "write pcaps of every device (prefix ipsec-site-to-site)", pcap);
-    cmd.AddValue("keyFile", "Wireshark esp_sa key file to write (none: no file)", keyFile);
-    cmd.AddValue("wiresharkVersion",
-                 "Wireshark the key file is for: 4.0, or 4.2 (and later, adds ChaCha20-Poly1305)",
-                 wiresharkVersion);
-    cmd.AddValue("xfrmFile",
-                 "write PREFIX-<node id>.sh, Linux ip xfrm commands of each node's SAs and "
-                 "policies (none: no files)",
-                 xfrmFile);
     cmd.AddValue("simTime", "simulated seconds", simTime);
     cmd.AddValue("tcpBytes", "bytes the TCP bulk transfer sends (0: no limit)", tcpBytes);
     cmd.Parse(argc, argv);
-    // The SA attributes this example sets from its own options (RunScript reports a refusal).
-    example::RefuseOwnedAttributes(
-        {{"ns3::ipsec::SaParameters::Protocol", "from --protocol"},
-         {"ns3::ipsec::SaParameters::EspProposal", "from --proposal"},
-         {"ns3::ipsec::SaParameters::AhProposal", "from --ahProposal"},
-         {"ns3::ipsec::SaParameters::Esn", "from --esn"},
-         {"ns3::ipsec::SaParameters::ReplayWindow", "from --replayWindow"}});
-    example::CheckRange("replayWindow", replayWindow, 0, MAX_REPLAY_WINDOW);
-    const WiresharkVersion keyFileVersion = ParseWiresharkVersion(wiresharkVersion);
+    opts.Check(); // a ConfigError ends the example through RunScript
 
     if (mode != "tunnel" && mode != "transport")
     {
         std::cerr << "--mode must be tunnel or transport, not '" << mode << "'\n";
-        return 2;
-    }
-    if (protocol != "esp" && protocol != "ah" && protocol != "esp+ah")
-    {
-        std::cerr << "--protocol must be esp, ah or esp+ah, not '" << protocol << "'\n";
         return 2;
     }
     if (simTime < 4)
@@ -279,11 +248,7 @@ Run(int argc, char* argv[])
 
     // ---- IPsec: after addressing, on the nodes that terminate the SAs ----
     IpsecHelper ipsec;
-    ipsec.SetSaAttribute("Protocol", StringValue(protocol));
-    ipsec.SetSaAttribute("EspProposal", StringValue(proposal));
-    ipsec.SetSaAttribute("AhProposal", StringValue(ahProposal));
-    ipsec.SetSaAttribute("Esn", BooleanValue(esn));
-    ipsec.SetSaAttribute("ReplayWindow", UintegerValue(replayWindow));
+    opts.Apply(ipsec);
     int64_t stream = 1;
     stream += ipsec.AssignStreams(stream);
     if (mode == "tunnel")
@@ -361,12 +326,13 @@ Run(int argc, char* argv[])
     }
 
     // ---- Run ----
-    std::cout << "ipsec-site-to-site: " << mode << " mode, " << protocol << " ("
-              << (protocol == "ah"
-                      ? ahProposal
-                      : proposal + (protocol == "esp+ah" ? " + AH " + ahProposal : std::string()))
-              << (esn ? ", ESN" : "") << "), replay window " << replayWindow << ", " << simTime
-              << " s\n";
+    std::cout << "ipsec-site-to-site: " << mode << " mode, " << opts.protocol << " ("
+              << (opts.protocol == "ah"
+                      ? opts.ahProposal
+                      : opts.proposal + (opts.protocol == "esp+ah" ? " + AH " + opts.ahProposal
+                                                                   : std::string()))
+              << (opts.esn ? ", ESN" : "") << "), replay window " << opts.replayWindow << ", "
+              << simTime << " s\n";
     std::cout << "Nodes:";
     for (uint32_t i = 0; i < nodes.GetN(); i++)
     {
@@ -436,7 +402,7 @@ Run(int argc, char* argv[])
     uint64_t lost = 0;
     for (const auto& [node, sa] : ipsec.GetSas())
     {
-        if (protocol == "esp+ah" && sa->GetConfig().protocol == IpsecProtocol::ESP)
+        if (opts.protocol == "esp+ah" && sa->GetConfig().protocol == IpsecProtocol::ESP)
         {
             continue;
         }
@@ -457,25 +423,26 @@ Run(int argc, char* argv[])
         }
     }
 
-    example::WriteXfrmFiles(ipsec, xfrmFile);
-    if (example::WantsFile(keyFile))
+    example::WriteXfrmFiles(ipsec, opts.xfrmFile);
+    if (example::WantsFile(opts.keyFile))
     {
-        ipsec.WriteKeyFile(keyFile, keyFileVersion);
-        std::cout << "\nWireshark ESP SA table written to " << keyFile << "\n";
-        if (protocol == "ah")
+        ipsec.WriteKeyFile(opts.keyFile, opts.keyFileVersion);
+        std::cout << "\nWireshark ESP SA table written to " << opts.keyFile << "\n";
+        if (opts.protocol == "ah")
         {
             std::cout << "(AH does not encrypt: Wireshark dissects it without keys)\n";
         }
         else
         {
             const WiresharkEspSupport support =
-                GetWiresharkEspSupport(ipsec.GetEspSaKeys().front().suite, keyFileVersion);
+                GetWiresharkEspSupport(ipsec.GetEspSaKeys().front().suite, opts.keyFileVersion);
             if (support == WiresharkEspSupport::NONE)
             {
-                std::cout << "Wireshark " << wiresharkVersion << " cannot decrypt " << proposal
+                std::cout << "Wireshark " << opts.wiresharkVersion << " cannot decrypt "
+                          << opts.proposal
                           << " (the key file says so in a comment); try aes128gcm16 or "
                              "aes128-sha256"
-                          << (keyFileVersion == WiresharkVersion::V4_0
+                          << (opts.keyFileVersion == WiresharkVersion::V4_0
                                   ? ", or --wiresharkVersion=4.2 for chacha20poly1305"
                                   : "")
                           << "\n";
@@ -486,7 +453,8 @@ Run(int argc, char* argv[])
                 const std::string wanPcap = PcapName(prefix, wan1.Get(1));
                 std::cout << (pcap ? "Decrypt the WAN capture with:\n"
                                    : "Run with --pcap=1, then decrypt the WAN capture with:\n")
-                          << "  tshark -r " << wanPcap << ' ' << TsharkEspOptions(keyFile) << "\n";
+                          << "  tshark -r " << wanPcap << ' ' << TsharkEspOptions(opts.keyFile)
+                          << "\n";
                 if (support == WiresharkEspSupport::ICV_BAD)
                 {
                     std::cout << "(Wireshark 4.0 decrypts but shows the ICV as wrong: its AEAD "

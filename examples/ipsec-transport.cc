@@ -105,55 +105,24 @@ static int
 Run(int argc, char* argv[])
 {
     std::string mode = "transport";
-    std::string protocol = "esp";
-    std::string proposal = "aes128gcm16";
-    std::string ahProposal = "sha256";
     std::string traffic = "all";
-    bool esn = false;
-    int64_t replayWindow = 32;
     bool pcap = false;
-    std::string keyFile = "ipsec-transport.esp_sa";
-    std::string xfrmFile = "none";
-    std::string wiresharkVersion = "4.0";
     double simTime = 10;
 
+    example::SaOptions opts;
+    opts.keyFile = "ipsec-transport.esp_sa";
     CommandLine cmd(__FILE__);
+    opts.Add(cmd);
     cmd.AddValue("mode", "transport, or tunnel (each host its own tunnel endpoint)", mode);
-    cmd.AddValue("protocol", "esp, ah or esp+ah", protocol);
-    cmd.AddValue("proposal", "ESP proposal, strongSwan syntax (e.g. aes256-sha256)", proposal);
-    cmd.AddValue("ahProposal", "AH proposal for --protocol=ah or esp+ah (e.g. sha1)", ahProposal);
     cmd.AddValue("traffic", "udp, tcp, ping or all", traffic);
-    cmd.AddValue("esn", "use Extended Sequence Numbers", esn);
-    cmd.AddValue("replayWindow", "anti-replay window in packets, 0 (off) to 4096", replayWindow);
     cmd.AddValue("pcap", "write pcaps (prefix ipsec-transport)", pcap);
-    cmd.AddValue("keyFile", "Wireshark esp_sa key file to write (none: no file)", keyFile);
-    cmd.AddValue("wiresharkVersion",
-                 "Wireshark the key file is for: 4.0, or 4.2 (and later, adds ChaCha20-Poly1305)",
-                 wiresharkVersion);
-    cmd.AddValue("xfrmFile",
-                 "write PREFIX-<node id>.sh, Linux ip xfrm commands of each node's SAs and "
-                 "policies (none: no files)",
-                 xfrmFile);
     cmd.AddValue("simTime", "simulated seconds", simTime);
     cmd.Parse(argc, argv);
-    // The SA attributes this example sets from its own options (RunScript reports a refusal).
-    example::RefuseOwnedAttributes(
-        {{"ns3::ipsec::SaParameters::Protocol", "from --protocol"},
-         {"ns3::ipsec::SaParameters::EspProposal", "from --proposal"},
-         {"ns3::ipsec::SaParameters::AhProposal", "from --ahProposal"},
-         {"ns3::ipsec::SaParameters::Esn", "from --esn"},
-         {"ns3::ipsec::SaParameters::ReplayWindow", "from --replayWindow"}});
-    example::CheckRange("replayWindow", replayWindow, 0, MAX_REPLAY_WINDOW);
-    const WiresharkVersion keyFileVersion = ParseWiresharkVersion(wiresharkVersion);
+    opts.Check(); // a ConfigError ends the example through RunScript
 
     if (mode != "transport" && mode != "tunnel")
     {
         std::cerr << "--mode must be transport or tunnel, not '" << mode << "'\n";
-        return 2;
-    }
-    if (protocol != "esp" && protocol != "ah" && protocol != "esp+ah")
-    {
-        std::cerr << "--protocol must be esp, ah or esp+ah, not '" << protocol << "'\n";
         return 2;
     }
     const bool udpOn = traffic == "udp" || traffic == "all";
@@ -191,11 +160,7 @@ Run(int argc, char* argv[])
     Ipv4GlobalRoutingHelper::PopulateRoutingTables();
 
     IpsecHelper ipsec;
-    ipsec.SetSaAttribute("Protocol", StringValue(protocol));
-    ipsec.SetSaAttribute("EspProposal", StringValue(proposal));
-    ipsec.SetSaAttribute("AhProposal", StringValue(ahProposal));
-    ipsec.SetSaAttribute("Esn", BooleanValue(esn));
-    ipsec.SetSaAttribute("ReplayWindow", UintegerValue(replayWindow));
+    opts.Apply(ipsec);
     int64_t stream = 1;
     stream += ipsec.AssignStreams(stream);
     IpsecConnection conn;
@@ -284,7 +249,7 @@ Run(int argc, char* argv[])
     }
 
     std::cout << "ipsec-transport: " << mode << " mode between hostA " << aAddr << " and hostB "
-              << bAddr << ", " << protocol << ", traffic " << traffic << "\n";
+              << bAddr << ", " << opts.protocol << ", traffic " << traffic << "\n";
     for (const auto& sa : conn.aToB)
     {
         std::cout << "  SA A->B: " << sa->GetConfig().ToString() << "\n";
@@ -302,7 +267,7 @@ Run(int argc, char* argv[])
     {
         std::cout << "\nFirst protected datagram: " << obs.firstInner << " B as sent, "
                   << obs.firstWire << " B on the wire (+" << obs.firstWire - obs.firstInner
-                  << " B of " << protocol << " " << mode << " mode)\n";
+                  << " B of " << opts.protocol << " " << mode << " mode)\n";
     }
     std::cout << "\nDelivered\n";
     if (udpOn)
@@ -341,17 +306,17 @@ Run(int argc, char* argv[])
     }
     std::cout << "\n";
     ipsec.PrintSummary(std::cout);
-    example::WriteXfrmFiles(ipsec, xfrmFile);
-    if (example::WantsFile(keyFile))
+    example::WriteXfrmFiles(ipsec, opts.xfrmFile);
+    if (example::WantsFile(opts.keyFile))
     {
-        ipsec.WriteKeyFile(keyFile, keyFileVersion);
-        if (protocol != "ah")
+        ipsec.WriteKeyFile(opts.keyFile, opts.keyFileVersion);
+        if (opts.protocol != "ah")
         {
-            std::cout << "\nKey file " << keyFile << "; "
+            std::cout << "\nKey file " << opts.keyFile << "; "
                       << (pcap ? "decrypt" : "run with --pcap=1, then decrypt")
                       << " hostA's link with:\n  tshark -r "
                       << "ipsec-transport-" << hostA->GetId() << "-" << linkA.Get(0)->GetIfIndex()
-                      << ".pcap " << TsharkEspOptions(keyFile) << "\n";
+                      << ".pcap " << TsharkEspOptions(opts.keyFile) << "\n";
         }
     }
     Simulator::Destroy();
