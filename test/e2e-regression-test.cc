@@ -211,19 +211,21 @@ TEST(E2eRegression, SocketBoundToSecondaryAddressUsesItsPolicy)
     EXPECT_EQ(esp, 8u) << "4 datagrams and 4 replies of the secondary address";
 }
 
-// gwA's inbound policy requires UDP to port 5000 of a multicast group, and to port 5001 of the
-// limited broadcast address, from LAN A to arrive through a tunnel from hostA. hostA sends them
-// in plaintext (its own routing never steers multicast or broadcast to IPsec): gwA drops them
-// as not-protected, while multicast and broadcast to other ports, which no policy covers, are
-// delivered.
+// gwA's inbound policy requires UDP to port 5000 of a multicast group, to port 5001 of the
+// limited broadcast address and to port 5002 of LAN A's broadcast address, from LAN A, to
+// arrive through a tunnel from hostA. hostA sends them in plaintext (its own routing never steers
+// multicast or broadcast to IPsec): gwA drops them as not-protected, while multicast and broadcast
+// to other ports, which no policy covers, are delivered.
 TEST(E2eRegression, PlaintextMulticastAndBroadcastGetTheInboundCheck)
 {
     Chain c;
     const Ipv4Address group("224.1.2.3");
+    const Ipv4Address subnetBroadcast("10.1.1.255");
     const AddressRange lanA = AddressRange::Prefix(Ipv4Address("10.1.1.0"), 24);
     const std::pair<AddressRange, uint16_t> covered[] = {
         {AddressRange::Prefix(Ipv4Address("224.0.0.0"), 4), 5000},
         {AddressRange::Single(Ipv4Address::GetBroadcast()), 5001},
+        {AddressRange::Single(subnetBroadcast), 5002},
     };
     for (const auto& [local, port] : covered)
     {
@@ -251,11 +253,15 @@ TEST(E2eRegression, PlaintextMulticastAndBroadcastGetTheInboundCheck)
     auto broadcastCovered = Listen(c.gwA, Ipv4Address::GetAny(), 5001);
     auto multicastOpen = Listen(c.gwA, Ipv4Address::GetAny(), 6000);
     auto broadcastOpen = Listen(c.gwA, Ipv4Address::GetAny(), 6001);
+    auto subnetCovered = Listen(c.gwA, Ipv4Address::GetAny(), 5002);
+    auto subnetOpen = Listen(c.gwA, Ipv4Address::GetAny(), 6002);
     const std::pair<Ipv4Address, uint16_t> flows[] = {
         {group, 5000},
         {Ipv4Address::GetBroadcast(), 5001},
         {group, 6000},
         {Ipv4Address::GetBroadcast(), 6001},
+        {subnetBroadcast, 5002},
+        {subnetBroadcast, 6002},
     };
     Time start = Seconds(1);
     for (const auto& [to, port] : flows)
@@ -269,11 +275,15 @@ TEST(E2eRegression, PlaintextMulticastAndBroadcastGetTheInboundCheck)
 
     EXPECT_EQ(multicastCovered->count, 0u);
     EXPECT_EQ(broadcastCovered->count, 0u);
-    EXPECT_EQ(Chain::Stack(c.gwA)->GetDropCount(DropReason::NOT_PROTECTED), 6u);
-    EXPECT_EQ((*drops)[DropReason::NOT_PROTECTED], 6u);
-    EXPECT_EQ(drops->Total(), 6u);
+    EXPECT_EQ(Chain::Stack(c.gwA)->GetDropCount(DropReason::NOT_PROTECTED), 9u);
+    EXPECT_EQ((*drops)[DropReason::NOT_PROTECTED], 9u);
+    EXPECT_EQ(drops->Total(), 9u);
     EXPECT_EQ(multicastOpen->count, 3u) << "multicast no policy covers is delivered";
     EXPECT_EQ(broadcastOpen->count, 3u) << "broadcast no policy covers is delivered";
+    // A subnet-directed broadcast is one of the node's destination addresses: it had the
+    // check before the fix too (covered here so that the three kinds behave alike).
+    EXPECT_EQ(subnetCovered->count, 0u);
+    EXPECT_EQ(subnetOpen->count, 3u);
 }
 
 } // namespace
