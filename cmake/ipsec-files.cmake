@@ -121,6 +121,7 @@ set(IPSEC_TEST_SOURCES
     test/e2e-lifetime-test.cc
     test/e2e-policy-test.cc
     test/e2e-pcap-test.cc
+    test/e2e-regression-test.cc
     test/hex-test.cc
     test/esp-header-test.cc
     test/esp-trailer-test.cc
