@@ -79,43 +79,49 @@ Run(int argc, char* argv[])
     uint32_t spi = 0xc0ffee01;
     uint8_t nextHeader = 17;
 
-    // Options read whole (ns-3 reads a std::string option only up to its first space) and
-    // checked (numbers in decimal or 0x hex, in range), through callbacks.
-    auto wholeText = [](std::string& to) {
-        return compat::MakeFunctionCallback<bool, std::string>([&to](std::string v) {
-            to = v;
-            return true;
-        });
-    };
+    // Options read whole (ns-3.37 reads a std::string option only up to its first space) and
+    // checked (numbers in decimal or 0x hex, in range).
     CommandLine cmd(__FILE__);
     cmd.AddValue("proposal",
                  "ESP proposal, strongSwan syntax (e.g. aes256-sha512, "
                  "aes128gcm16, chacha20poly1305-esn)",
                  proposal);
-    cmd.AddValue("payload", "payload text to protect", wholeText(payloadText), payloadText);
-    cmd.AddValue("seq",
-                 "sequence number, 1 to 2^32-1; with -esn, 64 bits (the high half is not sent)",
-                 compat::MakeFunctionCallback<bool, std::string>([&seq](std::string v) {
-                     seq = example::ParseNumber("seq", v, 1, ~uint64_t{0});
-                     return true;
-                 }),
-                 "1");
-    cmd.AddValue("spi",
-                 "Security Parameters Index, 256 to 0xffffffff (0 to 255 are reserved, "
-                 "RFC 4303 §2.1)",
-                 compat::MakeFunctionCallback<bool, std::string>([&spi](std::string v) {
-                     spi = static_cast<uint32_t>(example::ParseNumber("spi", v, 256, 0xffffffff));
-                     return true;
-                 }),
-                 "0xc0ffee01");
-    cmd.AddValue("nextHeader",
-                 "Next Header value, 0 to 255 (17 = UDP, 4 = IPv4 tunnel, 59 = dummy)",
-                 compat::MakeFunctionCallback<bool, std::string>([&nextHeader](std::string v) {
-                     nextHeader =
-                         static_cast<uint8_t>(example::ParseNumber("nextHeader", v, 0, 255));
-                     return true;
-                 }),
-                 "17");
+    compat::AddTextValue(
+        cmd,
+        "payload",
+        "payload text to protect",
+        [&payloadText](const std::string& v) {
+            payloadText = v;
+            return true;
+        },
+        payloadText);
+    compat::AddTextValue(
+        cmd,
+        "seq",
+        "sequence number, 1 to 2^32-1; with -esn, 64 bits (the high half is not sent)",
+        [&seq](const std::string& v) {
+            seq = example::ParseNumber("seq", v, 1, ~uint64_t{0});
+            return true;
+        },
+        "1");
+    compat::AddTextValue(
+        cmd,
+        "spi",
+        "Security Parameters Index, 256 to 0xffffffff (0 to 255 are reserved, RFC 4303 §2.1)",
+        [&spi](const std::string& v) {
+            spi = static_cast<uint32_t>(example::ParseNumber("spi", v, 256, 0xffffffff));
+            return true;
+        },
+        "0xc0ffee01");
+    compat::AddTextValue(
+        cmd,
+        "nextHeader",
+        "Next Header value, 0 to 255 (17 = UDP, 4 = IPv4 tunnel, 59 = dummy)",
+        [&nextHeader](const std::string& v) {
+            nextHeader = static_cast<uint8_t>(example::ParseNumber("nextHeader", v, 0, 255));
+            return true;
+        },
+        "17");
     cmd.AddValue("encKey",
                  "encryption key in hex, salt/nonce included (default: random)",
                  encKeyHex);

@@ -10,6 +10,7 @@
 
 #include "ns3/application-container.h"
 #include "ns3/callback.h"
+#include "ns3/command-line.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/node.h"
 #include "ns3/nstime.h"
@@ -64,6 +65,35 @@ MakeFunctionCallback(F f)
     return MakeBoundCallback(&CallFunction<R, Args...>,
                              std::make_shared<std::function<R(Args...)>>(std::move(function)));
 #endif
+}
+
+/**
+ * @brief CommandLine::AddValue with a function that reads the option's whole text (ns-3 reads
+ * a std::string option only up to its first space, up to 3.37). The callback's argument is
+ * std::string up to ns-3.37 and const std::string& from 3.38.
+ * @param cmd the command line
+ * @param name the option
+ * @param help its help text
+ * @param f called with the option's text; returns false to refuse it (or throws)
+ * @param defaultValue the default shown in --PrintHelp
+ */
+template <typename F>
+void
+AddTextValue(CommandLine& cmd,
+             const std::string& name,
+             const std::string& help,
+             F f,
+             const std::string& defaultValue)
+{
+#if IPSEC_NS3_VERSION >= 338
+    using Arg = const std::string&;
+#else
+    using Arg = std::string;
+#endif
+    cmd.AddValue(name,
+                 help,
+                 MakeFunctionCallback<bool, Arg>([f](Arg text) { return f(std::string(text)); }),
+                 defaultValue);
 }
 
 /**
