@@ -138,4 +138,5 @@ set(IPSEC_TEST_SOURCES
     test/spd-test.cc
     test/spd-index-test.cc
     test/key-export-test.cc
+    test/fuzz-regression-test.cc
 )
