@@ -91,12 +91,41 @@ DecapsulateEcn(uint8_t inner, uint8_t outer, bool& drop)
 constexpr uint32_t SEGMENT_PREFIX = 8 + 60 + 8;
 
 /**
+ * Whether a TCP option has a length its kind allows; ns-3.37 asserts on an MSS option of
+ * another length than 4.
+ * @param kind the option kind
+ * @param length the option length (at least 2)
+ * @return true for the lengths of RFC 9293 (MSS), RFC 7323 (window scale, timestamps) and
+ * RFC 2018 (SACK permitted, SACK with 1 to 4 blocks); any length for other kinds
+ */
+bool
+IsTcpOptionLength(uint8_t kind, uint8_t length)
+{
+    switch (kind)
+    {
+    case 2: // maximum segment size
+        return length == 4;
+    case 3: // window scale
+        return length == 3;
+    case 4: // SACK permitted
+        return length == 2;
+    case 5: // SACK
+        return length >= 10 && (length - 2) % 8 == 0;
+    case 8: // timestamps
+        return length == 10;
+    default:
+        return true;
+    }
+}
+
+/**
  * Whether ns-3's L4 protocols parse a segment without asserting, reading out of bounds or
  * looping: UDP needs its 8-byte header; ICMP its 8-byte header, and an error (RFC 792) the
  * IPv4 header it quotes and 8 bytes of that datagram's payload; TCP a data offset of 5 to 15
  * words within the segment and options that are END, NOP or kind | length (at least 2,
- * within the header; RFC 9293 §3.1). ns-3.37's TcpHeader::Deserialize loops for ever on an
- * unknown option of length 0. Other protocols are not checked.
+ * within the header, RFC 9293 §3.1; the lengths of IsTcpOptionLength). ns-3.37's
+ * TcpHeader::Deserialize loops for ever on an unknown option of length 0. Other protocols are not
+ * checked.
  * @param protocol the IP protocol
  * @param prefix the first bytes of the segment (up to SEGMENT_PREFIX)
  * @param size the segment's size
@@ -139,11 +168,12 @@ IsParsableSegment(uint8_t protocol, const uint8_t* prefix, uint32_t size)
                 i++;
                 continue;
             }
-            if (i + 1 >= dataOffset || prefix[i + 1] < 2 || i + prefix[i + 1] > dataOffset)
+            const uint8_t length = i + 1 < dataOffset ? prefix[i + 1] : 0;
+            if (length < 2 || i + length > dataOffset || !IsTcpOptionLength(prefix[i], length))
             {
                 return false;
             }
-            i += prefix[i + 1];
+            i += length;
         }
         return true;
     }
