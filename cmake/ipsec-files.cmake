@@ -147,4 +147,5 @@ set(IPSEC_TEST_SOURCES
     test/spd-index-test.cc
     test/key-export-test.cc
     test/xfrm-export-test.cc
+    test/fuzz-regression-test.cc
 )

@@ -14,6 +14,8 @@ endif()
 
 option(IPSEC_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
 option(IPSEC_WERROR "Treat compiler warnings as errors" OFF)
+# Every target of a fuzz build directory gets ASan, UBSan and coverage instrumentation.
+option(IPSEC_FUZZ "Build the libFuzzer targets of fuzz/ (needs clang)" OFF)
 
 # Debian's ns-3 CMake config; it also needs the ns3 package (helper binaries under
 # /usr/libexec/ns3), libgsl-dev and libxml2-dev, which scripts/install-deps.sh installs.
@@ -39,8 +41,14 @@ function(ipsec_target_defaults target)
     target_compile_options(${target} PRIVATE -Werror)
   endif()
   target_compile_definitions(${target} PRIVATE NS3_LOG_ENABLE)
-  if(CMAKE_BUILD_TYPE STREQUAL "Debug" OR IPSEC_SANITIZE)
+  if(CMAKE_BUILD_TYPE STREQUAL "Debug" OR IPSEC_SANITIZE OR IPSEC_FUZZ)
     target_compile_definitions(${target} PRIVATE NS3_ASSERT_ENABLE)
+  endif()
+  if(IPSEC_FUZZ)
+    # fuzzer-no-link: coverage for libFuzzer; the fuzz targets add -fsanitize=fuzzer (main).
+    target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link,address,undefined
+                                             -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+    target_link_options(${target} PRIVATE -fsanitize=address,undefined)
   endif()
   if(IPSEC_SANITIZE)
     target_compile_options(${target} PRIVATE -fsanitize=address,undefined

@@ -64,6 +64,12 @@ CryptoCostTable::GetOperations() const
     return names;
 }
 
+namespace
+{
+/// The largest service time a cost table may give (just below 2^63 ns, ns-3's Time limit).
+constexpr double MAX_SERVICE_NS = 9e18;
+} // namespace
+
 CryptoCostTable
 CryptoCostTable::Parse(std::istream& in, const std::string& name)
 {
@@ -94,6 +100,13 @@ CryptoCostTable::Parse(std::istream& in, const std::string& name)
             cost.perByteNs < 0)
         {
             throw ConfigError(where + "costs must be finite and not negative");
+        }
+        // The service time of any job (up to 2^32 - 1 bytes) must fit ns-3's Time (int64
+        // nanoseconds, about 292 years); beyond, CryptoCost::ServiceTime would overflow.
+        if (cost.fixedNs + cost.perByteNs * 4294967295.0 > MAX_SERVICE_NS)
+        {
+            throw ConfigError(where + "costs too large: a job of 4 GiB would take more than " +
+                              "9e18 ns (ns-3's time limit is 2^63 ns)");
         }
         if (table.m_costs.count(operation) != 0)
         {

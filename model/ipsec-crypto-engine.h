@@ -80,7 +80,9 @@ class CryptoCostTable
      * @param in the text
      * @param name the source's name, for error messages
      * @return the table
-     * @throws ConfigError naming the line and what is wrong with it
+     * @throws ConfigError naming the line and what is wrong with it: not two costs, a cost
+     * negative or not finite, an operation defined twice, or costs so large that a job of
+     * 2^32 - 1 bytes would take more than 9e18 ns (ns-3's Time holds 2^63 ns)
      */
     static CryptoCostTable Parse(std::istream& in, const std::string& name);
     /**

@@ -33,6 +33,7 @@ class EspProtocol : public IpsecL4Protocol
     static TypeId GetTypeId();
 
     int GetProtocolNumber() const override;
+    using IpsecL4Protocol::Receive; // the IPv6 overload (clang: -Woverloaded-virtual)
     enum RxStatus Receive(Ptr<Packet> p,
                           const Ipv4Header& header,
                           Ptr<Ipv4Interface> incomingInterface) override;

@@ -87,23 +87,99 @@ DecapsulateEcn(uint8_t inner, uint8_t outer, bool& drop)
     return inner;
 }
 
+/// Bytes of an L4 segment IsParsableSegment needs: an ICMP error quoting an IPv4 header with
+/// options and 8 bytes of its payload; a TCP header with options.
+constexpr uint32_t SEGMENT_PREFIX = 8 + 60 + 8;
+
 /**
- * The smallest segment ns-3's L4 protocols parse without asserting.
- * @param protocol the IP protocol
- * @return bytes (0 when not known)
+ * Whether a TCP option has a length its kind allows; ns-3.37 asserts on an MSS option of
+ * another length than 4.
+ * @param kind the option kind
+ * @param length the option length (at least 2)
+ * @return true for the lengths of RFC 9293 (MSS), RFC 7323 (window scale, timestamps) and
+ * RFC 2018 (SACK permitted, SACK with 1 to 4 blocks); any length for other kinds
  */
-uint32_t
-MinimumL4Size(uint8_t protocol)
+bool
+IsTcpOptionLength(uint8_t kind, uint8_t length)
+{
+    switch (kind)
+    {
+    case 2: // maximum segment size
+        return length == 4;
+    case 3: // window scale
+        return length == 3;
+    case 4: // SACK permitted
+        return length == 2;
+    case 5: // SACK
+        return length >= 10 && (length - 2) % 8 == 0;
+    case 8: // timestamps
+        return length == 10;
+    default:
+        return true;
+    }
+}
+
+/**
+ * Whether ns-3's L4 protocols parse a segment without asserting, reading out of bounds or
+ * looping: UDP needs its 8-byte header; ICMP its 8-byte header, and an error (RFC 792) the
+ * IPv4 header it quotes and 8 bytes of that datagram's payload; TCP a data offset of 5 to 15
+ * words within the segment and options that are END, NOP or kind | length (at least 2,
+ * within the header, RFC 9293 §3.1; the lengths of IsTcpOptionLength). ns-3.37's
+ * TcpHeader::Deserialize loops for ever on an unknown option of length 0. Other protocols are not
+ * checked.
+ * @param protocol the IP protocol
+ * @param prefix the first bytes of the segment (up to SEGMENT_PREFIX)
+ * @param size the segment's size
+ * @return true if ns-3 can take it
+ */
+bool
+IsParsableSegment(uint8_t protocol, const uint8_t* prefix, uint32_t size)
 {
     switch (protocol)
     {
-    case 1:  // ICMP
     case 17: // UDP
-        return 8;
-    case 6: // TCP
-        return 20;
+        return size >= 8;
+    case 1: { // ICMP
+        if (size < 8)
+        {
+            return false;
+        }
+        if (!PacketSelector::IsIcmpError(prefix[0]))
+        {
+            return true;
+        }
+        const uint8_t* ip = prefix + 8;
+        const uint32_t ihl = (ip[0] & 0x0f) * 4u;
+        return size >= 8 + 20 && (ip[0] >> 4) == 4 && ihl >= 20 && size >= 8 + ihl + 8;
+    }
+    case 6: { // TCP
+        if (size < 20)
+        {
+            return false;
+        }
+        const uint32_t dataOffset = (prefix[12] >> 4) * 4u;
+        if (dataOffset < 20 || dataOffset > size)
+        {
+            return false;
+        }
+        for (uint32_t i = 20; i < dataOffset && prefix[i] != 0;) // 0: end of options
+        {
+            if (prefix[i] == 1) // no-operation
+            {
+                i++;
+                continue;
+            }
+            const uint8_t length = i + 1 < dataOffset ? prefix[i + 1] : 0;
+            if (length < 2 || i + length > dataOffset || !IsTcpOptionLength(prefix[i], length))
+            {
+                return false;
+            }
+            i += length;
+        }
+        return true;
+    }
     default:
-        return 0;
+        return true;
     }
 }
 
@@ -1342,40 +1418,47 @@ IpsecStack::Protect(Ptr<Packet> packet, const Ipv4Header& header, const Security
     }
 }
 
-void
-IpsecStack::DeliverInbound(const InboundContext& ctx,
-                           Ptr<Packet> payload,
-                           uint8_t nextHeader,
-                           const Ipv4Header& outer)
+DropReason
+IpsecStack::MakeInboundDatagram(IpsecMode mode,
+                                Ptr<Packet> payload,
+                                uint8_t nextHeader,
+                                const Ipv4Header& outer,
+                                Ipv4Header& header)
 {
-    Ptr<SecurityAssociation> sa = ctx.esp ? ctx.esp : ctx.ah;
-    Ipv4Header header;
-    if (sa->GetConfig().mode == IpsecMode::TUNNEL)
+    if (mode == IpsecMode::TUNNEL)
     {
         if (nextHeader != NEXT_HEADER_IPV4)
         {
-            Drop(outer, payload, DropReason::BAD_NEXT_HEADER, sa);
-            return;
+            return DropReason::BAD_NEXT_HEADER;
         }
         uint8_t first = 0;
         if (payload->GetSize() < 20 || payload->CopyData(&first, 1) != 1 || first != 0x45 ||
             payload->PeekHeader(header) != 20 || header.GetPayloadSize() > payload->GetSize() - 20)
         {
-            Drop(outer, payload, DropReason::MALFORMED, sa);
-            return;
+            return DropReason::MALFORMED;
         }
         if (header.GetPayloadSize() < payload->GetSize() - 20)
         {
             // TFC padding after the inner datagram (RFC 4303 §2.4)
             payload->RemoveAtEnd(payload->GetSize() - 20 - header.GetPayloadSize());
         }
+        if (header.IsLastFragment() && header.GetFragmentOffset() == 0)
+        {
+            // A whole inner datagram goes to ns-3's L4 protocols (fragments are checked by
+            // IP's reassembly only).
+            uint8_t prefix[20 + SEGMENT_PREFIX] = {};
+            payload->CopyData(prefix, sizeof(prefix));
+            if (!IsParsableSegment(header.GetProtocol(), prefix + 20, header.GetPayloadSize()))
+            {
+                return DropReason::MALFORMED;
+            }
+        }
         bool drop = false;
         uint8_t ecn = DecapsulateEcn(header.GetEcn(), outer.GetEcn(), drop);
         if (drop)
         {
             // RFC 6040 §4.2: CE on the outer header of a Not-ECT inner packet must be dropped.
-            Drop(outer, payload, DropReason::ECN_CE_NOT_ECT, sa);
-            return;
+            return DropReason::ECN_CE_NOT_ECT;
         }
         if (ecn != header.GetEcn())
         {
@@ -1389,31 +1472,47 @@ IpsecStack::DeliverInbound(const InboundContext& ctx,
             }
             payload->AddHeader(header);
         }
+        return DropReason::NONE;
     }
-    else
+    if (nextHeader == NEXT_HEADER_IPV4 || nextHeader == NEXT_HEADER_IPV6)
     {
-        if (nextHeader == NEXT_HEADER_IPV4 || nextHeader == NEXT_HEADER_IPV6)
-        {
-            Drop(outer, payload, DropReason::BAD_NEXT_HEADER, sa); // an inner IP in transport
-            return;
-        }
-        if (payload->GetSize() < MinimumL4Size(nextHeader))
-        {
-            Drop(outer, payload, DropReason::MALFORMED, sa);
-            return;
-        }
-        header = outer;
-        header.SetProtocol(nextHeader);
-        header.SetPayloadSize(payload->GetSize());
-        // After reassembly ns-3 keeps the header of the fragment that completed the datagram,
-        // which may carry MF: the re-injected datagram is whole.
-        header.SetLastFragment();
-        header.SetFragmentOffset(0);
-        if (Node::ChecksumEnabled())
-        {
-            header.EnableChecksum();
-        }
-        payload->AddHeader(header);
+        return DropReason::BAD_NEXT_HEADER; // an inner IP in transport
+    }
+    uint8_t prefix[SEGMENT_PREFIX] = {};
+    payload->CopyData(prefix, sizeof(prefix));
+    if (!IsParsableSegment(nextHeader, prefix, payload->GetSize()))
+    {
+        return DropReason::MALFORMED;
+    }
+    header = outer;
+    header.SetProtocol(nextHeader);
+    header.SetPayloadSize(payload->GetSize());
+    // After reassembly ns-3 keeps the header of the fragment that completed the datagram,
+    // which may carry MF: the re-injected datagram is whole.
+    header.SetLastFragment();
+    header.SetFragmentOffset(0);
+    if (Node::ChecksumEnabled())
+    {
+        header.EnableChecksum();
+    }
+    payload->AddHeader(header);
+    return DropReason::NONE;
+}
+
+void
+IpsecStack::DeliverInbound(const InboundContext& ctx,
+                           Ptr<Packet> payload,
+                           uint8_t nextHeader,
+                           const Ipv4Header& outer)
+{
+    Ptr<SecurityAssociation> sa = ctx.esp ? ctx.esp : ctx.ah;
+    Ipv4Header header;
+    const DropReason reason =
+        MakeInboundDatagram(sa->GetConfig().mode, payload, nextHeader, outer, header);
+    if (reason != DropReason::NONE)
+    {
+        Drop(outer, payload, reason, sa);
+        return;
     }
     CarriedTags::Unwrap(payload, header.GetSerializedSize());
     NS_LOG_LOGIC("node " << m_node->GetId() << " delivers " << header.GetSource() << "->"

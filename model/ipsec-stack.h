@@ -339,6 +339,31 @@ class IpsecStack : public Object
                         uint8_t nextHeader,
                         const Ipv4Header& outer);
     /**
+     * @brief Check a payload whose protection was removed and make it the datagram that
+     * DeliverInbound hands back to IP.
+     *
+     * Tunnel mode: the payload must be an IPv4 datagram (next header 4, version 4, no
+     * options) whose total length fits the payload; TFC padding after it is removed and the
+     * outer ECN field is applied to it (RFC 6040 §4.2). Transport mode: the payload gets the
+     * outer header with the protocol set to the next header. In both modes a UDP, TCP or
+     * ICMP segment (of a whole inner datagram) that ns-3's L4 protocols cannot parse safely
+     * is malformed: shorter than its header, a TCP data offset or option length out of
+     * bounds, an ICMP error without the IPv4 header and 8 bytes it quotes.
+     * @param mode the SA's mode
+     * @param payload the decrypted payload (transport: L4 segment; tunnel: inner datagram);
+     * on success, the datagram with its IPv4 header
+     * @param nextHeader its protocol
+     * @param outer the IP header it arrived with
+     * @param header receives the datagram's IPv4 header on success
+     * @return DropReason::NONE, or DropReason::BAD_NEXT_HEADER, DropReason::MALFORMED,
+     * DropReason::ECN_CE_NOT_ECT
+     */
+    static DropReason MakeInboundDatagram(IpsecMode mode,
+                                          Ptr<Packet> payload,
+                                          uint8_t nextHeader,
+                                          const Ipv4Header& outer,
+                                          Ipv4Header& header);
+    /**
      * @brief The ESP protocol (for AH's transport adjacency).
      * @return it
      */

@@ -1,0 +1,290 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/**
+ * @file
+ * Writes the seed corpora of the fuzz targets into DIR/<target>/ (fuzz-make-seeds DIR).
+ *
+ * The seeds are made from the known-answer vectors of test/ipsec-test-vectors.h (the ESP
+ * plaintexts of RFC 3602, draft-mcgrew-gcm-test-01 and RFC 7634, their inner datagrams and
+ * IPv4 headers), protected with the fixed keys of the targets, so every seed is a valid input
+ * that reaches the end of its parser; the fuzzer mutates from there. They are generated, not
+ * kept in git: they depend on the targets' input formats and keys, and regenerate in a
+ * second.
+ */
+
+#include "fuzz-common.h"
+#include "ipsec-test-vectors.h"
+
+#include "ns3/ipsec-ah-codec.h"
+#include "ns3/ipsec-constants.h"
+#include "ns3/ipsec-crypto-engine.h"
+#include "ns3/ipsec-esp-codec.h"
+#include "ns3/ipsec-esp-trailer.h"
+#include "ns3/ipsec-hex.h"
+
+#include <fstream>
+#include <map>
+#include <sys/stat.h>
+
+using namespace ns3::ipsec;
+using namespace ns3::ipsec::fuzz;
+
+namespace
+{
+
+std::string g_dir;                  ///< output directory
+std::map<std::string, int> g_count; ///< seeds written per target
+
+void
+Write(const std::string& target, const std::vector<uint8_t>& bytes)
+{
+    const std::string dir = g_dir + "/" + target;
+    mkdir(dir.c_str(), 0755);
+    const std::string path = dir + "/seed-" + std::to_string(g_count[target]++);
+    std::ofstream(path, std::ios::binary)
+        .write(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+}
+
+void
+Write(const std::string& target, const std::string& text)
+{
+    Write(target, std::vector<uint8_t>(text.begin(), text.end()));
+}
+
+std::vector<uint8_t>
+Cat(std::vector<uint8_t> a, const std::vector<uint8_t>& b)
+{
+    a.insert(a.end(), b.begin(), b.end());
+    return a;
+}
+
+void
+PutU32(std::vector<uint8_t>& v, uint32_t x)
+{
+    for (int i = 3; i >= 0; i--)
+    {
+        v.push_back(static_cast<uint8_t>(x >> (8 * i)));
+    }
+}
+
+/// An ESP plaintext of a vector, split at its trailer.
+struct Plain
+{
+    std::vector<uint8_t> payload; ///< the protected data
+    uint8_t nextHeader;           ///< its protocol
+};
+
+Plain
+Split(const std::vector<uint8_t>& text)
+{
+    const uint8_t pad = text[text.size() - 2];
+    return {std::vector<uint8_t>(text.begin(), text.end() - 2 - pad), text.back()};
+}
+
+/// A 20-byte IPv4 header (no options) from src to dst with a payload of n bytes.
+std::vector<uint8_t>
+Ipv4(uint32_t src, uint32_t dst, uint8_t protocol, size_t n)
+{
+    const size_t total = 20 + n;
+    std::vector<uint8_t> h = {0x45,
+                              0,
+                              static_cast<uint8_t>(total >> 8),
+                              static_cast<uint8_t>(total),
+                              0x12,
+                              0x34,
+                              0,
+                              0,
+                              64,
+                              protocol,
+                              0,
+                              0};
+    PutU32(h, src);
+    PutU32(h, dst);
+    return h;
+}
+
+void
+EspSeeds(const std::vector<Plain>& plains)
+{
+    for (size_t index = 0; index < EspSuiteNames().size(); index++)
+    {
+        for (bool esn : {false, true})
+        {
+            const EspSuite suite = SuiteByName(EspSuiteNames()[index], esn);
+            const auto ek = FixedKey(suite.encryption->keySize, ENCRYPTION_KEY_SEED);
+            const auto ik = suite.integrity ? FixedKey(suite.integrity->keySize, INTEGRITY_KEY_SEED)
+                                            : std::vector<uint8_t>();
+            EspCodec codec(ESP_SPI, suite, ByteSpan(ek), ByteSpan(ik));
+            const uint32_t seqHigh = esn ? 1 : 0;
+            for (const Plain& p : plains)
+            {
+                std::vector<uint8_t> esp;
+                codec.Encapsulate((uint64_t{seqHigh} << 32) | 7,
+                                  p.nextHeader,
+                                  ByteSpan(p.payload),
+                                  esp);
+                std::vector<uint8_t> head = {static_cast<uint8_t>(index),
+                                             static_cast<uint8_t>(esn ? 2 : 0)};
+                PutU32(head, seqHigh);
+                Write("fuzz-esp-decapsulate", Cat(head, esp));
+                // Sealed: header | IV | payload | padding | pad length | next header.
+                head[1] |= 1;
+                std::vector<uint8_t> sealed(esp.begin(),
+                                            esp.begin() + ESP_HEADER_SIZE + codec.GetIvSize());
+                sealed = Cat(sealed, p.payload);
+                const uint8_t pad =
+                    EspTrailer::ComputePadLength(p.payload.size(), suite.encryption->blockSize);
+                for (uint8_t i = 1; i <= pad; i++)
+                {
+                    sealed.push_back(i);
+                }
+                sealed.push_back(pad);
+                sealed.push_back(p.nextHeader);
+                Write("fuzz-esp-decapsulate", Cat(head, sealed));
+            }
+        }
+    }
+}
+
+} // namespace
+
+int
+main(int argc, char** argv)
+{
+    if (argc != 2)
+    {
+        std::fprintf(stderr, "usage: %s DIR\n", argv[0]);
+        return 2;
+    }
+    g_dir = argv[1];
+    mkdir(g_dir.c_str(), 0755);
+    using namespace ns3::ipsec::test;
+
+    // ESP plaintexts (payload | padding | pad length | next header) of the vectors.
+    std::vector<std::vector<uint8_t>> texts;
+    texts.push_back(HexToBytes(kRfc3602AesCbcEsp[0].plaintext));
+    for (const auto& v : kMcgrewGcmEsp)
+    {
+        texts.push_back(HexToBytes(v.plaintext));
+    }
+    texts.push_back(HexToBytes(kRfc7634Chacha20Poly1305[0].plaintext));
+    std::vector<Plain> plains;
+    for (const auto& t : texts)
+    {
+        plains.push_back(Split(t));
+    }
+    const std::vector<Plain> few = {plains[0], plains[2], plains.back()};
+    EspSeeds(few);
+
+    for (const auto& t : texts)
+    {
+        for (uint8_t icv : {0, 12, 16})
+        {
+            std::vector<uint8_t> seed = {icv};
+            seed = Cat(seed, t);
+            seed.resize(seed.size() + icv, 0xa5);
+            Write("fuzz-esp-trailer", seed);
+        }
+    }
+
+    // AH: the RFC 3602 packet's IPv4 header (protocol 51) and an ICMP payload.
+    const Plain& icmp = plains[0];
+    for (size_t index = 0; index < AhIntegrityNames().size(); index++)
+    {
+        for (bool esn : {false, true})
+        {
+            const TransformInfo* info = FindTransformByKeyword(AhIntegrityNames()[index]);
+            const auto key = FixedKey(info->keySize, AH_KEY_SEED);
+            AhCodec codec(AH_SPI, *info, ByteSpan(key), esn);
+            auto ip = HexToBytes(kRfc3602AesCbcEsp[0].ipHeader);
+            ip[9] = 51;
+            std::vector<uint8_t> ah;
+            codec.Compute(esn ? (uint64_t{1} << 32) | 3 : 3,
+                          icmp.nextHeader,
+                          ByteSpan(ip),
+                          ByteSpan(icmp.payload),
+                          ah);
+            std::vector<uint8_t> seed = {static_cast<uint8_t>(index | (esn ? 0x10 : 0))};
+            PutU32(seed, esn ? 1 : 0);
+            seed.push_back(static_cast<uint8_t>(ah.size()));
+            Write("fuzz-ah", Cat(Cat(Cat(seed, ip), ah), icmp.payload));
+        }
+    }
+
+    // Inner datagrams (tunnel) and segments (transport); an ICMP error quoting UDP.
+    for (const Plain& p : plains)
+    {
+        const bool ip = !p.payload.empty() && p.payload[0] == 0x45;
+        for (uint8_t ecn = 0; ecn < 4; ecn++)
+        {
+            std::vector<uint8_t> seed = {static_cast<uint8_t>((ip ? 1 : 0) | ecn << 1),
+                                         static_cast<uint8_t>(ip ? 4 : p.nextHeader)};
+            Write("fuzz-inner-datagram", Cat(seed, p.payload));
+        }
+        if (ip && p.payload.size() > 20)
+        {
+            std::vector<uint8_t> seed = {0, p.payload[9]};
+            Write("fuzz-inner-datagram",
+                  Cat(seed, std::vector<uint8_t>(p.payload.begin() + 20, p.payload.end())));
+        }
+    }
+    const std::vector<uint8_t> udp = {0x30, 0x39, 0, 9, 0, 12, 0, 0, 'f', 'u', 'z', 'z'};
+    const auto quoted = Cat(Ipv4(0x0a000102, 0x0a000101, 17, udp.size()), udp);
+    std::vector<uint8_t> unreachable = {3, 3, 0, 0, 0, 0, 0, 0};
+    unreachable = Cat(unreachable, std::vector<uint8_t>(quoted.begin(), quoted.begin() + 28));
+    std::vector<uint8_t> errorSeed = {1, 4};
+    Write("fuzz-inner-datagram",
+          Cat(errorSeed, Cat(Ipv4(0x0a000102, 0x0a000101, 1, unreachable.size()), unreachable)));
+    errorSeed = {0, 1};
+    Write("fuzz-inner-datagram", Cat(errorSeed, unreachable));
+
+    // The whole inbound path (fuzz-inbound's scenario: A 10.0.1.1 - B 10.0.1.2 tunnel, C and
+    // D in transport mode): UDP to port 9, ping, an ICMP error, the raw vector packets.
+    const std::vector<uint8_t> echo = {8, 0, 0xf7, 0xfe, 0, 1, 0, 1};
+    const uint32_t a = 0x0a000101;
+    const uint32_t b = 0x0a000102;
+    Write("fuzz-inbound", Cat({0}, Cat(Ipv4(a, b, 17, udp.size()), udp)));
+    Write("fuzz-inbound", Cat({0}, Cat(Ipv4(a, b, 1, echo.size()), echo)));
+    Write("fuzz-inbound", Cat({0}, Cat(Ipv4(a, b, 1, unreachable.size()), unreachable)));
+    for (uint8_t kind : {1, 2})
+    {
+        Write("fuzz-inbound", Cat({kind, 17}, udp));
+        Write("fuzz-inbound", Cat({kind, 1}, echo));
+        Write("fuzz-inbound", Cat({kind, 1}, unreachable));
+    }
+    Write("fuzz-inbound", Cat({3, 0}, HexToBytes(kRfc3602AesCbcEsp[0].espPacket)));
+    Write("fuzz-inbound", Cat({3, 0}, HexToBytes(kMcgrewGcmEsp[1].packet)));
+
+    // Proposals: the README's and the algorithm table's keywords.
+    for (const std::string& text : {"aes128gcm16",
+                                    "aes256-sha512",
+                                    "aes128ctr-sha256",
+                                    "chacha20poly1305",
+                                    "aes128gmac",
+                                    "null-sha256",
+                                    "3des-sha1",
+                                    "aes128gcm16-esn",
+                                    "aes256-sha256-sha1-esn-noesn",
+                                    "AES128-SHA256",
+                                    "aes128gcm16-prfsha256-ecp256",
+                                    "aes192gcm12-noesn",
+                                    "aes-sha"})
+    {
+        Write("fuzz-proposal", text);
+    }
+    for (const std::string& name : EspSuiteNames())
+    {
+        Write("fuzz-proposal", name);
+    }
+
+    // Cost tables: the reference table, and a small one.
+    Write("fuzz-cost-table", std::string(CryptoCostTable::ReferenceText()));
+    Write("fuzz-cost-table",
+          std::string("# costs\nesp/aes128gcm16/out 1200.5 0.75 # comment\n"
+                      "ah/sha256/in 800 1e-1\n\n"));
+
+    for (const auto& [target, n] : g_count)
+    {
+        std::printf("%s: %d seeds\n", target.c_str(), n);
+    }
+    return 0;
+}
