@@ -125,20 +125,6 @@ MakeCodec(const AhVector& v)
     return AhCodec(SpiOf(Datagram(Bytes(v.datagram), 12)), Integ(v.keyword), Bytes(v.key), v.esn);
 }
 
-std::string
-WhatOf(const std::function<void()>& f)
-{
-    try
-    {
-        f();
-    }
-    catch (const ConfigError& e)
-    {
-        return e.what();
-    }
-    return "no exception";
-}
-
 } // namespace
 
 class AhCodecVectors : public ::testing::TestWithParam<AhVector>

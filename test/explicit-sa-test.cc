@@ -24,21 +24,6 @@ namespace
 /// 2^32, the first sequence number with non-zero ESN high bits.
 constexpr uint64_t WRAP = uint64_t{1} << 32;
 
-/// The message of the ConfigError f throws, or "no exception".
-std::string
-WhatOf(const std::function<void()>& f)
-{
-    try
-    {
-        f();
-    }
-    catch (const ConfigError& e)
-    {
-        return e.what();
-    }
-    return "no exception";
-}
-
 /// Whether text contains part.
 ::testing::AssertionResult
 Contains(const std::string& text, const std::string& part)

@@ -2,6 +2,7 @@
 
 #include "ipsec-test-util.h"
 
+#include "ns3/ipsec-config-error.h"
 #include "ns3/ipsec-hex.h"
 
 #include <cstdio>
@@ -185,6 +186,20 @@ WriteRawIpPcap(const std::string& path, const std::vector<std::vector<uint8_t>>&
     }
     out.close();
     return static_cast<bool>(out);
+}
+
+std::string
+WhatOf(const std::function<void()>& f)
+{
+    try
+    {
+        f();
+    }
+    catch (const ConfigError& e)
+    {
+        return e.what();
+    }
+    return "no exception";
 }
 
 int

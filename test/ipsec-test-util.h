@@ -11,6 +11,7 @@
 #include "ns3/ipv4-address.h"
 #include "ns3/packet.h"
 
+#include <functional>
 #include <random>
 #include <string>
 #include <vector>
@@ -125,6 +126,13 @@ std::vector<uint8_t> Ipv4Datagram(Ipv4Address source,
  * @return true if the file was written
  */
 bool WriteRawIpPcap(const std::string& path, const std::vector<std::vector<uint8_t>>& datagrams);
+
+/**
+ * @brief The message of the ConfigError a call throws.
+ * @param f the call
+ * @return e.what(), or "no exception"
+ */
+std::string WhatOf(const std::function<void()>& f);
 
 /**
  * @brief Run a shell command and collect its standard output.
