@@ -39,6 +39,21 @@ def check(rows, how):
                  f"{bad[:5]}")
 
 
+def wireshark_env(work):
+    """The README's second way: the flagship's key file (in work) as the esp_sa table of a
+    Wireshark configuration directory work/wireshark, decryption and ICV checks on; returns the
+    environment that points tshark at it."""
+    conf = os.path.join(work, "wireshark")
+    os.mkdir(conf)
+    with open(os.path.join(work, "ipsec-site-to-site.esp_sa")) as src, \
+            open(os.path.join(conf, "esp_sa"), "w") as dst:
+        dst.write(src.read())
+    with open(os.path.join(conf, "preferences"), "w") as prefs:
+        prefs.write("esp.enable_encryption_decode: TRUE\n"
+                    "esp.enable_authentication_check: TRUE\n")
+    return dict(os.environ, WIRESHARK_CONFIG_DIR=conf)
+
+
 def main():
     example = os.path.abspath(sys.argv[1])
     with tempfile.TemporaryDirectory() as work:
@@ -51,15 +66,7 @@ def main():
         inline = shlex.split(printed[0])
         check(fields([os.path.join(work, a) if a == PCAP else a for a in inline]), "inline keys")
         # 2. The key file as a configuration directory's esp_sa table.
-        conf = os.path.join(work, "wireshark")
-        os.mkdir(conf)
-        with open(os.path.join(work, "ipsec-site-to-site.esp_sa")) as src, \
-                open(os.path.join(conf, "esp_sa"), "w") as dst:
-            dst.write(src.read())
-        with open(os.path.join(conf, "preferences"), "w") as prefs:
-            prefs.write("esp.enable_encryption_decode: TRUE\n"
-                        "esp.enable_authentication_check: TRUE\n")
-        env = dict(os.environ, WIRESHARK_CONFIG_DIR=conf)
+        env = wireshark_env(work)
         pcap = os.path.join(work, PCAP)
         check(fields(["tshark", "-r", pcap], env), "WIRESHARK_CONFIG_DIR")
         malformed = subprocess.run(["tshark", "-r", pcap, "-Y", "_ws.malformed"], env=env,

@@ -17,6 +17,12 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from importlib import import_module  # noqa: E402
+
+# The Wireshark configuration directory the README describes, as check-example-pcap.py makes it.
+wireshark_env = import_module("check-example-pcap").wireshark_env
+
 
 def blocks(readme):
     """The README's fenced code blocks."""
@@ -50,15 +56,7 @@ def main():
         end = next(i for i, l in enumerate(sample) if l.startswith("Protected packets lost"))
         compare("the flagship's sample output", sample[:end + 1], out[:end + 1])
 
-        conf = os.path.join(work, "wireshark")
-        os.mkdir(conf)
-        with open(os.path.join(work, "ipsec-site-to-site.esp_sa")) as src, \
-                open(os.path.join(conf, "esp_sa"), "w") as dst:
-            dst.write(src.read())
-        with open(os.path.join(conf, "preferences"), "w") as prefs:
-            prefs.write("esp.enable_encryption_decode: TRUE\n"
-                        "esp.enable_authentication_check: TRUE\n")
-        env = dict(os.environ, WIRESHARK_CONFIG_DIR=conf)
+        env = wireshark_env(work)
         pcap = "ipsec-site-to-site-3-1.pcap"
 
         listing = subprocess.run(["tshark", "-r", pcap], cwd=work, env=env, check=True,
