@@ -36,6 +36,8 @@ set(IPSEC_SOURCES
     model/ipsec-crypto-operation.cc
     model/ipsec-crypto-engine.cc
     model/ipsec-crypto-cost-reference.cc
+    model/ike-header.cc
+    model/ikev2-message.cc
     helper/ipsec-hex.cc
     helper/ipsec-routing-helper.cc
     helper/ipsec-sa-parameters.cc
@@ -86,6 +88,9 @@ set(IPSEC_HEADERS
     model/ipsec-stack.h
     model/ipsec-crypto-operation.h
     model/ipsec-crypto-engine.h
+    model/ike-wire.h
+    model/ike-header.h
+    model/ikev2-message.h
     helper/ipsec-hex.h
     helper/ipsec-routing-helper.h
     helper/ipsec-sa-parameters.h
@@ -148,4 +153,5 @@ set(IPSEC_TEST_SOURCES
     test/key-export-test.cc
     test/xfrm-export-test.cc
     test/fuzz-regression-test.cc
+    test/ikev2-message-test.cc
 )

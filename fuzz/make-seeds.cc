@@ -14,6 +14,7 @@
 #include "fuzz-common.h"
 #include "ipsec-test-vectors.h"
 
+#include "ns3/ikev2-message.h"
 #include "ns3/ipsec-ah-codec.h"
 #include "ns3/ipsec-constants.h"
 #include "ns3/ipsec-crypto-engine.h"
@@ -281,6 +282,60 @@ main(int argc, char** argv)
     Write("fuzz-cost-table",
           std::string("# costs\nesp/aes128gcm16/out 1200.5 0.75 # comment\n"
                       "ah/sha256/in 800 1e-1\n\n"));
+
+    // IKEv2 messages: an IKE_SA_INIT request (RFC 7296 §3 layouts) and one of every payload.
+    {
+        Ikev2Message init;
+        init.header.initiatorSpi = 0x0102030405060708ULL;
+        init.header.exchangeType = ikev2::IKE_SA_INIT;
+        init.header.flags = IkeHeader::FLAG_INITIATOR;
+        Ikev2Proposal p;
+        p.transforms = {{TransformType::ENCR, 12, 128},
+                        {TransformType::PRF, 5, 0},
+                        {TransformType::INTEG, 12, 0},
+                        {TransformType::KE, 19, 0}};
+        init.payloads.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_SA, Ikev2SaPayload{{p}}));
+        init.payloads.push_back(
+            Ikev2Payload::Make(ikev2::PAYLOAD_KE,
+                               Ikev2KePayload{19, std::vector<uint8_t>(64, 0x42)}));
+        init.payloads.push_back(
+            Ikev2Payload::Make(ikev2::PAYLOAD_NONCE,
+                               Ikev2NoncePayload{std::vector<uint8_t>(32, 0x24)}));
+        Ikev2NotifyPayload n;
+        n.type = ikev2::NAT_DETECTION_SOURCE_IP;
+        n.data = std::vector<uint8_t>(20, 1);
+        init.payloads.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_NOTIFY, n));
+        Write("fuzz-ikev2-message", init.Serialize());
+
+        Ikev2Message all;
+        all.header.exchangeType = ikev2::CREATE_CHILD_SA;
+        all.header.flags = IkeHeader::FLAG_RESPONSE;
+        Ikev2Proposal esp;
+        esp.protocolId = ikev2::PROTOCOL_ESP;
+        esp.spi = {0xc0, 1, 2, 3};
+        esp.transforms = {{TransformType::ENCR, 20, 256}, {TransformType::ESN, 0, 0}};
+        all.payloads.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_SA, Ikev2SaPayload{{esp}}));
+        all.payloads.push_back(
+            Ikev2Payload::Make(ikev2::PAYLOAD_IDI, Ikev2IdPayload{ikev2::ID_FQDN, {'a'}}));
+        all.payloads.push_back(
+            Ikev2Payload::Make(ikev2::PAYLOAD_AUTH, Ikev2AuthPayload{2, {1, 2}}));
+        Ikev2DeletePayload d;
+        d.protocolId = ikev2::PROTOCOL_ESP;
+        d.spiSize = 4;
+        d.spis = {{1, 2, 3, 4}};
+        all.payloads.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_DELETE, d));
+        Ikev2TrafficSelector ts;
+        ts.startAddress = {10, 0, 0, 0};
+        ts.endAddress = {10, 0, 0, 255};
+        all.payloads.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_TSI, Ikev2TsPayload{{ts}}));
+        all.payloads.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_TSR, Ikev2TsPayload{{ts}}));
+        all.payloads.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_VENDOR_ID, Ikev2RawPayload{{7}}));
+        Ikev2SkPayload sk;
+        sk.firstInner = ikev2::PAYLOAD_IDI;
+        sk.body = std::vector<uint8_t>(48, 0x5a);
+        all.payloads.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_SK, sk));
+        Write("fuzz-ikev2-message", all.Serialize());
+    }
 
     for (const auto& [target, n] : g_count)
     {
