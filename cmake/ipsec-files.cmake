@@ -38,6 +38,7 @@ set(IPSEC_SOURCES
     model/ipsec-crypto-cost-reference.cc
     model/ike-header.cc
     model/ikev2-message.cc
+    model/ikev2-sk-codec.cc
     helper/ipsec-hex.cc
     helper/ipsec-routing-helper.cc
     helper/ipsec-sa-parameters.cc
@@ -91,6 +92,7 @@ set(IPSEC_HEADERS
     model/ike-wire.h
     model/ike-header.h
     model/ikev2-message.h
+    model/ikev2-sk-codec.h
     helper/ipsec-hex.h
     helper/ipsec-routing-helper.h
     helper/ipsec-sa-parameters.h
@@ -154,4 +156,5 @@ set(IPSEC_TEST_SOURCES
     test/xfrm-export-test.cc
     test/fuzz-regression-test.cc
     test/ikev2-message-test.cc
+    test/ikev2-sk-codec-test.cc
 )

@@ -33,6 +33,10 @@ ToString(IkeParseError error)
         return "sk-not-last";
     case IkeParseError::TOO_MANY_PAYLOADS:
         return "too-many-payloads";
+    case IkeParseError::INTEGRITY_FAILED:
+        return "integrity-failed";
+    case IkeParseError::BAD_PADDING:
+        return "bad-padding";
     }
     return "unknown";
 }

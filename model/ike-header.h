@@ -44,6 +44,8 @@ enum class IkeParseError : uint8_t
     UNSUPPORTED_CRITICAL_PAYLOAD, ///< an unknown payload with the critical bit set
     SK_NOT_LAST,                  ///< an Encrypted payload that is not the last payload
     TOO_MANY_PAYLOADS,            ///< more payloads than any real message carries
+    INTEGRITY_FAILED,             ///< the SK payload's checksum or AEAD tag is wrong
+    BAD_PADDING,                  ///< the SK payload's Pad Length exceeds its plaintext
 };
 
 /**

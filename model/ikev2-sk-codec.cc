@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "ikev2-sk-codec.h"
+
+#include "ike-wire.h"
+#include "ipsec-config-error.h"
+#include "ipsec-crypto-factory.h"
+
+#include "ns3/log.h"
+
+namespace ns3
+{
+namespace ipsec
+{
+
+NS_LOG_COMPONENT_DEFINE("Ikev2SkCodec");
+
+namespace
+{
+/// Generic payload header bytes.
+constexpr uint32_t GENERIC_HEADER = 4;
+} // namespace
+
+Ikev2SkCodec::Ikev2SkCodec(const TransformInfo& encryption,
+                           const TransformInfo* integrity,
+                           const Ikev2SkKeys& out,
+                           const Ikev2SkKeys& in,
+                           std::unique_ptr<IvGenerator> iv)
+    : m_encryption(encryption),
+      m_iv(std::move(iv)),
+      m_ivSize(encryption.ivSize),
+      m_blockSize(encryption.blockSize),
+      m_icvSize(0)
+{
+    if (encryption.type != TransformType::ENCR)
+    {
+        throw ConfigError(std::string("IKEv2 SK payload: ") + encryption.keyword +
+                          " is not an encryption algorithm");
+    }
+    // RFC 7296 §3.3.3 and RFC 8247 §2.1: an IKE SA must encrypt; GMAC and NULL do not.
+    if (encryption.kind == CryptoKind::NULL_CIPHER || encryption.kind == CryptoKind::GMAC)
+    {
+        throw ConfigError(std::string("IKEv2 SK payload: ") + encryption.keyword +
+                          " does not encrypt and may not protect an IKE SA; use e.g. "
+                          "aes128gcm16 or aes256-sha256");
+    }
+    if (encryption.IsAead())
+    {
+        if (integrity)
+        {
+            throw ConfigError(std::string("IKEv2 SK payload: ") + encryption.keyword +
+                              " is an AEAD and takes no integrity algorithm");
+        }
+        m_aeadOut = CreateAead(encryption, out.encryption);
+        m_aeadIn = CreateAead(encryption, in.encryption);
+        m_icvSize = encryption.icvSize;
+    }
+    else
+    {
+        if (!integrity || integrity->type != TransformType::INTEG)
+        {
+            throw ConfigError(std::string("IKEv2 SK payload: ") + encryption.keyword +
+                              " needs an integrity algorithm");
+        }
+        m_cipherOut = CreateCipher(encryption, out.encryption);
+        m_cipherIn = CreateCipher(encryption, in.encryption);
+        m_integOut = CreateIntegrity(*integrity, out.integrity);
+        m_integIn = CreateIntegrity(*integrity, in.integrity);
+        m_icvSize = integrity->icvSize;
+    }
+}
+
+Ikev2SkCodec::~Ikev2SkCodec() = default;
+
+uint32_t
+Ikev2SkCodec::GetOverhead(uint32_t n) const
+{
+    const uint32_t padded = (n + 1 + m_blockSize - 1) / m_blockSize * m_blockSize;
+    return GENERIC_HEADER + m_ivSize + (padded - n) + m_icvSize;
+}
+
+std::vector<uint8_t>
+Ikev2SkCodec::Protect(IkeHeader header, const std::vector<Ikev2Payload>& inner)
+{
+    std::vector<uint8_t> plain;
+    const uint8_t first = SerializeIkev2Payloads(inner, plain);
+    // §3.14: Padding makes payloads | Padding | Pad Length a multiple of the block size; its
+    // value is the sender's choice (zeros here, as strongSwan for AEADs).
+    const uint32_t padLength = (m_blockSize - (plain.size() + 1) % m_blockSize) % m_blockSize;
+    plain.insert(plain.end(), padLength, 0);
+    plain.push_back(static_cast<uint8_t>(padLength));
+
+    const uint32_t skLength = GENERIC_HEADER + m_ivSize + plain.size() + m_icvSize;
+    header.nextPayload = ikev2::PAYLOAD_SK;
+    header.length = IkeHeader::SIZE + skLength;
+    std::vector<uint8_t> out;
+    out.reserve(header.length);
+    header.Serialize(out);
+    IkeWriter w(out);
+    w.U8(first);
+    w.U8(0);
+    w.U16(static_cast<uint16_t>(skLength));
+    const size_t aadEnd = out.size();
+    out.resize(aadEnd + m_ivSize);
+    m_iv->Generate(out.data() + aadEnd, m_ivSize);
+    const size_t dataAt = out.size();
+    out.insert(out.end(), plain.begin(), plain.end());
+    out.resize(out.size() + m_icvSize);
+    uint8_t* data = out.data() + dataAt;
+    uint8_t* icv = out.data() + out.size() - m_icvSize;
+    const uint8_t* iv = out.data() + aadEnd;
+    if (m_aeadOut)
+    {
+        // RFC 5282 §5.1: the AAD is the IKE header and the Encrypted payload's header (and any
+        // payloads before it), i.e. everything in front of the IV.
+        if (!m_aeadOut->Encrypt(iv, {ByteSpan(out.data(), aadEnd)}, data, plain.size(), icv))
+        {
+            return {};
+        }
+    }
+    else
+    {
+        // §3.14: encrypt, then the checksum over the whole message up to the ICV.
+        if (!m_cipherOut->Encrypt(iv, data, plain.size()) ||
+            !m_integOut->Compute({ByteSpan(out.data(), out.size() - m_icvSize)}, icv))
+        {
+            return {};
+        }
+    }
+    return out;
+}
+
+IkeParseError
+Ikev2SkCodec::Open(ByteSpan datagram,
+                   const Ikev2Message& message,
+                   std::vector<Ikev2Payload>& inner,
+                   uint8_t& criticalType)
+{
+    inner.clear();
+    if (message.payloads.empty())
+    {
+        return IkeParseError::BAD_PAYLOAD;
+    }
+    const auto* sk = std::get_if<Ikev2SkPayload>(&message.payloads.back().body);
+    if (!sk || sk->offset + GENERIC_HEADER + sk->body.size() != datagram.size)
+    {
+        return IkeParseError::BAD_PAYLOAD;
+    }
+    if (sk->body.size() < m_ivSize + m_icvSize + 1)
+    {
+        return IkeParseError::BAD_PAYLOAD; // no room for IV, Pad Length and ICV
+    }
+    const size_t dataSize = sk->body.size() - m_ivSize - m_icvSize;
+    if (dataSize % m_blockSize != 0)
+    {
+        return IkeParseError::BAD_PAYLOAD;
+    }
+    const uint8_t* iv = sk->body.data();
+    const uint8_t* icv = sk->body.data() + sk->body.size() - m_icvSize;
+    std::vector<uint8_t> plain(sk->body.begin() + m_ivSize, sk->body.begin() + m_ivSize + dataSize);
+    if (m_aeadIn)
+    {
+        const ByteSpan aad(datagram.data, sk->offset + GENERIC_HEADER);
+        if (!m_aeadIn->Decrypt(iv, {aad}, plain.data(), plain.size(), icv))
+        {
+            return IkeParseError::INTEGRITY_FAILED;
+        }
+    }
+    else
+    {
+        // Verify before decrypting (§3.14, §2.21.2: a bad checksum is dropped silently).
+        if (!m_integIn->Verify({ByteSpan(datagram.data, datagram.size - m_icvSize)}, icv))
+        {
+            return IkeParseError::INTEGRITY_FAILED;
+        }
+        if (!m_cipherIn->Decrypt(iv, plain.data(), plain.size()))
+        {
+            return IkeParseError::INTEGRITY_FAILED;
+        }
+    }
+    const uint8_t padLength = plain.back();
+    if (size_t{padLength} + 1 > plain.size())
+    {
+        return IkeParseError::BAD_PADDING;
+    }
+    const size_t payloadSize = plain.size() - padLength - 1;
+    const IkeParseError e = ParseIkev2Payloads(sk->firstInner,
+                                               ByteSpan(plain.data(), payloadSize),
+                                               sk->offset + GENERIC_HEADER + m_ivSize,
+                                               inner,
+                                               criticalType);
+    if (e != IkeParseError::NONE)
+    {
+        inner.clear();
+        return e;
+    }
+    for (const auto& p : inner)
+    {
+        if (p.type == ikev2::PAYLOAD_SK)
+        {
+            inner.clear();
+            return IkeParseError::BAD_PAYLOAD; // an SK payload inside an SK payload
+        }
+    }
+    return IkeParseError::NONE;
+}
+
+} // namespace ipsec
+} // namespace ns3

@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/**
+ * @file
+ * @ingroup ipsec
+ * The IKEv2 Encrypted payload (SK, RFC 7296 §3.14): protecting and opening the payloads of an
+ * IKE SA's messages with its negotiated algorithms, as ordinary ciphers with an integrity
+ * checksum over the whole message, or as AEAD (RFC 5282 §5, RFC 7634 §3).
+ */
+#ifndef IKEV2_SK_CODEC_H
+#define IKEV2_SK_CODEC_H
+
+#include "ikev2-message.h"
+#include "ipsec-aead.h"
+#include "ipsec-cipher.h"
+#include "ipsec-integrity.h"
+#include "ipsec-iv-generator.h"
+#include "ipsec-transform.h"
+
+#include <memory>
+#include <vector>
+
+namespace ns3
+{
+namespace ipsec
+{
+
+/**
+ * @ingroup ipsec
+ * @brief One direction's SK keys: SK_ei and SK_ai (initiator to responder) or SK_er and SK_ar.
+ */
+struct Ikev2SkKeys
+{
+    std::vector<uint8_t> encryption; ///< SK_e, salt included for AEAD (RFC 5282 §7.1)
+    std::vector<uint8_t> integrity;  ///< SK_a, empty for AEAD
+};
+
+/**
+ * @ingroup ipsec
+ * @brief Protects and opens SK payloads for one end of an IKE SA. Keys are set once; the IV of
+ * each message comes from an IvGenerator (a random one for CBC, where RFC 7296 §3.14 asks for
+ * unpredictable IVs; the caller decides, so that runs are reproducible).
+ */
+class Ikev2SkCodec
+{
+  public:
+    /**
+     * @brief Key the codec. Throws ConfigError for a wrong key size or an algorithm an IKE SA may
+     * not use (ENCR_NULL, GMAC).
+     * @param encryption the negotiated encryption transform
+     * @param integrity the negotiated integrity transform; nullptr with an AEAD
+     * @param out keys for the messages this end sends
+     * @param in keys for the messages this end receives
+     * @param iv where the IVs of sent messages come from
+     */
+    Ikev2SkCodec(const TransformInfo& encryption,
+                 const TransformInfo* integrity,
+                 const Ikev2SkKeys& out,
+                 const Ikev2SkKeys& in,
+                 std::unique_ptr<IvGenerator> iv);
+    ~Ikev2SkCodec();
+
+    /**
+     * @brief A whole protected message: the header, then an SK payload holding the payloads.
+     * @param header the header (nextPayload and length are set here)
+     * @param inner the payloads to encrypt
+     * @return the datagram; empty if the crypto library failed
+     */
+    std::vector<uint8_t> Protect(IkeHeader header, const std::vector<Ikev2Payload>& inner);
+
+    /**
+     * @brief Verify and decrypt the SK payload of a received message.
+     * @param datagram the message's bytes, as parsed
+     * @param message the parsed message (its last payload is the SK payload)
+     * @param inner the payloads inside
+     * @param criticalType the type of an unknown critical payload inside, if that is the error
+     * @return NONE, INTEGRITY_FAILED (wrong checksum or tag), BAD_PADDING, BAD_PAYLOAD (no SK
+     *         payload, a body too short for IV and ICV, a length not a multiple of the block,
+     *         an SK payload inside) or an error of the inner payloads
+     */
+    IkeParseError Open(ByteSpan datagram,
+                       const Ikev2Message& message,
+                       std::vector<Ikev2Payload>& inner,
+                       uint8_t& criticalType);
+
+    /**
+     * @brief Bytes an SK payload adds around n bytes of payloads (header, IV, padding, pad
+     * length, ICV), for sizing messages.
+     * @param n bytes of inner payloads
+     * @return the overhead
+     */
+    uint32_t GetOverhead(uint32_t n) const;
+
+  private:
+    const TransformInfo& m_encryption;     ///< encryption transform
+    std::unique_ptr<Aead> m_aeadOut;       ///< AEAD, outgoing
+    std::unique_ptr<Aead> m_aeadIn;        ///< AEAD, incoming
+    std::unique_ptr<Cipher> m_cipherOut;   ///< cipher, outgoing
+    std::unique_ptr<Cipher> m_cipherIn;    ///< cipher, incoming
+    std::unique_ptr<Integrity> m_integOut; ///< checksum, outgoing
+    std::unique_ptr<Integrity> m_integIn;  ///< checksum, incoming
+    std::unique_ptr<IvGenerator> m_iv;     ///< IVs of sent messages
+    uint32_t m_ivSize;                     ///< IV bytes
+    uint32_t m_blockSize;                  ///< padding block
+    uint32_t m_icvSize;                    ///< ICV bytes
+};
+
+} // namespace ipsec
+} // namespace ns3
+
+#endif /* IKEV2_SK_CODEC_H */
