@@ -157,4 +157,5 @@ set(IPSEC_TEST_SOURCES
     test/fuzz-regression-test.cc
     test/ikev2-message-test.cc
     test/ikev2-sk-codec-test.cc
+    test/ikev2-fixture-test.cc
 )
