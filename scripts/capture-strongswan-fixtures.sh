@@ -344,4 +344,8 @@ scenario 06-kernel-netlink-child-install-fails kernel-netlink \
 
 # What tshark shows of each fixture, as JSON for the tests (fails if anything did not decrypt)
 python3 "$root/scripts/ikev2-fixture-json.py" --markdown "$out"/*/ > "$work/messages.md"
+# The payload lists tshark saw, and the values charon logged while deriving keys (for the C++
+# tests, which read neither JSON nor logs).
+(cd "$root" && python3 scripts/ikev2-fixture-payloads.py >/dev/null)
+python3 "$root/scripts/strongswan-log-derivations.py" "$work" "$out"
 echo "done: $out (message tables: $work/messages.md)"
