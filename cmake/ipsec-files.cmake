@@ -39,6 +39,7 @@ set(IPSEC_SOURCES
     model/ike-header.cc
     model/ikev2-message.cc
     model/ikev2-sk-codec.cc
+    model/ikev2-auth.cc
     helper/ipsec-hex.cc
     helper/ipsec-routing-helper.cc
     helper/ipsec-sa-parameters.cc
@@ -93,6 +94,7 @@ set(IPSEC_HEADERS
     model/ike-header.h
     model/ikev2-message.h
     model/ikev2-sk-codec.h
+    model/ikev2-auth.h
     helper/ipsec-hex.h
     helper/ipsec-routing-helper.h
     helper/ipsec-sa-parameters.h
@@ -157,5 +159,7 @@ set(IPSEC_TEST_SOURCES
     test/fuzz-regression-test.cc
     test/ikev2-message-test.cc
     test/ikev2-sk-codec-test.cc
+    test/ikev2-fixture-util.cc
     test/ikev2-fixture-test.cc
+    test/ikev2-auth-test.cc
 )

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/**
+ * @file
+ * Reading the strongSwan IKEv2 fixtures of test/data/ikev2 (see its README.md): the IKE
+ * datagrams, charon's keys, tshark's payload lists and the values charon logged.
+ */
+#ifndef IKEV2_FIXTURE_UTIL_H
+#define IKEV2_FIXTURE_UTIL_H
+
+#include "ns3/ikev2-message.h"
+#include "ns3/ipsec-transform.h"
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace ns3::ipsec::test
+{
+
+/// The fixtures' directory.
+std::string Ikev2FixtureDir();
+
+/// The fixture names (subdirectories), sorted.
+std::vector<std::string> Ikev2Fixtures();
+
+/// One IKE datagram of a capture, without the non-ESP marker of port 4500 (RFC 3948 §2.2).
+struct Ikev2FixtureFrame
+{
+    int frame{0};             ///< frame number in the pcap
+    std::string src;          ///< "address:port"
+    std::string dst;          ///< "address:port"
+    std::vector<uint8_t> ike; ///< the IKE message
+};
+
+/**
+ * @brief The IKE datagrams of a fixture (ESP frames left out).
+ * @param fixture the fixture's name
+ * @return the frames in capture order
+ */
+std::vector<Ikev2FixtureFrame> ReadIkev2Frames(const std::string& fixture);
+
+/// One line of ikev2_decryption_table (Wireshark's UAT as strongSwan's save-keys writes it).
+struct Ikev2FixtureKeys
+{
+    uint64_t spiI{0};                    ///< initiator SPI
+    uint64_t spiR{0};                    ///< responder SPI
+    std::vector<uint8_t> ei, er, ai, ar; ///< SK_ei, SK_er, SK_ai, SK_ar
+    std::string encryption;              ///< Wireshark's name of the encryption
+    std::string integrity;               ///< Wireshark's name of the integrity algorithm
+};
+
+/**
+ * @brief The IKE SA keys of a fixture.
+ * @param fixture the fixture's name
+ * @return one entry per IKE SA
+ */
+std::vector<Ikev2FixtureKeys> ReadIkev2Keys(const std::string& fixture);
+
+/**
+ * @brief Our transform for a Wireshark IKEv2 algorithm name (e.g. "AES-CBC-128 [RFC3602]").
+ * @param name the name
+ * @return the row or nullptr
+ */
+const TransformInfo* FromWiresharkIkev2Name(const std::string& name);
+
+/**
+ * @brief Parse a fixture's message and open its Encrypted payload (if any) with the keys of
+ * its IKE SA.
+ * @param keys the fixture's keys
+ * @param bytes the message
+ * @param message the message parsed
+ * @param inner the payloads inside the Encrypted payload (empty if none)
+ * @return NONE or the first error
+ */
+IkeParseError OpenIkev2FixtureMessage(const std::vector<Ikev2FixtureKeys>& keys,
+                                      const std::vector<uint8_t>& bytes,
+                                      Ikev2Message& message,
+                                      std::vector<Ikev2Payload>& inner);
+
+/**
+ * @brief The values charon logged (derivations.txt), in log order.
+ * @param fixture the fixture's name
+ * @return (name, bytes) pairs, e.g. ("SKEYSEED", ...)
+ */
+std::vector<std::pair<std::string, std::vector<uint8_t>>> ReadIkev2Derivations(
+    const std::string& fixture);
+
+/**
+ * @brief The n-th value of a name in the derivations (0 = first).
+ * @param values ReadIkev2Derivations()
+ * @param name the name
+ * @param n which occurrence
+ * @return the bytes, empty if there is no such value
+ */
+std::vector<uint8_t> Ikev2Derivation(
+    const std::vector<std::pair<std::string, std::vector<uint8_t>>>& values,
+    const std::string& name,
+    size_t n = 0);
+
+} // namespace ns3::ipsec::test
+
+#endif // IKEV2_FIXTURE_UTIL_H
