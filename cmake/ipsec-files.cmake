@@ -40,6 +40,7 @@ set(IPSEC_SOURCES
     model/ikev2-message.cc
     model/ikev2-sk-codec.cc
     model/ikev2-auth.cc
+    model/ike-traffic-selector.cc
     helper/ipsec-hex.cc
     helper/ipsec-routing-helper.cc
     helper/ipsec-sa-parameters.cc
@@ -95,6 +96,7 @@ set(IPSEC_HEADERS
     model/ikev2-message.h
     model/ikev2-sk-codec.h
     model/ikev2-auth.h
+    model/ike-traffic-selector.h
     helper/ipsec-hex.h
     helper/ipsec-routing-helper.h
     helper/ipsec-sa-parameters.h
@@ -162,4 +164,5 @@ set(IPSEC_TEST_SOURCES
     test/ikev2-fixture-util.cc
     test/ikev2-fixture-test.cc
     test/ikev2-auth-test.cc
+    test/ike-traffic-selector-test.cc
 )

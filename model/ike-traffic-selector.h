@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/**
+ * @file
+ * @ingroup ipsec
+ * Traffic selectors as IKE negotiates them: one side at a time (protocol, port range, address
+ * range; RFC 7296 §3.13.1), converted to and from the TS payload and the data plane's
+ * two-sided TrafficSelector, and narrowed as §2.9 describes. IKEv1's ID payloads (RFC 2407
+ * §4.6.2) will convert to the same one-sided form.
+ */
+#ifndef IKE_TRAFFIC_SELECTOR_H
+#define IKE_TRAFFIC_SELECTOR_H
+
+#include "ikev2-message.h"
+#include "ipsec-traffic-selector.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+namespace ipsec
+{
+
+/**
+ * @ingroup ipsec
+ * @brief One side of a traffic selector: what IKEv2 puts in one TS_IPV4_ADDR_RANGE.
+ *
+ * For ICMP, ports holds type << 8 | code at both ends of the range (RFC 4301 §4.4.1.3, as IKEv2
+ * carries it).
+ */
+struct IkeTsSide
+{
+    uint8_t protocol{0};    ///< IP protocol, 0 = any
+    PortRange ports;        ///< ports (ICMP: type << 8 | code)
+    AddressRange addresses; ///< addresses
+
+    /// @param o another side @return whether equal
+    bool operator==(const IkeTsSide& o) const
+    {
+        return protocol == o.protocol && ports.first == o.ports.first &&
+               ports.last == o.ports.last && addresses.first == o.addresses.first &&
+               addresses.last == o.addresses.last;
+    }
+
+    /// @return e.g. "10.1.0.0/24[udp/500]" in strongSwan's notation
+    std::string ToString() const;
+};
+
+/**
+ * @brief The TS payload entry of a side.
+ * @param side the side
+ * @return a TS_IPV4_ADDR_RANGE selector
+ */
+Ikev2TrafficSelector ToIkev2(const IkeTsSide& side);
+
+/**
+ * @brief A side from a TS payload entry.
+ * @param ts the entry
+ * @return the side; nothing for selectors this module cannot use (IPv6, unknown types, an
+ *         inverted range): RFC 7296 §2.9 lets a responder narrow them away
+ */
+std::optional<IkeTsSide> FromIkev2(const Ikev2TrafficSelector& ts);
+
+/**
+ * @brief The local side of a data-plane selector (for TSi on the initiator, TSr on the
+ * responder).
+ * @param ts the selector
+ * @return the side (ICMP: the type and code ranges packed as IKEv2 carries them)
+ * @throws ConfigError for ICMP type and code ranges IKEv2 cannot express (several types with
+ *         a code range other than 0-255)
+ */
+IkeTsSide LocalSide(const TrafficSelector& ts);
+
+/**
+ * @brief The remote side of a data-plane selector. For ICMP the type/code range travels on the
+ * local side only; the remote side has all ports.
+ * @param ts the selector
+ * @return the side
+ */
+IkeTsSide RemoteSide(const TrafficSelector& ts);
+
+/**
+ * @brief The intersection of two sides (§2.9 narrowing): addresses and ports intersected,
+ * protocol any (0) gives way to a specific one.
+ * @param a a side
+ * @param b another side
+ * @return the intersection, or nothing if they are disjoint
+ */
+std::optional<IkeTsSide> Intersect(const IkeTsSide& a, const IkeTsSide& b);
+
+/**
+ * @brief Narrow what a peer proposed to what this end allows (§2.9): every non-empty
+ * intersection of a proposed side with an allowed one, in the proposer's order, without
+ * duplicates.
+ * @param proposed the peer's TSi or TSr entries
+ * @param allowed this end's configured entries for the same side
+ * @return the narrowed list (empty: TS_UNACCEPTABLE)
+ */
+std::vector<IkeTsSide> Narrow(const std::vector<IkeTsSide>& proposed,
+                              const std::vector<IkeTsSide>& allowed);
+
+/**
+ * @brief The data-plane selector for a local and a remote side.
+ * @param local this end's side
+ * @param remote the peer's side
+ * @return the selector, or nothing if the two sides name different protocols (or an ICMP range
+ *         that does not unpack into a type × code box)
+ */
+std::optional<TrafficSelector> Combine(const IkeTsSide& local, const IkeTsSide& remote);
+
+} // namespace ipsec
+} // namespace ns3
+
+#endif /* IKE_TRAFFIC_SELECTOR_H */
