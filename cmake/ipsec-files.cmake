@@ -133,6 +133,7 @@ set(IPSEC_TEST_SOURCES
     test/hmac-kat-test.cc
     test/xcbc-kat-test.cc
     test/prf-kat-test.cc
+    test/ikev2-keymat-test.cc
     test/cbc-kat-test.cc
     test/ctr-kat-test.cc
     test/gcm-kat-test.cc
