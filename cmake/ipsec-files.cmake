@@ -15,6 +15,7 @@ set(IPSEC_SOURCES
     model/ipsec-openssl-aead.cc
     model/ipsec-openssl-integrity.cc
     model/ike-prf.cc
+    model/ikev2-keymat.cc
     model/ipsec-crypto-factory.cc
     model/ipsec-iv-generator.cc
     model/ipsec-modeled-crypto.cc
@@ -72,6 +73,7 @@ set(IPSEC_HEADERS
     model/ipsec-openssl-aead.h
     model/ipsec-openssl-integrity.h
     model/ike-prf.h
+    model/ikev2-keymat.h
     model/ipsec-crypto-factory.h
     model/ipsec-iv-generator.h
     model/ipsec-esp-codec.h
@@ -142,6 +144,7 @@ set(IPSEC_TEST_SOURCES
     test/hmac-kat-test.cc
     test/xcbc-kat-test.cc
     test/prf-kat-test.cc
+    test/ikev2-keymat-test.cc
     test/cbc-kat-test.cc
     test/ctr-kat-test.cc
     test/gcm-kat-test.cc

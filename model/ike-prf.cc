@@ -2,7 +2,11 @@
 
 #include "ike-prf.h"
 
+#include "ipsec-config-error.h"
+#include "ipsec-openssl-util.h"
+
 #include <cstring>
+#include <string>
 
 namespace ns3
 {
@@ -84,6 +88,45 @@ bool
 XcbcPrf::Compute(std::initializer_list<ByteSpan> parts, uint8_t* out)
 {
     return m_xcbc.Compute(parts, out);
+}
+
+std::vector<uint8_t>
+PrfPlus(Prf& prf, ByteSpan key, std::initializer_list<ByteSpan> seed, size_t length)
+{
+    const size_t outputSize = prf.GetOutputSize();
+    const size_t blocks = (length + outputSize - 1) / outputSize;
+    if (blocks > PRF_PLUS_MAX_BLOCKS)
+    {
+        throw ConfigError("prf+ is defined for at most " + std::to_string(PRF_PLUS_MAX_BLOCKS) +
+                          " PRF outputs (RFC 7296 §2.13), but " + std::to_string(length) +
+                          " bytes need " + std::to_string(blocks) + " outputs of " +
+                          std::to_string(outputSize) + " bytes");
+    }
+    std::vector<uint8_t> s; // S, concatenated once
+    for (const ByteSpan& part : seed)
+    {
+        if (part.size != 0)
+        {
+            s.insert(s.end(), part.data, part.data + part.size);
+        }
+    }
+    std::vector<uint8_t> out(blocks * outputSize);
+    bool ok = blocks == 0 || prf.SetKey(key);
+    for (size_t n = 1; ok && n <= blocks; ++n)
+    {
+        // Tn = prf(K, Tn-1 | S | n), with T0 empty
+        const auto counter = static_cast<uint8_t>(n);
+        const ByteSpan previous =
+            n == 1 ? ByteSpan() : ByteSpan(out.data() + (n - 2) * outputSize, outputSize);
+        ok = prf.Compute({previous, ByteSpan(s), ByteSpan(&counter, 1)},
+                         out.data() + (n - 1) * outputSize);
+    }
+    if (!ok)
+    {
+        throw ConfigError("the crypto library failed to compute prf+ (" + TakeOpensslError() + ")");
+    }
+    out.resize(length);
+    return out;
 }
 
 } // namespace ipsec

@@ -3,7 +3,7 @@
  * @file
  * @ingroup ipsec
  * IKE pseudo-random functions: PRF_HMAC_SHA1/SHA2 (RFC 2104, RFC 4868) and PRF_AES128_XCBC
- * (RFC 4434).
+ * (RFC 4434), and IKEv2's prf+ expansion (RFC 7296 §2.13).
  */
 #ifndef IKE_PRF_H
 #define IKE_PRF_H
@@ -15,6 +15,7 @@
 
 #include <initializer_list>
 #include <memory>
+#include <vector>
 
 namespace ns3
 {
@@ -99,6 +100,31 @@ class XcbcPrf : public Prf
     const TransformInfo& m_info; ///< table row
     AesXcbc m_xcbc;              ///< the MAC
 };
+
+/// prf+ is defined for at most this many PRF outputs (RFC 7296 §2.13: a one-octet counter).
+constexpr uint32_t PRF_PLUS_MAX_BLOCKS = 255;
+
+/**
+ * @ingroup ipsec
+ * @brief IKEv2's prf+ (RFC 7296 §2.13): the first length bytes of T1 | T2 | T3 | ..., where
+ * T1 = prf(K, S | 0x01) and Tn = prf(K, Tn-1 | S | n).
+ *
+ * IKEv2 draws all its keys from it: SK_d ... SK_pr from SKEYSEED (§2.14), CHILD SA KEYMAT from
+ * SK_d (§2.17). IKEv1 expands keys without a counter (RFC 2409 §5.5 and Appendix B); that
+ * expansion is meant to sit beside this function as a sibling sharing the same Prf, so callers
+ * of PrfPlus stay as they are.
+ * @param prf the PRF; keyed here with key (a key it held before is replaced)
+ * @param key K, any length (the PRF's own key rule applies, e.g. RFC 4434 for AES-XCBC)
+ * @param seed S, given as parts that are concatenated
+ * @param length bytes wanted; at most PRF_PLUS_MAX_BLOCKS times the PRF's output size
+ * @return length bytes
+ * @throws ConfigError if length needs more than PRF_PLUS_MAX_BLOCKS PRF outputs, or if the
+ * crypto library fails
+ */
+std::vector<uint8_t> PrfPlus(Prf& prf,
+                             ByteSpan key,
+                             std::initializer_list<ByteSpan> seed,
+                             size_t length);
 
 } // namespace ipsec
 } // namespace ns3

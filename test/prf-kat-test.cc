@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // IKE PRF known answers: RFC 4868 §2.7.1 (PRF_HMAC_SHA2_*), RFC 4434 §2.1 (PRF_AES128_XCBC
-// with 10-, 16- and 18-byte keys), RFC 2202 through PRF_HMAC_SHA1.
+// with 10-, 16- and 18-byte keys), RFC 2202 through PRF_HMAC_SHA1; prf+ (RFC 7296 §2.13).
 
 #include "ipsec-test-util.h"
 #include "ipsec-test-vectors.h"
 
+#include "ns3/ike-prf.h"
 #include "ns3/ipsec-crypto-factory.h"
 
 #include <gtest/gtest.h>
@@ -87,4 +88,46 @@ TEST(PrfKat, RekeyingChangesOutput)
     EXPECT_NE(a, b);
     ASSERT_TRUE(prf->SetKey(Bytes("01")) && prf->Compute({ByteSpan(data)}, b.data()));
     EXPECT_EQ(a, b);
+}
+
+// prf+ (RFC 7296 §2.13) counts blocks in one octet: 255 PRF outputs at most.
+TEST(PrfKat, PrfPlusStopsAt255Blocks)
+{
+    for (const char* keyword : {"prfsha1", "prfaesxcbc", "prfsha512"})
+    {
+        auto prf = CreatePrf(*FindTransformByKeyword(keyword));
+        const size_t max = PRF_PLUS_MAX_BLOCKS * prf->GetOutputSize();
+        const auto key = Bytes("000102030405060708090a0b0c0d0e0f");
+        const auto seed = Bytes("a0a1a2a3");
+        EXPECT_EQ(PrfPlus(*prf, key, {seed}, max).size(), max) << keyword;
+        const std::string what = WhatOf([&]() { PrfPlus(*prf, key, {seed}, max + 1); });
+        EXPECT_NE(what.find("at most 255 PRF outputs"), std::string::npos) << what;
+        EXPECT_NE(what.find("256 outputs"), std::string::npos) << what;
+    }
+}
+
+// T1 = prf(K, S | 0x01), T2 = prf(K, T1 | S | 0x02); a shorter output is a prefix of a longer
+// one, and the seed's parts concatenate.
+TEST(PrfKat, PrfPlusChainsBlocksWithACounter)
+{
+    auto prf = CreatePrf(*FindTransformByKeyword("prfsha256"));
+    const auto key = Bytes("0b0b0b0b");
+    const auto s1 = Bytes("0102");
+    const auto s2 = Bytes("030405");
+    const auto out = PrfPlus(*prf, key, {s1, ByteSpan(), s2}, 70);
+    ASSERT_EQ(out.size(), 70u);
+    std::vector<uint8_t> t1(32);
+    std::vector<uint8_t> t2(32);
+    std::vector<uint8_t> t3(32);
+    const auto one = Bytes("01");
+    const auto two = Bytes("02");
+    const auto three = Bytes("03");
+    const auto s = Bytes("0102030405");
+    ASSERT_TRUE(prf->SetKey(key));
+    ASSERT_TRUE(prf->Compute({s, one}, t1.data()));
+    ASSERT_TRUE(prf->Compute({t1, s, two}, t2.data()));
+    ASSERT_TRUE(prf->Compute({t2, s, three}, t3.data()));
+    EXPECT_EQ(Hex(out), Hex(t1) + Hex(t2) + Hex(ByteSpan(t3.data(), 6)));
+    EXPECT_EQ(Hex(PrfPlus(*prf, key, {s}, 33)), Hex(ByteSpan(out.data(), 33)));
+    EXPECT_TRUE(PrfPlus(*prf, key, {s}, 0).empty());
 }
