@@ -34,6 +34,7 @@ set(IPSEC_SOURCES
     model/ipsec-routing.cc
     model/ipsec-stack.cc
     model/ipsec-crypto-operation.cc
+    model/ike-key-exchange.cc
     model/ipsec-crypto-engine.cc
     model/ipsec-crypto-cost-reference.cc
     helper/ipsec-hex.cc
@@ -85,6 +86,7 @@ set(IPSEC_HEADERS
     model/ipsec-routing.h
     model/ipsec-stack.h
     model/ipsec-crypto-operation.h
+    model/ike-key-exchange.h
     model/ipsec-crypto-engine.h
     helper/ipsec-hex.h
     helper/ipsec-routing-helper.h
@@ -131,6 +133,7 @@ set(IPSEC_TEST_SOURCES
     test/hmac-kat-test.cc
     test/xcbc-kat-test.cc
     test/prf-kat-test.cc
+    test/ike-key-exchange-test.cc
     test/cbc-kat-test.cc
     test/ctr-kat-test.cc
     test/gcm-kat-test.cc
