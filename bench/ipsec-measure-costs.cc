@@ -320,22 +320,11 @@ MeasureDataPlane(const Settings& settings, Table& table)
     }
 }
 
-/// How OpenSSL implements a key exchange group.
+/// How OpenSSL implements a key exchange group (from the group table, GetKeGroups).
 struct KeImplementation
 {
     const char* keyType;   ///< EVP key type: "DH", "EC" or "X25519"
     const char* groupName; ///< OSSL_PKEY_PARAM_GROUP_NAME, nullptr for X25519
-};
-
-/// Our groups in OpenSSL (RFC 3526 MODP groups are OpenSSL's named groups "modp_*").
-const std::map<std::string, KeImplementation> kKeImplementations = {
-    {"modp2048", {"DH", "modp_2048"}},
-    {"modp3072", {"DH", "modp_3072"}},
-    {"modp4096", {"DH", "modp_4096"}},
-    {"ecp256", {"EC", "P-256"}},
-    {"ecp384", {"EC", "P-384"}},
-    {"ecp521", {"EC", "P-521"}},
-    {"curve25519", {"X25519", nullptr}},
 };
 
 /// One key exchange group in OpenSSL.
@@ -489,10 +478,7 @@ MeasureKeyExchange(const Settings& settings, Table& table)
     std::ostringstream exponents;
     for (const auto& info : GetKeGroups())
     {
-        auto impl = kKeImplementations.find(info.keyword);
-        Check(impl != kKeImplementations.end(),
-              std::string("finding OpenSSL's name for ") + info.keyword);
-        KeGroup group(impl->second);
+        KeGroup group(KeImplementation{info.opensslType, info.opensslGroup});
         // Both sides agree on the secret: the calls are used correctly.
         std::vector<uint8_t> pubA;
         std::vector<uint8_t> pubB;

@@ -35,6 +35,7 @@ set(IPSEC_SOURCES
     model/ipsec-routing.cc
     model/ipsec-stack.cc
     model/ipsec-crypto-operation.cc
+    model/ike-key-exchange.cc
     model/ipsec-crypto-engine.cc
     model/ipsec-crypto-cost-reference.cc
     model/ike-header.cc
@@ -92,6 +93,7 @@ set(IPSEC_HEADERS
     model/ipsec-routing.h
     model/ipsec-stack.h
     model/ipsec-crypto-operation.h
+    model/ike-key-exchange.h
     model/ipsec-crypto-engine.h
     model/ike-wire.h
     model/ike-header.h
@@ -145,6 +147,7 @@ set(IPSEC_TEST_SOURCES
     test/xcbc-kat-test.cc
     test/prf-kat-test.cc
     test/ikev2-keymat-test.cc
+    test/ike-key-exchange-test.cc
     test/cbc-kat-test.cc
     test/ctr-kat-test.cc
     test/gcm-kat-test.cc

@@ -17,7 +17,8 @@
  * `prf/<prf>`               | key the PRF and compute it once over a message    | message      |
  *
  * Keywords are strongSwan's (ipsec-transform.h for encryption, integrity and PRFs; the lists
- * below for key exchange groups and signature schemes).
+ * below for key exchange groups and signature schemes). The key exchange list is also the
+ * group table of KeyExchange (ike-key-exchange.h): sizes and OpenSSL names per group.
  */
 #ifndef IPSEC_CRYPTO_OPERATION_H
 #define IPSEC_CRYPTO_OPERATION_H
@@ -46,13 +47,32 @@ enum class KePhase : uint8_t
 
 /**
  * @ingroup ipsec
- * @brief A key exchange method (IKEv2 transform type 4) the cost table covers.
+ * @brief The kinds of key exchange groups: how values are computed and encoded.
+ */
+enum class KeKind : uint8_t
+{
+    MODP,   ///< finite-field Diffie-Hellman modulo a safe prime (RFC 3526)
+    ECP,    ///< elliptic curve Diffie-Hellman over a prime field (RFC 5903)
+    X25519, ///< Curve25519 (RFC 7748, RFC 8031)
+};
+
+/**
+ * @ingroup ipsec
+ * @brief A key exchange method (IKEv2 transform type 4, IKEv1 Group Description; same IANA
+ * numbers): the cost table's groups, and what KeyExchange (ike-key-exchange.h) needs to run
+ * them.
  */
 struct KeGroupInfo
 {
-    const char* keyword;     ///< strongSwan keyword, e.g. "ecp256"
-    uint16_t ianaId;         ///< IANA Key Exchange Method ID, e.g. 19
-    const char* description; ///< what it is and its defining RFC
+    const char* keyword;      ///< strongSwan keyword, e.g. "ecp256"
+    uint16_t ianaId;          ///< IANA Key Exchange Method ID, e.g. 19
+    const char* description;  ///< what it is and its defining RFC
+    KeKind kind;              ///< MODP, ECP or X25519
+    const char* opensslType;  ///< OpenSSL key type: "DH", "EC" or "X25519"
+    const char* opensslGroup; ///< OpenSSL group name ("modp_2048", "P-256"), nullptr for X25519
+    uint16_t publicSize;      ///< bytes of a public value (the KE payload's data)
+    uint16_t secretSize;      ///< bytes of the shared secret g^ir
+    uint16_t privateBits;     ///< MODP: bits of the private exponents we draw; others: 0
 };
 
 /**
@@ -66,12 +86,26 @@ struct SignatureSchemeInfo
 };
 
 /**
- * @brief The key exchange methods with costs in the reference table, in IANA order:
- * modp2048 (14), modp3072 (15), modp4096 (16), ecp256 (19), ecp384 (20), ecp521 (21),
- * curve25519 (31).
+ * @brief The key exchange methods, with costs in the reference table and run by KeyExchange,
+ * in IANA order: modp2048 (14), modp3072 (15), modp4096 (16), ecp256 (19), ecp384 (20),
+ * ecp521 (21), curve25519 (31).
  * @return the list
  */
 const std::vector<KeGroupInfo>& GetKeGroups();
+
+/**
+ * @brief Find a key exchange group by its IANA number.
+ * @param ianaId e.g. 19
+ * @return the row, or nullptr if GetKeGroups() has no such group
+ */
+const KeGroupInfo* FindKeGroup(uint16_t ianaId);
+
+/**
+ * @brief Find a key exchange group by its keyword.
+ * @param keyword e.g. "ecp256"
+ * @return the row, or nullptr if GetKeGroups() has no such group
+ */
+const KeGroupInfo* FindKeGroup(const std::string& keyword);
 
 /**
  * @brief The signature schemes with costs in the reference table: rsa2048, rsa3072

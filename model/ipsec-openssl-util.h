@@ -38,6 +38,25 @@ EVP_MAC* FetchHmac();
  */
 std::string TakeOpensslError();
 
+/**
+ * @brief Deleter that calls an OpenSSL free function.
+ * @tparam T the OpenSSL type
+ * @tparam Free its free function, e.g. EVP_PKEY_free
+ */
+template <typename T, void (*Free)(T*)>
+struct OpensslFree
+{
+    /// @param object the object to free
+    void operator()(T* object) const
+    {
+        Free(object);
+    }
+};
+
+/// An owned OpenSSL object, e.g. OpensslPtr<EVP_PKEY, EVP_PKEY_free>.
+template <typename T, void (*Free)(T*)>
+using OpensslPtr = std::unique_ptr<T, OpensslFree<T, Free>>;
+
 /// Deleter for EVP_CIPHER_CTX.
 struct CipherCtxDeleter
 {

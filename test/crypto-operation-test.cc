@@ -35,6 +35,34 @@ TEST(CryptoOperation, NamesAreTheDocumentedStrings)
     EXPECT_STREQ(GetKePhaseName(KePhase::DERIVE), "derive");
 }
 
+TEST(CryptoOperation, KeGroupsFoundByNumberAndKeywordWithTheirWireSizes)
+{
+    for (const auto& g : GetKeGroups())
+    {
+        EXPECT_EQ(FindKeGroup(g.ianaId), &g);
+        EXPECT_EQ(FindKeGroup(g.keyword), &g);
+        switch (g.kind)
+        {
+        case KeKind::MODP: // RFC 7296 §3.4: padded to the prime
+            EXPECT_EQ(g.publicSize, g.secretSize) << g.keyword;
+            EXPECT_GT(g.privateBits, 0) << g.keyword;
+            break;
+        case KeKind::ECP: // RFC 5903 §7, §9: x | y, and x
+            EXPECT_EQ(g.publicSize, 2 * g.secretSize) << g.keyword;
+            break;
+        case KeKind::X25519: // RFC 8031 §2
+            EXPECT_EQ(g.publicSize, 32) << g.keyword;
+            EXPECT_EQ(g.secretSize, 32) << g.keyword;
+            break;
+        }
+        EXPECT_EQ(g.opensslGroup == nullptr, g.kind == KeKind::X25519) << g.keyword;
+    }
+    EXPECT_EQ(FindKeGroup("modp2048")->publicSize, 256);
+    EXPECT_EQ(FindKeGroup("ecp521")->secretSize, 66);
+    EXPECT_EQ(FindKeGroup(uint16_t{2}), nullptr);
+    EXPECT_EQ(FindKeGroup("modp1024"), nullptr);
+}
+
 TEST(CryptoOperation, ListsNameTheGroupsSchemesAndPrfs)
 {
     std::set<std::pair<std::string, uint16_t>> groups;
