@@ -170,5 +170,6 @@ set(IPSEC_TEST_SOURCES
     test/ikev2-fixture-util.cc
     test/ikev2-fixture-test.cc
     test/ikev2-auth-test.cc
+    test/ikev2-derivation-test.cc
     test/ike-traffic-selector-test.cc
 )

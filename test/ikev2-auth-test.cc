@@ -19,46 +19,6 @@ using namespace ns3::ipsec::test;
 namespace
 {
 
-/// The IKE_SA_INIT request and response that led to IKE_AUTH, and the IKE_AUTH request and
-/// response (decrypted).
-struct Exchange
-{
-    std::vector<uint8_t> init[2];      ///< request, response as sent
-    Ikev2Message initMessage[2];       ///< parsed
-    std::vector<Ikev2Payload> auth[2]; ///< IKE_AUTH request, response payloads
-    bool complete{false};              ///< all four found
-};
-
-Exchange
-FindExchange(const std::string& fixture)
-{
-    Exchange x;
-    const auto keys = ReadIkev2Keys(fixture);
-    bool haveAuth[2] = {false, false};
-    for (const Ikev2FixtureFrame& f : ReadIkev2Frames(fixture))
-    {
-        Ikev2Message m;
-        std::vector<Ikev2Payload> inner;
-        if (OpenIkev2FixtureMessage(keys, f.ike, m, inner) != IkeParseError::NONE)
-        {
-            continue;
-        }
-        const int r = m.header.IsResponse() ? 1 : 0;
-        if (m.header.exchangeType == ikev2::IKE_SA_INIT && !haveAuth[0])
-        {
-            x.init[r] = f.ike; // the last pair before IKE_AUTH (after an INVALID_KE retry)
-            x.initMessage[r] = m;
-        }
-        else if (m.header.exchangeType == ikev2::IKE_AUTH && !haveAuth[r])
-        {
-            x.auth[r] = inner;
-            haveAuth[r] = true;
-        }
-    }
-    x.complete = haveAuth[0] && haveAuth[1] && !x.init[0].empty() && !x.init[1].empty();
-    return x;
-}
-
 const Ikev2IdPayload*
 IdOf(const std::vector<Ikev2Payload>& payloads, uint8_t type)
 {
@@ -85,25 +45,6 @@ AuthOf(const std::vector<Ikev2Payload>& payloads)
     return nullptr;
 }
 
-/// The PRF the responder chose (its SA payload's PRF transform).
-const TransformInfo*
-ChosenPrf(const Ikev2Message& response)
-{
-    const auto* sa = response.Get<Ikev2SaPayload>(ikev2::PAYLOAD_SA);
-    if (!sa || sa->proposals.empty())
-    {
-        return nullptr;
-    }
-    for (const auto& t : sa->proposals[0].transforms)
-    {
-        if (t.type == TransformType::PRF)
-        {
-            return FindTransform(TransformType::PRF, t.id);
-        }
-    }
-    return nullptr;
-}
-
 } // namespace
 
 TEST(Ikev2AuthTest, SignedOctetsAndPskAuthMatchStrongSwan)
@@ -113,7 +54,7 @@ TEST(Ikev2AuthTest, SignedOctetsAndPskAuthMatchStrongSwan)
     for (const std::string& name : Ikev2Fixtures())
     {
         SCOPED_TRACE(name);
-        const Exchange x = FindExchange(name);
+        const Ikev2FixtureExchange x = FindIkev2Exchange(name);
         const auto values = ReadIkev2Derivations(name);
         const auto ownOctets =
             Ikev2Derivation(values, "octets_=_message_+_nonce_+_prf(Sk_px,_IDx')", 0);
@@ -121,7 +62,9 @@ TEST(Ikev2AuthTest, SignedOctetsAndPskAuthMatchStrongSwan)
         {
             continue; // no IKE_AUTH (NO_PROPOSAL_CHOSEN) or the peer never answered AUTH
         }
-        const TransformInfo* prfInfo = ChosenPrf(x.initMessage[1]);
+        const TransformInfo* prfInfo =
+            Ikev2ChosenTransform(x.initMessage[1].Get<Ikev2SaPayload>(ikev2::PAYLOAD_SA),
+                                 TransformType::PRF);
         ASSERT_NE(prfInfo, nullptr);
         prfs.insert(prfInfo->keyword);
         auto prf = CreatePrf(*prfInfo);

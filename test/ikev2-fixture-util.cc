@@ -182,6 +182,58 @@ OpenIkev2FixtureMessage(const std::vector<Ikev2FixtureKeys>& keys,
     return IkeParseError::BAD_PAYLOAD; // no keys for the message's SPIs
 }
 
+const TransformInfo*
+Ikev2ChosenTransform(const Ikev2SaPayload* sa, TransformType type)
+{
+    if (!sa || sa->proposals.empty())
+    {
+        return nullptr;
+    }
+    for (const auto& t : sa->proposals[0].transforms)
+    {
+        if (t.type == type)
+        {
+            return FindTransform(type, t.id, t.keyLength);
+        }
+    }
+    return nullptr;
+}
+
+Ikev2FixtureExchange
+FindIkev2Exchange(const std::string& fixture)
+{
+    Ikev2FixtureExchange x;
+    const auto keys = ReadIkev2Keys(fixture);
+    bool haveAuth[2] = {false, false};
+    for (const Ikev2FixtureFrame& f : ReadIkev2Frames(fixture))
+    {
+        Ikev2Message m;
+        std::vector<Ikev2Payload> inner;
+        if (OpenIkev2FixtureMessage(keys, f.ike, m, inner) != IkeParseError::NONE)
+        {
+            continue;
+        }
+        const int r = m.header.IsResponse() ? 1 : 0;
+        if (m.header.exchangeType == ikev2::IKE_SA_INIT && !haveAuth[0])
+        {
+            x.init[r] = f.ike; // the last pair before IKE_AUTH (after an INVALID_KE retry)
+            x.initMessage[r] = m;
+        }
+        else if (m.header.exchangeType == ikev2::IKE_AUTH && !haveAuth[r])
+        {
+            x.auth[r] = inner;
+            haveAuth[r] = true;
+        }
+        else if (m.header.exchangeType == ikev2::CREATE_CHILD_SA)
+        {
+            x.createChild[r].push_back(inner);
+            x.createChildHeader[r].push_back(m.header);
+        }
+    }
+    x.complete = haveAuth[0] && haveAuth[1] && !x.init[0].empty() && !x.init[1].empty();
+    return x;
+}
+
 std::vector<std::pair<std::string, std::vector<uint8_t>>>
 ReadIkev2Derivations(const std::string& fixture)
 {

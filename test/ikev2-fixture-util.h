@@ -79,6 +79,34 @@ IkeParseError OpenIkev2FixtureMessage(const std::vector<Ikev2FixtureKeys>& keys,
                                       std::vector<Ikev2Payload>& inner);
 
 /**
+ * @brief A transform of the chosen proposal (the first; a response holds one).
+ * @param sa an SA payload
+ * @param type the transform type
+ * @return the row (key length included), or nullptr if the proposal has none of that type
+ */
+const TransformInfo* Ikev2ChosenTransform(const Ikev2SaPayload* sa, TransformType type);
+
+/// The exchanges of a capture that matter for key derivation and authentication.
+struct Ikev2FixtureExchange
+{
+    std::vector<uint8_t> init[2];      ///< IKE_SA_INIT request and response that led to IKE_AUTH
+    Ikev2Message initMessage[2];       ///< the same, parsed
+    std::vector<Ikev2Payload> auth[2]; ///< IKE_AUTH request and response payloads (decrypted)
+    /// CREATE_CHILD_SA requests [0] and responses [1] (decrypted payloads), in capture order
+    std::vector<std::vector<Ikev2Payload>> createChild[2];
+    /// the CREATE_CHILD_SA messages' headers, in the same order
+    std::vector<IkeHeader> createChildHeader[2];
+    bool complete{false}; ///< both IKE_SA_INIT and both IKE_AUTH messages were found
+};
+
+/**
+ * @brief Find a capture's exchanges.
+ * @param fixture the fixture's name
+ * @return what was found (complete is false without IKE_AUTH)
+ */
+Ikev2FixtureExchange FindIkev2Exchange(const std::string& fixture);
+
+/**
  * @brief The values charon logged (derivations.txt), in log order.
  * @param fixture the fixture's name
  * @return (name, bytes) pairs, e.g. ("SKEYSEED", ...)

@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// IKEv2 key derivation against strongSwan: from each captured exchange's nonces and SPIs and
+// the DH secret charon logged, SKEYSEED and SK_d/ai/ar/ei/er/pi/pr (RFC 7296 §2.14) and the
+// first CHILD SA's keys (§2.17) are the ones charon derived and used; a rekeyed IKE SA's
+// SKEYSEED (§2.18) too.
+
+#include "ikev2-fixture-util.h"
+#include "ipsec-test-util.h"
+
+#include "ns3/ikev2-keymat.h"
+
+#include <gtest/gtest.h>
+#include <set>
+
+using namespace ns3::ipsec;
+using namespace ns3::ipsec::test;
+
+namespace
+{
+
+const Ikev2SaPayload*
+SaOf(const std::vector<Ikev2Payload>& payloads)
+{
+    for (const auto& p : payloads)
+    {
+        if (const auto* sa = std::get_if<Ikev2SaPayload>(&p.body))
+        {
+            return sa;
+        }
+    }
+    return nullptr;
+}
+
+const std::vector<uint8_t>*
+NonceOf(const std::vector<Ikev2Payload>& payloads)
+{
+    for (const auto& p : payloads)
+    {
+        if (const auto* n = std::get_if<Ikev2NoncePayload>(&p.body))
+        {
+            return &n->data;
+        }
+    }
+    return nullptr;
+}
+
+uint64_t
+Spi64(const std::vector<uint8_t>& b)
+{
+    uint64_t v = 0;
+    for (uint8_t x : b)
+    {
+        v = v << 8 | x;
+    }
+    return v;
+}
+
+} // namespace
+
+TEST(Ikev2DerivationTest, IkeAndChildSaKeysMatchStrongSwan)
+{
+    size_t ikeSas = 0;
+    size_t childSas = 0;
+    std::set<std::string> suites;
+    for (const std::string& name : Ikev2Fixtures())
+    {
+        SCOPED_TRACE(name);
+        const Ikev2FixtureExchange x = FindIkev2Exchange(name);
+        const auto v = ReadIkev2Derivations(name);
+        const auto secret = Ikev2Derivation(v, "shared_Diffie_Hellman_secret");
+        if (x.init[1].empty() || secret.empty())
+        {
+            continue; // 05b: no IKE SA
+        }
+        const auto* sa = x.initMessage[1].Get<Ikev2SaPayload>(ikev2::PAYLOAD_SA);
+        Ikev2IkeSaTransforms t;
+        t.prf = Ikev2ChosenTransform(sa, TransformType::PRF);
+        t.encryption = Ikev2ChosenTransform(sa, TransformType::ENCR);
+        t.integrity = Ikev2ChosenTransform(sa, TransformType::INTEG);
+        ASSERT_TRUE(t.prf && t.encryption);
+        suites.insert(std::string(t.encryption->keyword) + "-" + t.prf->keyword);
+        const auto& ni = x.initMessage[0].Get<Ikev2NoncePayload>(ikev2::PAYLOAD_NONCE)->data;
+        const auto& nr = x.initMessage[1].Get<Ikev2NoncePayload>(ikev2::PAYLOAD_NONCE)->data;
+
+        const auto skeyseed = ComputeSkeyseed(*t.prf, ni, nr, secret);
+        EXPECT_EQ(Hex(skeyseed), Hex(Ikev2Derivation(v, "SKEYSEED")));
+        const Ikev2IkeSaKeys k = DeriveIkeSaKeys(t,
+                                                 skeyseed,
+                                                 ni,
+                                                 nr,
+                                                 x.initMessage[1].header.initiatorSpi,
+                                                 x.initMessage[1].header.responderSpi);
+        EXPECT_EQ(Hex(k.skD), Hex(Ikev2Derivation(v, "Sk_d_secret")));
+        EXPECT_EQ(Hex(k.skAi), Hex(Ikev2Derivation(v, "Sk_ai_secret")));
+        EXPECT_EQ(Hex(k.skAr), Hex(Ikev2Derivation(v, "Sk_ar_secret")));
+        EXPECT_EQ(Hex(k.skEi), Hex(Ikev2Derivation(v, "Sk_ei_secret")));
+        EXPECT_EQ(Hex(k.skEr), Hex(Ikev2Derivation(v, "Sk_er_secret")));
+        EXPECT_EQ(Hex(k.skPi), Hex(Ikev2Derivation(v, "Sk_pi_secret")));
+        EXPECT_EQ(Hex(k.skPr), Hex(Ikev2Derivation(v, "Sk_pr_secret")));
+        ikeSas++;
+
+        // The first CHILD SA (in IKE_AUTH, no PFS): KEYMAT = prf+(SK_d, Ni | Nr).
+        const auto childEnc = Ikev2Derivation(v, "encryption_initiator_key");
+        if (x.complete && !childEnc.empty())
+        {
+            const Ikev2SaPayload* childSa = SaOf(x.auth[1]);
+            ASSERT_NE(childSa, nullptr);
+            Ikev2ChildSaTransforms ct;
+            ct.encryption = Ikev2ChosenTransform(childSa, TransformType::ENCR);
+            ct.integrity = Ikev2ChosenTransform(childSa, TransformType::INTEG);
+            ASSERT_NE(ct.encryption, nullptr);
+            const auto km = DeriveChildSaKeymat(*t.prf, k.skD, ct, {}, ni, nr);
+            EXPECT_EQ(Hex(km.initiatorToResponder.encryptionKey), Hex(childEnc));
+            EXPECT_EQ(Hex(km.responderToInitiator.encryptionKey),
+                      Hex(Ikev2Derivation(v, "encryption_responder_key")));
+            EXPECT_EQ(Hex(km.initiatorToResponder.integrityKey),
+                      Hex(Ikev2Derivation(v, "integrity_initiator_key")));
+            EXPECT_EQ(Hex(km.responderToInitiator.integrityKey),
+                      Hex(Ikev2Derivation(v, "integrity_responder_key")));
+            childSas++;
+        }
+
+        // An IKE SA rekey (03b): SKEYSEED = prf(SK_d (old), g^ir (new) | Ni | Nr), then the new
+        // SA's keys with the SPIs of the CREATE_CHILD_SA's SA payloads.
+        const auto newSecret = Ikev2Derivation(v, "shared_Diffie_Hellman_secret", 1);
+        const auto newSkeyseed = Ikev2Derivation(v, "SKEYSEED", 1);
+        if (!newSecret.empty() && !newSkeyseed.empty())
+        {
+            ASSERT_FALSE(x.createChild[0].empty());
+            ASSERT_FALSE(x.createChild[1].empty());
+            const auto& request = x.createChild[0][0];
+            const auto& response = x.createChild[1][0];
+            const auto* nNi = NonceOf(request);
+            const auto* nNr = NonceOf(response);
+            ASSERT_TRUE(nNi && nNr);
+            const auto rekeyed = ComputeRekeySkeyseed(*t.prf, k.skD, newSecret, *nNi, *nNr);
+            EXPECT_EQ(Hex(rekeyed), Hex(newSkeyseed));
+            const Ikev2SaPayload* chosen = SaOf(response);
+            ASSERT_NE(chosen, nullptr);
+            Ikev2IkeSaTransforms nt;
+            nt.prf = Ikev2ChosenTransform(chosen, TransformType::PRF);
+            nt.encryption = Ikev2ChosenTransform(chosen, TransformType::ENCR);
+            nt.integrity = Ikev2ChosenTransform(chosen, TransformType::INTEG);
+            const Ikev2IkeSaKeys nk = DeriveIkeSaKeys(nt,
+                                                      rekeyed,
+                                                      *nNi,
+                                                      *nNr,
+                                                      Spi64(SaOf(request)->proposals[0].spi),
+                                                      Spi64(chosen->proposals[0].spi));
+            EXPECT_EQ(Hex(nk.skD), Hex(Ikev2Derivation(v, "Sk_d_secret", 1)));
+            EXPECT_EQ(Hex(nk.skEi), Hex(Ikev2Derivation(v, "Sk_ei_secret", 1)));
+            EXPECT_EQ(Hex(nk.skPr), Hex(Ikev2Derivation(v, "Sk_pr_secret", 1)));
+            ikeSas++;
+        }
+    }
+    EXPECT_EQ(ikeSas, 10u); // nine exchanges with an IKE SA, and 03b's rekeyed one
+    EXPECT_GE(childSas, 7u);
+    EXPECT_EQ(
+        suites,
+        (std::set<std::string>{"aes128-prfsha256", "aes256gcm16-prfsha384", "aes256-prfsha512"}));
+}
