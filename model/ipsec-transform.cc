@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <sstream>
+#include <utility>
 
 namespace ns3
 {
@@ -63,6 +64,13 @@ const std::vector<TransformInfo> kTable = {
     // clang-format on
 };
 
+// The IANA "Transform Type 1" registry's IKEv2 column says "Not allowed" for these two: an IKE
+// SA encrypts its messages (RFC 7296 §3.3.2 refers to that registry).
+const std::vector<std::pair<TransformType, uint16_t>> kNotForIkeSa = {
+    {T::ENCR, encr::NULL_ENCR},
+    {T::ENCR, encr::NULL_AUTH_AES_GMAC},
+};
+
 std::string
 ToLower(std::string s)
 {
@@ -104,6 +112,13 @@ uint32_t
 TransformInfo::GetCipherKeySize() const
 {
     return keySize - saltSize;
+}
+
+bool
+TransformInfo::IsAllowedForIkeSa() const
+{
+    return std::find(kNotForIkeSa.begin(), kNotForIkeSa.end(), std::make_pair(type, id)) ==
+           kNotForIkeSa.end();
 }
 
 const std::vector<TransformInfo>&

@@ -72,6 +72,13 @@ struct TransformInfo
      * @return bytes
      */
     uint32_t GetCipherKeySize() const;
+    /**
+     * @brief Whether an IKE SA may use this transform. Every row may protect ESP or AH, but the
+     * IANA "Transform Type 1 - Encryption Algorithm Transform IDs" registry marks ENCR_NULL and
+     * ENCR_NULL_AUTH_AES_GMAC "Not allowed" in its IKEv2 column: IKE messages are encrypted.
+     * @return false for those two encryption transforms, true otherwise
+     */
+    bool IsAllowedForIkeSa() const;
 };
 
 /**

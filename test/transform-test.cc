@@ -85,3 +85,19 @@ TEST(TransformTable, KeywordsAndAliases)
     EXPECT_EQ(FindTransformByKeyword(""), nullptr);
     EXPECT_NE(ListKeywords(TransformType::INTEG).find("aesxcbc"), std::string::npos);
 }
+
+TEST(TransformTable, IkeSaMayNotUseNullOrGmac)
+{
+    // The IANA Transform Type 1 registry's IKEv2 column: ENCR_NULL and ENCR_NULL_AUTH_AES_GMAC
+    // are "Not allowed"; every other row is.
+    for (const auto& row : GetTransformTable())
+    {
+        const bool forbidden = row.type == TransformType::ENCR &&
+                               (row.id == encr::NULL_ENCR || row.id == encr::NULL_AUTH_AES_GMAC);
+        EXPECT_EQ(row.IsAllowedForIkeSa(), !forbidden) << row.keyword;
+    }
+    EXPECT_FALSE(FindTransformByKeyword("null")->IsAllowedForIkeSa());
+    EXPECT_FALSE(FindTransformByKeyword("aes256gmac")->IsAllowedForIkeSa());
+    EXPECT_TRUE(FindTransformByKeyword("aes128gcm16")->IsAllowedForIkeSa());
+    EXPECT_TRUE(FindTransformByKeyword("3des")->IsAllowedForIkeSa());
+}
