@@ -16,6 +16,7 @@ set(IPSEC_SOURCES
     model/ipsec-openssl-integrity.cc
     model/ike-prf.cc
     model/ikev2-keymat.cc
+    model/ike-proposal.cc
     model/ipsec-crypto-factory.cc
     model/ipsec-iv-generator.cc
     model/ipsec-modeled-crypto.cc
@@ -75,6 +76,7 @@ set(IPSEC_HEADERS
     model/ipsec-openssl-integrity.h
     model/ike-prf.h
     model/ikev2-keymat.h
+    model/ike-proposal.h
     model/ipsec-crypto-factory.h
     model/ipsec-iv-generator.h
     model/ipsec-esp-codec.h
@@ -143,6 +145,7 @@ set(IPSEC_TEST_SOURCES
     test/ah-header-test.cc
     test/transform-test.cc
     test/proposal-test.cc
+    test/ike-proposal-test.cc
     test/hmac-kat-test.cc
     test/xcbc-kat-test.cc
     test/prf-kat-test.cc
