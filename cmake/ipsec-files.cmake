@@ -17,6 +17,7 @@ set(IPSEC_SOURCES
     model/ike-prf.cc
     model/ikev2-keymat.cc
     model/ike-proposal.cc
+    model/ike-proposal-selection.cc
     model/ipsec-crypto-factory.cc
     model/ipsec-iv-generator.cc
     model/ipsec-modeled-crypto.cc
@@ -77,6 +78,7 @@ set(IPSEC_HEADERS
     model/ike-prf.h
     model/ikev2-keymat.h
     model/ike-proposal.h
+    model/ike-proposal-selection.h
     model/ipsec-crypto-factory.h
     model/ipsec-iv-generator.h
     model/ipsec-esp-codec.h
@@ -146,6 +148,7 @@ set(IPSEC_TEST_SOURCES
     test/transform-test.cc
     test/proposal-test.cc
     test/ike-proposal-test.cc
+    test/ike-proposal-selection-test.cc
     test/hmac-kat-test.cc
     test/xcbc-kat-test.cc
     test/prf-kat-test.cc
