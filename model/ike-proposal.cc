@@ -148,14 +148,11 @@ Classify(const std::string& raw, const std::string& where, const char* kind)
         token.isKe = true;
         return token;
     }
-    for (const auto& group : GetKeGroups())
+    if (const KeGroupInfo* group = FindKeGroup(k))
     {
-        if (k == group.keyword)
-        {
-            token.isKe = true;
-            token.ke = group.ianaId;
-            return token;
-        }
+        token.isKe = true;
+        token.ke = group->ianaId;
+        return token;
     }
     for (const auto& alias : kKeAliases)
     {
@@ -234,9 +231,7 @@ CheckKeIds(const std::vector<uint16_t>& ids, bool noneAllowed, const std::string
 {
     for (uint16_t id : ids)
     {
-        const bool known = std::any_of(GetKeGroups().begin(),
-                                       GetKeGroups().end(),
-                                       [id](const KeGroupInfo& g) { return g.ianaId == id; });
+        const bool known = FindKeGroup(id) != nullptr;
         if (id == KE_NONE && !noneAllowed)
         {
             throw ConfigError(where + "an IKE SA always runs a key exchange; remove \"none\"");
@@ -761,14 +756,8 @@ GetKeKeyword(uint16_t id)
     {
         return "none";
     }
-    for (const auto& group : GetKeGroups())
-    {
-        if (group.ianaId == id)
-        {
-            return group.keyword;
-        }
-    }
-    return "ke" + std::to_string(id);
+    const KeGroupInfo* group = FindKeGroup(id);
+    return group != nullptr ? group->keyword : "ke" + std::to_string(id);
 }
 
 } // namespace ipsec
