@@ -36,8 +36,9 @@ Ikev2SkCodec::Ikev2SkCodec(const TransformInfo& encryption,
         throw ConfigError(std::string("IKEv2 SK payload: ") + encryption.keyword +
                           " is not an encryption algorithm");
     }
-    // RFC 7296 §3.3.3 and RFC 8247 §2.1: an IKE SA must encrypt; GMAC and NULL do not.
-    if (encryption.kind == CryptoKind::NULL_CIPHER || encryption.kind == CryptoKind::GMAC)
+    // RFC 7296 §3.3.3 and RFC 8247 §2.1: an IKE SA must encrypt; GMAC and NULL do not (the
+    // IANA registry marks them "Not allowed" for IKEv2).
+    if (!encryption.IsAllowedForIkeSa())
     {
         throw ConfigError(std::string("IKEv2 SK payload: ") + encryption.keyword +
                           " does not encrypt and may not protect an IKE SA; use e.g. "
