@@ -5,6 +5,7 @@
 #include "ipsec-test-util.h"
 
 #include "ns3/ike-proposal.h"
+#include "ns3/ikev2-keymat.h"
 #include "ns3/ipsec-config-error.h"
 #include "ns3/ipsec-security-association.h"
 #include "ns3/simulator.h"
@@ -366,6 +367,61 @@ TEST(ChildProposal, KeySizesFollowRfc7296Section217)
     EXPECT_TRUE(
         Contains(WhatOf([] { ChildProposal::Parse("sha256", IpsecProtocol::AH).GetEspSuite(); }),
                  "has no ESP suite"));
+}
+
+TEST(Proposals, KeySizesAgreeWithIkev2Keymat)
+{
+    // The sizes a chosen proposal announces are those ikev2-keymat derives, for every cipher an
+    // IKE SA may use with every PRF, and every ESP cipher and AH integrity algorithm.
+    const std::vector<uint8_t> ni(32, 1);
+    const std::vector<uint8_t> nr(32, 2);
+    for (const auto& encr : GetTransformTable())
+    {
+        for (const auto& prf : GetTransformTable())
+        {
+            if (encr.type != TransformType::ENCR || !encr.IsAllowedForIkeSa() ||
+                prf.type != TransformType::PRF)
+            {
+                continue;
+            }
+            const std::string text = std::string(encr.keyword) + (encr.IsAead() ? "" : "-sha384") +
+                                     "-" + prf.keyword + "-ecp256";
+            const IkeProposal p = IkeProposal::Parse(text);
+            Ikev2IkeSaTransforms transforms;
+            transforms.prf = p.prf.front();
+            transforms.encryption = p.encryption.front();
+            transforms.integrity = p.integrity.empty() ? nullptr : p.integrity.front();
+            const std::vector<uint8_t> skeyseed(prf.icvSize, 3);
+            const Ikev2IkeSaKeys keys = DeriveIkeSaKeys(transforms, skeyseed, ni, nr, 1, 2);
+            const IkeKeySizes sizes = p.GetKeySizes();
+            EXPECT_EQ(keys.skD.size(), sizes.skD) << text;
+            EXPECT_EQ(keys.skAi.size(), sizes.skA) << text;
+            EXPECT_EQ(keys.skEr.size(), sizes.skE) << text;
+            EXPECT_EQ(keys.skPi.size(), sizes.skP) << text;
+        }
+    }
+    const TransformInfo* prf = FindTransformByKeyword("prfsha256");
+    const std::vector<uint8_t> skD(32, 4);
+    for (const auto& row : GetTransformTable())
+    {
+        if (row.type != TransformType::ENCR && row.type != TransformType::INTEG)
+        {
+            continue;
+        }
+        const ChildProposal p =
+            row.type == TransformType::ENCR
+                ? ChildProposal::Parse(std::string(row.keyword) + (row.IsAead() ? "" : "-sha1"))
+                : ChildProposal::Parse(row.keyword, IpsecProtocol::AH);
+        Ikev2ChildSaTransforms transforms;
+        transforms.encryption = p.encryption.empty() ? nullptr : p.encryption.front();
+        transforms.integrity = p.integrity.empty() ? nullptr : p.integrity.front();
+        const Ikev2ChildSaKeymat keymat = DeriveChildSaKeymat(*prf, skD, transforms, {}, ni, nr);
+        const ChildKeySizes sizes = p.GetKeySizes();
+        EXPECT_EQ(keymat.responderToInitiator.encryptionKey.size(), sizes.encryptionKey)
+            << p.ToString();
+        EXPECT_EQ(keymat.responderToInitiator.integrityKey.size(), sizes.integrityKey)
+            << p.ToString();
+    }
 }
 
 /// An SA built from an accepted proposal and keys of the sizes it announces.
