@@ -45,6 +45,12 @@ set(IPSEC_SOURCES
     model/ikev2-sk-codec.cc
     model/ikev2-auth.cc
     model/ike-traffic-selector.cc
+    model/ikev2-proposal-codec.cc
+    model/ikev2-task.cc
+    model/ikev2-ike-init-task.cc
+    model/ikev2-ike-auth-task.cc
+    model/ikev2-child-create-task.cc
+    model/ikev2-sa.cc
     helper/ipsec-hex.cc
     helper/ipsec-routing-helper.cc
     helper/ipsec-sa-parameters.cc
@@ -105,6 +111,13 @@ set(IPSEC_HEADERS
     model/ikev2-sk-codec.h
     model/ikev2-auth.h
     model/ike-traffic-selector.h
+    model/ike-config.h
+    model/ikev2-proposal-codec.h
+    model/ikev2-task.h
+    model/ikev2-ike-init-task.h
+    model/ikev2-ike-auth-task.h
+    model/ikev2-child-create-task.h
+    model/ikev2-sa.h
     helper/ipsec-hex.h
     helper/ipsec-routing-helper.h
     helper/ipsec-sa-parameters.h
@@ -178,4 +191,6 @@ set(IPSEC_TEST_SOURCES
     test/ikev2-auth-test.cc
     test/ikev2-derivation-test.cc
     test/ike-traffic-selector-test.cc
+    test/ikev2-proposal-codec-test.cc
+    test/ikev2-sa-test.cc
 )

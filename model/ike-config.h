@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/**
+ * @file
+ * @ingroup ipsec
+ * What an IKE connection is configured with, in the words of a strongSwan connection
+ * (swanctl.conf): proposals, identities, the pre-shared key, and its CHILD SAs with their
+ * traffic selectors. Shared by IKEv2 and (later) IKEv1.
+ */
+#ifndef IKE_CONFIG_H
+#define IKE_CONFIG_H
+
+#include "ike-proposal.h"
+#include "ike-traffic-selector.h"
+#include "ipsec-mode.h"
+
+#include "ns3/ipv4-address.h"
+
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+namespace ipsec
+{
+
+/**
+ * @ingroup ipsec
+ * @brief An IKE identity: ID type and data (RFC 7296 §3.5), e.g. an IPv4 address or an FQDN.
+ */
+struct IkeIdentity
+{
+    uint8_t type{1};           ///< ID type (1 = ID_IPV4_ADDR, 2 = ID_FQDN, 3 = ID_RFC822_ADDR)
+    std::vector<uint8_t> data; ///< identification data
+
+    /// @param a an address @return ID_IPV4_ADDR
+    static IkeIdentity Ipv4(Ipv4Address a)
+    {
+        const uint32_t v = a.Get();
+        return {1,
+                {static_cast<uint8_t>(v >> 24),
+                 static_cast<uint8_t>(v >> 16),
+                 static_cast<uint8_t>(v >> 8),
+                 static_cast<uint8_t>(v)}};
+    }
+
+    /// @param name a domain name @return ID_FQDN
+    static IkeIdentity Fqdn(const std::string& name)
+    {
+        return {2, std::vector<uint8_t>(name.begin(), name.end())};
+    }
+
+    /// @param o another identity @return whether equal
+    bool operator==(const IkeIdentity& o) const
+    {
+        return type == o.type && data == o.data;
+    }
+};
+
+/**
+ * @ingroup ipsec
+ * @brief A CHILD SA's configuration (swanctl's children section).
+ */
+struct IkeChildConfig
+{
+    std::string name{"child"};            ///< name, for traces
+    std::vector<IkeTsSide> localTs;       ///< local_ts
+    std::vector<IkeTsSide> remoteTs;      ///< remote_ts
+    std::vector<ChildProposal> proposals; ///< esp_proposals (or ah_proposals)
+    IpsecMode mode{IpsecMode::TUNNEL};    ///< mode
+};
+
+/**
+ * @ingroup ipsec
+ * @brief An IKE connection (swanctl's connections section) as one end sees it.
+ */
+struct IkePeerConfig
+{
+    std::string name{"conn"};             ///< name, for traces
+    Ipv4Address localAddress;             ///< local_addrs
+    Ipv4Address remoteAddress;            ///< remote_addrs
+    std::vector<IkeProposal> proposals;   ///< proposals (IKE SA)
+    IkeIdentity localId;                  ///< local.id
+    IkeIdentity remoteId;                 ///< remote.id (the identity the peer must prove)
+    std::vector<uint8_t> psk;             ///< the pre-shared key (auth = psk)
+    std::vector<IkeChildConfig> children; ///< children
+};
+
+} // namespace ipsec
+} // namespace ns3
+
+#endif /* IKE_CONFIG_H */

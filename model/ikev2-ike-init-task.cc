@@ -1,0 +1,267 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "ikev2-ike-init-task.h"
+
+#include "ike-proposal-selection.h"
+#include "ikev2-proposal-codec.h"
+
+#include "ns3/log.h"
+
+namespace ns3
+{
+namespace ipsec
+{
+
+NS_LOG_COMPONENT_DEFINE("Ikev2IkeInitTask");
+
+namespace
+{
+
+/// Nonce bytes this end sends: 32 (strongSwan's NONCE_SIZE; §2.10: at least half the PRF's
+/// key size and at least 16).
+constexpr size_t NONCE_SIZE = 32;
+/// Smallest and largest nonce a peer may send (§3.9).
+constexpr size_t NONCE_MIN = 16;
+constexpr size_t NONCE_MAX = 256;
+
+/// IVs from the IKE SA's byte source (CBC needs unpredictable IVs; the source is a simulation
+/// PRNG, as for ESP's RandomIvGenerator).
+class SourceIvGenerator : public IvGenerator
+{
+  public:
+    explicit SourceIvGenerator(std::function<void(uint8_t*, size_t)> bytes)
+        : m_bytes(std::move(bytes))
+    {
+    }
+
+    void Generate(uint8_t* iv, uint32_t size) override
+    {
+        m_bytes(iv, size);
+    }
+
+  private:
+    std::function<void(uint8_t*, size_t)> m_bytes; ///< the source
+};
+
+uint64_t
+RandomSpi(Ikev2SaContext& ctx)
+{
+    uint64_t spi = 0;
+    while (spi == 0)
+    {
+        uint8_t b[8];
+        ctx.sources.bytes(b, sizeof(b));
+        for (uint8_t x : b)
+        {
+            spi = spi << 8 | x;
+        }
+    }
+    return spi;
+}
+
+std::vector<uint8_t>
+RandomBytes(Ikev2SaContext& ctx, size_t n)
+{
+    std::vector<uint8_t> b(n);
+    ctx.sources.bytes(b.data(), n);
+    return b;
+}
+
+void
+StartKe(Ikev2SaContext& ctx, uint16_t group)
+{
+    ctx.ke = std::make_unique<KeyExchange>(group);
+    ctx.ke->GeneratePrivateKey(ctx.sources.bytes);
+}
+
+} // namespace
+
+uint8_t
+Ikev2IkeInitTask::GetExchangeType() const
+{
+    return ikev2::IKE_SA_INIT;
+}
+
+void
+Ikev2IkeInitTask::BuildRequest(Ikev2SaContext& ctx, std::vector<Ikev2Payload>& out)
+{
+    if (ctx.spiI == 0)
+    {
+        ctx.spiI = RandomSpi(ctx);
+        ctx.ni = RandomBytes(ctx, NONCE_SIZE); // kept for a retry, as strongSwan does
+    }
+    if (!ctx.ke)
+    {
+        StartKe(ctx, ctx.config.proposals.front().keyExchange.front());
+    }
+    Ikev2SaPayload sa;
+    for (const IkeProposal& p : ctx.config.proposals)
+    {
+        sa.proposals.push_back(ToIkev2(p));
+    }
+    out.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_SA, sa));
+    out.push_back(
+        Ikev2Payload::Make(ikev2::PAYLOAD_KE,
+                           Ikev2KePayload{ctx.ke->GetGroup().ianaId, ctx.ke->GetPublicValue()}));
+    out.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_NONCE, Ikev2NoncePayload{ctx.ni}));
+}
+
+Ikev2TaskStatus
+Ikev2IkeInitTask::ProcessResponse(Ikev2SaContext& ctx, const std::vector<Ikev2Payload>& in)
+{
+    const auto* invalidKe = [&]() -> const Ikev2NotifyPayload* {
+        for (const auto& p : in)
+        {
+            const auto* n = std::get_if<Ikev2NotifyPayload>(&p.body);
+            if (n && n->type == ikev2::INVALID_KE_PAYLOAD)
+            {
+                return n;
+            }
+        }
+        return nullptr;
+    }();
+    if (invalidKe)
+    {
+        // §1.2: retry with the group the responder wants, if we offered it.
+        const uint16_t group =
+            invalidKe->data.size() == 2
+                ? static_cast<uint16_t>(invalidKe->data[0] << 8 | invalidKe->data[1])
+                : 0;
+        for (const IkeProposal& p : ctx.config.proposals)
+        {
+            for (uint16_t g : p.keyExchange)
+            {
+                if (g == group && group != ctx.ke->GetGroup().ianaId)
+                {
+                    NS_LOG_INFO("INVALID_KE_PAYLOAD: retrying with group " << group);
+                    StartKe(ctx, group);
+                    return Ikev2TaskStatus::RETRY;
+                }
+            }
+        }
+        ctx.error = "INVALID_KE_PAYLOAD asking for group " + std::to_string(group) +
+                    ", which we did not offer";
+        return Ikev2TaskStatus::FAILED;
+    }
+    if (const auto* n = FindIkev2ErrorNotify(in))
+    {
+        ctx.error = Ikev2NotifyName(n->type);
+        return Ikev2TaskStatus::FAILED;
+    }
+    const auto* sa = FindIkev2Payload<Ikev2SaPayload>(in, ikev2::PAYLOAD_SA);
+    const auto* ke = FindIkev2Payload<Ikev2KePayload>(in, ikev2::PAYLOAD_KE);
+    const auto* nonce = FindIkev2Payload<Ikev2NoncePayload>(in, ikev2::PAYLOAD_NONCE);
+    if (!sa || !ke || !nonce)
+    {
+        ctx.error = "IKE_SA_INIT response without SA, KE or Nonce";
+        return Ikev2TaskStatus::FAILED;
+    }
+    const auto chosen = CheckChosenProposal(ctx.config.proposals, FromIkev2IkeProposals(*sa));
+    if (!chosen.IsChosen())
+    {
+        ctx.error = "the responder chose a proposal we did not offer: " + chosen.reason;
+        return Ikev2TaskStatus::FAILED;
+    }
+    if (ke->group != ctx.ke->GetGroup().ianaId || chosen.proposal.keyExchange.front() != ke->group)
+    {
+        ctx.error = "the responder's KE group differs from ours";
+        return Ikev2TaskStatus::FAILED;
+    }
+    if (nonce->data.size() < NONCE_MIN || nonce->data.size() > NONCE_MAX)
+    {
+        ctx.error = "nonce of " + std::to_string(nonce->data.size()) + " bytes";
+        return Ikev2TaskStatus::FAILED;
+    }
+    ctx.proposal = chosen.proposal;
+    ctx.nr = nonce->data;
+    return DeriveKeys(ctx, ke->data) ? Ikev2TaskStatus::DONE : Ikev2TaskStatus::FAILED;
+}
+
+Ikev2TaskStatus
+Ikev2IkeInitTask::ProcessRequest(Ikev2SaContext& ctx, const std::vector<Ikev2Payload>& in)
+{
+    const auto* sa = FindIkev2Payload<Ikev2SaPayload>(in, ikev2::PAYLOAD_SA);
+    const auto* ke = FindIkev2Payload<Ikev2KePayload>(in, ikev2::PAYLOAD_KE);
+    const auto* nonce = FindIkev2Payload<Ikev2NoncePayload>(in, ikev2::PAYLOAD_NONCE);
+    m_failed = true;
+    if (!sa || !ke || !nonce || nonce->data.size() < NONCE_MIN || nonce->data.size() > NONCE_MAX)
+    {
+        ctx.error = "INVALID_SYNTAX";
+        m_failure = MakeIkev2Notify(ikev2::INVALID_SYNTAX);
+        return Ikev2TaskStatus::FAILED;
+    }
+    ProposalSelectionOptions options;
+    options.peerKeGroup = ke->group;
+    const auto chosen = SelectProposal(ctx.config.proposals, FromIkev2IkeProposals(*sa), options);
+    if (!chosen.IsChosen())
+    {
+        ctx.error = "NO_PROPOSAL_CHOSEN (" + chosen.reason + ")";
+        m_failure = MakeIkev2Notify(ikev2::NO_PROPOSAL_CHOSEN);
+        return Ikev2TaskStatus::FAILED;
+    }
+    const KeGroupCheck check = CheckPeerKeGroup(chosen.proposal, ke->group);
+    if (!check.acceptable)
+    {
+        // §1.2: name the group we want; keep no state (the initiator starts over).
+        ctx.error = "INVALID_KE_PAYLOAD";
+        m_failure = MakeIkev2Notify(
+            ikev2::INVALID_KE_PAYLOAD,
+            {static_cast<uint8_t>(check.group >> 8), static_cast<uint8_t>(check.group)});
+        return Ikev2TaskStatus::FAILED;
+    }
+    ctx.proposal = chosen.proposal;
+    ctx.ni = nonce->data;
+    ctx.nr = RandomBytes(ctx, NONCE_SIZE);
+    ctx.spiR = RandomSpi(ctx);
+    StartKe(ctx, ke->group);
+    if (!DeriveKeys(ctx, ke->data))
+    {
+        m_failure = MakeIkev2Notify(ikev2::INVALID_SYNTAX);
+        return Ikev2TaskStatus::FAILED;
+    }
+    m_failed = false;
+    return Ikev2TaskStatus::DONE;
+}
+
+void
+Ikev2IkeInitTask::BuildResponse(Ikev2SaContext& ctx, std::vector<Ikev2Payload>& out)
+{
+    if (m_failed)
+    {
+        out.push_back(m_failure);
+        return;
+    }
+    out.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_SA, Ikev2SaPayload{{ToIkev2(ctx.proposal)}}));
+    out.push_back(
+        Ikev2Payload::Make(ikev2::PAYLOAD_KE,
+                           Ikev2KePayload{ctx.ke->GetGroup().ianaId, ctx.ke->GetPublicValue()}));
+    out.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_NONCE, Ikev2NoncePayload{ctx.nr}));
+}
+
+bool
+Ikev2IkeInitTask::DeriveKeys(Ikev2SaContext& ctx, const std::vector<uint8_t>& peerPublic)
+{
+    const KeResult secret = ctx.ke->ComputeSharedSecret(peerPublic);
+    if (!secret.Ok())
+    {
+        ctx.error = std::string("peer's KE value: ") + GetKeErrorName(secret.error);
+        return false;
+    }
+    Ikev2IkeSaTransforms t;
+    t.prf = ctx.proposal.prf.front();
+    t.encryption = ctx.proposal.encryption.front();
+    t.integrity = ctx.proposal.integrity.empty() ? nullptr : ctx.proposal.integrity.front();
+    const auto skeyseed = ComputeSkeyseed(*t.prf, ctx.ni, ctx.nr, secret.secret);
+    ctx.keys = DeriveIkeSaKeys(t, skeyseed, ctx.ni, ctx.nr, ctx.spiI, ctx.spiR);
+    const Ikev2SkKeys i2r{ctx.keys.skEi, ctx.keys.skAi};
+    const Ikev2SkKeys r2i{ctx.keys.skEr, ctx.keys.skAr};
+    ctx.codec =
+        std::make_unique<Ikev2SkCodec>(*t.encryption,
+                                       t.integrity,
+                                       ctx.initiator ? i2r : r2i,
+                                       ctx.initiator ? r2i : i2r,
+                                       std::make_unique<SourceIvGenerator>(ctx.sources.bytes));
+    return true;
+}
+
+} // namespace ipsec
+} // namespace ns3

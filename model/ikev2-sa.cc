@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "ikev2-sa.h"
+
+#include "ikev2-child-create-task.h"
+#include "ikev2-ike-auth-task.h"
+#include "ikev2-ike-init-task.h"
+#include "ipsec-config-error.h"
+
+#include "ns3/log.h"
+
+namespace ns3
+{
+namespace ipsec
+{
+
+NS_LOG_COMPONENT_DEFINE("Ikev2Sa");
+
+const char*
+ToString(Ikev2SaState state)
+{
+    switch (state)
+    {
+    case Ikev2SaState::CREATED:
+        return "CREATED";
+    case Ikev2SaState::CONNECTING:
+        return "CONNECTING";
+    case Ikev2SaState::ESTABLISHED:
+        return "ESTABLISHED";
+    case Ikev2SaState::FAILED:
+        return "FAILED";
+    }
+    return "unknown";
+}
+
+Ikev2Sa::Ikev2Sa(bool initiator, IkePeerConfig config, Ikev2Sources sources)
+{
+    if (config.proposals.empty())
+    {
+        throw ConfigError("IKE connection " + config.name + ": no IKE proposal configured");
+    }
+    m_ctx.initiator = initiator;
+    m_ctx.config = std::move(config);
+    m_ctx.sources = std::move(sources);
+}
+
+Ikev2Sa::~Ikev2Sa() = default;
+
+Ikev2SaState
+Ikev2Sa::GetState() const
+{
+    return m_state;
+}
+
+const Ikev2SaContext&
+Ikev2Sa::GetContext() const
+{
+    return m_ctx;
+}
+
+const std::vector<uint8_t>&
+Ikev2Sa::GetOutstandingRequest() const
+{
+    return m_request;
+}
+
+const std::string&
+Ikev2Sa::GetDropReason() const
+{
+    return m_drop;
+}
+
+std::vector<uint8_t>
+Ikev2Sa::Initiate()
+{
+    m_queue.push_back(std::make_unique<Ikev2IkeInitTask>());
+    m_queue.push_back(std::make_unique<Ikev2IkeAuthTask>());
+    if (!m_ctx.config.children.empty())
+    {
+        m_queue.push_back(std::make_unique<Ikev2ChildCreateTask>(m_ctx.config.children.front()));
+    }
+    m_state = Ikev2SaState::CONNECTING;
+    return SendRequest();
+}
+
+std::vector<uint8_t>
+Ikev2Sa::SendRequest()
+{
+    if (m_active.empty())
+    {
+        // The tasks at the queue's head that share an exchange go in one message.
+        const uint8_t exchange = m_queue.front()->GetExchangeType();
+        while (!m_queue.empty() && m_queue.front()->GetExchangeType() == exchange)
+        {
+            m_active.push_back(std::move(m_queue.front()));
+            m_queue.pop_front();
+        }
+    }
+    std::vector<Ikev2Payload> payloads;
+    for (auto& task : m_active)
+    {
+        task->BuildRequest(m_ctx, payloads);
+    }
+    const uint8_t exchange = m_active.front()->GetExchangeType();
+    m_request = Build(exchange, false, m_sendId, payloads);
+    if (exchange == ikev2::IKE_SA_INIT)
+    {
+        m_ctx.initRequest = m_request;
+    }
+    return m_request;
+}
+
+std::vector<uint8_t>
+Ikev2Sa::Build(uint8_t exchange,
+               bool response,
+               uint32_t messageId,
+               const std::vector<Ikev2Payload>& payloads)
+{
+    Ikev2Message m;
+    m.header.initiatorSpi = m_ctx.spiI;
+    m.header.responderSpi = m_ctx.spiR;
+    m.header.exchangeType = exchange;
+    m.header.flags = (m_ctx.initiator ? IkeHeader::FLAG_INITIATOR : 0) |
+                     (response ? IkeHeader::FLAG_RESPONSE : 0);
+    m.header.messageId = messageId;
+    if (exchange == ikev2::IKE_SA_INIT || !m_ctx.codec)
+    {
+        m.payloads = payloads;
+        return m.Serialize();
+    }
+    return m_ctx.codec->Protect(m.header, payloads);
+}
+
+std::vector<uint8_t>
+Ikev2Sa::Drop(const std::string& reason)
+{
+    NS_LOG_INFO("dropped: " << reason);
+    m_drop = reason;
+    return {};
+}
+
+std::vector<uint8_t>
+Ikev2Sa::Receive(ByteSpan datagram)
+{
+    m_drop.clear();
+    Ikev2Message message;
+    uint8_t critical = 0;
+    const IkeParseError e = Ikev2Message::Parse(datagram, message, critical);
+    if (e != IkeParseError::NONE)
+    {
+        return Drop(ToString(e));
+    }
+    if (message.header.initiatorSpi != m_ctx.spiI && m_ctx.spiI != 0)
+    {
+        return Drop("unknown-ike-spi");
+    }
+    if (m_state == Ikev2SaState::FAILED)
+    {
+        return Drop("ike-sa-failed");
+    }
+    return message.header.IsResponse() ? OnResponse(message, datagram)
+                                       : OnRequest(message, datagram);
+}
+
+std::vector<uint8_t>
+Ikev2Sa::OnResponse(const Ikev2Message& message, ByteSpan datagram)
+{
+    if (m_active.empty() || message.header.messageId != m_sendId ||
+        message.header.exchangeType != m_active.front()->GetExchangeType())
+    {
+        return Drop("unexpected-response");
+    }
+    std::vector<Ikev2Payload> payloads = message.payloads;
+    const bool init = message.header.exchangeType == ikev2::IKE_SA_INIT;
+    if (!init)
+    {
+        uint8_t critical = 0;
+        const IkeParseError e = m_ctx.codec->Open(datagram, message, payloads, critical);
+        if (e != IkeParseError::NONE)
+        {
+            return Drop(ToString(e)); // §2.21.2: a response that does not verify is ignored
+        }
+    }
+    else if (message.header.responderSpi != 0)
+    {
+        m_ctx.spiR = message.header.responderSpi;
+        m_ctx.initResponse.assign(datagram.data, datagram.data + datagram.size);
+    }
+    bool retry = false;
+    for (auto& task : m_active)
+    {
+        const Ikev2TaskStatus status = task->ProcessResponse(m_ctx, payloads);
+        if (status == Ikev2TaskStatus::FAILED)
+        {
+            NS_LOG_INFO("IKE SA failed: " << m_ctx.error);
+            m_state = Ikev2SaState::FAILED;
+            m_request.clear();
+            return {};
+        }
+        retry = retry || status == Ikev2TaskStatus::RETRY;
+    }
+    if (retry)
+    {
+        m_ctx.spiR = 0; // §1.2: a new IKE_SA_INIT, as the first one
+        return SendRequest();
+    }
+    m_active.clear();
+    m_request.clear();
+    m_sendId++;
+    if (!m_queue.empty())
+    {
+        return SendRequest();
+    }
+    if (m_ctx.authenticated)
+    {
+        m_state = Ikev2SaState::ESTABLISHED;
+    }
+    return {};
+}
+
+std::vector<uint8_t>
+Ikev2Sa::OnRequest(const Ikev2Message& message, ByteSpan datagram)
+{
+    const std::vector<uint8_t> bytes(datagram.data, datagram.data + datagram.size);
+    if (m_recvId > 0 && message.header.messageId == m_recvId - 1 && bytes == m_lastPeerRequest)
+    {
+        return m_lastResponse; // §2.1: a retransmitted request gets the same response
+    }
+    if (message.header.messageId != m_recvId || m_ctx.initiator != false ||
+        message.header.IsInitiator() == false)
+    {
+        return Drop("unexpected-request");
+    }
+    const uint8_t exchange = message.header.exchangeType;
+    std::vector<Ikev2Payload> payloads = message.payloads;
+    std::vector<std::unique_ptr<Ikev2Task>> tasks;
+    if (exchange == ikev2::IKE_SA_INIT && m_state == Ikev2SaState::CREATED)
+    {
+        m_ctx.spiI = message.header.initiatorSpi;
+        m_ctx.initRequest = bytes;
+        tasks.push_back(std::make_unique<Ikev2IkeInitTask>());
+    }
+    else if (exchange == ikev2::IKE_AUTH && m_state == Ikev2SaState::CONNECTING)
+    {
+        uint8_t critical = 0;
+        const IkeParseError e = m_ctx.codec->Open(datagram, message, payloads, critical);
+        if (e != IkeParseError::NONE)
+        {
+            return Drop(ToString(e));
+        }
+        tasks.push_back(std::make_unique<Ikev2IkeAuthTask>());
+        if (!m_ctx.config.children.empty())
+        {
+            tasks.push_back(std::make_unique<Ikev2ChildCreateTask>(m_ctx.config.children.front()));
+        }
+    }
+    else
+    {
+        return Drop("unsupported-exchange " + Ikev2ExchangeName(exchange));
+    }
+    std::vector<Ikev2Payload> response;
+    bool failed = false;
+    for (auto& task : tasks)
+    {
+        if (task->ProcessRequest(m_ctx, payloads) == Ikev2TaskStatus::FAILED)
+        {
+            task->BuildResponse(m_ctx, response); // only the failure's notification
+            failed = true;
+            break;
+        }
+    }
+    if (!failed)
+    {
+        for (auto& task : tasks)
+        {
+            task->BuildResponse(m_ctx, response);
+        }
+    }
+    if (exchange == ikev2::IKE_SA_INIT && failed)
+    {
+        m_ctx.spiR = 0; // §1.2: an error response to IKE_SA_INIT has no responder SPI
+    }
+    m_lastResponse = Build(exchange, true, message.header.messageId, response);
+    m_lastPeerRequest = bytes;
+    m_recvId++;
+    if (exchange == ikev2::IKE_SA_INIT && !failed)
+    {
+        m_ctx.initResponse = m_lastResponse;
+    }
+    m_state = failed                        ? Ikev2SaState::FAILED
+              : exchange == ikev2::IKE_AUTH ? Ikev2SaState::ESTABLISHED
+                                            : Ikev2SaState::CONNECTING;
+    return m_lastResponse;
+}
+
+} // namespace ipsec
+} // namespace ns3

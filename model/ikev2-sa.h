@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/**
+ * @file
+ * @ingroup ipsec
+ * An IKEv2 SA and its task manager (RFC 7296 §2.1-§2.3; strongSwan's ike_sa and
+ * task_manager_v2): message IDs with a window of one, the initiator's queue of tasks run
+ * exchange by exchange, the responder's tasks made per request, responses kept for
+ * retransmitted requests. It turns datagrams into datagrams; sockets, timers and the data
+ * plane belong to the daemon that owns it.
+ */
+#ifndef IKEV2_SA_H
+#define IKEV2_SA_H
+
+#include "ikev2-task.h"
+
+#include <deque>
+#include <memory>
+#include <vector>
+
+namespace ns3
+{
+namespace ipsec
+{
+
+/// An IKE SA's state (strongSwan's ike_sa_state_t, simplified).
+enum class Ikev2SaState : uint8_t
+{
+    CREATED,     ///< nothing sent or received yet
+    CONNECTING,  ///< IKE_SA_INIT or IKE_AUTH in progress
+    ESTABLISHED, ///< authenticated both ways
+    FAILED,      ///< negotiation failed (GetContext().error says why); the SA is to be dropped
+};
+
+/**
+ * @brief A state's name.
+ * @param state the state
+ * @return e.g. "ESTABLISHED"
+ */
+const char* ToString(Ikev2SaState state);
+
+/**
+ * @ingroup ipsec
+ * @brief One IKE SA, either end.
+ */
+class Ikev2Sa
+{
+  public:
+    /**
+     * @brief An IKE SA of a connection.
+     * @param initiator whether this end starts it
+     * @param config the connection (the responder's: the one the request is for)
+     * @param sources randomness and inbound SPIs
+     */
+    Ikev2Sa(bool initiator, IkePeerConfig config, Ikev2Sources sources);
+    ~Ikev2Sa();
+
+    /**
+     * @brief Initiator: queue IKE_SA_INIT and IKE_AUTH (with the first CHILD SA of the
+     * connection) and build the first request.
+     * @return the IKE_SA_INIT request
+     */
+    std::vector<uint8_t> Initiate();
+
+    /**
+     * @brief Process a datagram for this IKE SA.
+     * @param datagram the IKE message
+     * @return what to send back: the response to a request (or the cached one for a
+     *         retransmitted request), the initiator's next request, or nothing
+     */
+    std::vector<uint8_t> Receive(ByteSpan datagram);
+
+    /// @return the state
+    Ikev2SaState GetState() const;
+
+    /// @return the shared state (keys, nonces, CHILD SAs, the error if FAILED)
+    const Ikev2SaContext& GetContext() const;
+
+    /// @return the last request sent, for retransmission (empty if none is outstanding)
+    const std::vector<uint8_t>& GetOutstandingRequest() const;
+
+    /// @return why the last datagram was dropped ("" if it was not)
+    const std::string& GetDropReason() const;
+
+  private:
+    /// Build and protect the request of the next exchange from the queue's head.
+    std::vector<uint8_t> SendRequest();
+    /// Handle a response to our outstanding request.
+    std::vector<uint8_t> OnResponse(const Ikev2Message& message, ByteSpan datagram);
+    /// Handle a request from the peer.
+    std::vector<uint8_t> OnRequest(const Ikev2Message& message, ByteSpan datagram);
+    /**
+     * @brief A message's bytes: in the clear for IKE_SA_INIT, else in an SK payload.
+     * @param exchange the exchange type
+     * @param response whether it is a response
+     * @param messageId the message ID
+     * @param payloads the payloads
+     * @return the datagram
+     */
+    std::vector<uint8_t> Build(uint8_t exchange,
+                               bool response,
+                               uint32_t messageId,
+                               const std::vector<Ikev2Payload>& payloads);
+    /// Drop a datagram with a reason.
+    std::vector<uint8_t> Drop(const std::string& reason);
+
+    Ikev2SaContext m_ctx;                             ///< state shared with the tasks
+    Ikev2SaState m_state{Ikev2SaState::CREATED};      ///< state
+    std::deque<std::unique_ptr<Ikev2Task>> m_queue;   ///< initiator: tasks not started
+    std::vector<std::unique_ptr<Ikev2Task>> m_active; ///< initiator: the current exchange's
+    uint32_t m_sendId{0};                             ///< our next request's message ID
+    uint32_t m_recvId{0};                             ///< the peer's next request's message ID
+    std::vector<uint8_t> m_request;                   ///< our outstanding request
+    std::vector<uint8_t> m_lastPeerRequest;           ///< the peer's last request
+    std::vector<uint8_t> m_lastResponse;              ///< our response to it
+    std::string m_drop;                               ///< why the last datagram was dropped
+};
+
+} // namespace ipsec
+} // namespace ns3
+
+#endif /* IKEV2_SA_H */

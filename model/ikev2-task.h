@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/**
+ * @file
+ * @ingroup ipsec
+ * IKEv2 tasks, after strongSwan's task design (libcharon/sa/ikev2/tasks): each task is one
+ * piece of an exchange, with an initiator half (build the request, process the response) and a
+ * responder half (process the request, build the response). Several tasks can fill one
+ * message (IKE_AUTH carries the IKE authentication and the first CHILD SA). The state they
+ * share is the IKE SA's (Ikev2SaContext).
+ */
+#ifndef IKEV2_TASK_H
+#define IKEV2_TASK_H
+
+#include "ike-config.h"
+#include "ike-key-exchange.h"
+#include "ikev2-keymat.h"
+#include "ikev2-message.h"
+#include "ikev2-sk-codec.h"
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+namespace ipsec
+{
+
+/**
+ * @ingroup ipsec
+ * @brief A negotiated CHILD SA: everything the data plane needs to install both directions.
+ */
+struct Ikev2ChildSa
+{
+    std::string name;                  ///< the CHILD SA configuration's name
+    IpsecMode mode{IpsecMode::TUNNEL}; ///< mode
+    ChildProposal proposal;            ///< the chosen proposal (one transform of each type)
+    uint32_t inboundSpi{0};            ///< SPI of the SA this end receives on (it chose it)
+    uint32_t outboundSpi{0};           ///< SPI of the SA this end sends on (the peer chose it)
+    ChildSaKeys inbound;               ///< keys of the inbound SA
+    ChildSaKeys outbound;              ///< keys of the outbound SA
+    std::vector<IkeTsSide> localTs;    ///< narrowed local traffic selectors
+    std::vector<IkeTsSide> remoteTs;   ///< narrowed remote traffic selectors
+};
+
+/**
+ * @ingroup ipsec
+ * @brief Where an IKE SA's randomness and inbound SPIs come from (ns-3 random streams and the
+ * node's IpsecStack in a simulation; fixed sources in tests).
+ */
+struct Ikev2Sources
+{
+    std::function<void(uint8_t*, size_t)> bytes; ///< random bytes (nonces, SPIs, DH keys, IVs)
+    std::function<uint32_t()> allocateSpi;       ///< a fresh inbound CHILD SA SPI
+};
+
+/**
+ * @ingroup ipsec
+ * @brief The state of one IKE SA that its tasks read and write.
+ */
+struct Ikev2SaContext
+{
+    bool initiator{false};               ///< this end started the IKE SA
+    IkePeerConfig config;                ///< the connection
+    Ikev2Sources sources;                ///< randomness and SPIs
+    uint64_t spiI{0};                    ///< IKE SA initiator's SPI
+    uint64_t spiR{0};                    ///< IKE SA responder's SPI
+    std::vector<uint8_t> ni;             ///< initiator's nonce
+    std::vector<uint8_t> nr;             ///< responder's nonce
+    std::unique_ptr<KeyExchange> ke;     ///< this end's key exchange
+    IkeProposal proposal;                ///< the chosen IKE proposal
+    Ikev2IkeSaKeys keys;                 ///< SK_d, SK_a, SK_e, SK_p
+    std::unique_ptr<Ikev2SkCodec> codec; ///< protects IKE_AUTH and later messages
+    std::vector<uint8_t> initRequest;    ///< the IKE_SA_INIT request as sent (for AUTH)
+    std::vector<uint8_t> initResponse;   ///< the IKE_SA_INIT response as sent (for AUTH)
+    bool authenticated{false};           ///< the peer's AUTH verified
+    std::vector<Ikev2ChildSa> children;  ///< CHILD SAs negotiated
+    std::string error;                   ///< why the IKE SA failed (a notify name or reason)
+};
+
+/// What a task's half did.
+enum class Ikev2TaskStatus : uint8_t
+{
+    DONE,   ///< this half is complete
+    RETRY,  ///< (initiator) send the request again with changed content (INVALID_KE_PAYLOAD)
+    FAILED, ///< the IKE SA cannot go on (ctx.error says why)
+};
+
+/**
+ * @ingroup ipsec
+ * @brief One task of an exchange.
+ */
+class Ikev2Task
+{
+  public:
+    virtual ~Ikev2Task() = default;
+
+    /// @return the exchange type this task runs in
+    virtual uint8_t GetExchangeType() const = 0;
+
+    /**
+     * @brief Initiator: add this task's payloads to a request.
+     * @param ctx the IKE SA
+     * @param out the payloads so far
+     */
+    virtual void BuildRequest(Ikev2SaContext& ctx, std::vector<Ikev2Payload>& out) = 0;
+
+    /**
+     * @brief Initiator: read the response.
+     * @param ctx the IKE SA
+     * @param in the response's payloads (decrypted)
+     * @return the outcome
+     */
+    virtual Ikev2TaskStatus ProcessResponse(Ikev2SaContext& ctx,
+                                            const std::vector<Ikev2Payload>& in) = 0;
+
+    /**
+     * @brief Responder: read the request.
+     * @param ctx the IKE SA
+     * @param in the request's payloads (decrypted)
+     * @return the outcome (FAILED: the response carries only the failure's notification)
+     */
+    virtual Ikev2TaskStatus ProcessRequest(Ikev2SaContext& ctx,
+                                           const std::vector<Ikev2Payload>& in) = 0;
+
+    /**
+     * @brief Responder: add this task's payloads to the response.
+     * @param ctx the IKE SA
+     * @param out the payloads so far
+     */
+    virtual void BuildResponse(Ikev2SaContext& ctx, std::vector<Ikev2Payload>& out) = 0;
+};
+
+/**
+ * @brief A Notify payload without SPI.
+ * @param type the notify type
+ * @param data the notification data
+ * @return the payload
+ */
+Ikev2Payload MakeIkev2Notify(uint16_t type, std::vector<uint8_t> data = {});
+
+/**
+ * @brief The first payload of a type among payloads, with its body.
+ * @tparam T the body type
+ * @param payloads the payloads
+ * @param type the payload type
+ * @return the body or nullptr
+ */
+template <typename T>
+const T*
+FindIkev2Payload(const std::vector<Ikev2Payload>& payloads, uint8_t type)
+{
+    for (const auto& p : payloads)
+    {
+        if (p.type == type)
+        {
+            return std::get_if<T>(&p.body);
+        }
+    }
+    return nullptr;
+}
+
+/**
+ * @brief The first error notification (type below 16384) among payloads.
+ * @param payloads the payloads
+ * @return the notify or nullptr
+ */
+const Ikev2NotifyPayload* FindIkev2ErrorNotify(const std::vector<Ikev2Payload>& payloads);
+
+} // namespace ipsec
+} // namespace ns3
+
+#endif /* IKEV2_TASK_H */
