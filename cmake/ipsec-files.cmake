@@ -56,6 +56,7 @@ set(IPSEC_SOURCES
     helper/ipsec-sa-parameters.cc
     helper/ipsec-helper.cc
     helper/ipsec-key-export.cc
+    helper/ike-key-export.cc
     helper/ipsec-xfrm-export.cc
 )
 
@@ -123,6 +124,7 @@ set(IPSEC_HEADERS
     helper/ipsec-sa-parameters.h
     helper/ipsec-helper.h
     helper/ipsec-key-export.h
+    helper/ike-key-export.h
     helper/ipsec-xfrm-export.h
 )
 

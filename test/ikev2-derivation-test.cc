@@ -7,8 +7,10 @@
 #include "ikev2-fixture-util.h"
 #include "ipsec-test-util.h"
 
+#include "ns3/ike-key-export.h"
 #include "ns3/ikev2-keymat.h"
 
+#include <fstream>
 #include <gtest/gtest.h>
 #include <set>
 
@@ -42,6 +44,39 @@ NonceOf(const std::vector<Ikev2Payload>& payloads)
         }
     }
     return nullptr;
+}
+
+/// The fixture's ikev2_decryption_table lines (strongSwan's keys, checked by tshark).
+std::vector<std::string>
+TableLines(const std::string& fixture)
+{
+    std::vector<std::string> lines;
+    std::ifstream in(Ikev2FixtureDir() + fixture + "/ikev2_decryption_table");
+    std::string line;
+    while (std::getline(in, line))
+    {
+        if (!line.empty())
+        {
+            lines.push_back(line);
+        }
+    }
+    return lines;
+}
+
+/// Our Wireshark line for keys we derived.
+std::string
+OurLine(const Ikev2IkeSaTransforms& t, const Ikev2IkeSaKeys& k, uint64_t spiI, uint64_t spiR)
+{
+    Ikev2WiresharkKeys w;
+    w.spiI = spiI;
+    w.spiR = spiR;
+    w.encryption = t.encryption;
+    w.integrity = t.integrity;
+    w.skEi = k.skEi;
+    w.skEr = k.skEr;
+    w.skAi = k.skAi;
+    w.skAr = k.skAr;
+    return WiresharkIkev2Line(w);
 }
 
 uint64_t
@@ -97,6 +132,15 @@ TEST(Ikev2DerivationTest, IkeAndChildSaKeysMatchStrongSwan)
         EXPECT_EQ(Hex(k.skEr), Hex(Ikev2Derivation(v, "Sk_er_secret")));
         EXPECT_EQ(Hex(k.skPi), Hex(Ikev2Derivation(v, "Sk_pi_secret")));
         EXPECT_EQ(Hex(k.skPr), Hex(Ikev2Derivation(v, "Sk_pr_secret")));
+        // Our ikev2_decryption_table line is the one strongSwan's keys gave (tshark decrypts
+        // the capture with it).
+        const auto table = TableLines(name);
+        ASSERT_FALSE(table.empty());
+        EXPECT_EQ(OurLine(t,
+                          k,
+                          x.initMessage[1].header.initiatorSpi,
+                          x.initMessage[1].header.responderSpi),
+                  table[0]);
         ikeSas++;
 
         // The first CHILD SA (in IKE_AUTH, no PFS): KEYMAT = prf+(SK_d, Ni | Nr).
@@ -150,6 +194,12 @@ TEST(Ikev2DerivationTest, IkeAndChildSaKeysMatchStrongSwan)
             EXPECT_EQ(Hex(nk.skD), Hex(Ikev2Derivation(v, "Sk_d_secret", 1)));
             EXPECT_EQ(Hex(nk.skEi), Hex(Ikev2Derivation(v, "Sk_ei_secret", 1)));
             EXPECT_EQ(Hex(nk.skPr), Hex(Ikev2Derivation(v, "Sk_pr_secret", 1)));
+            ASSERT_EQ(table.size(), 2u);
+            EXPECT_EQ(OurLine(nt,
+                              nk,
+                              Spi64(SaOf(request)->proposals[0].spi),
+                              Spi64(chosen->proposals[0].spi)),
+                      table[1]);
             ikeSas++;
         }
     }
@@ -158,4 +208,31 @@ TEST(Ikev2DerivationTest, IkeAndChildSaKeysMatchStrongSwan)
     EXPECT_EQ(
         suites,
         (std::set<std::string>{"aes128-prfsha256", "aes256gcm16-prfsha384", "aes256-prfsha512"}));
+}
+
+TEST(Ikev2DerivationTest, WiresharkNamesAndUnsupportedAlgorithms)
+{
+    Ikev2WiresharkKeys k;
+    k.spiI = 0x0102030405060708ULL;
+    k.spiR = 0x1112131415161718ULL;
+    k.encryption = FindTransformByKeyword("aes256gcm12");
+    k.skEi = {0xaa};
+    k.skEr = {0xbb};
+    EXPECT_EQ(WiresharkIkev2Line(k),
+              "0102030405060708,1112131415161718,aa,bb,\"AES-GCM-256 with 12 octet ICV "
+              "[RFC5282]\",,,\"NONE [RFC4306]\"");
+    EXPECT_STREQ(WiresharkIkev2EncryptionName(*FindTransformByKeyword("3des")), "3DES [RFC2451]");
+    EXPECT_STREQ(WiresharkIkev2EncryptionName(*FindTransformByKeyword("aes192ctr")),
+                 "AES-CTR-192 [RFC5930]");
+    EXPECT_STREQ(WiresharkIkev2IntegrityName(FindTransformByKeyword("sha384")),
+                 "HMAC_SHA2_384_192 [RFC4868]");
+    // Wireshark 4.0 has no IKEv2 ChaCha20-Poly1305 or AES-XCBC-96: a comment, not a wrong line.
+    k.encryption = FindTransformByKeyword("chacha20poly1305");
+    EXPECT_EQ(WiresharkIkev2Line(k),
+              "# 0102030405060708,1112131415161718: Wireshark 4.0 cannot decrypt "
+              "chacha20poly1305 in IKEv2; this IKE SA's messages stay encrypted in the capture");
+    k.encryption = FindTransformByKeyword("aes128");
+    k.integrity = FindTransformByKeyword("aesxcbc");
+    EXPECT_EQ(WiresharkIkev2Line(k).substr(0, 61),
+              "# 0102030405060708,1112131415161718: Wireshark 4.0 cannot che");
 }
