@@ -149,9 +149,11 @@ Ikev2Sa::Receive(ByteSpan datagram)
     {
         return Drop(ToString(e));
     }
-    if (message.header.initiatorSpi != m_ctx.spiI && m_ctx.spiI != 0)
+    const bool init = message.header.exchangeType == ikev2::IKE_SA_INIT;
+    if ((m_ctx.spiI != 0 && message.header.initiatorSpi != m_ctx.spiI) ||
+        (!init && m_ctx.spiR != 0 && message.header.responderSpi != m_ctx.spiR))
     {
-        return Drop("unknown-ike-spi");
+        return Drop("unknown-ike-spi"); // not this IKE SA's (the daemon dispatches by SPI)
     }
     if (m_state == Ikev2SaState::FAILED)
     {

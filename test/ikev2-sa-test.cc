@@ -287,6 +287,11 @@ TEST(Ikev2SaTest, RetransmittedRequestsTamperingAndDeterminism)
     EXPECT_EQ(b.Receive(init), initResponse);
     const auto auth = a.Receive(initResponse);
     EXPECT_EQ(a.GetOutstandingRequest(), auth);
+    // Another IKE SA's SPI: dropped before any decryption.
+    std::vector<uint8_t> other = auth;
+    other[15] ^= 1; // last byte of the responder's SPI
+    EXPECT_TRUE(b.Receive(other).empty());
+    EXPECT_EQ(b.GetDropReason(), "unknown-ike-spi");
     // A flipped bit in IKE_AUTH: dropped with a reason, nothing answered, state unchanged.
     std::vector<uint8_t> bad = auth;
     bad[bad.size() - 20] ^= 1;
