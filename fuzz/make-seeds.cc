@@ -337,6 +337,39 @@ main(int argc, char** argv)
         Write("fuzz-ikev2-message", all.Serialize());
     }
 
+    // IKE SA tasks: an IKE_AUTH payload chain as the initiator sends it (mode 1: byte 1 is the
+    // first payload type), and a raw message (mode 0).
+    {
+        std::vector<Ikev2Payload> auth;
+        auth.push_back(Ikev2Payload::Make(
+            ikev2::PAYLOAD_IDI,
+            Ikev2IdPayload{ikev2::ID_FQDN, {'a', '.', 'e', 'x', 'a', 'm', 'p', 'l', 'e'}}));
+        auth.push_back(Ikev2Payload::Make(
+            ikev2::PAYLOAD_IDR,
+            Ikev2IdPayload{ikev2::ID_FQDN, {'b', '.', 'e', 'x', 'a', 'm', 'p', 'l', 'e'}}));
+        auth.push_back(Ikev2Payload::Make(
+            ikev2::PAYLOAD_AUTH,
+            Ikev2AuthPayload{ikev2::AUTH_SHARED_KEY, std::vector<uint8_t>(32, 0x33)}));
+        Ikev2Proposal esp;
+        esp.protocolId = ikev2::PROTOCOL_ESP;
+        esp.spi = {0, 0, 0x10, 0};
+        esp.transforms = {{TransformType::ENCR, 20, 128}, {TransformType::ESN, 0, 0}};
+        auth.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_SA, Ikev2SaPayload{{esp}}));
+        Ikev2TrafficSelector ts;
+        ts.startAddress = {0, 0, 0, 0};
+        ts.endAddress = {255, 255, 255, 255};
+        auth.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_TSI, Ikev2TsPayload{{ts}}));
+        auth.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_TSR, Ikev2TsPayload{{ts}}));
+        std::vector<uint8_t> chain;
+        const uint8_t first = SerializeIkev2Payloads(auth, chain);
+        std::vector<uint8_t> seed = {1, first};
+        seed.insert(seed.end(), chain.begin(), chain.end());
+        Write("fuzz-ikev2-sa", seed);
+        std::vector<uint8_t> raw = {0};
+        raw.insert(raw.end(), chain.begin(), chain.end());
+        Write("fuzz-ikev2-sa", raw);
+    }
+
     for (const auto& [target, n] : g_count)
     {
         std::printf("%s: %d seeds\n", target.c_str(), n);

@@ -25,8 +25,7 @@ Ikev2SkCodec::Ikev2SkCodec(const TransformInfo& encryption,
                            const Ikev2SkKeys& out,
                            const Ikev2SkKeys& in,
                            std::unique_ptr<IvGenerator> iv)
-    : m_encryption(encryption),
-      m_iv(std::move(iv)),
+    : m_iv(std::move(iv)),
       m_ivSize(encryption.ivSize),
       m_blockSize(encryption.blockSize),
       m_icvSize(0)

@@ -91,7 +91,6 @@ class Ikev2SkCodec
     uint32_t GetOverhead(uint32_t n) const;
 
   private:
-    const TransformInfo& m_encryption;     ///< encryption transform
     std::unique_ptr<Aead> m_aeadOut;       ///< AEAD, outgoing
     std::unique_ptr<Aead> m_aeadIn;        ///< AEAD, incoming
     std::unique_ptr<Cipher> m_cipherOut;   ///< cipher, outgoing
