@@ -40,6 +40,8 @@ set(IPSEC_SOURCES
     model/ike-key-exchange.cc
     model/ipsec-crypto-engine.cc
     model/ipsec-crypto-cost-reference.cc
+    model/ike-child-sa-installer.cc
+    model/ike-daemon.cc
     model/ike-header.cc
     model/ikev2-message.cc
     model/ikev2-sk-codec.cc
@@ -107,6 +109,8 @@ set(IPSEC_HEADERS
     model/ike-key-exchange.h
     model/ipsec-crypto-engine.h
     model/ike-wire.h
+    model/ike-child-sa-installer.h
+    model/ike-daemon.h
     model/ike-header.h
     model/ikev2-message.h
     model/ikev2-sk-codec.h
@@ -168,6 +172,7 @@ set(IPSEC_TEST_SOURCES
     test/xcbc-kat-test.cc
     test/prf-kat-test.cc
     test/ikev2-keymat-test.cc
+    test/ike-daemon-test.cc
     test/ike-key-exchange-test.cc
     test/cbc-kat-test.cc
     test/ctr-kat-test.cc

@@ -34,9 +34,6 @@ NS_LOG_COMPONENT_DEFINE("IpsecHelper");
 namespace
 {
 
-/// Next reqid (process-wide, so that helpers never collide; reqids never go on the wire).
-uint32_t g_nextReqid = 1;
-
 /**
  * Whether a cipher uses counter-based IVs (reusing its key across SAs repeats nonces).
  * @param info the cipher
@@ -121,9 +118,8 @@ SetChecked(ObjectFactory& factory,
     // here; a StringValue is left to ns-3, whose enum values assert on an unknown name (3.41+).
     if (dynamic_cast<const StringValue*>(&value) == nullptr && !info.checker->Check(value))
     {
-        throw ConfigError(call + ": " + value.SerializeToString(info.checker) +
-                          " is not a valid " + tid.GetName() + "::" + name + " (" + info.help +
-                          ")");
+        throw ConfigError(call + ": " + value.SerializeToString(info.checker) + " is not a valid " +
+                          tid.GetName() + "::" + name + " (" + info.help + ")");
     }
     factory.Set(name, value);
 }
@@ -175,7 +171,7 @@ IpsecHelper::GetStack(Ptr<Node> node)
 uint32_t
 IpsecHelper::AllocateReqid()
 {
-    return g_nextReqid++;
+    return IpsecStack::AllocateReqid();
 }
 
 int64_t

@@ -69,6 +69,12 @@ Ikev2Sa::GetDropReason() const
     return m_drop;
 }
 
+void
+Ikev2Sa::SetMessageCallback(MessageCallback callback)
+{
+    m_onMessage = std::move(callback);
+}
+
 std::vector<uint8_t>
 Ikev2Sa::Initiate()
 {
@@ -122,6 +128,10 @@ Ikev2Sa::Build(uint8_t exchange,
     m.header.flags = (m_ctx.initiator ? IkeHeader::FLAG_INITIATOR : 0) |
                      (response ? IkeHeader::FLAG_RESPONSE : 0);
     m.header.messageId = messageId;
+    if (m_onMessage)
+    {
+        m_onMessage(true, m.header, payloads);
+    }
     if (exchange == ikev2::IKE_SA_INIT || !m_ctx.codec)
     {
         m.payloads = payloads;
@@ -186,6 +196,10 @@ Ikev2Sa::OnResponse(const Ikev2Message& message, ByteSpan datagram)
     {
         m_ctx.spiR = message.header.responderSpi;
         m_ctx.initResponse.assign(datagram.data, datagram.data + datagram.size);
+    }
+    if (m_onMessage)
+    {
+        m_onMessage(false, message.header, payloads);
     }
     bool retry = false;
     for (auto& task : m_active)
@@ -258,6 +272,10 @@ Ikev2Sa::OnRequest(const Ikev2Message& message, ByteSpan datagram)
     else
     {
         return Drop("unsupported-exchange " + Ikev2ExchangeName(exchange));
+    }
+    if (m_onMessage)
+    {
+        m_onMessage(false, message.header, payloads);
     }
     std::vector<Ikev2Payload> response;
     bool failed = false;

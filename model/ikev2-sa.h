@@ -14,6 +14,7 @@
 #include "ikev2-task.h"
 
 #include <deque>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -81,6 +82,20 @@ class Ikev2Sa
     /// @return why the last datagram was dropped ("" if it was not)
     const std::string& GetDropReason() const;
 
+    /**
+     * What the IKE SA sent or accepted: whether sent, the header, the payloads (those inside
+     * the SK payload for a protected message). Called once per message built and per message
+     * accepted (not for dropped ones, nor for cached responses sent again).
+     */
+    using MessageCallback =
+        std::function<void(bool sent, const IkeHeader&, const std::vector<Ikev2Payload>&)>;
+
+    /**
+     * @brief Report every message built or accepted (for traces and message sequence charts).
+     * @param callback the callback
+     */
+    void SetMessageCallback(MessageCallback callback);
+
   private:
     /// Build and protect the request of the next exchange from the queue's head.
     std::vector<uint8_t> SendRequest();
@@ -113,6 +128,7 @@ class Ikev2Sa
     std::vector<uint8_t> m_lastPeerRequest;           ///< the peer's last request
     std::vector<uint8_t> m_lastResponse;              ///< our response to it
     std::string m_drop;                               ///< why the last datagram was dropped
+    MessageCallback m_onMessage;                      ///< reports messages (may be empty)
 };
 
 } // namespace ipsec

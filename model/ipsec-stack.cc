@@ -643,6 +643,13 @@ IpsecStack::GetCryptoEngine() const
 }
 
 uint32_t
+IpsecStack::AllocateReqid()
+{
+    static uint32_t next = 1;
+    return next++;
+}
+
+uint32_t
 IpsecStack::AllocateSpi()
 {
     auto used = [this](uint32_t spi) {

@@ -180,6 +180,14 @@ class IpsecStack : public Object
      * @return the SPI
      */
     uint32_t AllocateSpi();
+
+    /**
+     * @brief A fresh reqid: the link between a policy and the SAs that serve it (Linux XFRM's
+     * reqid). Process-wide, so that IpsecHelper's connections and IKE's never share one;
+     * reqids never go on the wire.
+     * @return it (1, 2, ...)
+     */
+    static uint32_t AllocateReqid();
     /**
      * @brief Charge ESP/AH work to a crypto engine (timing model); null turns timing off.
      * @param engine the engine (its table must cost every installed SA's operations)

@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "ike-child-sa-installer.h"
+
+#include "ikev2-task.h"
+#include "ipsec-config-error.h"
+#include "ipsec-stack.h"
+
+namespace ns3
+{
+namespace ipsec
+{
+
+namespace
+{
+
+/**
+ * Whether the node has a PROTECT policy of this direction, selector and reqid.
+ * @param stack the node's IPsec
+ * @param direction the direction
+ * @param selector the selector
+ * @param reqid the reqid
+ * @return whether
+ */
+bool
+HasPolicy(Ptr<IpsecStack> stack,
+          PolicyDirection direction,
+          const TrafficSelector& selector,
+          uint32_t reqid)
+{
+    for (const SecurityPolicy* p : stack->GetSpd().GetPolicies(direction))
+    {
+        if (p->action == PolicyAction::PROTECT && p->reqid == reqid && p->selector == selector)
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+std::vector<uint32_t>
+InstallChildPolicies(Ptr<IpsecStack> stack,
+                     const std::vector<IkeTsSide>& local,
+                     const std::vector<IkeTsSide>& remote,
+                     IpsecMode mode,
+                     IpsecProtocol protocol,
+                     Ipv4Address localAddress,
+                     Ipv4Address remoteAddress,
+                     uint32_t reqid)
+{
+    std::vector<uint32_t> added;
+    try
+    {
+        for (const IkeTsSide& l : local)
+        {
+            for (const IkeTsSide& r : remote)
+            {
+                const std::optional<TrafficSelector> ts = Combine(l, r);
+                if (!ts)
+                {
+                    continue; // e.g. TCP locally, UDP remotely: no datagram matches both
+                }
+                SecurityPolicy p;
+                p.action = PolicyAction::PROTECT;
+                p.mode = mode;
+                p.protocol = protocol;
+                p.reqid = reqid;
+                if (mode == IpsecMode::TUNNEL)
+                {
+                    p.tunnelLocal = localAddress;
+                    p.tunnelRemote = remoteAddress;
+                }
+                std::vector<PolicyDirection> directions{PolicyDirection::OUT, PolicyDirection::IN};
+                if (mode == IpsecMode::TUNNEL)
+                {
+                    directions.push_back(PolicyDirection::FWD);
+                }
+                for (PolicyDirection d : directions)
+                {
+                    p.direction = d;
+                    p.selector = *ts; // this node's view in every direction
+                    if (!HasPolicy(stack, d, p.selector, reqid))
+                    {
+                        added.push_back(stack->AddPolicy(p));
+                    }
+                }
+            }
+        }
+    }
+    catch (const ConfigError&)
+    {
+        for (uint32_t id : added)
+        {
+            stack->RemovePolicy(id);
+        }
+        throw;
+    }
+    return added;
+}
+
+InstalledChildSa
+InstallChildSa(Ptr<IpsecStack> stack,
+               const Ikev2ChildSa& child,
+               Ipv4Address localAddress,
+               Ipv4Address remoteAddress,
+               uint32_t reqid,
+               const ChildSaDataPlane& settings)
+{
+    InstalledChildSa out;
+    out.reqid = reqid;
+    out.policies = InstallChildPolicies(stack,
+                                        child.localTs,
+                                        child.remoteTs,
+                                        child.mode,
+                                        child.proposal.protocol,
+                                        localAddress,
+                                        remoteAddress,
+                                        reqid);
+    SaConfig c;
+    child.proposal.ApplyTo(c);
+    c.mode = child.mode;
+    c.reqid = reqid;
+    c.replayWindow = settings.replayWindow;
+    c.lifetime = settings.lifetime;
+    c.crypto = settings.crypto;
+    try
+    {
+        c.direction = SaDirection::INBOUND;
+        c.spi = child.inboundSpi;
+        c.source = remoteAddress;
+        c.destination = localAddress;
+        c.encryptionKey = child.inbound.encryptionKey;
+        c.integrityKey = child.inbound.integrityKey;
+        out.inbound = stack->AddSa(c);
+        // Inbound first, as charon installs: the peer may send on it as soon as it has keys.
+        c.direction = SaDirection::OUTBOUND;
+        c.spi = child.outboundSpi;
+        c.source = localAddress;
+        c.destination = remoteAddress;
+        c.encryptionKey = child.outbound.encryptionKey;
+        c.integrityKey = child.outbound.integrityKey;
+        out.outbound = stack->AddSa(c);
+    }
+    catch (const ConfigError&)
+    {
+        RemoveChildSa(stack, out);
+        throw;
+    }
+    return out;
+}
+
+void
+RemoveChildSa(Ptr<IpsecStack> stack, const InstalledChildSa& installed)
+{
+    for (const auto& sa : {installed.outbound, installed.inbound})
+    {
+        if (sa)
+        {
+            stack->GetSad().Remove(sa);
+        }
+    }
+    for (uint32_t id : installed.policies)
+    {
+        stack->RemovePolicy(id);
+    }
+}
+
+} // namespace ipsec
+} // namespace ns3

@@ -1,0 +1,630 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "ike-daemon.h"
+
+#include "ipsec-config-error.h"
+#include "ipsec-stack.h"
+
+#include "ns3/double.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/packet.h"
+#include "ns3/simulator.h"
+#include "ns3/socket.h"
+#include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
+
+#include <cmath>
+
+namespace ns3
+{
+namespace ipsec
+{
+
+NS_LOG_COMPONENT_DEFINE("IkeDaemon");
+NS_OBJECT_ENSURE_REGISTERED(IkeDaemon);
+
+const char*
+ToString(IkeStartAction action)
+{
+    switch (action)
+    {
+    case IkeStartAction::NONE:
+        return "none";
+    case IkeStartAction::TRAP:
+        return "trap";
+    case IkeStartAction::START:
+        return "start";
+    case IkeStartAction::TRAP_START:
+        return "trap|start";
+    }
+    return "unknown";
+}
+
+TypeId
+IkeDaemon::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::ipsec::IkeDaemon")
+            .SetParent<Application>()
+            .SetGroupName("Ipsec")
+            .AddConstructor<IkeDaemon>()
+            .AddAttribute("RetransmitTimeout",
+                          "Time before the first retransmission of a request (strongSwan's "
+                          "retransmit_timeout); the n-th waits RetransmitTimeout * "
+                          "RetransmitBase^n",
+                          TimeValue(Seconds(4)),
+                          MakeTimeAccessor(&IkeDaemon::m_retransmitTimeout),
+                          MakeTimeChecker(Seconds(0.001)))
+            .AddAttribute("RetransmitBase",
+                          "Base of the exponential back-off (strongSwan's retransmit_base)",
+                          DoubleValue(1.8),
+                          MakeDoubleAccessor(&IkeDaemon::m_retransmitBase),
+                          MakeDoubleChecker<double>(1.0, 10.0))
+            .AddAttribute("RetransmitTries",
+                          "Retransmissions of a request before the IKE SA is given up "
+                          "(strongSwan's retransmit_tries)",
+                          UintegerValue(5),
+                          MakeUintegerAccessor(&IkeDaemon::m_retransmitTries),
+                          MakeUintegerChecker<uint32_t>(0, 100))
+            .AddAttribute("Port",
+                          "UDP port of IKE, on this node and its peers",
+                          UintegerValue(500),
+                          MakeUintegerAccessor(&IkeDaemon::m_port),
+                          MakeUintegerChecker<uint16_t>(1))
+            .AddTraceSource("IkeSaState",
+                            "An IKE SA changed state (connection, SPIi, SPIr, new state)",
+                            MakeTraceSourceAccessor(&IkeDaemon::m_stateTrace),
+                            "ns3::ipsec::IkeDaemon::StateTracedCallback")
+            .AddTraceSource("Message",
+                            "An IKE message was sent or accepted (payloads decrypted)",
+                            MakeTraceSourceAccessor(&IkeDaemon::m_messageTrace),
+                            "ns3::ipsec::IkeDaemon::MessageTracedCallback")
+            .AddTraceSource("Retransmit",
+                            "A request was sent again (attempt 1, 2, ...)",
+                            MakeTraceSourceAccessor(&IkeDaemon::m_retransmitTrace),
+                            "ns3::ipsec::IkeDaemon::RetransmitTracedCallback")
+            .AddTraceSource("Drop",
+                            "A datagram was dropped (peer, reason)",
+                            MakeTraceSourceAccessor(&IkeDaemon::m_dropTrace),
+                            "ns3::ipsec::IkeDaemon::DropTracedCallback")
+            .AddTraceSource("IkeSaKeys",
+                            "An IKE SA derived its keys (for key files)",
+                            MakeTraceSourceAccessor(&IkeDaemon::m_keysTrace),
+                            "ns3::ipsec::IkeDaemon::KeysTracedCallback")
+            .AddTraceSource("ChildSaInstalled",
+                            "A CHILD SA was installed into the data plane",
+                            MakeTraceSourceAccessor(&IkeDaemon::m_childTrace),
+                            "ns3::ipsec::IkeDaemon::ChildTracedCallback");
+    return tid;
+}
+
+IkeDaemon::IkeDaemon()
+    : m_random(CreateObject<UniformRandomVariable>())
+{
+}
+
+IkeDaemon::~IkeDaemon() = default;
+
+int64_t
+IkeDaemon::AssignStreams(int64_t stream)
+{
+    m_random->SetStream(stream);
+    return 1;
+}
+
+uint32_t
+IkeDaemon::AddConnection(const IkePeerConfig& config,
+                         IkeStartAction start,
+                         const ChildSaDataPlane& dataPlane)
+{
+    const std::string what = "IKE connection '" + config.name + "': ";
+    if (config.proposals.empty())
+    {
+        throw ConfigError(what + "no IKE proposal; give one, e.g. aes128-sha256-modp2048");
+    }
+    if (config.psk.empty())
+    {
+        throw ConfigError(what + "no pre-shared key");
+    }
+    if (config.localId.data.empty() || config.remoteId.data.empty())
+    {
+        throw ConfigError(what + "the local and remote identities must be set");
+    }
+    if (config.remoteAddress == Ipv4Address() || config.remoteAddress.IsAny())
+    {
+        throw ConfigError(what + "no remote address (remote_addrs)");
+    }
+    for (const IkeChildConfig& child : config.children)
+    {
+        if (child.proposals.empty() || child.localTs.empty() || child.remoteTs.empty())
+        {
+            throw ConfigError(what + "CHILD SA '" + child.name +
+                              "' needs proposals and local and remote traffic selectors");
+        }
+    }
+    Connection c;
+    c.config = config;
+    c.start = start;
+    c.dataPlane = dataPlane;
+    for (size_t i = 0; i < config.children.size(); i++)
+    {
+        c.reqids.push_back(IpsecStack::AllocateReqid());
+        m_reqidConnection[c.reqids.back()] = m_connections.size();
+    }
+    m_connections.push_back(std::move(c));
+    return m_connections.size() - 1;
+}
+
+void
+IkeDaemon::DoDispose()
+{
+    for (auto& [spi, entry] : m_sas)
+    {
+        entry.retransmit.Cancel();
+    }
+    m_sas.clear();
+    m_socket = nullptr;
+    m_stack = nullptr;
+    Application::DoDispose();
+}
+
+void
+IkeDaemon::StartApplication()
+{
+    m_stack = GetNode()->GetObject<IpsecStack>();
+    if (!m_stack)
+    {
+        throw ConfigError("node " + std::to_string(GetNode()->GetId()) +
+                          " runs an IKE daemon but has no IPsec; call IpsecHelper::Install on "
+                          "it first");
+    }
+    m_socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
+    if (m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) != 0)
+    {
+        throw ConfigError("node " + std::to_string(GetNode()->GetId()) +
+                          ": the IKE daemon cannot bind UDP port " + std::to_string(m_port) +
+                          " (another IKE daemon or socket has it)");
+    }
+    m_socket->SetRecvCallback(MakeCallback(&IkeDaemon::HandleRead, this));
+    m_stack->TraceConnectWithoutContext("Acquire", MakeCallback(&IkeDaemon::OnAcquire, this));
+    m_running = true;
+    for (uint32_t i = 0; i < m_connections.size(); i++)
+    {
+        Connection& c = m_connections[i];
+        if (c.start == IkeStartAction::TRAP || c.start == IkeStartAction::TRAP_START)
+        {
+            for (size_t k = 0; k < c.config.children.size(); k++)
+            {
+                const IkeChildConfig& child = c.config.children[k];
+                const auto ids = InstallChildPolicies(m_stack,
+                                                      child.localTs,
+                                                      child.remoteTs,
+                                                      child.mode,
+                                                      child.proposals.front().protocol,
+                                                      c.config.localAddress,
+                                                      c.config.remoteAddress,
+                                                      c.reqids[k]);
+                c.trapIds.insert(c.trapIds.end(), ids.begin(), ids.end());
+            }
+        }
+        if (c.start == IkeStartAction::START || c.start == IkeStartAction::TRAP_START)
+        {
+            Simulator::ScheduleNow(&IkeDaemon::Initiate, this, i);
+        }
+    }
+}
+
+void
+IkeDaemon::StopApplication()
+{
+    m_running = false;
+    if (m_stack)
+    {
+        m_stack->TraceDisconnectWithoutContext("Acquire",
+                                               MakeCallback(&IkeDaemon::OnAcquire, this));
+    }
+    for (auto& [spi, entry] : m_sas)
+    {
+        entry.retransmit.Cancel();
+    }
+    if (m_socket)
+    {
+        m_socket->Close();
+        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+    }
+}
+
+Ikev2Sources
+IkeDaemon::MakeSources()
+{
+    Ikev2Sources s;
+    Ptr<UniformRandomVariable> random = m_random;
+    s.bytes = [random](uint8_t* out, size_t n) {
+        for (size_t i = 0; i < n; i++)
+        {
+            out[i] = static_cast<uint8_t>(random->GetInteger(0, 255));
+        }
+    };
+    Ptr<IpsecStack> stack = m_stack;
+    s.allocateSpi = [stack]() { return stack->AllocateSpi(); };
+    return s;
+}
+
+uint64_t
+IkeDaemon::OwnSpi(const Ikev2Sa& sa)
+{
+    const Ikev2SaContext& ctx = sa.GetContext();
+    return ctx.initiator ? ctx.spiI : ctx.spiR;
+}
+
+void
+IkeDaemon::Initiate(uint32_t connection)
+{
+    if (!m_running || connection >= m_connections.size())
+    {
+        return;
+    }
+    Connection& c = m_connections[connection];
+    if (c.ikeSa != 0 && m_sas.count(c.ikeSa) != 0)
+    {
+        return; // up or being set up
+    }
+    auto sa = std::make_unique<Ikev2Sa>(true, c.config, MakeSources());
+    Ikev2Sa* raw = sa.get();
+    const Ipv4Address peer = c.config.remoteAddress;
+    raw->SetMessageCallback(
+        [this, peer](bool sent, const IkeHeader& h, const std::vector<Ikev2Payload>& p) {
+            m_messageTrace(sent, peer, h, p);
+        });
+    const std::vector<uint8_t> request = raw->Initiate();
+    const uint64_t spi = OwnSpi(*raw);
+    IkeSaEntry& entry = m_sas[spi];
+    entry.sa = std::move(sa);
+    entry.connection = connection;
+    entry.peer = peer;
+    c.ikeSa = spi;
+    NS_LOG_INFO("node " << GetNode()->GetId() << " initiates " << c.config.name << " to " << peer);
+    Send(peer, request);
+    AfterExchange(spi, request);
+}
+
+void
+IkeDaemon::HandleRead(Ptr<Socket> socket)
+{
+    Address from;
+    while (Ptr<Packet> p = socket->RecvFrom(from))
+    {
+        if (!InetSocketAddress::IsMatchingType(from))
+        {
+            continue;
+        }
+        std::vector<uint8_t> bytes(p->GetSize());
+        p->CopyData(bytes.data(), bytes.size());
+        // Never inside the packet processing that delivered it (it may re-enter the stack).
+        Simulator::ScheduleNow(&IkeDaemon::Process,
+                               this,
+                               InetSocketAddress::ConvertFrom(from).GetIpv4(),
+                               std::move(bytes));
+    }
+}
+
+void
+IkeDaemon::Drop(Ipv4Address peer, const std::string& reason)
+{
+    NS_LOG_INFO("node " << GetNode()->GetId() << " drops a datagram from " << peer << ": "
+                        << reason);
+    m_drops[reason]++;
+    m_dropTrace(peer, reason);
+}
+
+void
+IkeDaemon::Process(Ipv4Address peer, std::vector<uint8_t> datagram)
+{
+    if (!m_running)
+    {
+        return;
+    }
+    IkeHeader h;
+    const IkeParseError e = IkeHeader::Parse(ByteSpan(datagram), h);
+    if (e != IkeParseError::NONE)
+    {
+        Drop(peer, ToString(e));
+        return;
+    }
+    if (h.majorVersion != 2)
+    {
+        Drop(peer, "unsupported-ike-version");
+        return;
+    }
+    uint64_t spi = 0;
+    if (h.IsInitiator())
+    {
+        // We are the responder: our SPI is SPIr, 0 in an IKE_SA_INIT request.
+        if (h.responderSpi == 0 && h.exchangeType == ikev2::IKE_SA_INIT && !h.IsResponse())
+        {
+            for (const auto& [own, entry] : m_sas)
+            {
+                const Ikev2SaContext& ctx = entry.sa->GetContext();
+                if (!ctx.initiator && ctx.spiI == h.initiatorSpi && entry.peer == peer)
+                {
+                    spi = own; // a retransmitted IKE_SA_INIT request
+                    break;
+                }
+            }
+            if (spi == 0)
+            {
+                int32_t found = -1;
+                for (uint32_t i = 0; i < m_connections.size() && found < 0; i++)
+                {
+                    if (m_connections[i].config.remoteAddress == peer)
+                    {
+                        found = static_cast<int32_t>(i);
+                    }
+                }
+                if (found < 0)
+                {
+                    Drop(peer, "no-connection-for-peer");
+                    return;
+                }
+                auto sa =
+                    std::make_unique<Ikev2Sa>(false, m_connections[found].config, MakeSources());
+                sa->SetMessageCallback([this, peer](bool sent,
+                                                    const IkeHeader& hd,
+                                                    const std::vector<Ikev2Payload>& p) {
+                    m_messageTrace(sent, peer, hd, p);
+                });
+                const std::vector<uint8_t> reply = sa->Receive(ByteSpan(datagram));
+                if (!sa->GetDropReason().empty())
+                {
+                    Drop(peer, sa->GetDropReason());
+                    return;
+                }
+                Send(peer, reply);
+                const uint64_t own = OwnSpi(*sa);
+                if (own == 0 || sa->GetState() == Ikev2SaState::FAILED)
+                {
+                    // The request was answered with an error (NO_PROPOSAL_CHOSEN,
+                    // INVALID_KE_PAYLOAD): no state is kept (RFC 7296 §2.6).
+                    return;
+                }
+                IkeSaEntry& entry = m_sas[own];
+                entry.sa = std::move(sa);
+                entry.connection = static_cast<uint32_t>(found);
+                entry.peer = peer;
+                AfterExchange(own, reply);
+                return;
+            }
+        }
+        else
+        {
+            spi = h.responderSpi;
+        }
+    }
+    else
+    {
+        spi = h.initiatorSpi;
+    }
+    auto it = m_sas.find(spi);
+    if (it == m_sas.end() || it->second.peer != peer)
+    {
+        Drop(peer, "unknown-ike-spi");
+        return;
+    }
+    const std::vector<uint8_t> reply = it->second.sa->Receive(ByteSpan(datagram));
+    if (!it->second.sa->GetDropReason().empty())
+    {
+        Drop(peer, it->second.sa->GetDropReason());
+    }
+    if (!reply.empty())
+    {
+        Send(peer, reply);
+    }
+    AfterExchange(spi, reply);
+}
+
+void
+IkeDaemon::Send(Ipv4Address peer, const std::vector<uint8_t>& datagram)
+{
+    if (datagram.empty() || !m_socket)
+    {
+        return;
+    }
+    Ptr<Packet> p = Create<Packet>(datagram.data(), datagram.size());
+    m_socket->SendTo(p, 0, InetSocketAddress(peer, m_port));
+}
+
+void
+IkeDaemon::AfterExchange(uint64_t spi, const std::vector<uint8_t>& sent)
+{
+    auto it = m_sas.find(spi);
+    if (it == m_sas.end())
+    {
+        return;
+    }
+    IkeSaEntry& entry = it->second;
+    Ikev2Sa& sa = *entry.sa;
+    const Ikev2SaContext& ctx = sa.GetContext();
+    Connection& conn = m_connections[entry.connection];
+
+    // Retransmission: armed for a new request, stopped once it is answered.
+    const std::vector<uint8_t>& outstanding = sa.GetOutstandingRequest();
+    if (outstanding.empty())
+    {
+        entry.retransmit.Cancel();
+        entry.request.clear();
+    }
+    else if (!sent.empty() && sent == outstanding && outstanding != entry.request)
+    {
+        entry.request = outstanding;
+        entry.attempts = 0;
+        entry.retransmit.Cancel();
+        entry.retransmit =
+            Simulator::Schedule(m_retransmitTimeout, &IkeDaemon::Retransmit, this, spi);
+    }
+
+    if (ctx.codec && !entry.keysReported)
+    {
+        entry.keysReported = true;
+        m_keysTrace(ctx);
+    }
+    const Ikev2SaState state = sa.GetState();
+    if (state != entry.state)
+    {
+        entry.state = state;
+        NS_LOG_INFO("node " << GetNode()->GetId() << " IKE SA " << conn.config.name << " "
+                            << ToString(state) << (ctx.error.empty() ? "" : " ") << ctx.error);
+        m_stateTrace(conn.config.name, ctx.spiI, ctx.spiR, state);
+    }
+    if (state == Ikev2SaState::ESTABLISHED)
+    {
+        for (; entry.childrenSeen < ctx.children.size(); entry.childrenSeen++)
+        {
+            const Ikev2ChildSa& child = ctx.children[entry.childrenSeen];
+            uint32_t reqid = 0;
+            for (size_t k = 0; k < conn.config.children.size(); k++)
+            {
+                if (conn.config.children[k].name == child.name)
+                {
+                    reqid = conn.reqids[k];
+                }
+            }
+            try
+            {
+                entry.children.push_back(InstallChildSa(m_stack,
+                                                        child,
+                                                        conn.config.localAddress,
+                                                        entry.peer,
+                                                        reqid,
+                                                        conn.dataPlane));
+                m_childTrace(conn.config.name, child, entry.children.back());
+            }
+            catch (const ConfigError& e)
+            {
+                // strongSwan logs "unable to install" and deletes the CHILD SA; without
+                // INFORMATIONAL exchanges yet, it is only reported.
+                NS_LOG_WARN("node " << GetNode()->GetId() << ": CHILD SA " << child.name
+                                    << " not installed: " << e.what());
+                Drop(entry.peer, "child-sa-install-failed");
+            }
+        }
+    }
+    if (state == Ikev2SaState::FAILED)
+    {
+        Remove(spi);
+    }
+}
+
+void
+IkeDaemon::Retransmit(uint64_t spi)
+{
+    auto it = m_sas.find(spi);
+    if (it == m_sas.end())
+    {
+        return;
+    }
+    IkeSaEntry& entry = it->second;
+    if (entry.attempts >= m_retransmitTries)
+    {
+        NS_LOG_INFO("node " << GetNode()->GetId() << ": giving up after " << entry.attempts
+                            << " retransmissions");
+        const Ikev2SaContext& ctx = entry.sa->GetContext();
+        m_stateTrace(m_connections[entry.connection].config.name,
+                     ctx.spiI,
+                     ctx.spiR,
+                     Ikev2SaState::FAILED);
+        Remove(spi);
+        return;
+    }
+    entry.attempts++;
+    IkeHeader h;
+    IkeHeader::Parse(ByteSpan(entry.request), h);
+    m_retransmitTrace(entry.peer, h, entry.attempts);
+    Send(entry.peer, entry.request);
+    entry.retransmit =
+        Simulator::Schedule(m_retransmitTimeout * std::pow(m_retransmitBase, entry.attempts),
+                            &IkeDaemon::Retransmit,
+                            this,
+                            spi);
+}
+
+void
+IkeDaemon::Remove(uint64_t spi)
+{
+    auto it = m_sas.find(spi);
+    if (it == m_sas.end())
+    {
+        return;
+    }
+    it->second.retransmit.Cancel();
+    for (const InstalledChildSa& child : it->second.children)
+    {
+        RemoveChildSa(m_stack, child);
+    }
+    Connection& c = m_connections[it->second.connection];
+    if (c.ikeSa == spi)
+    {
+        c.ikeSa = 0;
+    }
+    m_sas.erase(it);
+}
+
+void
+IkeDaemon::OnAcquire(Ptr<const Packet> /* packet */, uint32_t policyId)
+{
+    const SecurityPolicy* policy = m_stack->GetSpd().Find(policyId);
+    if (!policy)
+    {
+        return;
+    }
+    auto it = m_reqidConnection.find(policy->reqid);
+    if (it == m_reqidConnection.end())
+    {
+        return; // not ours (a manually keyed policy)
+    }
+    const Connection& c = m_connections[it->second];
+    if (c.ikeSa != 0 && m_sas.count(c.ikeSa) != 0)
+    {
+        return; // being set up: XFRM's acquire state suppresses repeats likewise
+    }
+    // Never inside the packet processing that fired it.
+    Simulator::ScheduleNow(&IkeDaemon::Initiate, this, it->second);
+}
+
+uint32_t
+IkeDaemon::CountIkeSas(Ikev2SaState state) const
+{
+    uint32_t n = 0;
+    for (const auto& [spi, entry] : m_sas)
+    {
+        n += entry.sa->GetState() == state ? 1 : 0;
+    }
+    return n;
+}
+
+std::vector<InstalledChildSa>
+IkeDaemon::GetInstalledChildSas() const
+{
+    std::vector<InstalledChildSa> out;
+    for (const auto& [spi, entry] : m_sas)
+    {
+        out.insert(out.end(), entry.children.begin(), entry.children.end());
+    }
+    return out;
+}
+
+uint64_t
+IkeDaemon::GetDropCount(const std::string& reason) const
+{
+    auto it = m_drops.find(reason);
+    return it == m_drops.end() ? 0 : it->second;
+}
+
+const std::map<std::string, uint64_t>&
+IkeDaemon::GetDropCounts() const
+{
+    return m_drops;
+}
+
+} // namespace ipsec
+} // namespace ns3

@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/**
+ * @file
+ * @ingroup ipsec
+ * The IKE daemon of a node (strongSwan's charon, in one ns-3 Application): a UDP socket on
+ * port 500, the node's IKE connections, its IKE SAs by SPI, retransmission of requests, the
+ * start actions (trap policies that start a connection on an Acquire from the data plane, or
+ * start at once), and the installation of every negotiated CHILD SA into the node's IpsecStack.
+ */
+#ifndef IKE_DAEMON_H
+#define IKE_DAEMON_H
+
+#include "ike-child-sa-installer.h"
+#include "ike-config.h"
+#include "ikev2-sa.h"
+
+#include "ns3/application.h"
+#include "ns3/event-id.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/nstime.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/traced-callback.h"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+class Socket;
+class Packet;
+
+namespace ipsec
+{
+
+class IpsecStack;
+
+/// When a connection starts (swanctl's start_action).
+enum class IkeStartAction : uint8_t
+{
+    NONE,       ///< only when the peer starts it, or on Initiate()
+    TRAP,       ///< install its policies; the first packet they match (Acquire) starts it
+    START,      ///< start it when the daemon starts
+    TRAP_START, ///< both: policies at once (no packet leaks in the clear), and start at once
+};
+
+/**
+ * @brief A start action's name.
+ * @param action the action
+ * @return "none", "trap", "start" or "trap|start"
+ */
+const char* ToString(IkeStartAction action);
+
+/**
+ * @ingroup ipsec
+ * @brief One node's IKE daemon.
+ *
+ * Install it on a node that has an IpsecStack (IpsecHelper::Install), add connections, and
+ * start it. Datagrams are processed in an event of their own, never inside the packet
+ * processing that delivered them, as charon queues its jobs.
+ */
+class IkeDaemon : public Application
+{
+  public:
+    /**
+     * @brief Get the type ID.
+     * @return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    IkeDaemon();
+    ~IkeDaemon() override;
+
+    /**
+     * @brief Add a connection.
+     * @param config the connection
+     * @param start when it starts
+     * @param dataPlane replay window, lifetimes and crypto mode of its CHILD SAs
+     * @return its index
+     * @throws ConfigError for a connection without an IKE proposal, identity or key
+     */
+    uint32_t AddConnection(const IkePeerConfig& config,
+                           IkeStartAction start,
+                           const ChildSaDataPlane& dataPlane = ChildSaDataPlane());
+
+    /**
+     * @brief Start a connection now, unless an IKE SA of it is up or being set up.
+     * @param connection its index
+     */
+    void Initiate(uint32_t connection);
+
+    /**
+     * @brief Use fixed random streams (nonces, IKE SPIs, key exchange private keys, IVs).
+     * @param stream the first stream
+     * @return the streams used (1)
+     */
+    int64_t AssignStreams(int64_t stream);
+
+    /// @return the number of IKE SAs in a state
+    uint32_t CountIkeSas(Ikev2SaState state) const;
+
+    /// @return the CHILD SAs installed now, of every IKE SA
+    std::vector<InstalledChildSa> GetInstalledChildSas() const;
+
+    /**
+     * @brief Datagrams dropped for a reason.
+     * @param reason e.g. "unknown-ike-spi", "INTEGRITY_FAILED"
+     * @return how many
+     */
+    uint64_t GetDropCount(const std::string& reason) const;
+
+    /// @return the drop counters by reason
+    const std::map<std::string, uint64_t>& GetDropCounts() const;
+
+    /// Signature of the IkeSaState trace.
+    using StateTracedCallback = void (*)(const std::string& connection,
+                                         uint64_t spiI,
+                                         uint64_t spiR,
+                                         Ikev2SaState state);
+    /// Signature of the Message trace.
+    using MessageTracedCallback = void (*)(bool sent,
+                                           Ipv4Address peer,
+                                           const IkeHeader& header,
+                                           const std::vector<Ikev2Payload>& payloads);
+    /// Signature of the Retransmit trace.
+    using RetransmitTracedCallback = void (*)(Ipv4Address peer,
+                                              const IkeHeader& header,
+                                              uint32_t attempt);
+    /// Signature of the Drop trace.
+    using DropTracedCallback = void (*)(Ipv4Address peer, const std::string& reason);
+    /// Signature of the IkeSaKeys trace.
+    using KeysTracedCallback = void (*)(const Ikev2SaContext& sa);
+    /// Signature of the ChildSaInstalled trace.
+    using ChildTracedCallback = void (*)(const std::string& connection,
+                                         const Ikev2ChildSa& child,
+                                         const InstalledChildSa& installed);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    void StartApplication() override;
+    void StopApplication() override;
+
+    /// A connection and its runtime state.
+    struct Connection
+    {
+        IkePeerConfig config;          ///< the configuration
+        IkeStartAction start;          ///< start action
+        ChildSaDataPlane dataPlane;    ///< CHILD SA settings
+        std::vector<uint32_t> reqids;  ///< reqid of each CHILD SA configuration
+        std::vector<uint32_t> trapIds; ///< trap policies installed
+        uint64_t ikeSa{0};             ///< our SPI of its IKE SA (0: none)
+    };
+
+    /// An IKE SA and its runtime state.
+    struct IkeSaEntry
+    {
+        std::unique_ptr<Ikev2Sa> sa;               ///< the protocol state
+        uint32_t connection{0};                    ///< its connection
+        Ipv4Address peer;                          ///< the peer's address
+        Ikev2SaState state{Ikev2SaState::CREATED}; ///< last state traced
+        EventId retransmit;                        ///< retransmission timer
+        uint32_t attempts{0};                      ///< retransmissions of the outstanding request
+        std::vector<uint8_t> request;              ///< the outstanding request as last sent
+        bool keysReported{false};                  ///< IkeSaKeys fired
+        size_t childrenSeen{0};                    ///< CHILD SAs of the context handled
+        std::vector<InstalledChildSa> children;    ///< CHILD SAs installed
+    };
+
+    /// Read datagrams from the socket and queue each for processing.
+    void HandleRead(Ptr<Socket> socket);
+    /// Process one datagram from a peer.
+    void Process(Ipv4Address peer, std::vector<uint8_t> datagram);
+    /// Send a datagram to a peer's port 500.
+    void Send(Ipv4Address peer, const std::vector<uint8_t>& datagram);
+    /// After an IKE SA sent or received: arm timers, install CHILD SAs, trace, clean up.
+    void AfterExchange(uint64_t spi, const std::vector<uint8_t>& sent);
+    /// Retransmission timer of an IKE SA.
+    void Retransmit(uint64_t spi);
+    /// Remove an IKE SA (and its CHILD SAs).
+    void Remove(uint64_t spi);
+    /// The data plane's Acquire: a trap policy without SA.
+    void OnAcquire(Ptr<const Packet> packet, uint32_t policyId);
+    /// Count and trace a dropped datagram.
+    void Drop(Ipv4Address peer, const std::string& reason);
+    /// The sources of a new IKE SA.
+    Ikev2Sources MakeSources();
+    /// Our SPI of an IKE SA.
+    static uint64_t OwnSpi(const Ikev2Sa& sa);
+
+    Ptr<IpsecStack> m_stack;                        ///< the node's IPsec
+    Ptr<Socket> m_socket;                           ///< UDP 500
+    Ptr<UniformRandomVariable> m_random;            ///< randomness
+    std::vector<Connection> m_connections;          ///< connections
+    std::map<uint64_t, IkeSaEntry> m_sas;           ///< IKE SAs by our SPI
+    std::map<uint32_t, uint32_t> m_reqidConnection; ///< connection of each reqid
+    std::map<std::string, uint64_t> m_drops;        ///< drop counters
+    bool m_running{false};                          ///< between start and stop
+    Time m_retransmitTimeout;                       ///< attribute RetransmitTimeout
+    double m_retransmitBase;                        ///< attribute RetransmitBase
+    uint32_t m_retransmitTries;                     ///< attribute RetransmitTries
+    uint16_t m_port;                                ///< attribute Port
+
+    TracedCallback<const std::string&, uint64_t, uint64_t, Ikev2SaState> m_stateTrace; ///< trace
+    TracedCallback<bool, Ipv4Address, const IkeHeader&, const std::vector<Ikev2Payload>&>
+        m_messageTrace;                                                        ///< trace
+    TracedCallback<Ipv4Address, const IkeHeader&, uint32_t> m_retransmitTrace; ///< trace
+    TracedCallback<Ipv4Address, const std::string&> m_dropTrace;               ///< trace
+    TracedCallback<const Ikev2SaContext&> m_keysTrace;                         ///< trace
+    TracedCallback<const std::string&, const Ikev2ChildSa&, const InstalledChildSa&>
+        m_childTrace; ///< trace
+};
+
+} // namespace ipsec
+} // namespace ns3
+
+#endif /* IKE_DAEMON_H */

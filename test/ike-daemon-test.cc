@@ -1,0 +1,346 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/**
+ * @file
+ * IkeDaemon end to end: two gateways negotiate a tunnel over UDP 500 with IKEv2 and the data
+ * plane carries traffic on the CHILD SA they installed; transport mode between two hosts whose
+ * own IKE datagrams fall under the policy; trap policies that start the connection on the
+ * first packet (one IKE SA, however many packets); a wrong PSK (AUTHENTICATION_FAILED, no SA);
+ * retransmission through a lossy link and strongSwan's give-up schedule without a peer.
+ */
+
+#include "ipsec-scenario.h"
+
+#include "ns3/ike-daemon.h"
+#include "ns3/ike-proposal.h"
+
+#include <gtest/gtest.h>
+
+using namespace ns3;
+using namespace ns3::ipsec;
+using namespace ns3::ipsec::test;
+
+namespace
+{
+
+IkeTsSide
+Ts(Ipv4Address address, uint8_t len)
+{
+    IkeTsSide s;
+    s.addresses = AddressRange::Prefix(address, len);
+    return s;
+}
+
+/// A connection from local to remote protecting localNet <-> remoteNet.
+IkePeerConfig
+Connection(const std::string& name,
+           Ipv4Address local,
+           Ipv4Address remote,
+           IkeTsSide localTs,
+           IkeTsSide remoteTs,
+           IpsecMode mode = IpsecMode::TUNNEL,
+           const std::string& psk = "secret")
+{
+    IkePeerConfig c;
+    c.name = name;
+    c.localAddress = local;
+    c.remoteAddress = remote;
+    c.proposals = ParseIkeProposals("aes128-sha256-modp2048");
+    c.localId = IkeIdentity::Ipv4(local);
+    c.remoteId = IkeIdentity::Ipv4(remote);
+    c.psk.assign(psk.begin(), psk.end());
+    IkeChildConfig child;
+    child.name = name + "-child";
+    child.localTs = {localTs};
+    child.remoteTs = {remoteTs};
+    child.proposals = ParseChildProposals("aes128gcm16,aes128-sha256");
+    child.mode = mode;
+    c.children = {child};
+    return c;
+}
+
+/// An IKE daemon on a node, started at time 0.
+Ptr<IkeDaemon>
+Daemon(Ptr<Node> node, int64_t stream)
+{
+    Ptr<IkeDaemon> d = CreateObject<IkeDaemon>();
+    d->AssignStreams(stream);
+    node->AddApplication(d);
+    d->SetStartTime(Seconds(0));
+    return d;
+}
+
+/// What a daemon's traces saw.
+struct Log
+{
+    std::vector<std::string> states;   ///< "conn STATE"
+    std::vector<std::string> messages; ///< "> IKE_SA_INIT request 0 [ SA KE No ]" per message
+    std::vector<double> retransmits;   ///< times of retransmissions
+    uint32_t children{0};              ///< CHILD SAs installed
+
+    void Watch(Ptr<IkeDaemon> d)
+    {
+        d->TraceConnectWithoutContext("IkeSaState", MakeCallback(&Log::State, this));
+        d->TraceConnectWithoutContext("Message", MakeCallback(&Log::Message, this));
+        d->TraceConnectWithoutContext("Retransmit", MakeCallback(&Log::Retransmit, this));
+        d->TraceConnectWithoutContext("ChildSaInstalled", MakeCallback(&Log::Child, this));
+    }
+
+    void State(const std::string& conn, uint64_t, uint64_t, Ikev2SaState state)
+    {
+        states.push_back(conn + " " + ToString(state));
+    }
+
+    void Message(bool sent,
+                 Ipv4Address,
+                 const IkeHeader& h,
+                 const std::vector<Ikev2Payload>& payloads)
+    {
+        messages.push_back(std::string(sent ? "> " : "< ") + Ikev2ExchangeName(h.exchangeType) +
+                           (h.IsResponse() ? " response " : " request ") +
+                           std::to_string(h.messageId) + " [ " + DescribeIkev2Payloads(payloads) +
+                           " ]");
+    }
+
+    void Retransmit(Ipv4Address, const IkeHeader&, uint32_t)
+    {
+        retransmits.push_back(Simulator::Now().GetSeconds());
+    }
+
+    void Child(const std::string&, const Ikev2ChildSa&, const InstalledChildSa&)
+    {
+        children++;
+    }
+};
+
+} // namespace
+
+TEST(IkeDaemonTest, GatewaysNegotiateATunnelAndCarryTrafficOnIt)
+{
+    Chain c;
+    Ptr<IkeDaemon> a = Daemon(c.gwA, 100);
+    Ptr<IkeDaemon> b = Daemon(c.gwB, 200);
+    a->AddConnection(Connection("a",
+                                c.gwAWan,
+                                c.gwBWan,
+                                Ts(Ipv4Address("10.1.1.0"), 24),
+                                Ts(Ipv4Address("10.3.1.0"), 24)),
+                     IkeStartAction::START);
+    b->AddConnection(Connection("b",
+                                c.gwBWan,
+                                c.gwAWan,
+                                Ts(Ipv4Address("10.3.1.0"), 24),
+                                Ts(Ipv4Address("10.1.1.0"), 24)),
+                     IkeStartAction::NONE);
+    Log la;
+    Log lb;
+    la.Watch(a);
+    lb.Watch(b);
+    auto flow = SendUdp(c.hostA, c.hostB, c.hostBAddr, 9, 20, 200);
+    Simulator::Stop(Seconds(5));
+    Simulator::Run();
+
+    EXPECT_EQ(a->CountIkeSas(Ikev2SaState::ESTABLISHED), 1u);
+    EXPECT_EQ(b->CountIkeSas(Ikev2SaState::ESTABLISHED), 1u);
+    ASSERT_EQ(la.messages.size(), 4u);
+    EXPECT_EQ(la.messages[0].rfind("> IKE_SA_INIT request 0 [ SA KE No", 0), 0u) << la.messages[0];
+    EXPECT_EQ(la.messages[1].rfind("< IKE_SA_INIT response 0 [ SA KE No", 0), 0u) << la.messages[1];
+    EXPECT_EQ(la.messages[2].rfind("> IKE_AUTH request 1 [ IDi", 0), 0u) << la.messages[2];
+    EXPECT_EQ(la.messages[3].rfind("< IKE_AUTH response 1 [ IDr", 0), 0u) << la.messages[3];
+    EXPECT_EQ(la.states, (std::vector<std::string>{"a CONNECTING", "a ESTABLISHED"}));
+    EXPECT_EQ(lb.states, (std::vector<std::string>{"b CONNECTING", "b ESTABLISHED"}));
+    EXPECT_EQ(la.children, 1u);
+    EXPECT_EQ(lb.children, 1u);
+
+    // The tunnel carries the flow: every datagram arrived, through gateway B's inbound SA.
+    EXPECT_EQ(flow->received, 20u);
+    auto childA = a->GetInstalledChildSas();
+    auto childB = b->GetInstalledChildSas();
+    ASSERT_EQ(childA.size(), 1u);
+    ASSERT_EQ(childB.size(), 1u);
+    EXPECT_EQ(childA[0].outbound->GetCounters().packets, 20u);
+    EXPECT_EQ(childB[0].inbound->GetCounters().packets, 20u);
+    // Each end's outbound SPI is the other's inbound one, and the keys match.
+    EXPECT_EQ(childA[0].outbound->GetConfig().spi, childB[0].inbound->GetConfig().spi);
+    EXPECT_EQ(childB[0].outbound->GetConfig().spi, childA[0].inbound->GetConfig().spi);
+    EXPECT_EQ(childA[0].outbound->GetConfig().encryptionKey,
+              childB[0].inbound->GetConfig().encryptionKey);
+    EXPECT_EQ(childA[0].outbound->GetConfig().espSuite.ToString(), "aes128gcm16");
+    EXPECT_EQ(a->GetDropCounts().size(), 0u);
+    EXPECT_EQ(b->GetDropCounts().size(), 0u);
+    Simulator::Destroy();
+}
+
+TEST(IkeDaemonTest, TrapPoliciesStartTheConnectionOnceOnTheFirstPacket)
+{
+    Chain c;
+    Ptr<IkeDaemon> a = Daemon(c.gwA, 100);
+    Ptr<IkeDaemon> b = Daemon(c.gwB, 200);
+    a->AddConnection(Connection("a",
+                                c.gwAWan,
+                                c.gwBWan,
+                                Ts(Ipv4Address("10.1.1.0"), 24),
+                                Ts(Ipv4Address("10.3.1.0"), 24)),
+                     IkeStartAction::TRAP);
+    b->AddConnection(Connection("b",
+                                c.gwBWan,
+                                c.gwAWan,
+                                Ts(Ipv4Address("10.3.1.0"), 24),
+                                Ts(Ipv4Address("10.1.1.0"), 24)),
+                     IkeStartAction::NONE);
+    Log la;
+    la.Watch(a);
+    auto drops = c.WatchDrops();
+    // 1 ms apart: several packets meet the trap policy before the tunnel is up.
+    auto flow = SendUdp(c.hostA, c.hostB, c.hostBAddr, 9, 200, 100, MilliSeconds(1));
+    Simulator::Stop(Seconds(5));
+    Simulator::Run();
+
+    EXPECT_EQ(a->CountIkeSas(Ikev2SaState::ESTABLISHED), 1u);
+    EXPECT_EQ(la.messages.size(), 4u) << "one IKE SA, however many packets hit the trap";
+    EXPECT_EQ(la.children, 1u);
+    // Nothing went in the clear: what did not arrive was dropped for want of an SA.
+    EXPECT_GT((*drops)[DropReason::NO_SA], 0u);
+    EXPECT_EQ(flow->received + (*drops)[DropReason::NO_SA], 200u);
+    auto childB = b->GetInstalledChildSas();
+    ASSERT_EQ(childB.size(), 1u);
+    EXPECT_EQ(childB[0].inbound->GetCounters().packets, flow->received);
+    Simulator::Destroy();
+}
+
+TEST(IkeDaemonTest, TransportModeBetweenHostsWhoseIkeFallsUnderThePolicy)
+{
+    Chain c;
+    Ptr<IkeDaemon> a = Daemon(c.gwA, 100);
+    Ptr<IkeDaemon> b = Daemon(c.gwB, 200);
+    // Every protocol between the two addresses: IKE's own datagrams match, and must bypass.
+    a->AddConnection(Connection("a",
+                                c.gwAWan,
+                                c.gwBWan,
+                                Ts(c.gwAWan, 32),
+                                Ts(c.gwBWan, 32),
+                                IpsecMode::TRANSPORT),
+                     IkeStartAction::TRAP_START);
+    b->AddConnection(Connection("b",
+                                c.gwBWan,
+                                c.gwAWan,
+                                Ts(c.gwBWan, 32),
+                                Ts(c.gwAWan, 32),
+                                IpsecMode::TRANSPORT),
+                     IkeStartAction::TRAP);
+    auto flow = SendUdp(c.gwA, c.gwB, c.gwBWan, 9, 10, 300);
+    Simulator::Stop(Seconds(5));
+    Simulator::Run();
+
+    EXPECT_EQ(a->CountIkeSas(Ikev2SaState::ESTABLISHED), 1u);
+    EXPECT_EQ(b->CountIkeSas(Ikev2SaState::ESTABLISHED), 1u);
+    EXPECT_EQ(flow->received, 10u);
+    auto childB = b->GetInstalledChildSas();
+    ASSERT_EQ(childB.size(), 1u);
+    EXPECT_EQ(childB[0].inbound->GetConfig().mode, IpsecMode::TRANSPORT);
+    EXPECT_EQ(childB[0].inbound->GetCounters().packets, 10u);
+    Simulator::Destroy();
+}
+
+TEST(IkeDaemonTest, AWrongPskFailsWithoutAnySa)
+{
+    Chain c;
+    Ptr<IkeDaemon> a = Daemon(c.gwA, 100);
+    Ptr<IkeDaemon> b = Daemon(c.gwB, 200);
+    a->AddConnection(Connection("a",
+                                c.gwAWan,
+                                c.gwBWan,
+                                Ts(Ipv4Address("10.1.1.0"), 24),
+                                Ts(Ipv4Address("10.3.1.0"), 24),
+                                IpsecMode::TUNNEL,
+                                "wrong"),
+                     IkeStartAction::START);
+    b->AddConnection(Connection("b",
+                                c.gwBWan,
+                                c.gwAWan,
+                                Ts(Ipv4Address("10.3.1.0"), 24),
+                                Ts(Ipv4Address("10.1.1.0"), 24)),
+                     IkeStartAction::NONE);
+    Log la;
+    Log lb;
+    la.Watch(a);
+    lb.Watch(b);
+    Simulator::Stop(Seconds(5));
+    Simulator::Run();
+
+    ASSERT_EQ(la.messages.size(), 4u);
+    EXPECT_EQ(la.messages[3], "< IKE_AUTH response 1 [ N(AUTH_FAILED) ]");
+    EXPECT_EQ(la.states, (std::vector<std::string>{"a CONNECTING", "a FAILED"}));
+    EXPECT_EQ(lb.states, (std::vector<std::string>{"b CONNECTING", "b FAILED"}));
+    EXPECT_EQ(la.children + lb.children, 0u);
+    EXPECT_EQ(a->CountIkeSas(Ikev2SaState::CONNECTING) + a->CountIkeSas(Ikev2SaState::ESTABLISHED),
+              0u);
+    EXPECT_EQ(Chain::Stack(c.gwA)->GetSad().GetAll().size(), 0u);
+    EXPECT_EQ(Chain::Stack(c.gwB)->GetSad().GetAll().size(), 0u);
+    Simulator::Destroy();
+}
+
+TEST(IkeDaemonTest, RetransmitsOnStrongSwansScheduleAndGivesUp)
+{
+    Chain c;
+    Ptr<IkeDaemon> a = Daemon(c.gwA, 100); // gateway B runs no IKE: nothing answers
+    a->AddConnection(Connection("a",
+                                c.gwAWan,
+                                c.gwBWan,
+                                Ts(Ipv4Address("10.1.1.0"), 24),
+                                Ts(Ipv4Address("10.3.1.0"), 24)),
+                     IkeStartAction::START);
+    Log la;
+    la.Watch(a);
+    Simulator::Stop(Seconds(300));
+    Simulator::Run();
+
+    // 4 s * 1.8^n: retransmissions at 4, 11.2, 24.16, 47.49, 89.47 s; given up at 165.06 s.
+    const std::vector<double> expected{4, 11.2, 24.16, 47.488, 89.4784};
+    ASSERT_EQ(la.retransmits.size(), expected.size());
+    for (size_t i = 0; i < expected.size(); i++)
+    {
+        EXPECT_NEAR(la.retransmits[i], expected[i], 0.01) << i;
+    }
+    EXPECT_EQ(la.states, (std::vector<std::string>{"a CONNECTING", "a FAILED"}));
+    EXPECT_EQ(a->CountIkeSas(Ikev2SaState::CONNECTING), 0u);
+    Simulator::Destroy();
+}
+
+TEST(IkeDaemonTest, EstablishesThroughTwentyPercentLoss)
+{
+    Chain c;
+    // 20 % of the frames on both WAN links are lost, either way.
+    Ptr<UniformRandomVariable> loss = CreateObject<UniformRandomVariable>();
+    loss->SetStream(7);
+    for (size_t link : {1, 2})
+    {
+        for (uint32_t i = 0; i < 2; i++)
+        {
+            InstallFrameHook(c.links[link].Get(i),
+                             [loss](Ptr<Packet>) { return loss->GetValue() < 0.2; });
+        }
+    }
+    Ptr<IkeDaemon> a = Daemon(c.gwA, 100);
+    Ptr<IkeDaemon> b = Daemon(c.gwB, 200);
+    a->AddConnection(Connection("a",
+                                c.gwAWan,
+                                c.gwBWan,
+                                Ts(Ipv4Address("10.1.1.0"), 24),
+                                Ts(Ipv4Address("10.3.1.0"), 24)),
+                     IkeStartAction::START);
+    b->AddConnection(Connection("b",
+                                c.gwBWan,
+                                c.gwAWan,
+                                Ts(Ipv4Address("10.3.1.0"), 24),
+                                Ts(Ipv4Address("10.1.1.0"), 24)),
+                     IkeStartAction::NONE);
+    Log la;
+    la.Watch(a);
+    Simulator::Stop(Seconds(60));
+    Simulator::Run();
+    EXPECT_EQ(a->CountIkeSas(Ikev2SaState::ESTABLISHED), 1u);
+    EXPECT_EQ(b->CountIkeSas(Ikev2SaState::ESTABLISHED), 1u);
+    EXPECT_EQ(la.children, 1u);
+    EXPECT_GT(la.retransmits.size(), 0u) << "the stream should lose something";
+    Simulator::Destroy();
+}
