@@ -43,6 +43,14 @@ if(Python3_FOUND)
     add_test(NAME Pcap.ReadmeTsharkDecryptsFlagshipEspAh
              COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-example-pcap.py
                      $<TARGET_FILE:ipsec-site-to-site> --protocol=esp+ah)
+    # Keyed by IKEv2: the IKE messages decrypt too, with the IKEv2 table the example writes.
+    add_test(NAME Pcap.TsharkDecryptsFlagshipIkev2
+             COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-example-pcap.py
+                     $<TARGET_FILE:ipsec-site-to-site> --keying=ikev2)
+    add_test(NAME Pcap.TsharkDecryptsFlagshipIkev2Transport
+             COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-example-pcap.py
+                     $<TARGET_FILE:ipsec-site-to-site> --keying=ikev2 --mode=transport
+                     --ikeProposal=aes256gcm16-prfsha384-ecp384 --proposal=aes256-sha256)
     # The README's sample output and tshark figures (Debian's ns-3 3.37: other releases' TCP
     # gives other counts).
     if(IPSEC_STANDALONE AND ns3_VERSION VERSION_EQUAL 3.37)
@@ -51,7 +59,8 @@ if(Python3_FOUND)
                        $<TARGET_FILE:ipsec-site-to-site> ${CMAKE_CURRENT_SOURCE_DIR}/README.md)
     endif()
     # Every flow delivered, every lost protected packet dropped by a WAN queue.
-    foreach(variant "tunnel;" "transport;--mode=transport" "EspAh;--protocol=esp+ah")
+    foreach(variant "tunnel;" "transport;--mode=transport" "EspAh;--protocol=esp+ah"
+                    "Ikev2;--keying=ikev2" "Ikev2Transport;--keying=ikev2;--mode=transport")
       list(GET variant 0 label)
       list(SUBLIST variant 1 -1 options)
       add_test(NAME Examples.FlagshipClaims${label}

@@ -58,6 +58,7 @@ set(IPSEC_SOURCES
     helper/ipsec-sa-parameters.cc
     helper/ipsec-helper.cc
     helper/ipsec-key-export.cc
+    helper/ike-helper.cc
     helper/ike-key-export.cc
     helper/ipsec-xfrm-export.cc
 )
@@ -128,6 +129,7 @@ set(IPSEC_HEADERS
     helper/ipsec-sa-parameters.h
     helper/ipsec-helper.h
     helper/ipsec-key-export.h
+    helper/ike-helper.h
     helper/ike-key-export.h
     helper/ipsec-xfrm-export.h
 )

@@ -16,13 +16,18 @@
  *  - IP fragments after IPsec: a 3000-byte UDP datagram leaves as fragments that do not fit
  *    the 1500-byte WAN once ESP is added, so the protected packets are fragmented again;
  *  - the per-SA counters and per-node drop reasons of IpsecHelper::PrintSummary;
- *  - how Wireshark/tshark decrypt the pcaps with the key file the simulation writes.
+ *  - how Wireshark/tshark decrypt the pcaps with the key file the simulation writes;
+ *  - key exchange (--keying=ikev2): the gateways negotiate the tunnel with IKEv2 and a
+ *    pre-shared key before the traffic starts; the run prints the exchanges and writes the
+ *    IKEv2 decryption table beside the ESP one.
  *
  *   ./ipsec-site-to-site --pcap=1
  *   ./ipsec-site-to-site --mode=transport --proposal=aes256-sha256 --pcap=1
  *   ./ipsec-site-to-site --protocol=esp+ah --ahProposal=sha256 --esn=1
+ *   ./ipsec-site-to-site --keying=ikev2 --ikeProposal=aes256-sha384-ecp384 --pcap=1
  *
- * Keys come from the run's random stream (change with --RngRun); the key file holds them.
+ * Keys come from the run's random stream (change with --RngRun), or from IKEv2's key exchange
+ * (nonces and key exchange values from the same streams); the key files hold them.
  */
 
 #include "ipsec-example-util.h"
@@ -41,6 +46,7 @@
 #include <iomanip>
 #include <iostream>
 #include <set>
+#include <sstream>
 #include <tuple>
 
 using namespace ns3;
@@ -145,6 +151,28 @@ PcapName(const std::string& prefix, Ptr<NetDevice> device)
            std::to_string(device->GetIfIndex()) + ".pcap";
 }
 
+/**
+ * The Message trace of side A's IKE daemon: one line per message, as strongSwan logs them.
+ * @param lines where to add the line
+ * @param sent sent or received
+ * @param header the IKE header
+ * @param payloads the payloads (decrypted)
+ */
+void
+RecordIkeMessage(std::vector<std::string>* lines,
+                 bool sent,
+                 Ipv4Address peer,
+                 const IkeHeader& header,
+                 const std::vector<Ikev2Payload>& payloads)
+{
+    std::ostringstream os;
+    os << std::fixed << std::setprecision(4) << Simulator::Now().GetSeconds() << " s  "
+       << (sent ? "sent to " : "from    ") << peer << "  " << Ikev2ExchangeName(header.exchangeType)
+       << (header.IsResponse() ? " response " : " request ") << header.messageId << " [ "
+       << DescribeIkev2Payloads(payloads) << " ]";
+    lines->push_back(os.str());
+}
+
 } // namespace
 
 static int
@@ -154,6 +182,9 @@ Run(int argc, char* argv[])
     bool pcap = false;
     double simTime = 10;
     uint32_t tcpBytes = 1000000;
+    std::string keying = "manual";
+    std::string ikeProposal = "aes128-sha256-modp2048";
+    std::string espProposal;
 
     example::SaOptions opts;
     opts.keyFile = "ipsec-site-to-site.esp_sa";
@@ -163,6 +194,17 @@ Run(int argc, char* argv[])
     cmd.AddValue("pcap", "write pcaps of every device (prefix ipsec-site-to-site)", pcap);
     cmd.AddValue("simTime", "simulated seconds", simTime);
     cmd.AddValue("tcpBytes", "bytes the TCP bulk transfer sends (0: no limit)", tcpBytes);
+    cmd.AddValue("keying",
+                 "manual (the helper installs the SAs) or ikev2 (the gateways, or the hosts in "
+                 "transport mode, negotiate them with IKEv2 and a pre-shared key)",
+                 keying);
+    cmd.AddValue("ikeProposal",
+                 "with --keying=ikev2: IKE SA proposals, strongSwan syntax, comma-separated",
+                 ikeProposal);
+    cmd.AddValue("espProposal",
+                 "with --keying=ikev2: CHILD SA proposals, comma-separated (default: --proposal, "
+                 "or --ahProposal for --protocol=ah)",
+                 espProposal);
     cmd.Parse(argc, argv);
     opts.Check(); // a ConfigError ends the example through RunScript
 
@@ -170,6 +212,22 @@ Run(int argc, char* argv[])
     {
         std::cerr << "--mode must be tunnel or transport, not '" << mode << "'\n";
         return 2;
+    }
+    if (keying != "manual" && keying != "ikev2")
+    {
+        std::cerr << "--keying must be manual or ikev2, not '" << keying << "'\n";
+        return 2;
+    }
+    if (keying == "ikev2" && opts.protocol == "esp+ah")
+    {
+        std::cerr << "--keying=ikev2 negotiates ESP or AH, not both (RFC 7296 has no bundles); "
+                     "use --protocol=esp or ah\n";
+        return 2;
+    }
+    if (espProposal.empty())
+    {
+        espProposal =
+            (opts.protocol == "ah" ? opts.ahProposal : opts.proposal) + (opts.esn ? "-esn" : "");
     }
     if (simTime < 4)
     {
@@ -251,20 +309,52 @@ Run(int argc, char* argv[])
     opts.Apply(ipsec);
     int64_t stream = 1;
     stream += ipsec.AssignStreams(stream);
+    // IKEv2 (--keying=ikev2): side A starts at 0 s with trap policies in place, so that no
+    // packet crosses in the clear; the SAs it negotiates go into the same stacks.
+    IkeHelper ike;
+    std::vector<std::string> exchanges; // side A's view of the IKE messages
+    if (keying == "ikev2")
+    {
+        ike.SetProposals(ikeProposal);
+        ike.SetChildProposals(espProposal, opts.protocol);
+        ChildSaDataPlane dataPlane;
+        dataPlane.replayWindow = static_cast<uint32_t>(opts.replayWindow);
+        ike.SetChildDataPlane(dataPlane);
+        stream += ike.AssignStreams(stream);
+    }
+    const bool ikev2 = keying == "ikev2";
+    const Ptr<Node> sideA = mode == "tunnel" ? gwA : hostA0;
     if (mode == "tunnel")
     {
         ipsec.Install(NodeContainer(gwA, gwB));
-        ipsec.AddTunnel(gwA,
-                        gwAWan,
-                        AddressRange::Prefix(Ipv4Address("10.1.1.0"), 24),
-                        gwB,
-                        gwBWan,
-                        AddressRange::Prefix(Ipv4Address("10.3.1.0"), 24));
+        const AddressRange lanARange = AddressRange::Prefix(Ipv4Address("10.1.1.0"), 24);
+        const AddressRange lanBRange = AddressRange::Prefix(Ipv4Address("10.3.1.0"), 24);
+        if (ikev2)
+        {
+            ike.AddTunnel(gwA, gwAWan, lanARange, gwB, gwBWan, lanBRange);
+        }
+        else
+        {
+            ipsec.AddTunnel(gwA, gwAWan, lanARange, gwB, gwBWan, lanBRange);
+        }
     }
     else
     {
         ipsec.Install(NodeContainer(hostA0, hostB0));
-        ipsec.AddTransport(hostA0, hostA0Addr, hostB0, hostB0Addr);
+        if (ikev2)
+        {
+            ike.AddTransport(hostA0, hostA0Addr, hostB0, hostB0Addr);
+        }
+        else
+        {
+            ipsec.AddTransport(hostA0, hostA0Addr, hostB0, hostB0Addr);
+        }
+    }
+    if (ikev2)
+    {
+        ike.GetDaemon(sideA)->TraceConnectWithoutContext(
+            "Message",
+            MakeBoundCallback(&RecordIkeMessage, &exchanges));
     }
     InternetStackHelper internet; // its AssignStreams works on the installed stacks
     stream += internet.AssignStreams(nodes, stream);
@@ -326,13 +416,20 @@ Run(int argc, char* argv[])
     }
 
     // ---- Run ----
-    std::cout << "ipsec-site-to-site: " << mode << " mode, " << opts.protocol << " ("
-              << (opts.protocol == "ah"
-                      ? opts.ahProposal
-                      : opts.proposal + (opts.protocol == "esp+ah" ? " + AH " + opts.ahProposal
-                                                                   : std::string()))
-              << (opts.esn ? ", ESN" : "") << "), replay window " << opts.replayWindow << ", "
-              << simTime << " s\n";
+    std::cout << "ipsec-site-to-site: " << mode << " mode, " << opts.protocol << " (";
+    if (ikev2)
+    {
+        std::cout << "IKEv2: IKE " << ikeProposal << ", CHILD " << espProposal;
+    }
+    else
+    {
+        std::cout << (opts.protocol == "ah"
+                          ? opts.ahProposal
+                          : opts.proposal + (opts.protocol == "esp+ah" ? " + AH " + opts.ahProposal
+                                                                       : std::string()))
+                  << (opts.esn ? ", ESN" : "");
+    }
+    std::cout << "), replay window " << opts.replayWindow << ", " << simTime << " s\n";
     std::cout << "Nodes:";
     for (uint32_t i = 0; i < nodes.GetN(); i++)
     {
@@ -396,6 +493,16 @@ Run(int argc, char* argv[])
                   << std::defaultfloat;
     }
     std::cout << "\n\n";
+    if (ikev2)
+    {
+        std::cout << "IKEv2 exchanges, as " << (mode == "tunnel" ? "gwA" : "hostA0")
+                  << " saw them\n";
+        for (const std::string& line : exchanges)
+        {
+            std::cout << "  " << line << "\n";
+        }
+        std::cout << "\n";
+    }
     ipsec.PrintSummary(std::cout);
     // An SA's outbound count minus its inbound count: protected packets lost in between
     // (counted on the outermost SA only: AH for esp+ah).
@@ -424,10 +531,26 @@ Run(int argc, char* argv[])
     }
 
     example::WriteXfrmFiles(ipsec, opts.xfrmFile);
+    // The IKEv2 table beside the ESP one: X.esp_sa -> X.ikev2_decryption_table.
+    std::string ikeKeyFile = opts.keyFile;
+    if (ikeKeyFile.size() >= 6 && ikeKeyFile.compare(ikeKeyFile.size() - 6, 6, "esp_sa") == 0)
+    {
+        ikeKeyFile.resize(ikeKeyFile.size() - 6);
+    }
+    else
+    {
+        ikeKeyFile += ".";
+    }
+    ikeKeyFile += "ikev2_decryption_table";
     if (example::WantsFile(opts.keyFile))
     {
         ipsec.WriteKeyFile(opts.keyFile, opts.keyFileVersion);
         std::cout << "\nWireshark ESP SA table written to " << opts.keyFile << "\n";
+        if (ikev2)
+        {
+            ike.WriteKeyFile(ikeKeyFile);
+            std::cout << "Wireshark IKEv2 decryption table written to " << ikeKeyFile << "\n";
+        }
         if (opts.protocol == "ah")
         {
             std::cout << "(AH does not encrypt: Wireshark dissects it without keys)\n";
@@ -454,7 +577,7 @@ Run(int argc, char* argv[])
                 std::cout << (pcap ? "Decrypt the WAN capture with:\n"
                                    : "Run with --pcap=1, then decrypt the WAN capture with:\n")
                           << "  tshark -r " << wanPcap << ' ' << TsharkEspOptions(opts.keyFile)
-                          << "\n";
+                          << (ikev2 ? " " + TsharkIkev2Options(ikeKeyFile) : std::string()) << "\n";
                 if (support == WiresharkEspSupport::ICV_BAD)
                 {
                     std::cout << "(Wireshark 4.0 decrypts but shows the ICV as wrong: its AEAD "

@@ -2,6 +2,7 @@
 #include "ike-key-export.h"
 
 #include "ipsec-hex.h"
+#include "ipsec-key-export.h"
 
 #include <cstdio>
 
@@ -111,6 +112,12 @@ WriteWiresharkIkev2Table(std::ostream& os, const std::vector<Ikev2WiresharkKeys>
     {
         os << WiresharkIkev2Line(sa) << "\n";
     }
+}
+
+std::string
+TsharkIkev2Options(const std::string& keyFile)
+{
+    return ShellJoin(TsharkUatArguments(keyFile, "ikev2_decryption_table"));
 }
 
 } // namespace ipsec

@@ -66,6 +66,15 @@ std::string WiresharkIkev2Line(const Ikev2WiresharkKeys& keys);
  */
 void WriteWiresharkIkev2Table(std::ostream& os, const std::vector<Ikev2WiresharkKeys>& sas);
 
+/**
+ * @brief The tshark options that decrypt IKEv2 with an ikev2_decryption_table file (one
+ * "-o uat:ikev2_decryption_table:LINE" per record line), quoted for a POSIX shell.
+ * @param keyFile the file
+ * @return the options
+ * @throws ConfigError if the file cannot be read
+ */
+std::string TsharkIkev2Options(const std::string& keyFile);
+
 } // namespace ipsec
 } // namespace ns3
 

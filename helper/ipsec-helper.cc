@@ -79,6 +79,11 @@ IpsecHelper::Install(NodeContainer nodes)
         Ptr<IpsecStack> stack = m_stackFactory.Create<IpsecStack>();
         (*it)->AggregateObject(stack);
         stack->Setup(*it);
+        // Every SA the node gets, from this helper, a script or IKE, shows in the summary and
+        // the key files.
+        stack->TraceConnectWithoutContext(
+            "SaAdded",
+            MakeBoundCallback(&IpsecHelper::RecordSa, m_sas, (*it)->GetId()));
         m_nodes.push_back(*it);
     }
 }
@@ -475,7 +480,7 @@ IpsecHelper::Connect(IpsecMode mode,
     // All or nothing: a ConfigError half-way (a bad key, ESN without a window) removes what
     // this connection installed, so the script may correct it and try again.
     std::vector<std::pair<Ptr<Node>, uint32_t>> policies;
-    const size_t sasBefore = m_sas.size();
+    const size_t sasBefore = m_sas->size();
     try
     {
         InstallPolicies(a, ts, params, mode, aAddr, bAddr, c.reqidA, policies);
@@ -503,12 +508,12 @@ IpsecHelper::Connect(IpsecMode mode,
     }
     catch (const ConfigError&)
     {
-        for (size_t i = sasBefore; i < m_sas.size(); i++)
+        for (size_t i = sasBefore; i < m_sas->size(); i++)
         {
-            Ptr<Node> node = NodeList::GetNode(m_sas[i].first);
-            GetStack(node)->GetSad().Remove(m_sas[i].second);
+            Ptr<Node> node = NodeList::GetNode((*m_sas)[i].first);
+            GetStack(node)->GetSad().Remove((*m_sas)[i].second);
         }
-        m_sas.resize(sasBefore);
+        m_sas->resize(sasBefore);
         for (const auto& [node, id] : policies)
         {
             GetStack(node)->RemovePolicy(id);
@@ -582,8 +587,17 @@ IpsecHelper::AddSa(Ptr<Node> node, const SaConfig& config)
         }
         random->AssignStreams(m_ivStreamBase + m_ivStreamsUsed++);
     }
-    m_sas.emplace_back(node->GetId(), sa);
+    if (m_sas->empty() || m_sas->back().second != sa)
+    {
+        m_sas->emplace_back(node->GetId(), sa); // a node another helper installed
+    }
     return sa;
+}
+
+void
+IpsecHelper::RecordSa(std::shared_ptr<SaList> sas, uint32_t node, Ptr<SecurityAssociation> sa)
+{
+    sas->emplace_back(node, sa);
 }
 
 std::vector<EspSaKeys>
@@ -593,7 +607,7 @@ IpsecHelper::GetEspSaKeys() const
     // Each SA once: its sender's copy, or its receiver's when the sender is not a node here
     // (a real peer, or SAs added by hand on one side only).
     std::set<std::pair<uint32_t, uint32_t>> outbound; // (SPI, destination)
-    for (const auto& [node, sa] : m_sas)
+    for (const auto& [node, sa] : *m_sas)
     {
         const SaConfig& c = sa->GetConfig();
         if (c.direction == SaDirection::OUTBOUND)
@@ -601,7 +615,7 @@ IpsecHelper::GetEspSaKeys() const
             outbound.insert({c.spi, c.destination.Get()});
         }
     }
-    for (const auto& [node, sa] : m_sas)
+    for (const auto& [node, sa] : *m_sas)
     {
         const SaConfig& c = sa->GetConfig();
         if (c.protocol != IpsecProtocol::ESP || (c.direction == SaDirection::INBOUND &&
@@ -695,7 +709,7 @@ IpsecHelper::WriteXfrmScripts(const std::string& prefix) const
 const std::vector<std::pair<uint32_t, Ptr<SecurityAssociation>>>&
 IpsecHelper::GetSas() const
 {
-    return m_sas;
+    return *m_sas;
 }
 
 void
@@ -721,7 +735,7 @@ IpsecHelper::PrintSummary(std::ostream& os) const
     os << "IPsec SAs:\n"
        << "  node dir spi        proto mode      source -> destination          packets "
           "     bytes replay   icv  other highest-seq state\n";
-    for (const auto& [node, sa] : m_sas)
+    for (const auto& [node, sa] : *m_sas)
     {
         const SaConfig& c = sa->GetConfig();
         const SaCounters& k = sa->GetCounters();

@@ -17,6 +17,7 @@
 #include "ns3/object-factory.h"
 #include "ns3/random-variable-stream.h"
 
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -289,7 +290,8 @@ class IpsecHelper
      */
     void PrintSummary(std::ostream& os) const;
     /**
-     * @brief All SAs created by this helper, with their node ids.
+     * @brief All SAs installed on the nodes this helper installed (by it, by scripts through
+     * it or the nodes' IpsecStack, or by IKE) and by it on other nodes, with their node ids.
      * @return (node id, SA) pairs
      */
     const std::vector<std::pair<uint32_t, Ptr<SecurityAssociation>>>& GetSas() const;
@@ -387,7 +389,18 @@ class IpsecHelper
     Ptr<UniformRandomVariable> m_keyStream; ///< key material
     int64_t m_ivStreamBase{-1};             ///< first IV stream (-1: not assigned)
     int64_t m_ivStreamsUsed{0};             ///< IV streams handed out
-    std::vector<std::pair<uint32_t, Ptr<SecurityAssociation>>> m_sas; ///< created SAs
+    /// SAs by node id
+    using SaList = std::vector<std::pair<uint32_t, Ptr<SecurityAssociation>>>;
+    /**
+     * @brief The SaAdded trace of an installed node: record the SA.
+     * @param sas the list
+     * @param node the node's id
+     * @param sa the SA
+     */
+    static void RecordSa(std::shared_ptr<SaList> sas, uint32_t node, Ptr<SecurityAssociation> sa);
+    /// every SA installed on the nodes installed here (shared with their traces, which may
+    /// outlive the helper)
+    std::shared_ptr<SaList> m_sas{std::make_shared<SaList>()};
     std::vector<Ptr<Node>> m_nodes; ///< nodes with IPsec installed here
 };
 

@@ -304,17 +304,14 @@ WriteWiresharkConfigDir(const std::string& dir,
 }
 
 std::vector<std::string>
-TsharkEspArguments(const std::string& keyFile)
+TsharkUatArguments(const std::string& file, const std::string& table)
 {
-    std::ifstream in(keyFile);
+    std::ifstream in(file);
     if (!in)
     {
-        throw ConfigError("cannot read the ESP SA file " + keyFile);
+        throw ConfigError("cannot read the " + table + " file " + file);
     }
-    std::vector<std::string> args = {"-o",
-                                     "esp.enable_encryption_decode:TRUE",
-                                     "-o",
-                                     "esp.enable_authentication_check:TRUE"};
+    std::vector<std::string> args;
     std::string line;
     while (std::getline(in, line))
     {
@@ -328,7 +325,32 @@ TsharkEspArguments(const std::string& keyFile)
             continue;
         }
         args.emplace_back("-o");
-        args.push_back("uat:esp_sa:" + line);
+        args.push_back("uat:" + table + ":" + line);
+    }
+    return args;
+}
+
+std::string
+ShellJoin(const std::vector<std::string>& args)
+{
+    std::string out;
+    for (const auto& arg : args)
+    {
+        out += (out.empty() ? "" : " ") + ShellQuote(arg);
+    }
+    return out;
+}
+
+std::vector<std::string>
+TsharkEspArguments(const std::string& keyFile)
+{
+    std::vector<std::string> args = {"-o",
+                                     "esp.enable_encryption_decode:TRUE",
+                                     "-o",
+                                     "esp.enable_authentication_check:TRUE"};
+    for (auto& a : TsharkUatArguments(keyFile, "esp_sa"))
+    {
+        args.push_back(std::move(a));
     }
     return args;
 }
@@ -336,12 +358,7 @@ TsharkEspArguments(const std::string& keyFile)
 std::string
 TsharkEspOptions(const std::string& keyFile)
 {
-    std::string out;
-    for (const auto& arg : TsharkEspArguments(keyFile))
-    {
-        out += (out.empty() ? "" : " ") + ShellQuote(arg);
-    }
-    return out;
+    return ShellJoin(TsharkEspArguments(keyFile));
 }
 
 } // namespace ipsec

@@ -145,6 +145,23 @@ void WriteWiresharkConfigDir(const std::string& dir,
 std::vector<std::string> TsharkEspArguments(const std::string& keyFile);
 
 /**
+ * @brief The tshark arguments that load a Wireshark table from a file: a "-o"
+ * "uat:TABLE:LINE" pair per record line (comment and blank lines skipped).
+ * @param file the file (e.g. an esp_sa or ikev2_decryption_table file)
+ * @param table the table's name in Wireshark ("esp_sa", "ikev2_decryption_table")
+ * @return the arguments, unquoted
+ * @throws ConfigError if the file cannot be read
+ */
+std::vector<std::string> TsharkUatArguments(const std::string& file, const std::string& table);
+
+/**
+ * @brief Arguments quoted for a POSIX shell and joined by spaces.
+ * @param args the arguments
+ * @return the text
+ */
+std::string ShellJoin(const std::vector<std::string>& args);
+
+/**
  * @brief TsharkEspArguments() quoted for a POSIX shell and joined by spaces, to paste into a
  * command line: <tt>popen(("tshark -r x.pcap " + options).c_str(), "r")</tt>.
  * @param keyFile the esp_sa file

@@ -157,7 +157,7 @@ RemoveChildSa(Ptr<IpsecStack> stack, const InstalledChildSa& installed)
     {
         if (sa)
         {
-            stack->GetSad().Remove(sa);
+            stack->RemoveSa(sa);
         }
     }
     for (uint32_t id : installed.policies)

@@ -392,6 +392,11 @@ IkeDaemon::Process(Ipv4Address peer, std::vector<uint8_t> datagram)
                 entry.sa = std::move(sa);
                 entry.connection = static_cast<uint32_t>(found);
                 entry.peer = peer;
+                if (m_connections[found].ikeSa == 0)
+                {
+                    // Our own trap on this connection waits for this IKE SA.
+                    m_connections[found].ikeSa = own;
+                }
                 AfterExchange(own, reply);
                 return;
             }

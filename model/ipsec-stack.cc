@@ -305,6 +305,15 @@ IpsecStack::GetTypeId()
                             "An SA reached a hard lifetime limit and was removed.",
                             MakeTraceSourceAccessor(&IpsecStack::m_hardTrace),
                             "ns3::ipsec::SecurityAssociation::ExpireTracedCallback")
+            .AddTraceSource("SaAdded",
+                            "An SA was installed (by IpsecHelper, a script or IKE).",
+                            MakeTraceSourceAccessor(&IpsecStack::m_saAddedTrace),
+                            "ns3::ipsec::SecurityAssociation::ExpireTracedCallback")
+            .AddTraceSource("SaRemoved",
+                            "An SA was removed with RemoveSa (IKE's deletes and rekeys); a hard "
+                            "expiry fires HardExpire instead.",
+                            MakeTraceSourceAccessor(&IpsecStack::m_saRemovedTrace),
+                            "ns3::ipsec::SecurityAssociation::ExpireTracedCallback")
             .AddTraceSource("SaTx",
                             "A packet protected by one of the node's outbound SAs (that SA's Tx, "
                             "with the SA): the packet before protection and its sequence number.",
@@ -598,7 +607,19 @@ IpsecStack::AddSa(const SaConfig& config)
                                    MakeBoundCallback(&IpsecStack::ForwardSaTrace,
                                                      outbound ? &m_saTxTrace : &m_saRxTrace,
                                                      PeekPointer(sa)));
+    m_saAddedTrace(sa);
     return sa;
+}
+
+bool
+IpsecStack::RemoveSa(Ptr<SecurityAssociation> sa)
+{
+    if (!m_sad.Remove(sa))
+    {
+        return false;
+    }
+    m_saRemovedTrace(sa);
+    return true;
 }
 
 void

@@ -174,6 +174,14 @@ class IpsecStack : public Object
     Ptr<SecurityAssociation> AddSa(const SaConfig& config);
 
     /**
+     * @brief Remove an SA (IKE's DELETE, or the old SA of a rekey), firing SaRemoved. Packets
+     * the crypto engine still holds for it finish with it.
+     * @param sa the SA
+     * @return whether it was installed
+     */
+    bool RemoveSa(Ptr<SecurityAssociation> sa);
+
+    /**
      * @brief Choose an unused SPI for an inbound SA of this node (the receiver chooses its
      * SPIs, as in IKE, RFC 7296 §2.6), counting up from 0x1000 * (node id + 1) + 1 so that
      * traces stay readable and show which node chose an SPI.
@@ -630,6 +638,8 @@ class IpsecStack : public Object
     TracedCallback<Ptr<const Packet>, uint32_t> m_acquireTrace; ///< no SA for a policy
     TracedCallback<Ptr<SecurityAssociation>> m_softTrace;       ///< soft expiry
     TracedCallback<Ptr<SecurityAssociation>> m_hardTrace;       ///< hard expiry
+    TracedCallback<Ptr<SecurityAssociation>> m_saAddedTrace;    ///< SA installed
+    TracedCallback<Ptr<SecurityAssociation>> m_saRemovedTrace;  ///< SA removed
     /// A packet of the node protected or accepted, with its SA (each SA's Tx or Rx).
     using SaPacketTrace = TracedCallback<Ptr<const Packet>, uint64_t, Ptr<SecurityAssociation>>;
     SaPacketTrace m_saTxTrace; ///< every outbound SA's Tx

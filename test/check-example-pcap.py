@@ -6,7 +6,9 @@ Runs ipsec-site-to-site --pcap=1 in a fresh directory, then both ways the README
 1. the tshark command the example prints (keys inline as -o uat:esp_sa:...),
 2. the key file copied into a Wireshark configuration directory (WIRESHARK_CONFIG_DIR).
 Every ESP frame of the WAN capture must decrypt to an inner IPv4 packet with its ICV checked
-good, and no frame may be malformed.
+good, and no frame may be malformed. With --keying=ikev2 the example also writes the IKEv2
+decryption table and its tshark command loads it: every IKE message after IKE_SA_INIT must
+decrypt, with no integrity checksum reported incorrect.
 
 usage: check-example-pcap.py <path to ipsec-site-to-site> [example args...]
 """
@@ -33,10 +35,29 @@ def check(rows, how):
     print(f"{how}: {len(rows)} ESP frames")
     for (protocols, icv), n in sorted(counts.items()):
         print(f"  {n:6} {protocols} icv_good={icv}")
-    bad = [r for r in rows if ":esp:ip" not in r[0] or r[1] != "1"]
-    if len(rows) < 100 or bad:
+    # tunnel mode: an inner IPv4 packet; transport mode: the segment itself
+    bad = [r for r in rows
+           if not any(f":esp:{p}" in r[0] for p in ("ip", "udp", "tcp", "icmp")) or r[1] != "1"]
+    if len(rows) < 100 or bad:  # transport mode protects UDP and ping only: 151 frames
         sys.exit(f"FAIL ({how}): {len(rows)} ESP frames, {len(bad)} not decrypted/verified: "
                  f"{bad[:5]}")
+
+
+def check_ike(cmd):
+    """Every IKE message but IKE_SA_INIT (exchange 34) decrypts; no checksum is incorrect."""
+    def frames(flt):
+        out = subprocess.run(cmd + ["-Y", flt, "-T", "fields", "-e", "frame.number"],
+                             check=True, capture_output=True, text=True).stdout
+        return out.split()
+    ike = frames("isakmp")
+    encrypted = frames("isakmp && isakmp.exchangetype != 34")
+    decrypted = frames("isakmp.enc.decrypted")
+    bad = frames("isakmp.ikev2.integrity_checksum || _ws.expert.severity >= warning && isakmp")
+    print(f"IKE: {len(ike)} messages, {len(encrypted)} encrypted, {len(decrypted)} decrypted, "
+          f"{len(bad)} with warnings")
+    if len(encrypted) < 2 or decrypted != encrypted or bad:
+        sys.exit(f"FAIL (IKE): encrypted frames {encrypted}, decrypted {decrypted}, "
+                 f"warnings in {bad}")
 
 
 def wireshark_env(work):
@@ -64,7 +85,10 @@ def main():
             sys.exit("FAIL: the example did not print one tshark command:\n" + run.stdout)
         # 1. The printed command, as `sh decrypt.sh` runs it.
         inline = shlex.split(printed[0])
-        check(fields([os.path.join(work, a) if a == PCAP else a for a in inline]), "inline keys")
+        inline = [os.path.join(work, a) if a == PCAP else a for a in inline]
+        check(fields(inline), "inline keys")
+        if "--keying=ikev2" in sys.argv[2:]:
+            check_ike(inline)
         # 2. The key file as a configuration directory's esp_sa table.
         env = wireshark_env(work)
         pcap = os.path.join(work, PCAP)

@@ -344,3 +344,52 @@ TEST(IkeDaemonTest, EstablishesThroughTwentyPercentLoss)
     EXPECT_GT(la.retransmits.size(), 0u) << "the stream should lose something";
     Simulator::Destroy();
 }
+
+namespace
+{
+
+/// The SPIs and keys gateway A's CHILD SA got in a run with the given stream of A's daemon.
+std::vector<uint8_t>
+NegotiatedKeys(int64_t stream)
+{
+    Chain c;
+    Ptr<IkeDaemon> a = Daemon(c.gwA, stream);
+    Ptr<IkeDaemon> b = Daemon(c.gwB, 200);
+    a->AddConnection(Connection("a",
+                                c.gwAWan,
+                                c.gwBWan,
+                                Ts(Ipv4Address("10.1.1.0"), 24),
+                                Ts(Ipv4Address("10.3.1.0"), 24)),
+                     IkeStartAction::START);
+    b->AddConnection(Connection("b",
+                                c.gwBWan,
+                                c.gwAWan,
+                                Ts(Ipv4Address("10.3.1.0"), 24),
+                                Ts(Ipv4Address("10.1.1.0"), 24)),
+                     IkeStartAction::NONE);
+    Simulator::Stop(Seconds(1));
+    Simulator::Run();
+    std::vector<uint8_t> out;
+    for (const InstalledChildSa& child : a->GetInstalledChildSas())
+    {
+        for (const auto& sa : {child.inbound, child.outbound})
+        {
+            const SaConfig& k = sa->GetConfig();
+            out.push_back(static_cast<uint8_t>(k.spi >> 8));
+            out.insert(out.end(), k.encryptionKey.begin(), k.encryptionKey.end());
+        }
+    }
+    Simulator::Destroy();
+    return out;
+}
+
+} // namespace
+
+TEST(IkeDaemonTest, SameStreamsSameKeys)
+{
+    const std::vector<uint8_t> first = NegotiatedKeys(100);
+    ASSERT_FALSE(first.empty());
+    EXPECT_EQ(NegotiatedKeys(100), first);
+    // Another stream: other nonces and key exchange values, other keys.
+    EXPECT_NE(NegotiatedKeys(101), first);
+}

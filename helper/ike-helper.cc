@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "ike-helper.h"
+
+#include "ns3/ipsec-config-error.h"
+#include "ns3/ipsec-stack.h"
+
+#include <fstream>
+
+namespace ns3
+{
+namespace ipsec
+{
+
+IkeHelper::IkeHelper()
+    : m_proposals(ParseIkeProposals("aes128-sha256-modp2048")),
+      m_childProposals(ParseChildProposals("aes128gcm16,aes128-sha256")),
+      m_keys(std::make_shared<std::vector<Ikev2WiresharkKeys>>())
+{
+    m_daemonFactory.SetTypeId(IkeDaemon::GetTypeId());
+}
+
+void
+IkeHelper::SetDaemonAttribute(const std::string& name, const AttributeValue& value)
+{
+    TypeId::AttributeInformation info;
+    if (!IkeDaemon::GetTypeId().LookupAttributeByName(name, &info))
+    {
+        throw ConfigError("IkeHelper::SetDaemonAttribute: ns3::ipsec::IkeDaemon has no "
+                          "attribute '" +
+                          name + "'");
+    }
+    m_daemonFactory.Set(name, value);
+}
+
+void
+IkeHelper::SetProposals(const std::string& proposals)
+{
+    m_proposals = ParseIkeProposals(proposals);
+}
+
+void
+IkeHelper::SetChildProposals(const std::string& proposals, const std::string& protocol)
+{
+    if (protocol != "esp" && protocol != "ah")
+    {
+        throw ConfigError("IkeHelper::SetChildProposals: protocol '" + protocol +
+                          "' is neither esp nor ah");
+    }
+    m_childProposals =
+        ParseChildProposals(proposals, protocol == "ah" ? IpsecProtocol::AH : IpsecProtocol::ESP);
+}
+
+void
+IkeHelper::SetPsk(const std::string& psk)
+{
+    if (psk.empty())
+    {
+        throw ConfigError("IkeHelper::SetPsk: the pre-shared key is empty");
+    }
+    m_psk = psk;
+}
+
+void
+IkeHelper::SetStartAction(IkeStartAction action)
+{
+    m_start = action;
+}
+
+void
+IkeHelper::SetChildDataPlane(const ChildSaDataPlane& settings)
+{
+    m_dataPlane = settings;
+}
+
+int64_t
+IkeHelper::AssignStreams(int64_t stream)
+{
+    m_streamBase = stream;
+    m_streamsUsed = 0;
+    return MAX_DAEMONS;
+}
+
+void
+IkeHelper::RecordKeys(std::shared_ptr<std::vector<Ikev2WiresharkKeys>> keys,
+                      const Ikev2SaContext& sa)
+{
+    Ikev2WiresharkKeys k;
+    k.spiI = sa.spiI;
+    k.spiR = sa.spiR;
+    k.encryption = sa.proposal.encryption.front();
+    k.integrity = sa.proposal.integrity.empty() ? nullptr : sa.proposal.integrity.front();
+    k.skEi = sa.keys.skEi;
+    k.skEr = sa.keys.skEr;
+    k.skAi = sa.keys.skAi;
+    k.skAr = sa.keys.skAr;
+    // Both ends derive the same keys: one line per IKE SA.
+    for (const Ikev2WiresharkKeys& other : *keys)
+    {
+        if (other.spiI == k.spiI && other.spiR == k.spiR)
+        {
+            return;
+        }
+    }
+    keys->push_back(std::move(k));
+}
+
+Ptr<IkeDaemon>
+IkeHelper::GetDaemon(Ptr<Node> node)
+{
+    for (uint32_t i = 0; i < node->GetNApplications(); i++)
+    {
+        if (Ptr<IkeDaemon> d = DynamicCast<IkeDaemon>(node->GetApplication(i)))
+        {
+            return d;
+        }
+    }
+    if (!node->GetObject<IpsecStack>())
+    {
+        throw ConfigError("node " + std::to_string(node->GetId()) +
+                          " has no IPsec; call IpsecHelper::Install on it before adding IKE "
+                          "connections");
+    }
+    Ptr<IkeDaemon> d = m_daemonFactory.Create<IkeDaemon>();
+    if (m_streamBase >= 0)
+    {
+        if (m_streamsUsed >= MAX_DAEMONS)
+        {
+            throw ConfigError("IkeHelper::AssignStreams covers " + std::to_string(MAX_DAEMONS) +
+                              " daemons; call it again");
+        }
+        d->AssignStreams(m_streamBase + m_streamsUsed++);
+    }
+    d->TraceConnectWithoutContext("IkeSaKeys", MakeBoundCallback(&IkeHelper::RecordKeys, m_keys));
+    node->AddApplication(d);
+    d->SetStartTime(Seconds(0));
+    return d;
+}
+
+uint32_t
+IkeHelper::AddEnd(Ptr<IkeDaemon> daemon,
+                  const std::string& name,
+                  Ipv4Address local,
+                  Ipv4Address remote,
+                  const IkeTsSide& localTs,
+                  const IkeTsSide& remoteTs,
+                  IpsecMode mode,
+                  IkeStartAction start)
+{
+    IkePeerConfig c;
+    c.name = name;
+    c.localAddress = local;
+    c.remoteAddress = remote;
+    c.proposals = m_proposals;
+    c.localId = IkeIdentity::Ipv4(local);
+    c.remoteId = IkeIdentity::Ipv4(remote);
+    c.psk.assign(m_psk.begin(), m_psk.end());
+    IkeChildConfig child;
+    child.name = name;
+    child.localTs = {localTs};
+    child.remoteTs = {remoteTs};
+    child.proposals = m_childProposals;
+    child.mode = mode;
+    c.children = {child};
+    return daemon->AddConnection(c, start, m_dataPlane);
+}
+
+IkeConnection
+IkeHelper::AddTunnel(Ptr<Node> gwA,
+                     Ipv4Address gwAAddr,
+                     const AddressRange& subnetA,
+                     Ptr<Node> gwB,
+                     Ipv4Address gwBAddr,
+                     const AddressRange& subnetB)
+{
+    IkeTsSide a;
+    a.addresses = subnetA;
+    IkeTsSide b;
+    b.addresses = subnetB;
+    const std::string name = "tunnel" + std::to_string(++m_connections);
+    IkeConnection c;
+    c.a = GetDaemon(gwA);
+    c.b = GetDaemon(gwB);
+    c.aIndex = AddEnd(c.a, name, gwAAddr, gwBAddr, a, b, IpsecMode::TUNNEL, m_start);
+    c.bIndex = AddEnd(c.b, name, gwBAddr, gwAAddr, b, a, IpsecMode::TUNNEL, IkeStartAction::TRAP);
+    return c;
+}
+
+IkeConnection
+IkeHelper::AddTransport(Ptr<Node> a,
+                        Ipv4Address aAddr,
+                        Ptr<Node> b,
+                        Ipv4Address bAddr,
+                        uint8_t protocol)
+{
+    IkeTsSide sa;
+    sa.addresses = AddressRange::Single(aAddr);
+    sa.protocol = protocol;
+    IkeTsSide sb;
+    sb.addresses = AddressRange::Single(bAddr);
+    sb.protocol = protocol;
+    const std::string name = "transport" + std::to_string(++m_connections);
+    IkeConnection c;
+    c.a = GetDaemon(a);
+    c.b = GetDaemon(b);
+    c.aIndex = AddEnd(c.a, name, aAddr, bAddr, sa, sb, IpsecMode::TRANSPORT, m_start);
+    c.bIndex = AddEnd(c.b, name, bAddr, aAddr, sb, sa, IpsecMode::TRANSPORT, IkeStartAction::TRAP);
+    return c;
+}
+
+const std::vector<Ikev2WiresharkKeys>&
+IkeHelper::GetIkev2Keys() const
+{
+    return *m_keys;
+}
+
+void
+IkeHelper::WriteKeyFile(const std::string& path) const
+{
+    std::ofstream os(path);
+    if (!os)
+    {
+        throw ConfigError("cannot write the IKEv2 key file " + path);
+    }
+    WriteWiresharkIkev2Table(os, *m_keys);
+}
+
+} // namespace ipsec
+} // namespace ns3

@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/**
+ * @file
+ * @ingroup ipsec
+ * IkeHelper: IKEv2 connections in the words of a strongSwan connection (proposals, PSK, start
+ * action, traffic selectors), added with the same arguments as IpsecHelper's AddTunnel and
+ * AddTransport. It puts one IkeDaemon on each node it is given and writes Wireshark's
+ * ikev2_decryption_table for every IKE SA of the run.
+ */
+#ifndef IKE_HELPER_H
+#define IKE_HELPER_H
+
+#include "ike-key-export.h"
+
+#include "ns3/ike-daemon.h"
+#include "ns3/ipsec-traffic-selector.h"
+#include "ns3/node.h"
+#include "ns3/object-factory.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+namespace ipsec
+{
+
+/**
+ * @ingroup ipsec
+ * @brief The two ends of a connection the helper added.
+ */
+struct IkeConnection
+{
+    Ptr<IkeDaemon> a;   ///< side A's daemon (the initiator)
+    Ptr<IkeDaemon> b;   ///< side B's daemon (the responder)
+    uint32_t aIndex{0}; ///< the connection's index in A's daemon
+    uint32_t bIndex{0}; ///< in B's
+};
+
+/**
+ * @ingroup ipsec
+ * @brief Sets up IKEv2 between nodes that have IPsec (IpsecHelper::Install).
+ *
+ * Side A starts the connection (start action trap|start by default: its policies are in place
+ * at once, so nothing leaks in the clear, and it initiates at once); side B answers, with trap
+ * policies of its own so that its traffic waits for the tunnel too.
+ */
+class IkeHelper
+{
+  public:
+    IkeHelper();
+
+    /**
+     * @brief Set an attribute of the daemons the helper creates (e.g. RetransmitTimeout).
+     * @param name the attribute
+     * @param value its value
+     * @throws ConfigError for an unknown attribute
+     */
+    void SetDaemonAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * @brief IKE proposals (swanctl's proposals), e.g. "aes128-sha256-modp2048".
+     * @param proposals a comma-separated list
+     * @throws ConfigError naming the keyword to fix
+     */
+    void SetProposals(const std::string& proposals);
+
+    /**
+     * @brief CHILD SA proposals (esp_proposals, or ah_proposals with protocol "ah").
+     * @param proposals a comma-separated list, e.g. "aes128gcm16,aes128-sha256"; a key
+     *        exchange method adds PFS to rekeys
+     * @param protocol "esp" or "ah"
+     * @throws ConfigError naming the keyword to fix
+     */
+    void SetChildProposals(const std::string& proposals, const std::string& protocol = "esp");
+
+    /**
+     * @brief The pre-shared key both ends use.
+     * @param psk the key (at least one character)
+     */
+    void SetPsk(const std::string& psk);
+
+    /**
+     * @brief Side A's start action (side B only answers and traps).
+     * @param action the action
+     */
+    void SetStartAction(IkeStartAction action);
+
+    /**
+     * @brief Replay window, lifetimes and crypto mode of the CHILD SAs.
+     * @param settings the settings
+     */
+    void SetChildDataPlane(const ChildSaDataPlane& settings);
+
+    /**
+     * @brief A tunnel between two gateways protecting subnetA <-> subnetB (IDs: the addresses).
+     * Same arguments as IpsecHelper::AddTunnel.
+     * @param gwA gateway A (initiator)
+     * @param gwAAddr its outer address
+     * @param subnetA the networks behind it
+     * @param gwB gateway B
+     * @param gwBAddr its outer address
+     * @param subnetB the networks behind it
+     * @return the connection's ends
+     */
+    IkeConnection AddTunnel(Ptr<Node> gwA,
+                            Ipv4Address gwAAddr,
+                            const AddressRange& subnetA,
+                            Ptr<Node> gwB,
+                            Ipv4Address gwBAddr,
+                            const AddressRange& subnetB);
+
+    /**
+     * @brief Transport mode between two hosts. Same arguments as IpsecHelper::AddTransport.
+     * @param a host A (initiator)
+     * @param aAddr its address
+     * @param b host B
+     * @param bAddr its address
+     * @param protocol IP protocol to protect (0: all)
+     * @return the connection's ends
+     */
+    IkeConnection AddTransport(Ptr<Node> a,
+                               Ipv4Address aAddr,
+                               Ptr<Node> b,
+                               Ipv4Address bAddr,
+                               uint8_t protocol = 0);
+
+    /**
+     * @brief Use fixed random streams for the daemons created from now on.
+     * @param stream the first stream
+     * @return the streams reserved (MAX_DAEMONS)
+     */
+    int64_t AssignStreams(int64_t stream);
+
+    /// Daemons one AssignStreams call covers.
+    static constexpr int64_t MAX_DAEMONS = 1024;
+
+    /**
+     * @brief The node's daemon, created (and started at time 0) if it has none.
+     * @param node the node
+     * @return the daemon
+     */
+    Ptr<IkeDaemon> GetDaemon(Ptr<Node> node);
+
+    /// @return the keys of every IKE SA the helper's daemons derived so far
+    const std::vector<Ikev2WiresharkKeys>& GetIkev2Keys() const;
+
+    /**
+     * @brief Write Wireshark's ikev2_decryption_table for every IKE SA of the run.
+     * @param path the file
+     * @throws ConfigError if it cannot be written
+     */
+    void WriteKeyFile(const std::string& path) const;
+
+  private:
+    /// Add one end of a connection.
+    uint32_t AddEnd(Ptr<IkeDaemon> daemon,
+                    const std::string& name,
+                    Ipv4Address local,
+                    Ipv4Address remote,
+                    const IkeTsSide& localTs,
+                    const IkeTsSide& remoteTs,
+                    IpsecMode mode,
+                    IkeStartAction start);
+    /// The IkeSaKeys trace: record the keys.
+    static void RecordKeys(std::shared_ptr<std::vector<Ikev2WiresharkKeys>> keys,
+                           const Ikev2SaContext& sa);
+
+    ObjectFactory m_daemonFactory;                      ///< daemon attributes
+    std::vector<IkeProposal> m_proposals;               ///< IKE proposals
+    std::vector<ChildProposal> m_childProposals;        ///< CHILD proposals
+    std::string m_psk{"ns3-ipsec-psk"};                 ///< the PSK
+    IkeStartAction m_start{IkeStartAction::TRAP_START}; ///< side A's start action
+    ChildSaDataPlane m_dataPlane;                       ///< CHILD SA settings
+    int64_t m_streamBase{-1};                           ///< first stream (-1: not assigned)
+    int64_t m_streamsUsed{0};                           ///< streams handed out
+    uint32_t m_connections{0};                          ///< connections added (for names)
+    /// keys of every IKE SA (shared with the daemons' traces, which may outlive the helper)
+    std::shared_ptr<std::vector<Ikev2WiresharkKeys>> m_keys;
+};
+
+} // namespace ipsec
+} // namespace ns3
+
+#endif /* IKE_HELPER_H */
