@@ -69,6 +69,29 @@ Daemon(Ptr<Node> node, int64_t stream)
     return d;
 }
 
+/// Daemons on both gateways with the tunnel LAN A <-> LAN B; gateway B only answers.
+std::pair<Ptr<IkeDaemon>, Ptr<IkeDaemon>>
+Gateways(Chain& c, IkeStartAction aStart, const std::string& aPsk = "secret", int64_t aStream = 100)
+{
+    Ptr<IkeDaemon> a = Daemon(c.gwA, aStream);
+    Ptr<IkeDaemon> b = Daemon(c.gwB, 200);
+    a->AddConnection(Connection("a",
+                                c.gwAWan,
+                                c.gwBWan,
+                                Ts(Ipv4Address("10.1.1.0"), 24),
+                                Ts(Ipv4Address("10.3.1.0"), 24),
+                                IpsecMode::TUNNEL,
+                                aPsk),
+                     aStart);
+    b->AddConnection(Connection("b",
+                                c.gwBWan,
+                                c.gwAWan,
+                                Ts(Ipv4Address("10.3.1.0"), 24),
+                                Ts(Ipv4Address("10.1.1.0"), 24)),
+                     IkeStartAction::NONE);
+    return {a, b};
+}
+
 /// What a daemon's traces saw.
 struct Log
 {
@@ -117,20 +140,7 @@ struct Log
 TEST(IkeDaemonTest, GatewaysNegotiateATunnelAndCarryTrafficOnIt)
 {
     Chain c;
-    Ptr<IkeDaemon> a = Daemon(c.gwA, 100);
-    Ptr<IkeDaemon> b = Daemon(c.gwB, 200);
-    a->AddConnection(Connection("a",
-                                c.gwAWan,
-                                c.gwBWan,
-                                Ts(Ipv4Address("10.1.1.0"), 24),
-                                Ts(Ipv4Address("10.3.1.0"), 24)),
-                     IkeStartAction::START);
-    b->AddConnection(Connection("b",
-                                c.gwBWan,
-                                c.gwAWan,
-                                Ts(Ipv4Address("10.3.1.0"), 24),
-                                Ts(Ipv4Address("10.1.1.0"), 24)),
-                     IkeStartAction::NONE);
+    auto [a, b] = Gateways(c, IkeStartAction::START);
     Log la;
     Log lb;
     la.Watch(a);
@@ -173,20 +183,7 @@ TEST(IkeDaemonTest, GatewaysNegotiateATunnelAndCarryTrafficOnIt)
 TEST(IkeDaemonTest, TrapPoliciesStartTheConnectionOnceOnTheFirstPacket)
 {
     Chain c;
-    Ptr<IkeDaemon> a = Daemon(c.gwA, 100);
-    Ptr<IkeDaemon> b = Daemon(c.gwB, 200);
-    a->AddConnection(Connection("a",
-                                c.gwAWan,
-                                c.gwBWan,
-                                Ts(Ipv4Address("10.1.1.0"), 24),
-                                Ts(Ipv4Address("10.3.1.0"), 24)),
-                     IkeStartAction::TRAP);
-    b->AddConnection(Connection("b",
-                                c.gwBWan,
-                                c.gwAWan,
-                                Ts(Ipv4Address("10.3.1.0"), 24),
-                                Ts(Ipv4Address("10.1.1.0"), 24)),
-                     IkeStartAction::NONE);
+    auto [a, b] = Gateways(c, IkeStartAction::TRAP);
     Log la;
     la.Watch(a);
     auto drops = c.WatchDrops();
@@ -244,22 +241,7 @@ TEST(IkeDaemonTest, TransportModeBetweenHostsWhoseIkeFallsUnderThePolicy)
 TEST(IkeDaemonTest, AWrongPskFailsWithoutAnySa)
 {
     Chain c;
-    Ptr<IkeDaemon> a = Daemon(c.gwA, 100);
-    Ptr<IkeDaemon> b = Daemon(c.gwB, 200);
-    a->AddConnection(Connection("a",
-                                c.gwAWan,
-                                c.gwBWan,
-                                Ts(Ipv4Address("10.1.1.0"), 24),
-                                Ts(Ipv4Address("10.3.1.0"), 24),
-                                IpsecMode::TUNNEL,
-                                "wrong"),
-                     IkeStartAction::START);
-    b->AddConnection(Connection("b",
-                                c.gwBWan,
-                                c.gwAWan,
-                                Ts(Ipv4Address("10.3.1.0"), 24),
-                                Ts(Ipv4Address("10.1.1.0"), 24)),
-                     IkeStartAction::NONE);
+    auto [a, b] = Gateways(c, IkeStartAction::START, "wrong");
     Log la;
     Log lb;
     la.Watch(a);
@@ -320,20 +302,7 @@ TEST(IkeDaemonTest, EstablishesThroughTwentyPercentLoss)
                              [loss](Ptr<Packet>) { return loss->GetValue() < 0.2; });
         }
     }
-    Ptr<IkeDaemon> a = Daemon(c.gwA, 100);
-    Ptr<IkeDaemon> b = Daemon(c.gwB, 200);
-    a->AddConnection(Connection("a",
-                                c.gwAWan,
-                                c.gwBWan,
-                                Ts(Ipv4Address("10.1.1.0"), 24),
-                                Ts(Ipv4Address("10.3.1.0"), 24)),
-                     IkeStartAction::START);
-    b->AddConnection(Connection("b",
-                                c.gwBWan,
-                                c.gwAWan,
-                                Ts(Ipv4Address("10.3.1.0"), 24),
-                                Ts(Ipv4Address("10.1.1.0"), 24)),
-                     IkeStartAction::NONE);
+    auto [a, b] = Gateways(c, IkeStartAction::START);
     Log la;
     la.Watch(a);
     Simulator::Stop(Seconds(60));
@@ -353,20 +322,7 @@ std::vector<uint8_t>
 NegotiatedKeys(int64_t stream)
 {
     Chain c;
-    Ptr<IkeDaemon> a = Daemon(c.gwA, stream);
-    Ptr<IkeDaemon> b = Daemon(c.gwB, 200);
-    a->AddConnection(Connection("a",
-                                c.gwAWan,
-                                c.gwBWan,
-                                Ts(Ipv4Address("10.1.1.0"), 24),
-                                Ts(Ipv4Address("10.3.1.0"), 24)),
-                     IkeStartAction::START);
-    b->AddConnection(Connection("b",
-                                c.gwBWan,
-                                c.gwAWan,
-                                Ts(Ipv4Address("10.3.1.0"), 24),
-                                Ts(Ipv4Address("10.1.1.0"), 24)),
-                     IkeStartAction::NONE);
+    auto [a, b] = Gateways(c, IkeStartAction::START, "secret", stream);
     Simulator::Stop(Seconds(1));
     Simulator::Run();
     std::vector<uint8_t> out;
