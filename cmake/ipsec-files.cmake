@@ -15,6 +15,7 @@ set(IPSEC_SOURCES
     model/ipsec-openssl-aead.cc
     model/ipsec-openssl-integrity.cc
     model/ike-prf.cc
+    model/ikev2-informational-task.cc
     model/ikev2-keymat.cc
     model/ike-proposal.cc
     model/ike-proposal-selection.cc
@@ -86,6 +87,7 @@ set(IPSEC_HEADERS
     model/ipsec-openssl-aead.h
     model/ipsec-openssl-integrity.h
     model/ike-prf.h
+    model/ikev2-informational-task.h
     model/ikev2-keymat.h
     model/ike-proposal.h
     model/ike-proposal-selection.h
@@ -196,6 +198,7 @@ set(IPSEC_TEST_SOURCES
     test/ikev2-message-test.cc
     test/ikev2-sk-codec-test.cc
     test/ikev2-fixture-util.cc
+    test/ikev2-exchanges-test.cc
     test/ikev2-fixture-test.cc
     test/ikev2-auth-test.cc
     test/ikev2-derivation-test.cc

@@ -167,9 +167,8 @@ RecordIkeMessage(std::vector<std::string>* lines,
 {
     std::ostringstream os;
     os << std::fixed << std::setprecision(4) << Simulator::Now().GetSeconds() << " s  "
-       << (sent ? "sent to " : "from    ") << peer << "  " << Ikev2ExchangeName(header.exchangeType)
-       << (header.IsResponse() ? " response " : " request ") << header.messageId << " [ "
-       << DescribeIkev2Payloads(payloads) << " ]";
+       << (sent ? "sent to " : "from    ") << peer << "  "
+       << DescribeIkev2Message(header, payloads);
     lines->push_back(os.str());
 }
 

@@ -14,6 +14,7 @@
 #include "ipsec-mode.h"
 
 #include "ns3/ipv4-address.h"
+#include "ns3/nstime.h"
 
 #include <string>
 #include <vector>
@@ -67,6 +68,15 @@ struct IkeChildConfig
     std::vector<IkeTsSide> remoteTs;      ///< remote_ts
     std::vector<ChildProposal> proposals; ///< esp_proposals (or ah_proposals)
     IpsecMode mode{IpsecMode::TUNNEL};    ///< mode
+    /// rekey_time: the CHILD SA is rekeyed this long after it was created, less a random part
+    /// of randTime (0: never rekeyed)
+    Time rekeyTime{Seconds(3600)};
+    /// life_time: the SAs' hard lifetime (a rekey that never succeeds ends here); 0: 110 %
+    /// of rekeyTime, as strongSwan's default
+    Time lifeTime{Seconds(0)};
+    /// rand_time: the rekey happens up to this much earlier, at random, so that peers and
+    /// tunnels do not rekey in step; negative: lifeTime - rekeyTime, as strongSwan's default
+    Time randTime{Seconds(-1)};
 };
 
 /**
@@ -83,6 +93,9 @@ struct IkePeerConfig
     IkeIdentity remoteId;                 ///< remote.id (the identity the peer must prove)
     std::vector<uint8_t> psk;             ///< the pre-shared key (auth = psk)
     std::vector<IkeChildConfig> children; ///< children
+    /// dpd_delay: without any IKE message or inbound ESP/AH from the peer for this long, an
+    /// empty INFORMATIONAL checks that it is alive; 0: no dead peer detection
+    Time dpdDelay{Seconds(0)};
 };
 
 } // namespace ipsec

@@ -47,15 +47,36 @@ Sides(const Ikev2TsPayload* ts)
 bool
 HasNotify(const std::vector<Ikev2Payload>& in, uint16_t type)
 {
-    for (const auto& p : in)
+    return FindIkev2Notify(in, type) != nullptr;
+}
+
+/// IANA protocol ID of a CHILD SA's protocol.
+uint8_t
+ProtocolId(IpsecProtocol protocol)
+{
+    return protocol == IpsecProtocol::AH ? ikev2::PROTOCOL_AH : ikev2::PROTOCOL_ESP;
+}
+
+/// An SPI as 4 bytes, network order.
+std::vector<uint8_t>
+SpiBytes(uint32_t spi)
+{
+    return {static_cast<uint8_t>(spi >> 24),
+            static_cast<uint8_t>(spi >> 16),
+            static_cast<uint8_t>(spi >> 8),
+            static_cast<uint8_t>(spi)};
+}
+
+/// The key exchange method a CREATE_CHILD_SA request offers: the first proposal's first, if it
+/// is not "none" (strongSwan sends KE for the first proposal's group).
+uint16_t
+OfferedGroup(const std::vector<ChildProposal>& proposals)
+{
+    if (proposals.empty() || proposals.front().keyExchange.empty())
     {
-        const auto* n = std::get_if<Ikev2NotifyPayload>(&p.body);
-        if (n && n->type == type)
-        {
-            return true;
-        }
+        return KE_NONE;
     }
-    return false;
+    return proposals.front().keyExchange.front();
 }
 
 /// The proposals without KE transforms: IKE_AUTH's CHILD SA uses the IKE SA's key exchange
@@ -73,43 +94,149 @@ WithoutKe(std::vector<ChildProposal> proposals)
 } // namespace
 
 Ikev2ChildCreateTask::Ikev2ChildCreateTask(IkeChildConfig config)
-    : m_config(std::move(config))
+    : m_config(std::move(config)),
+      m_exchange(ikev2::IKE_AUTH)
 {
     m_child.name = m_config.name;
+    m_localTs = m_config.localTs;
+    m_remoteTs = m_config.remoteTs;
+}
+
+Ikev2ChildCreateTask::Ikev2ChildCreateTask(IkeChildConfig config, const Ikev2ChildSa* rekeyed)
+    : m_config(std::move(config)),
+      m_exchange(ikev2::CREATE_CHILD_SA)
+{
+    m_child.name = m_config.name;
+    m_localTs = m_config.localTs;
+    m_remoteTs = m_config.remoteTs;
+    if (rekeyed)
+    {
+        m_child.rekeyOf = rekeyed->inboundSpi;
+        m_child.name = rekeyed->name;
+        m_localTs = rekeyed->localTs;   // as negotiated (strongSwan proposes the config's again;
+        m_remoteTs = rekeyed->remoteTs; // the narrowed ones are a subset of them)
+    }
 }
 
 uint8_t
 Ikev2ChildCreateTask::GetExchangeType() const
 {
-    return ikev2::IKE_AUTH;
+    return m_exchange;
 }
 
 void
 Ikev2ChildCreateTask::BuildRequest(Ikev2SaContext& ctx, std::vector<Ikev2Payload>& out)
 {
-    m_child.inboundSpi = ctx.sources.allocateSpi();
-    Ikev2SaPayload sa;
-    for (const ChildProposal& p : WithoutKe(m_config.proposals))
+    const bool create = m_exchange == ikev2::CREATE_CHILD_SA;
+    if (m_child.inboundSpi == 0)
     {
-        sa.proposals.push_back(ToIkev2(p, m_child.inboundSpi));
+        m_child.inboundSpi = ctx.sources.allocateSpi();
+    }
+    const std::vector<ChildProposal> proposals =
+        create ? m_config.proposals : WithoutKe(m_config.proposals);
+    if (create && m_child.rekeyOf != 0)
+    {
+        // §1.3.3: which CHILD SA this rekeys, by the SPI we receive it on (strongSwan's way).
+        Ikev2NotifyPayload n;
+        n.protocolId = ProtocolId(proposals.front().protocol);
+        n.spi = SpiBytes(m_child.rekeyOf);
+        n.type = ikev2::REKEY_SA;
+        out.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_NOTIFY, n));
     }
     if (m_config.mode == IpsecMode::TRANSPORT)
     {
         out.push_back(MakeIkev2Notify(ikev2::USE_TRANSPORT_MODE));
     }
+    Ikev2SaPayload sa;
+    for (const ChildProposal& p : proposals)
+    {
+        sa.proposals.push_back(ToIkev2(p, m_child.inboundSpi));
+    }
     out.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_SA, sa));
-    out.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_TSI, TsPayload(m_config.localTs)));
-    out.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_TSR, TsPayload(m_config.remoteTs)));
+    if (create)
+    {
+        if (m_nonce.empty())
+        {
+            m_nonce = Ikev2RandomBytes(ctx, IKEV2_NONCE_SIZE);
+        }
+        out.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_NONCE, Ikev2NoncePayload{m_nonce}));
+        const uint16_t group = m_ke ? m_ke->GetGroup().ianaId : OfferedGroup(proposals);
+        if (group != KE_NONE)
+        {
+            if (!m_ke)
+            {
+                m_ke = std::make_unique<KeyExchange>(group);
+                m_ke->GeneratePrivateKey(ctx.sources.bytes);
+            }
+            out.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_KE,
+                                             Ikev2KePayload{group, m_ke->GetPublicValue()}));
+        }
+    }
+    out.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_TSI, TsPayload(m_localTs)));
+    out.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_TSR, TsPayload(m_remoteTs)));
+}
+
+bool
+Ikev2ChildCreateTask::ProcessCreateResponse(Ikev2SaContext& ctx,
+                                            const std::vector<Ikev2Payload>& in)
+{
+    const auto* nonce = FindIkev2Payload<Ikev2NoncePayload>(in, ikev2::PAYLOAD_NONCE);
+    if (!nonce || nonce->data.size() < IKEV2_NONCE_MIN || nonce->data.size() > IKEV2_NONCE_MAX)
+    {
+        NS_LOG_INFO("CHILD SA " << m_child.name << ": response without a valid nonce");
+        return false;
+    }
+    std::vector<uint8_t> secret;
+    const uint16_t group =
+        m_child.proposal.keyExchange.empty() ? KE_NONE : m_child.proposal.keyExchange.front();
+    if (group != KE_NONE)
+    {
+        const auto* ke = FindIkev2Payload<Ikev2KePayload>(in, ikev2::PAYLOAD_KE);
+        if (!ke || !m_ke || ke->group != group || m_ke->GetGroup().ianaId != group)
+        {
+            NS_LOG_INFO("CHILD SA " << m_child.name << ": PFS agreed but no matching KE");
+            return false;
+        }
+        const KeResult r = m_ke->ComputeSharedSecret(ke->data);
+        if (!r.Ok())
+        {
+            NS_LOG_INFO("CHILD SA " << m_child.name << ": " << GetKeErrorName(r.error));
+            return false;
+        }
+        secret = r.secret;
+        m_child.keGroup = group;
+    }
+    DeriveKeys(ctx, secret, m_nonce, nonce->data, true);
+    return true;
 }
 
 Ikev2TaskStatus
 Ikev2ChildCreateTask::ProcessResponse(Ikev2SaContext& ctx, const std::vector<Ikev2Payload>& in)
 {
+    const bool create = m_exchange == ikev2::CREATE_CHILD_SA;
     // A refused CHILD SA leaves the IKE SA up (§1.2): DONE either way, the CHILD SA only if
     // everything checks out.
     if (const auto* n = FindIkev2ErrorNotify(in))
     {
-        NS_LOG_INFO("CHILD SA " << m_config.name << " refused: " << Ikev2NotifyName(n->type));
+        if (create && n->type == ikev2::INVALID_KE_PAYLOAD && n->data.size() == 2)
+        {
+            // §1.3: start over with the group the responder wants, if we offered it.
+            const uint16_t group = static_cast<uint16_t>(n->data[0] << 8 | n->data[1]);
+            for (const ChildProposal& p : m_config.proposals)
+            {
+                for (uint16_t g : p.keyExchange)
+                {
+                    if (g == group && group != KE_NONE &&
+                        (!m_ke || group != m_ke->GetGroup().ianaId))
+                    {
+                        m_ke = std::make_unique<KeyExchange>(group);
+                        m_ke->GeneratePrivateKey(ctx.sources.bytes);
+                        return Ikev2TaskStatus::RETRY;
+                    }
+                }
+            }
+        }
+        NS_LOG_INFO("CHILD SA " << m_child.name << " refused: " << Ikev2NotifyName(n->type));
         return Ikev2TaskStatus::DONE;
     }
     const auto* sa = FindIkev2Payload<Ikev2SaPayload>(in, ikev2::PAYLOAD_SA);
@@ -119,12 +246,13 @@ Ikev2ChildCreateTask::ProcessResponse(Ikev2SaContext& ctx, const std::vector<Ike
     }
     std::vector<uint32_t> spis;
     const auto answer = FromIkev2ChildProposals(*sa, spis);
-    const auto chosen = CheckChosenProposal(WithoutKe(m_config.proposals), answer, true);
+    const auto chosen = create ? CheckChosenProposal(m_config.proposals, answer)
+                               : CheckChosenProposal(WithoutKe(m_config.proposals), answer, true);
     const auto tsi = Sides(FindIkev2Payload<Ikev2TsPayload>(in, ikev2::PAYLOAD_TSI));
     const auto tsr = Sides(FindIkev2Payload<Ikev2TsPayload>(in, ikev2::PAYLOAD_TSR));
     // The responder may only narrow what we proposed (§2.9).
-    const bool narrowed = !tsi.empty() && !tsr.empty() && Narrow(tsi, m_config.localTs) == tsi &&
-                          Narrow(tsr, m_config.remoteTs) == tsr;
+    const bool narrowed = !tsi.empty() && !tsr.empty() && Narrow(tsi, m_localTs) == tsi &&
+                          Narrow(tsr, m_remoteTs) == tsr;
     const bool transport = HasNotify(in, ikev2::USE_TRANSPORT_MODE);
     if (!chosen.IsChosen() || spis.empty() || spis[0] == 0 || !narrowed ||
         (transport && m_config.mode != IpsecMode::TRANSPORT))
@@ -137,14 +265,53 @@ Ikev2ChildCreateTask::ProcessResponse(Ikev2SaContext& ctx, const std::vector<Ike
     m_child.mode = transport ? IpsecMode::TRANSPORT : IpsecMode::TUNNEL;
     m_child.localTs = tsi;
     m_child.remoteTs = tsr;
-    DeriveKeys(ctx);
-    ctx.children.push_back(m_child);
+    if (create)
+    {
+        if (!ProcessCreateResponse(ctx, in))
+        {
+            return Ikev2TaskStatus::DONE;
+        }
+    }
+    else
+    {
+        DeriveKeys(ctx, {}, ctx.ni, ctx.nr, true);
+    }
+    Record(ctx, true);
     return Ikev2TaskStatus::DONE;
 }
 
 Ikev2TaskStatus
 Ikev2ChildCreateTask::ProcessRequest(Ikev2SaContext& ctx, const std::vector<Ikev2Payload>& in)
 {
+    const bool create = m_exchange == ikev2::CREATE_CHILD_SA;
+    if (create)
+    {
+        if (const auto* rekey = FindIkev2Notify(in, ikev2::REKEY_SA))
+        {
+            // The SPI is the one the peer receives on: our outbound SPI of that CHILD SA.
+            uint32_t spi = 0;
+            for (uint8_t b : rekey->spi)
+            {
+                spi = spi << 8 | b;
+            }
+            const int index = rekey->spi.size() == 4 ? FindIkev2Child(ctx, spi, false) : -1;
+            if (index < 0)
+            {
+                m_failure = ikev2::CHILD_SA_NOT_FOUND; // RFC 7296 §2.25
+                return Ikev2TaskStatus::DONE;
+            }
+            const Ikev2ChildSa& old = ctx.children[index];
+            m_child.rekeyOf = old.inboundSpi;
+            m_child.name = old.name;
+            for (const IkeChildConfig& c : ctx.config.children)
+            {
+                if (c.name == old.name)
+                {
+                    m_config = c;
+                }
+            }
+        }
+    }
     const auto* sa = FindIkev2Payload<Ikev2SaPayload>(in, ikev2::PAYLOAD_SA);
     if (!sa)
     {
@@ -153,8 +320,10 @@ Ikev2ChildCreateTask::ProcessRequest(Ikev2SaContext& ctx, const std::vector<Ikev
     }
     std::vector<uint32_t> spis;
     const auto offered = FromIkev2ChildProposals(*sa, spis);
+    const auto* ke = FindIkev2Payload<Ikev2KePayload>(in, ikev2::PAYLOAD_KE);
     ProposalSelectionOptions options;
-    options.ignoreKe = true;
+    options.ignoreKe = !create;
+    options.peerKeGroup = create && ke ? ke->group : KE_NONE;
     const auto chosen = SelectProposal(m_config.proposals, offered, options);
     const bool transport = HasNotify(in, ikev2::USE_TRANSPORT_MODE);
     if (!chosen.IsChosen() || (m_config.mode == IpsecMode::TRANSPORT && !transport))
@@ -178,21 +347,68 @@ Ikev2ChildCreateTask::ProcessRequest(Ikev2SaContext& ctx, const std::vector<Ikev
         index++;
     }
     m_child.proposal = chosen.proposal;
-    m_child.proposal.keyExchange.clear();
     m_child.outboundSpi = index < spis.size() ? spis[index] : 0;
     if (m_child.outboundSpi == 0)
     {
         m_failure = ikev2::NO_PROPOSAL_CHOSEN;
         return Ikev2TaskStatus::DONE;
     }
-    m_child.inboundSpi = ctx.sources.allocateSpi();
     // Transport mode only when both ends want it (§1.3.1); otherwise tunnel.
     m_child.mode = transport && m_config.mode == IpsecMode::TRANSPORT ? IpsecMode::TRANSPORT
                                                                       : IpsecMode::TUNNEL;
     m_child.localTs = tsr;
     m_child.remoteTs = tsi;
-    DeriveKeys(ctx);
-    ctx.children.push_back(m_child);
+    if (create)
+    {
+        return ProcessCreateRequest(ctx, in);
+    }
+    m_child.proposal.keyExchange.clear();
+    m_child.inboundSpi = ctx.sources.allocateSpi();
+    DeriveKeys(ctx, {}, ctx.ni, ctx.nr, false);
+    Record(ctx, false);
+    return Ikev2TaskStatus::DONE;
+}
+
+Ikev2TaskStatus
+Ikev2ChildCreateTask::ProcessCreateRequest(Ikev2SaContext& ctx, const std::vector<Ikev2Payload>& in)
+{
+    const auto* nonce = FindIkev2Payload<Ikev2NoncePayload>(in, ikev2::PAYLOAD_NONCE);
+    if (!nonce || nonce->data.size() < IKEV2_NONCE_MIN || nonce->data.size() > IKEV2_NONCE_MAX)
+    {
+        m_failure = ikev2::INVALID_SYNTAX;
+        return Ikev2TaskStatus::DONE;
+    }
+    const auto* ke = FindIkev2Payload<Ikev2KePayload>(in, ikev2::PAYLOAD_KE);
+    const KeGroupCheck check = CheckPeerKeGroup(m_child.proposal, ke ? ke->group : KE_NONE);
+    if (!check.acceptable)
+    {
+        m_failure = ikev2::INVALID_KE_PAYLOAD;
+        m_failureData = {static_cast<uint8_t>(check.group >> 8), static_cast<uint8_t>(check.group)};
+        return Ikev2TaskStatus::DONE;
+    }
+    std::vector<uint8_t> secret;
+    if (check.group != KE_NONE)
+    {
+        m_ke = std::make_unique<KeyExchange>(check.group);
+        m_ke->GeneratePrivateKey(ctx.sources.bytes);
+        const KeResult r = m_ke->ComputeSharedSecret(ke->data);
+        if (!r.Ok())
+        {
+            m_failure = ikev2::INVALID_SYNTAX;
+            return Ikev2TaskStatus::DONE;
+        }
+        secret = r.secret;
+        m_child.keGroup = check.group;
+        m_child.proposal.keyExchange = {check.group};
+    }
+    else
+    {
+        m_child.proposal.keyExchange.clear();
+    }
+    m_child.inboundSpi = ctx.sources.allocateSpi();
+    m_nonce = Ikev2RandomBytes(ctx, IKEV2_NONCE_SIZE);
+    DeriveKeys(ctx, secret, nonce->data, m_nonce, false);
+    Record(ctx, false);
     return Ikev2TaskStatus::DONE;
 }
 
@@ -202,7 +418,7 @@ Ikev2ChildCreateTask::BuildResponse(Ikev2SaContext& ctx, std::vector<Ikev2Payloa
     (void)ctx;
     if (m_failure)
     {
-        out.push_back(MakeIkev2Notify(m_failure));
+        out.push_back(MakeIkev2Notify(m_failure, m_failureData));
         return;
     }
     if (m_child.mode == IpsecMode::TRANSPORT)
@@ -212,21 +428,46 @@ Ikev2ChildCreateTask::BuildResponse(Ikev2SaContext& ctx, std::vector<Ikev2Payloa
     out.push_back(
         Ikev2Payload::Make(ikev2::PAYLOAD_SA,
                            Ikev2SaPayload{{ToIkev2(m_child.proposal, m_child.inboundSpi)}}));
+    if (m_exchange == ikev2::CREATE_CHILD_SA)
+    {
+        out.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_NONCE, Ikev2NoncePayload{m_nonce}));
+        if (m_ke)
+        {
+            out.push_back(Ikev2Payload::Make(
+                ikev2::PAYLOAD_KE,
+                Ikev2KePayload{m_ke->GetGroup().ianaId, m_ke->GetPublicValue()}));
+        }
+    }
     out.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_TSI, TsPayload(m_child.remoteTs)));
     out.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_TSR, TsPayload(m_child.localTs)));
 }
 
 void
-Ikev2ChildCreateTask::DeriveKeys(Ikev2SaContext& ctx)
+Ikev2ChildCreateTask::DeriveKeys(Ikev2SaContext& ctx,
+                                 const std::vector<uint8_t>& secret,
+                                 const std::vector<uint8_t>& ni,
+                                 const std::vector<uint8_t>& nr,
+                                 bool initiator)
 {
     Ikev2ChildSaTransforms t;
     t.encryption =
         m_child.proposal.encryption.empty() ? nullptr : m_child.proposal.encryption.front();
     t.integrity = m_child.proposal.integrity.empty() ? nullptr : m_child.proposal.integrity.front();
-    const auto km =
-        DeriveChildSaKeymat(*ctx.proposal.prf.front(), ctx.keys.skD, t, {}, ctx.ni, ctx.nr);
-    m_child.outbound = ctx.initiator ? km.initiatorToResponder : km.responderToInitiator;
-    m_child.inbound = ctx.initiator ? km.responderToInitiator : km.initiatorToResponder;
+    const auto km = DeriveChildSaKeymat(*ctx.proposal.prf.front(), ctx.keys.skD, t, secret, ni, nr);
+    // The exchange's initiator, which for CREATE_CHILD_SA may be the IKE SA's responder.
+    m_child.outbound = initiator ? km.initiatorToResponder : km.responderToInitiator;
+    m_child.inbound = initiator ? km.responderToInitiator : km.initiatorToResponder;
+}
+
+void
+Ikev2ChildCreateTask::Record(Ikev2SaContext& ctx, bool local)
+{
+    ctx.children.push_back(m_child);
+    Ikev2Event e;
+    e.type = m_child.rekeyOf != 0 ? Ikev2Event::CHILD_REKEYED : Ikev2Event::CHILD_UP;
+    e.child = m_child;
+    e.local = local;
+    ctx.events.push_back(std::move(e));
 }
 
 } // namespace ipsec

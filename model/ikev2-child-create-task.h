@@ -12,6 +12,8 @@
 
 #include "ikev2-task.h"
 
+#include <memory>
+
 namespace ns3
 {
 namespace ipsec
@@ -25,11 +27,23 @@ class Ikev2ChildCreateTask : public Ikev2Task
 {
   public:
     /**
-     * @brief Create a CHILD SA of a configuration (initiator), or answer one (responder: the
-     * configuration whose selectors the request is narrowed to).
+     * @brief Create a CHILD SA of a configuration in IKE_AUTH (initiator), or answer one
+     * (responder: the configuration whose selectors the request is narrowed to).
      * @param config the CHILD SA's configuration
      */
     explicit Ikev2ChildCreateTask(IkeChildConfig config);
+
+    /**
+     * @brief A CREATE_CHILD_SA exchange (RFC 7296 §1.3.1, §1.3.3): initiator of a new CHILD SA
+     * (rekeyed null) or of the rekey of one, or responder (rekeyed null; the REKEY_SA
+     * notification says which CHILD SA a request rekeys). With a key exchange method in the
+     * first proposal, the exchange carries KE payloads (PFS) and the KEYMAT includes the new
+     * shared secret (§2.17).
+     * @param config the CHILD SA's configuration (responder: of the IKE SA's first CHILD SA;
+     *        a rekey uses the rekeyed CHILD SA's own)
+     * @param rekeyed the CHILD SA to rekey (initiator), or null
+     */
+    Ikev2ChildCreateTask(IkeChildConfig config, const Ikev2ChildSa* rekeyed);
 
     uint8_t GetExchangeType() const override;
     void BuildRequest(Ikev2SaContext& ctx, std::vector<Ikev2Payload>& out) override;
@@ -40,12 +54,35 @@ class Ikev2ChildCreateTask : public Ikev2Task
     void BuildResponse(Ikev2SaContext& ctx, std::vector<Ikev2Payload>& out) override;
 
   private:
-    /// Derive the keys of m_child from SK_d and the nonces (§2.17, no PFS).
-    void DeriveKeys(Ikev2SaContext& ctx);
+    /**
+     * @brief Derive the keys of m_child from SK_d, the nonces and the shared secret (§2.17).
+     * @param ctx the IKE SA
+     * @param secret g^ir of the exchange's KE payloads (empty without PFS)
+     * @param ni the initiator's nonce
+     * @param nr the responder's nonce
+     * @param initiator whether this end initiated the exchange (its keys come first)
+     */
+    void DeriveKeys(Ikev2SaContext& ctx,
+                    const std::vector<uint8_t>& secret,
+                    const std::vector<uint8_t>& ni,
+                    const std::vector<uint8_t>& nr,
+                    bool initiator);
+    /// Record m_child in the IKE SA (CHILD_UP or CHILD_REKEYED event).
+    void Record(Ikev2SaContext& ctx, bool local);
+    /// CREATE_CHILD_SA responder: the rest of ProcessRequest after the proposal.
+    Ikev2TaskStatus ProcessCreateRequest(Ikev2SaContext& ctx, const std::vector<Ikev2Payload>& in);
+    /// CREATE_CHILD_SA initiator: the response's nonce and KE (false: the CHILD SA fails).
+    bool ProcessCreateResponse(Ikev2SaContext& ctx, const std::vector<Ikev2Payload>& in);
 
-    IkeChildConfig m_config; ///< the CHILD SA's configuration
-    Ikev2ChildSa m_child;    ///< what is being negotiated
-    uint16_t m_failure{0};   ///< responder: the error notify to answer with (0: none)
+    IkeChildConfig m_config;            ///< the CHILD SA's configuration
+    Ikev2ChildSa m_child;               ///< what is being negotiated
+    uint8_t m_exchange;                 ///< IKE_AUTH or CREATE_CHILD_SA
+    uint16_t m_failure{0};              ///< responder: the error notify to answer with (0: none)
+    std::vector<uint8_t> m_failureData; ///< its data (INVALID_KE_PAYLOAD: the group)
+    std::vector<uint8_t> m_nonce;       ///< CREATE_CHILD_SA: this end's nonce
+    std::unique_ptr<KeyExchange> m_ke;  ///< CREATE_CHILD_SA with PFS: this end's key exchange
+    std::vector<IkeTsSide> m_localTs;   ///< initiator: the selectors proposed
+    std::vector<IkeTsSide> m_remoteTs;  ///< initiator: the selectors proposed
 };
 
 } // namespace ipsec

@@ -16,13 +16,6 @@ NS_LOG_COMPONENT_DEFINE("Ikev2IkeInitTask");
 namespace
 {
 
-/// Nonce bytes this end sends: 32 (strongSwan's NONCE_SIZE; §2.10: at least half the PRF's
-/// key size and at least 16).
-constexpr size_t NONCE_SIZE = 32;
-/// Smallest and largest nonce a peer may send (§3.9).
-constexpr size_t NONCE_MIN = 16;
-constexpr size_t NONCE_MAX = 256;
-
 /// IVs from the IKE SA's byte source (CBC needs unpredictable IVs; the source is a simulation
 /// PRNG, as for ESP's RandomIvGenerator).
 class SourceIvGenerator : public IvGenerator
@@ -58,14 +51,6 @@ RandomSpi(Ikev2SaContext& ctx)
     return spi;
 }
 
-std::vector<uint8_t>
-RandomBytes(Ikev2SaContext& ctx, size_t n)
-{
-    std::vector<uint8_t> b(n);
-    ctx.sources.bytes(b.data(), n);
-    return b;
-}
-
 void
 StartKe(Ikev2SaContext& ctx, uint16_t group)
 {
@@ -87,7 +72,7 @@ Ikev2IkeInitTask::BuildRequest(Ikev2SaContext& ctx, std::vector<Ikev2Payload>& o
     if (ctx.spiI == 0)
     {
         ctx.spiI = RandomSpi(ctx);
-        ctx.ni = RandomBytes(ctx, NONCE_SIZE); // kept for a retry, as strongSwan does
+        ctx.ni = Ikev2RandomBytes(ctx, IKEV2_NONCE_SIZE); // kept for a retry, as strongSwan does
     }
     if (!ctx.ke)
     {
@@ -166,7 +151,7 @@ Ikev2IkeInitTask::ProcessResponse(Ikev2SaContext& ctx, const std::vector<Ikev2Pa
         ctx.error = "the responder's KE group differs from ours";
         return Ikev2TaskStatus::FAILED;
     }
-    if (nonce->data.size() < NONCE_MIN || nonce->data.size() > NONCE_MAX)
+    if (nonce->data.size() < IKEV2_NONCE_MIN || nonce->data.size() > IKEV2_NONCE_MAX)
     {
         ctx.error = "nonce of " + std::to_string(nonce->data.size()) + " bytes";
         return Ikev2TaskStatus::FAILED;
@@ -183,7 +168,8 @@ Ikev2IkeInitTask::ProcessRequest(Ikev2SaContext& ctx, const std::vector<Ikev2Pay
     const auto* ke = FindIkev2Payload<Ikev2KePayload>(in, ikev2::PAYLOAD_KE);
     const auto* nonce = FindIkev2Payload<Ikev2NoncePayload>(in, ikev2::PAYLOAD_NONCE);
     m_failed = true;
-    if (!sa || !ke || !nonce || nonce->data.size() < NONCE_MIN || nonce->data.size() > NONCE_MAX)
+    if (!sa || !ke || !nonce || nonce->data.size() < IKEV2_NONCE_MIN ||
+        nonce->data.size() > IKEV2_NONCE_MAX)
     {
         ctx.error = "INVALID_SYNTAX";
         m_failure = MakeIkev2Notify(ikev2::INVALID_SYNTAX);
@@ -210,7 +196,7 @@ Ikev2IkeInitTask::ProcessRequest(Ikev2SaContext& ctx, const std::vector<Ikev2Pay
     }
     ctx.proposal = chosen.proposal;
     ctx.ni = nonce->data;
-    ctx.nr = RandomBytes(ctx, NONCE_SIZE);
+    ctx.nr = Ikev2RandomBytes(ctx, IKEV2_NONCE_SIZE);
     ctx.spiR = RandomSpi(ctx);
     StartKe(ctx, ke->group);
     if (!DeriveKeys(ctx, ke->data))

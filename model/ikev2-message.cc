@@ -567,10 +567,20 @@ Ikev2Message::FindNotify(uint16_t notifyType) const
 std::string
 Ikev2Message::Describe() const
 {
+    return DescribeIkev2Message(header, payloads);
+}
+
+std::string
+DescribeIkev2Message(const IkeHeader& header, const std::vector<Ikev2Payload>& payloads)
+{
     std::ostringstream os;
     os << Ikev2ExchangeName(header.exchangeType)
-       << (header.IsResponse() ? " response " : " request ") << header.messageId << " [ "
-       << DescribeIkev2Payloads(payloads) << " ]";
+       << (header.IsResponse() ? " response " : " request ") << header.messageId << " [ ";
+    if (!payloads.empty())
+    {
+        os << DescribeIkev2Payloads(payloads) << ' ';
+    }
+    os << ']';
     return os.str();
 }
 

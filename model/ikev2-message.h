@@ -375,6 +375,16 @@ std::string Ikev2NotifyName(uint16_t type);
  */
 std::string DescribeIkev2Payloads(const std::vector<Ikev2Payload>& payloads);
 
+/**
+ * @brief A message as strongSwan logs it: "IKE_AUTH request 1 [ IDi AUTH SA TSi TSr ]",
+ * "INFORMATIONAL response 2 [ ]".
+ * @param header its header
+ * @param payloads its payloads (those inside the SK payload, for a protected message)
+ * @return the text
+ */
+std::string DescribeIkev2Message(const IkeHeader& header,
+                                 const std::vector<Ikev2Payload>& payloads);
+
 } // namespace ipsec
 } // namespace ns3
 

@@ -4,6 +4,7 @@
 #include "ikev2-child-create-task.h"
 #include "ikev2-ike-auth-task.h"
 #include "ikev2-ike-init-task.h"
+#include "ikev2-informational-task.h"
 #include "ipsec-config-error.h"
 
 #include "ns3/log.h"
@@ -28,6 +29,8 @@ ToString(Ikev2SaState state)
         return "ESTABLISHED";
     case Ikev2SaState::FAILED:
         return "FAILED";
+    case Ikev2SaState::DELETED:
+        return "DELETED";
     }
     return "unknown";
 }
@@ -73,6 +76,75 @@ void
 Ikev2Sa::SetMessageCallback(MessageCallback callback)
 {
     m_onMessage = std::move(callback);
+}
+
+std::vector<uint8_t>
+Ikev2Sa::Queue(std::unique_ptr<Ikev2Task> task)
+{
+    if (m_state != Ikev2SaState::ESTABLISHED)
+    {
+        return {};
+    }
+    m_queue.push_back(std::move(task));
+    if (!m_active.empty())
+    {
+        return {}; // sent when the outstanding exchange completes
+    }
+    return SendRequest();
+}
+
+std::vector<uint8_t>
+Ikev2Sa::RekeyChild(uint32_t inboundSpi)
+{
+    const int index = FindIkev2Child(m_ctx, inboundSpi, true);
+    if (index < 0)
+    {
+        return {};
+    }
+    const Ikev2ChildSa& old = m_ctx.children[index];
+    IkeChildConfig config =
+        m_ctx.config.children.empty() ? IkeChildConfig() : m_ctx.config.children.front();
+    for (const IkeChildConfig& c : m_ctx.config.children)
+    {
+        if (c.name == old.name)
+        {
+            config = c;
+        }
+    }
+    return Queue(std::make_unique<Ikev2ChildCreateTask>(config, &old));
+}
+
+std::vector<uint8_t>
+Ikev2Sa::DeleteChild(uint32_t inboundSpi)
+{
+    return Queue(
+        std::make_unique<Ikev2InformationalTask>(Ikev2InformationalTask::DELETE_CHILD, inboundSpi));
+}
+
+std::vector<uint8_t>
+Ikev2Sa::Delete()
+{
+    return Queue(std::make_unique<Ikev2InformationalTask>(Ikev2InformationalTask::DELETE_IKE));
+}
+
+std::vector<uint8_t>
+Ikev2Sa::CheckLiveness()
+{
+    return Queue(std::make_unique<Ikev2InformationalTask>(Ikev2InformationalTask::DPD));
+}
+
+bool
+Ikev2Sa::IsBusy() const
+{
+    return !m_active.empty() || !m_queue.empty();
+}
+
+std::vector<Ikev2Event>
+Ikev2Sa::TakeEvents()
+{
+    std::vector<Ikev2Event> out;
+    out.swap(m_ctx.events);
+    return out;
 }
 
 std::vector<uint8_t>
@@ -201,6 +273,7 @@ Ikev2Sa::OnResponse(const Ikev2Message& message, ByteSpan datagram)
     {
         m_onMessage(false, message.header, payloads);
     }
+    const size_t eventsBefore = m_ctx.events.size();
     bool retry = false;
     for (auto& task : m_active)
     {
@@ -216,19 +289,44 @@ Ikev2Sa::OnResponse(const Ikev2Message& message, ByteSpan datagram)
     }
     if (retry)
     {
-        m_ctx.spiR = 0; // §1.2: a new IKE_SA_INIT, as the first one
+        if (init)
+        {
+            m_ctx.spiR = 0; // §1.2: a new IKE_SA_INIT, as the first one
+        }
+        else
+        {
+            m_sendId++; // §1.3: the error response ended the exchange; a new one follows
+        }
         return SendRequest();
     }
     m_active.clear();
     m_request.clear();
     m_sendId++;
-    if (!m_queue.empty())
+    for (size_t i = eventsBefore; i < m_ctx.events.size(); i++)
     {
-        return SendRequest();
+        const Ikev2Event& e = m_ctx.events[i];
+        if (e.type == Ikev2Event::CHILD_REKEYED && e.local)
+        {
+            // The rekey's initiator deletes the old CHILD SA (§1.3.3; strongSwan's
+            // child_rekey task queues child_delete).
+            m_queue.push_back(
+                std::make_unique<Ikev2InformationalTask>(Ikev2InformationalTask::DELETE_CHILD,
+                                                         e.child.rekeyOf));
+        }
+    }
+    if (m_ctx.deleted)
+    {
+        m_state = Ikev2SaState::DELETED;
+        m_queue.clear();
+        return {};
     }
     if (m_ctx.authenticated)
     {
         m_state = Ikev2SaState::ESTABLISHED;
+    }
+    if (!m_queue.empty())
+    {
+        return SendRequest();
     }
     return {};
 }
@@ -241,8 +339,8 @@ Ikev2Sa::OnRequest(const Ikev2Message& message, ByteSpan datagram)
     {
         return m_lastResponse; // §2.1: a retransmitted request gets the same response
     }
-    if (message.header.messageId != m_recvId || m_ctx.initiator != false ||
-        message.header.IsInitiator() == false)
+    // The I flag says whether the original initiator sent it: requests come from the other end.
+    if (message.header.messageId != m_recvId || message.header.IsInitiator() == m_ctx.initiator)
     {
         return Drop("unexpected-request");
     }
@@ -255,7 +353,9 @@ Ikev2Sa::OnRequest(const Ikev2Message& message, ByteSpan datagram)
         m_ctx.initRequest = bytes;
         tasks.push_back(std::make_unique<Ikev2IkeInitTask>());
     }
-    else if (exchange == ikev2::IKE_AUTH && m_state == Ikev2SaState::CONNECTING)
+    else if ((exchange == ikev2::IKE_AUTH && m_state == Ikev2SaState::CONNECTING) ||
+             ((exchange == ikev2::CREATE_CHILD_SA || exchange == ikev2::INFORMATIONAL) &&
+              m_state == Ikev2SaState::ESTABLISHED))
     {
         uint8_t critical = 0;
         const IkeParseError e = m_ctx.codec->Open(datagram, message, payloads, critical);
@@ -263,10 +363,29 @@ Ikev2Sa::OnRequest(const Ikev2Message& message, ByteSpan datagram)
         {
             return Drop(ToString(e));
         }
-        tasks.push_back(std::make_unique<Ikev2IkeAuthTask>());
-        if (!m_ctx.config.children.empty())
+        const IkeChildConfig child =
+            m_ctx.config.children.empty() ? IkeChildConfig() : m_ctx.config.children.front();
+        if (exchange == ikev2::IKE_AUTH)
         {
-            tasks.push_back(std::make_unique<Ikev2ChildCreateTask>(m_ctx.config.children.front()));
+            tasks.push_back(std::make_unique<Ikev2IkeAuthTask>());
+            if (!m_ctx.config.children.empty())
+            {
+                tasks.push_back(std::make_unique<Ikev2ChildCreateTask>(child));
+            }
+        }
+        else if (exchange == ikev2::INFORMATIONAL)
+        {
+            tasks.push_back(
+                std::make_unique<Ikev2InformationalTask>(Ikev2InformationalTask::ANSWER));
+        }
+        else if (IsIkeRekey(payloads))
+        {
+            // Rekeying the IKE SA is not built yet: refused, the IKE SA stays as it is.
+            return Answer(message, bytes, {MakeIkev2Notify(ikev2::NO_ADDITIONAL_SAS)});
+        }
+        else
+        {
+            tasks.push_back(std::make_unique<Ikev2ChildCreateTask>(child, nullptr));
         }
     }
     else
@@ -299,17 +418,43 @@ Ikev2Sa::OnRequest(const Ikev2Message& message, ByteSpan datagram)
     {
         m_ctx.spiR = 0; // §1.2: an error response to IKE_SA_INIT has no responder SPI
     }
-    m_lastResponse = Build(exchange, true, message.header.messageId, response);
-    m_lastPeerRequest = bytes;
-    m_recvId++;
+    Answer(message, bytes, response);
     if (exchange == ikev2::IKE_SA_INIT && !failed)
     {
         m_ctx.initResponse = m_lastResponse;
     }
-    m_state = failed                        ? Ikev2SaState::FAILED
-              : exchange == ikev2::IKE_AUTH ? Ikev2SaState::ESTABLISHED
-                                            : Ikev2SaState::CONNECTING;
+    if (exchange == ikev2::IKE_SA_INIT || exchange == ikev2::IKE_AUTH)
+    {
+        m_state = failed                        ? Ikev2SaState::FAILED
+                  : exchange == ikev2::IKE_AUTH ? Ikev2SaState::ESTABLISHED
+                                                : Ikev2SaState::CONNECTING;
+    }
+    if (m_ctx.deleted)
+    {
+        m_state = Ikev2SaState::DELETED;
+        m_queue.clear();
+        m_active.clear();
+        m_request.clear();
+    }
     return m_lastResponse;
+}
+
+std::vector<uint8_t>
+Ikev2Sa::Answer(const Ikev2Message& request,
+                const std::vector<uint8_t>& bytes,
+                const std::vector<Ikev2Payload>& response)
+{
+    m_lastResponse = Build(request.header.exchangeType, true, request.header.messageId, response);
+    m_lastPeerRequest = bytes;
+    m_recvId++;
+    return m_lastResponse;
+}
+
+bool
+Ikev2Sa::IsIkeRekey(const std::vector<Ikev2Payload>& payloads)
+{
+    const auto* sa = FindIkev2Payload<Ikev2SaPayload>(payloads, ikev2::PAYLOAD_SA);
+    return sa && !sa->proposals.empty() && sa->proposals.front().protocolId == ikev2::PROTOCOL_IKE;
 }
 
 } // namespace ipsec

@@ -30,6 +30,7 @@ enum class Ikev2SaState : uint8_t
     CONNECTING,  ///< IKE_SA_INIT or IKE_AUTH in progress
     ESTABLISHED, ///< authenticated both ways
     FAILED,      ///< negotiation failed (GetContext().error says why); the SA is to be dropped
+    DELETED,     ///< deleted by an INFORMATIONAL exchange (either side); the SA is to be dropped
 };
 
 /**
@@ -69,6 +70,50 @@ class Ikev2Sa
      *         retransmitted request), the initiator's next request, or nothing
      */
     std::vector<uint8_t> Receive(ByteSpan datagram);
+
+    /**
+     * @brief Queue a task (initiator of its exchange) on an established IKE SA. Exchanges run
+     * one at a time (window 1): the request is built now if none is outstanding, else after.
+     * @param task the task
+     * @return the request to send now, or nothing
+     */
+    std::vector<uint8_t> Queue(std::unique_ptr<Ikev2Task> task);
+
+    /**
+     * @brief Rekey a CHILD SA (CREATE_CHILD_SA with REKEY_SA, §1.3.3; PFS if its proposals
+     * have a key exchange method); the old one is deleted once the new one is up.
+     * @param inboundSpi the CHILD SA's inbound SPI
+     * @return the request to send now, or nothing
+     */
+    std::vector<uint8_t> RekeyChild(uint32_t inboundSpi);
+
+    /**
+     * @brief Delete a CHILD SA (INFORMATIONAL with a Delete payload, §1.4.1).
+     * @param inboundSpi its inbound SPI
+     * @return the request to send now, or nothing
+     */
+    std::vector<uint8_t> DeleteChild(uint32_t inboundSpi);
+
+    /**
+     * @brief Delete the IKE SA and its CHILD SAs (§1.4.1).
+     * @return the request to send now, or nothing
+     */
+    std::vector<uint8_t> Delete();
+
+    /**
+     * @brief Dead peer detection: an empty INFORMATIONAL request (§2.4).
+     * @return the request to send now, or nothing
+     */
+    std::vector<uint8_t> CheckLiveness();
+
+    /// @return whether a request of ours awaits its response or is queued
+    bool IsBusy() const;
+
+    /**
+     * @brief What the exchanges did since the last call (CHILD SAs up, rekeyed, down).
+     * @return the events, oldest first
+     */
+    std::vector<Ikev2Event> TakeEvents();
 
     /// @return the state
     Ikev2SaState GetState() const;
@@ -115,6 +160,18 @@ class Ikev2Sa
                                bool response,
                                uint32_t messageId,
                                const std::vector<Ikev2Payload>& payloads);
+    /**
+     * @brief Build, keep and count the response to a request.
+     * @param request the request
+     * @param bytes its bytes
+     * @param response the response's payloads
+     * @return the response
+     */
+    std::vector<uint8_t> Answer(const Ikev2Message& request,
+                                const std::vector<uint8_t>& bytes,
+                                const std::vector<Ikev2Payload>& response);
+    /// @return whether a CREATE_CHILD_SA request's SA payload proposes an IKE SA (a rekey)
+    static bool IsIkeRekey(const std::vector<Ikev2Payload>& payloads);
     /// Drop a datagram with a reason.
     std::vector<uint8_t> Drop(const std::string& reason);
 

@@ -42,6 +42,28 @@ struct Ikev2ChildSa
     ChildSaKeys outbound;              ///< keys of the outbound SA
     std::vector<IkeTsSide> localTs;    ///< narrowed local traffic selectors
     std::vector<IkeTsSide> remoteTs;   ///< narrowed remote traffic selectors
+    uint32_t rekeyOf{0};               ///< inbound SPI of the CHILD SA this one rekeyed (0: none)
+    uint16_t keGroup{0};               ///< key exchange of its CREATE_CHILD_SA (PFS; 0: none)
+};
+
+/**
+ * @ingroup ipsec
+ * @brief Something an IKE SA's exchanges did that its owner (the daemon) acts on.
+ */
+struct Ikev2Event
+{
+    /// What happened.
+    enum Type : uint8_t
+    {
+        CHILD_UP,      ///< a new CHILD SA was negotiated (child)
+        CHILD_REKEYED, ///< child replaces the CHILD SA whose inbound SPI is child.rekeyOf
+        CHILD_DOWN,    ///< the CHILD SA with inbound SPI spi was deleted
+    };
+
+    Type type{CHILD_UP}; ///< what happened
+    Ikev2ChildSa child;  ///< CHILD_UP, CHILD_REKEYED: the CHILD SA
+    uint32_t spi{0};     ///< CHILD_DOWN: the deleted CHILD SA's inbound SPI
+    bool local{false};   ///< this end initiated the exchange
 };
 
 /**
@@ -75,7 +97,9 @@ struct Ikev2SaContext
     std::vector<uint8_t> initRequest;    ///< the IKE_SA_INIT request as sent (for AUTH)
     std::vector<uint8_t> initResponse;   ///< the IKE_SA_INIT response as sent (for AUTH)
     bool authenticated{false};           ///< the peer's AUTH verified
-    std::vector<Ikev2ChildSa> children;  ///< CHILD SAs negotiated
+    std::vector<Ikev2ChildSa> children;  ///< CHILD SAs up (negotiated, not deleted)
+    std::vector<Ikev2Event> events;      ///< what the exchanges did, for the owner to take
+    bool deleted{false};                 ///< an IKE SA DELETE was sent and answered, or received
     std::string error;                   ///< why the IKE SA failed (a notify name or reason)
 };
 
@@ -167,6 +191,39 @@ FindIkev2Payload(const std::vector<Ikev2Payload>& payloads, uint8_t type)
  * @return the notify or nullptr
  */
 const Ikev2NotifyPayload* FindIkev2ErrorNotify(const std::vector<Ikev2Payload>& payloads);
+
+/**
+ * @brief The first notification of a type among payloads.
+ * @param payloads the payloads
+ * @param type the notify type
+ * @return the notify or nullptr
+ */
+const Ikev2NotifyPayload* FindIkev2Notify(const std::vector<Ikev2Payload>& payloads, uint16_t type);
+
+/**
+ * @brief A CHILD SA of the IKE SA by one of its SPIs.
+ * @param ctx the IKE SA
+ * @param spi the SPI
+ * @param inbound whether spi is the inbound SPI (else the outbound one)
+ * @return its index in ctx.children, or -1
+ */
+int FindIkev2Child(const Ikev2SaContext& ctx, uint32_t spi, bool inbound);
+
+/**
+ * @brief Random bytes from the IKE SA's source.
+ * @param ctx the IKE SA
+ * @param n how many
+ * @return them
+ */
+std::vector<uint8_t> Ikev2RandomBytes(Ikev2SaContext& ctx, size_t n);
+
+/// Nonce bytes this end sends: 32 (strongSwan's NONCE_SIZE; RFC 7296 §2.10: at least half the
+/// PRF's key size and at least 16).
+constexpr size_t IKEV2_NONCE_SIZE = 32;
+/// Smallest nonce a peer may send (§3.9).
+constexpr size_t IKEV2_NONCE_MIN = 16;
+/// Largest nonce a peer may send (§3.9).
+constexpr size_t IKEV2_NONCE_MAX = 256;
 
 } // namespace ipsec
 } // namespace ns3

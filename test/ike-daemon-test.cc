@@ -118,10 +118,7 @@ struct Log
                  const IkeHeader& h,
                  const std::vector<Ikev2Payload>& payloads)
     {
-        messages.push_back(std::string(sent ? "> " : "< ") + Ikev2ExchangeName(h.exchangeType) +
-                           (h.IsResponse() ? " response " : " request ") +
-                           std::to_string(h.messageId) + " [ " + DescribeIkev2Payloads(payloads) +
-                           " ]");
+        messages.push_back(std::string(sent ? "> " : "< ") + DescribeIkev2Message(h, payloads));
     }
 
     void Retransmit(Ipv4Address, const IkeHeader&, uint32_t)
