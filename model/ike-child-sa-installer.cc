@@ -99,13 +99,54 @@ InstallChildPolicies(Ptr<IpsecStack> stack,
     return added;
 }
 
+namespace
+{
+
+/**
+ * The configuration of one half of a CHILD SA.
+ * @param child the CHILD SA
+ * @param inbound which half
+ * @param local this end's address
+ * @param remote the peer's
+ * @param reqid the reqid
+ * @param settings replay window, lifetimes, crypto mode
+ * @return the configuration
+ */
+SaConfig
+HalfConfig(const Ikev2ChildSa& child,
+           bool inbound,
+           Ipv4Address local,
+           Ipv4Address remote,
+           uint32_t reqid,
+           const ChildSaDataPlane& settings)
+{
+    SaConfig c;
+    child.proposal.ApplyTo(c);
+    c.mode = child.mode;
+    c.reqid = reqid;
+    c.replayWindow = settings.replayWindow;
+    c.lifetime = settings.lifetime;
+    c.crypto = settings.crypto;
+    c.direction = inbound ? SaDirection::INBOUND : SaDirection::OUTBOUND;
+    c.spi = inbound ? child.inboundSpi : child.outboundSpi;
+    c.source = inbound ? remote : local;
+    c.destination = inbound ? local : remote;
+    const ChildSaKeys& keys = inbound ? child.inbound : child.outbound;
+    c.encryptionKey = keys.encryptionKey;
+    c.integrityKey = keys.integrityKey;
+    return c;
+}
+
+} // namespace
+
 InstalledChildSa
 InstallChildSa(Ptr<IpsecStack> stack,
                const Ikev2ChildSa& child,
                Ipv4Address localAddress,
                Ipv4Address remoteAddress,
                uint32_t reqid,
-               const ChildSaDataPlane& settings)
+               const ChildSaDataPlane& settings,
+               bool withOutbound)
 {
     InstalledChildSa out;
     out.reqid = reqid;
@@ -117,30 +158,16 @@ InstallChildSa(Ptr<IpsecStack> stack,
                                         localAddress,
                                         remoteAddress,
                                         reqid);
-    SaConfig c;
-    child.proposal.ApplyTo(c);
-    c.mode = child.mode;
-    c.reqid = reqid;
-    c.replayWindow = settings.replayWindow;
-    c.lifetime = settings.lifetime;
-    c.crypto = settings.crypto;
     try
     {
-        c.direction = SaDirection::INBOUND;
-        c.spi = child.inboundSpi;
-        c.source = remoteAddress;
-        c.destination = localAddress;
-        c.encryptionKey = child.inbound.encryptionKey;
-        c.integrityKey = child.inbound.integrityKey;
-        out.inbound = stack->AddSa(c);
         // Inbound first, as charon installs: the peer may send on it as soon as it has keys.
-        c.direction = SaDirection::OUTBOUND;
-        c.spi = child.outboundSpi;
-        c.source = localAddress;
-        c.destination = remoteAddress;
-        c.encryptionKey = child.outbound.encryptionKey;
-        c.integrityKey = child.outbound.integrityKey;
-        out.outbound = stack->AddSa(c);
+        out.inbound =
+            stack->AddSa(HalfConfig(child, true, localAddress, remoteAddress, reqid, settings));
+        if (withOutbound)
+        {
+            out.outbound =
+                InstallOutboundSa(stack, child, localAddress, remoteAddress, reqid, settings);
+        }
     }
     catch (const ConfigError&)
     {
@@ -148,6 +175,17 @@ InstallChildSa(Ptr<IpsecStack> stack,
         throw;
     }
     return out;
+}
+
+Ptr<SecurityAssociation>
+InstallOutboundSa(Ptr<IpsecStack> stack,
+                  const Ikev2ChildSa& child,
+                  Ipv4Address localAddress,
+                  Ipv4Address remoteAddress,
+                  uint32_t reqid,
+                  const ChildSaDataPlane& settings)
+{
+    return stack->AddSa(HalfConfig(child, false, localAddress, remoteAddress, reqid, settings));
 }
 
 void

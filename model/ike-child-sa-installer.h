@@ -75,13 +75,15 @@ std::vector<uint32_t> InstallChildPolicies(Ptr<IpsecStack> stack,
 
 /**
  * @brief Install a negotiated CHILD SA: its policies (narrowed selectors; those already there
- * are kept), then the inbound SA, then the outbound one.
+ * are kept), then the inbound SA, then, unless withOutbound is false, the outbound one.
  * @param stack the node's IPsec
  * @param child the CHILD SA as IKE negotiated it
  * @param localAddress this end's IKE address
  * @param remoteAddress the peer's
  * @param reqid the reqid of the CHILD SA's configuration
  * @param settings replay window, lifetimes, crypto mode
+ * @param withOutbound false: leave the outbound SA to InstallOutboundSa (the responder of a
+ *        rekey switches only once the initiator has deleted the old CHILD SA)
  * @return what was installed
  * @throws ConfigError if the data plane refuses the SAs or policies (nothing stays installed)
  */
@@ -90,7 +92,26 @@ InstalledChildSa InstallChildSa(Ptr<IpsecStack> stack,
                                 Ipv4Address localAddress,
                                 Ipv4Address remoteAddress,
                                 uint32_t reqid,
-                                const ChildSaDataPlane& settings);
+                                const ChildSaDataPlane& settings,
+                                bool withOutbound = true);
+
+/**
+ * @brief Install the outbound SA of a CHILD SA whose inbound half InstallChildSa installed.
+ * @param stack the node's IPsec
+ * @param child the CHILD SA
+ * @param localAddress this end's IKE address
+ * @param remoteAddress the peer's
+ * @param reqid the reqid
+ * @param settings replay window, lifetimes, crypto mode
+ * @return the SA
+ * @throws ConfigError if the data plane refuses it
+ */
+Ptr<SecurityAssociation> InstallOutboundSa(Ptr<IpsecStack> stack,
+                                           const Ikev2ChildSa& child,
+                                           Ipv4Address localAddress,
+                                           Ipv4Address remoteAddress,
+                                           uint32_t reqid,
+                                           const ChildSaDataPlane& settings);
 
 /**
  * @brief Remove what InstallChildSa installed (SAs and the policies it added).

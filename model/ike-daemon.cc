@@ -72,6 +72,13 @@ IkeDaemon::GetTypeId()
                           UintegerValue(500),
                           MakeUintegerAccessor(&IkeDaemon::m_port),
                           MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("DeleteRekeyedDelay",
+                          "How long the inbound SA of a rekeyed CHILD SA stays after the rekey "
+                          "(strongSwan's delete_rekeyed_delay): packets the peer sent on it "
+                          "may still be on the way",
+                          TimeValue(Seconds(5)),
+                          MakeTimeAccessor(&IkeDaemon::m_deleteRekeyedDelay),
+                          MakeTimeChecker(Seconds(0)))
             .AddTraceSource("IkeSaState",
                             "An IKE SA changed state (connection, SPIi, SPIr, new state)",
                             MakeTraceSourceAccessor(&IkeDaemon::m_stateTrace),
@@ -95,7 +102,16 @@ IkeDaemon::GetTypeId()
             .AddTraceSource("ChildSaInstalled",
                             "A CHILD SA was installed into the data plane",
                             MakeTraceSourceAccessor(&IkeDaemon::m_childTrace),
-                            "ns3::ipsec::IkeDaemon::ChildTracedCallback");
+                            "ns3::ipsec::IkeDaemon::ChildTracedCallback")
+            .AddTraceSource("ChildSaRekeyed",
+                            "A CHILD SA was rekeyed (old and new inbound SPI, whether this end "
+                            "started the rekey)",
+                            MakeTraceSourceAccessor(&IkeDaemon::m_rekeyTrace),
+                            "ns3::ipsec::IkeDaemon::ChildRekeyTracedCallback")
+            .AddTraceSource("ChildSaDeleted",
+                            "A CHILD SA was deleted (inbound SPI, whether this end deleted it)",
+                            MakeTraceSourceAccessor(&IkeDaemon::m_deleteTrace),
+                            "ns3::ipsec::IkeDaemon::ChildDeleteTracedCallback");
     return tid;
 }
 
@@ -188,6 +204,10 @@ IkeDaemon::StartApplication()
     }
     m_socket->SetRecvCallback(MakeCallback(&IkeDaemon::HandleRead, this));
     m_stack->TraceConnectWithoutContext("Acquire", MakeCallback(&IkeDaemon::OnAcquire, this));
+    m_stack->TraceConnectWithoutContext("SoftExpire",
+                                        MakeBoundCallback(&IkeDaemon::OnExpireSoft, this));
+    m_stack->TraceConnectWithoutContext("HardExpire",
+                                        MakeBoundCallback(&IkeDaemon::OnExpireHard, this));
     m_running = true;
     for (uint32_t i = 0; i < m_connections.size(); i++)
     {
@@ -223,6 +243,10 @@ IkeDaemon::StopApplication()
     {
         m_stack->TraceDisconnectWithoutContext("Acquire",
                                                MakeCallback(&IkeDaemon::OnAcquire, this));
+        m_stack->TraceDisconnectWithoutContext("SoftExpire",
+                                               MakeBoundCallback(&IkeDaemon::OnExpireSoft, this));
+        m_stack->TraceDisconnectWithoutContext("HardExpire",
+                                               MakeBoundCallback(&IkeDaemon::OnExpireHard, this));
     }
     for (auto& [spi, entry] : m_sas)
     {
@@ -421,6 +445,10 @@ IkeDaemon::Process(Ipv4Address peer, std::vector<uint8_t> datagram)
     {
         Drop(peer, it->second.sa->GetDropReason());
     }
+    else
+    {
+        it->second.heard = true;
+    }
     if (!reply.empty())
     {
         Send(peer, reply);
@@ -481,42 +509,349 @@ IkeDaemon::AfterExchange(uint64_t spi, const std::vector<uint8_t>& sent)
                             << ToString(state) << (ctx.error.empty() ? "" : " ") << ctx.error);
         m_stateTrace(conn.config.name, ctx.spiI, ctx.spiR, state);
     }
-    if (state == Ikev2SaState::ESTABLISHED)
+    HandleEvents(spi);
+    if (state == Ikev2SaState::ESTABLISHED && !entry.dpd.IsRunning() &&
+        conn.config.dpdDelay.IsStrictlyPositive())
     {
-        for (; entry.childrenSeen < ctx.children.size(); entry.childrenSeen++)
-        {
-            const Ikev2ChildSa& child = ctx.children[entry.childrenSeen];
-            uint32_t reqid = 0;
-            for (size_t k = 0; k < conn.config.children.size(); k++)
-            {
-                if (conn.config.children[k].name == child.name)
-                {
-                    reqid = conn.reqids[k];
-                }
-            }
-            try
-            {
-                entry.children.push_back(InstallChildSa(m_stack,
-                                                        child,
-                                                        conn.config.localAddress,
-                                                        entry.peer,
-                                                        reqid,
-                                                        conn.dataPlane));
-                m_childTrace(conn.config.name, child, entry.children.back());
-            }
-            catch (const ConfigError& e)
-            {
-                // strongSwan logs "unable to install" and deletes the CHILD SA; without
-                // INFORMATIONAL exchanges yet, it is only reported.
-                NS_LOG_WARN("node " << GetNode()->GetId() << ": CHILD SA " << child.name
-                                    << " not installed: " << e.what());
-                Drop(entry.peer, "child-sa-install-failed");
-            }
-        }
+        entry.dpd = Simulator::Schedule(conn.config.dpdDelay, &IkeDaemon::CheckPeer, this, spi);
     }
-    if (state == Ikev2SaState::FAILED)
+    if (state == Ikev2SaState::FAILED || state == Ikev2SaState::DELETED)
     {
         Remove(spi);
+    }
+}
+
+const IkeChildConfig*
+IkeDaemon::FindChildConfig(const Connection& c, const std::string& name)
+{
+    for (const IkeChildConfig& child : c.config.children)
+    {
+        if (child.name == name)
+        {
+            return &child;
+        }
+    }
+    return nullptr;
+}
+
+void
+IkeDaemon::InstallChild(uint64_t spi, const Ikev2ChildSa& child, bool withOutbound)
+{
+    IkeSaEntry& entry = m_sas.at(spi);
+    const Connection& conn = m_connections[entry.connection];
+    uint32_t reqid = 0;
+    for (size_t k = 0; k < conn.config.children.size(); k++)
+    {
+        if (conn.config.children[k].name == child.name)
+        {
+            reqid = conn.reqids[k];
+        }
+    }
+    const IkeChildConfig* config = FindChildConfig(conn, child.name);
+    ChildSaDataPlane settings = conn.dataPlane;
+    if (config && settings.lifetime.hardTime.IsZero())
+    {
+        // life_time: a CHILD SA whose rekeys all fail ends here.
+        settings.lifetime.hardTime =
+            config->lifeTime.IsStrictlyPositive() ? config->lifeTime : config->rekeyTime * 1.1;
+    }
+    try
+    {
+        ChildEntry c;
+        c.name = child.name;
+        c.rekeyOf = child.rekeyOf;
+        c.installed = InstallChildSa(m_stack,
+                                     child,
+                                     conn.config.localAddress,
+                                     entry.peer,
+                                     reqid,
+                                     settings,
+                                     withOutbound);
+        if (!withOutbound)
+        {
+            c.pending = child;
+            c.outboundPending = true;
+        }
+        ChildEntry& stored = entry.children[child.inboundSpi] = std::move(c);
+        m_childTrace(conn.config.name, child, stored.installed);
+        ScheduleRekey(spi, stored);
+    }
+    catch (const ConfigError& e)
+    {
+        // strongSwan logs "unable to install" and deletes the CHILD SA.
+        NS_LOG_WARN("node " << GetNode()->GetId() << ": CHILD SA " << child.name
+                            << " not installed: " << e.what());
+        Drop(entry.peer, "child-sa-install-failed");
+        SendRequest(spi, entry.sa->DeleteChild(child.inboundSpi));
+    }
+}
+
+void
+IkeDaemon::HandleEvents(uint64_t spi)
+{
+    auto it = m_sas.find(spi);
+    if (it == m_sas.end())
+    {
+        return;
+    }
+    const std::string name = m_connections[it->second.connection].config.name;
+    for (const Ikev2Event& e : it->second.sa->TakeEvents())
+    {
+        auto current = m_sas.find(spi);
+        if (current == m_sas.end())
+        {
+            return; // removed by what an event did (a delete that ended the IKE SA)
+        }
+        IkeSaEntry& entry = current->second;
+        switch (e.type)
+        {
+        case Ikev2Event::CHILD_UP:
+            InstallChild(spi, e.child, true);
+            break;
+        case Ikev2Event::CHILD_REKEYED: {
+            // Make-before-break (strongSwan's child_rekey): the rekey's initiator sends on the
+            // new SA at once, since the responder has its inbound half; the responder keeps
+            // sending on the old one until the initiator deletes it.
+            auto old = entry.children.find(e.child.rekeyOf);
+            InstallChild(spi, e.child, e.local);
+            auto fresh = entry.children.find(e.child.inboundSpi);
+            if (old != entry.children.end() && fresh != entry.children.end())
+            {
+                // The policies stay (same reqid); the new CHILD SA owns them now.
+                fresh->second.installed.policies.swap(old->second.installed.policies);
+                old->second.rekey.Cancel();
+                if (e.local && old->second.installed.outbound)
+                {
+                    m_stack->RemoveSa(old->second.installed.outbound);
+                    old->second.installed.outbound = nullptr;
+                }
+            }
+            m_rekeyTrace(name, e.child.rekeyOf, e.child.inboundSpi, e.local);
+            break;
+        }
+        case Ikev2Event::CHILD_DOWN: {
+            bool rekeyed = false;
+            for (auto& [inSpi, c] : entry.children)
+            {
+                if (c.rekeyOf == e.spi && inSpi != e.spi)
+                {
+                    rekeyed = true;
+                    if (c.outboundPending)
+                    {
+                        // The initiator deleted the old CHILD SA: switch to the new one now.
+                        const Connection& conn = m_connections[entry.connection];
+                        try
+                        {
+                            c.installed.outbound = InstallOutboundSa(m_stack,
+                                                                     c.pending,
+                                                                     conn.config.localAddress,
+                                                                     entry.peer,
+                                                                     c.installed.reqid,
+                                                                     conn.dataPlane);
+                        }
+                        catch (const ConfigError& err)
+                        {
+                            NS_LOG_WARN("outbound SA not installed: " << err.what());
+                            Drop(entry.peer, "child-sa-install-failed");
+                        }
+                        c.outboundPending = false;
+                        c.pending = Ikev2ChildSa();
+                    }
+                }
+            }
+            RemoveChild(entry, e.spi, rekeyed);
+            m_deleteTrace(name, e.spi, e.local);
+            break;
+        }
+        }
+    }
+}
+
+void
+IkeDaemon::RemoveChild(IkeSaEntry& entry, uint32_t inboundSpi, bool rekeyed)
+{
+    auto it = entry.children.find(inboundSpi);
+    if (it == entry.children.end())
+    {
+        return;
+    }
+    ChildEntry& c = it->second;
+    c.rekey.Cancel();
+    if (c.installed.outbound)
+    {
+        m_stack->RemoveSa(c.installed.outbound);
+    }
+    if (c.installed.inbound)
+    {
+        if (rekeyed && m_deleteRekeyedDelay.IsStrictlyPositive())
+        {
+            Ptr<IpsecStack> stack = m_stack;
+            Ptr<SecurityAssociation> sa = c.installed.inbound;
+            Simulator::Schedule(m_deleteRekeyedDelay, [stack, sa]() { stack->RemoveSa(sa); });
+        }
+        else
+        {
+            m_stack->RemoveSa(c.installed.inbound);
+        }
+    }
+    for (uint32_t id : c.installed.policies)
+    {
+        m_stack->RemovePolicy(id);
+    }
+    entry.children.erase(it);
+}
+
+void
+IkeDaemon::ScheduleRekey(uint64_t spi, ChildEntry& child)
+{
+    const IkeSaEntry& entry = m_sas.at(spi);
+    const IkeChildConfig* config = FindChildConfig(m_connections[entry.connection], child.name);
+    // Only the IKE SA's initiator rekeys for now: rekey collisions (§2.8.1) are not resolved
+    // yet, and a responder that never rekeys cannot collide.
+    if (!config || !config->rekeyTime.IsStrictlyPositive() || !entry.sa->GetContext().initiator)
+    {
+        return;
+    }
+    const Time life =
+        config->lifeTime.IsStrictlyPositive() ? config->lifeTime : config->rekeyTime * 1.1;
+    Time rand = config->randTime.IsNegative() ? life - config->rekeyTime : config->randTime;
+    if (rand.IsNegative())
+    {
+        rand = Seconds(0);
+    }
+    const Time at = config->rekeyTime - Seconds(m_random->GetValue(0, rand.GetSeconds()));
+    child.rekey =
+        Simulator::Schedule(Max(at, Seconds(0)),
+                            &IkeDaemon::RekeyChild,
+                            this,
+                            spi,
+                            child.installed.inbound ? child.installed.inbound->GetConfig().spi : 0);
+}
+
+void
+IkeDaemon::RekeyChild(uint64_t spi, uint32_t inboundSpi)
+{
+    auto it = m_sas.find(spi);
+    if (it == m_sas.end())
+    {
+        return;
+    }
+    auto child = it->second.children.find(inboundSpi);
+    if (child == it->second.children.end() || child->second.rekeying)
+    {
+        return;
+    }
+    child->second.rekeying = true;
+    NS_LOG_INFO("node " << GetNode()->GetId() << " rekeys CHILD SA " << child->second.name
+                        << " (inbound SPI " << inboundSpi << ")");
+    SendRequest(spi, it->second.sa->RekeyChild(inboundSpi));
+}
+
+void
+IkeDaemon::SendRequest(uint64_t spi, const std::vector<uint8_t>& request)
+{
+    auto it = m_sas.find(spi);
+    if (it == m_sas.end() || request.empty())
+    {
+        return; // nothing now: queued behind the outstanding request
+    }
+    Send(it->second.peer, request);
+    AfterExchange(spi, request);
+}
+
+void
+IkeDaemon::CheckPeer(uint64_t spi)
+{
+    auto it = m_sas.find(spi);
+    if (it == m_sas.end())
+    {
+        return;
+    }
+    IkeSaEntry& entry = it->second;
+    uint64_t packets = 0;
+    for (const auto& [inSpi, c] : entry.children)
+    {
+        packets += c.installed.inbound ? c.installed.inbound->GetCounters().packets : 0;
+    }
+    // strongSwan's DPD: only when nothing came from the peer for dpd_delay.
+    if (!entry.heard && packets == entry.inboundPackets && !entry.sa->IsBusy())
+    {
+        NS_LOG_INFO("node " << GetNode()->GetId() << ": dead peer detection towards "
+                            << entry.peer);
+        SendRequest(spi, entry.sa->CheckLiveness());
+    }
+    auto again = m_sas.find(spi);
+    if (again != m_sas.end())
+    {
+        again->second.heard = false;
+        again->second.inboundPackets = packets;
+        again->second.dpd =
+            Simulator::Schedule(m_connections[again->second.connection].config.dpdDelay,
+                                &IkeDaemon::CheckPeer,
+                                this,
+                                spi);
+    }
+}
+
+void
+IkeDaemon::OnExpireSoft(IkeDaemon* daemon, Ptr<SecurityAssociation> sa)
+{
+    daemon->OnExpire(false, sa);
+}
+
+void
+IkeDaemon::OnExpireHard(IkeDaemon* daemon, Ptr<SecurityAssociation> sa)
+{
+    daemon->OnExpire(true, sa);
+}
+
+void
+IkeDaemon::OnExpire(bool hard, Ptr<SecurityAssociation> sa)
+{
+    for (auto& [spi, entry] : m_sas)
+    {
+        for (auto& [inSpi, c] : entry.children)
+        {
+            if (c.installed.inbound != sa && c.installed.outbound != sa)
+            {
+                continue;
+            }
+            // Never inside the packet processing that fired it.
+            if (hard)
+            {
+                // The data plane removed it: delete the CHILD SA with the peer (strongSwan).
+                const uint64_t ike = spi;
+                const uint32_t in = inSpi;
+                Simulator::ScheduleNow([this, ike, in]() {
+                    auto e = m_sas.find(ike);
+                    if (e != m_sas.end())
+                    {
+                        SendRequest(ike, e->second.sa->DeleteChild(in));
+                    }
+                });
+            }
+            else if (entry.sa->GetContext().initiator)
+            {
+                // A byte or packet soft limit (time limits are IKE's own timers).
+                Simulator::ScheduleNow(&IkeDaemon::RekeyChild, this, spi, inSpi);
+            }
+            return;
+        }
+    }
+}
+
+void
+IkeDaemon::Terminate(uint32_t connection)
+{
+    if (connection >= m_connections.size())
+    {
+        return;
+    }
+    const uint64_t spi = m_connections[connection].ikeSa;
+    auto it = m_sas.find(spi);
+    if (it != m_sas.end())
+    {
+        SendRequest(spi, it->second.sa->Delete());
     }
 }
 
@@ -562,9 +897,10 @@ IkeDaemon::Remove(uint64_t spi)
         return;
     }
     it->second.retransmit.Cancel();
-    for (const InstalledChildSa& child : it->second.children)
+    it->second.dpd.Cancel();
+    while (!it->second.children.empty())
     {
-        RemoveChildSa(m_stack, child);
+        RemoveChild(it->second, it->second.children.begin()->first, false);
     }
     Connection& c = m_connections[it->second.connection];
     if (c.ikeSa == spi)
@@ -613,7 +949,10 @@ IkeDaemon::GetInstalledChildSas() const
     std::vector<InstalledChildSa> out;
     for (const auto& [spi, entry] : m_sas)
     {
-        out.insert(out.end(), entry.children.begin(), entry.children.end());
+        for (const auto& [inSpi, c] : entry.children)
+        {
+            out.push_back(c.installed);
+        }
     }
     return out;
 }

@@ -92,6 +92,13 @@ class IkeDaemon : public Application
     void Initiate(uint32_t connection);
 
     /**
+     * @brief Delete a connection's IKE SA and its CHILD SAs (swanctl --terminate): an
+     * INFORMATIONAL exchange with the peer; the SAs go when it is answered (or given up).
+     * @param connection its index
+     */
+    void Terminate(uint32_t connection);
+
+    /**
      * @brief Use fixed random streams (nonces, IKE SPIs, key exchange private keys, IVs).
      * @param stream the first stream
      * @return the streams used (1)
@@ -132,6 +139,15 @@ class IkeDaemon : public Application
     using DropTracedCallback = void (*)(Ipv4Address peer, const std::string& reason);
     /// Signature of the IkeSaKeys trace.
     using KeysTracedCallback = void (*)(const Ikev2SaContext& sa);
+    /// Signature of the ChildSaRekeyed trace.
+    using ChildRekeyTracedCallback = void (*)(const std::string& connection,
+                                              uint32_t oldInboundSpi,
+                                              uint32_t newInboundSpi,
+                                              bool local);
+    /// Signature of the ChildSaDeleted trace.
+    using ChildDeleteTracedCallback = void (*)(const std::string& connection,
+                                               uint32_t inboundSpi,
+                                               bool local);
     /// Signature of the ChildSaInstalled trace.
     using ChildTracedCallback = void (*)(const std::string& connection,
                                          const Ikev2ChildSa& child,
@@ -155,6 +171,18 @@ class IkeDaemon : public Application
         uint64_t ikeSa{0};             ///< our SPI of its IKE SA (0: none)
     };
 
+    /// A CHILD SA in the data plane.
+    struct ChildEntry
+    {
+        std::string name;            ///< its configuration's name
+        InstalledChildSa installed;  ///< its SAs (outbound null while pending) and policies
+        Ikev2ChildSa pending;        ///< rekey responder: the outbound half, installed later
+        bool outboundPending{false}; ///< whether pending waits for the old SA's delete
+        uint32_t rekeyOf{0};         ///< inbound SPI of the CHILD SA it replaced
+        bool rekeying{false};        ///< a rekey of it was requested
+        EventId rekey;               ///< rekey timer
+    };
+
     /// An IKE SA and its runtime state.
     struct IkeSaEntry
     {
@@ -166,8 +194,10 @@ class IkeDaemon : public Application
         uint32_t attempts{0};                      ///< retransmissions of the outstanding request
         std::vector<uint8_t> request;              ///< the outstanding request as last sent
         bool keysReported{false};                  ///< IkeSaKeys fired
-        size_t childrenSeen{0};                    ///< CHILD SAs of the context handled
-        std::vector<InstalledChildSa> children;    ///< CHILD SAs installed
+        std::map<uint32_t, ChildEntry> children;   ///< CHILD SAs by inbound SPI
+        EventId dpd;                               ///< dead peer detection timer
+        bool heard{false};                         ///< the peer sent something since the check
+        uint64_t inboundPackets{0};                ///< its CHILD SAs' inbound packets then
     };
 
     /// Read datagrams from the socket and queue each for processing.
@@ -182,6 +212,29 @@ class IkeDaemon : public Application
     void Retransmit(uint64_t spi);
     /// Remove an IKE SA (and its CHILD SAs).
     void Remove(uint64_t spi);
+    /// Act on what an IKE SA's exchanges did (CHILD SAs up, rekeyed, down).
+    void HandleEvents(uint64_t spi);
+    /// Put a new CHILD SA into the data plane (both halves, or inbound only).
+    void InstallChild(uint64_t spi, const Ikev2ChildSa& child, bool withOutbound);
+    /// Remove a CHILD SA that was deleted; the inbound half after DeleteRekeyedDelay if it
+    /// was rekeyed (packets the peer sent on it may still be on the way).
+    void RemoveChild(IkeSaEntry& entry, uint32_t inboundSpi, bool rekeyed);
+    /// Arm a CHILD SA's rekey timer (rekey_time less a random part of rand_time).
+    void ScheduleRekey(uint64_t spi, ChildEntry& child);
+    /// The rekey timer, or a soft expiry: rekey a CHILD SA.
+    void RekeyChild(uint64_t spi, uint32_t inboundSpi);
+    /// Dead peer detection timer of an IKE SA.
+    void CheckPeer(uint64_t spi);
+    /// Send a request an IKE SA built (if any) and arm its retransmission.
+    void SendRequest(uint64_t spi, const std::vector<uint8_t>& request);
+    /// The data plane's SoftExpire and HardExpire traces.
+    void OnExpire(bool hard, Ptr<SecurityAssociation> sa);
+    /// SoftExpire's sink.
+    static void OnExpireSoft(IkeDaemon* daemon, Ptr<SecurityAssociation> sa);
+    /// HardExpire's sink.
+    static void OnExpireHard(IkeDaemon* daemon, Ptr<SecurityAssociation> sa);
+    /// The configuration of a CHILD SA by name (null if none).
+    static const IkeChildConfig* FindChildConfig(const Connection& c, const std::string& name);
     /// The data plane's Acquire: a trap policy without SA.
     void OnAcquire(Ptr<const Packet> packet, uint32_t policyId);
     /// Count and trace a dropped datagram.
@@ -203,6 +256,7 @@ class IkeDaemon : public Application
     double m_retransmitBase;                        ///< attribute RetransmitBase
     uint32_t m_retransmitTries;                     ///< attribute RetransmitTries
     uint16_t m_port;                                ///< attribute Port
+    Time m_deleteRekeyedDelay;                      ///< attribute DeleteRekeyedDelay
 
     TracedCallback<const std::string&, uint64_t, uint64_t, Ikev2SaState> m_stateTrace; ///< trace
     TracedCallback<bool, Ipv4Address, const IkeHeader&, const std::vector<Ikev2Payload>&>
@@ -211,7 +265,9 @@ class IkeDaemon : public Application
     TracedCallback<Ipv4Address, const std::string&> m_dropTrace;               ///< trace
     TracedCallback<const Ikev2SaContext&> m_keysTrace;                         ///< trace
     TracedCallback<const std::string&, const Ikev2ChildSa&, const InstalledChildSa&>
-        m_childTrace; ///< trace
+        m_childTrace;                                                          ///< trace
+    TracedCallback<const std::string&, uint32_t, uint32_t, bool> m_rekeyTrace; ///< trace
+    TracedCallback<const std::string&, uint32_t, bool> m_deleteTrace;          ///< trace
 };
 
 } // namespace ipsec

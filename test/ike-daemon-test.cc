@@ -71,24 +71,33 @@ Daemon(Ptr<Node> node, int64_t stream)
 
 /// Daemons on both gateways with the tunnel LAN A <-> LAN B; gateway B only answers.
 std::pair<Ptr<IkeDaemon>, Ptr<IkeDaemon>>
-Gateways(Chain& c, IkeStartAction aStart, const std::string& aPsk = "secret", int64_t aStream = 100)
+Gateways(Chain& c,
+         IkeStartAction aStart,
+         const std::string& aPsk = "secret",
+         int64_t aStream = 100,
+         const std::function<void(IkePeerConfig&)>& edit = nullptr)
 {
     Ptr<IkeDaemon> a = Daemon(c.gwA, aStream);
     Ptr<IkeDaemon> b = Daemon(c.gwB, 200);
-    a->AddConnection(Connection("a",
-                                c.gwAWan,
-                                c.gwBWan,
-                                Ts(Ipv4Address("10.1.1.0"), 24),
-                                Ts(Ipv4Address("10.3.1.0"), 24),
-                                IpsecMode::TUNNEL,
-                                aPsk),
-                     aStart);
-    b->AddConnection(Connection("b",
-                                c.gwBWan,
-                                c.gwAWan,
-                                Ts(Ipv4Address("10.3.1.0"), 24),
-                                Ts(Ipv4Address("10.1.1.0"), 24)),
-                     IkeStartAction::NONE);
+    IkePeerConfig ca = Connection("a",
+                                  c.gwAWan,
+                                  c.gwBWan,
+                                  Ts(Ipv4Address("10.1.1.0"), 24),
+                                  Ts(Ipv4Address("10.3.1.0"), 24),
+                                  IpsecMode::TUNNEL,
+                                  aPsk);
+    IkePeerConfig cb = Connection("b",
+                                  c.gwBWan,
+                                  c.gwAWan,
+                                  Ts(Ipv4Address("10.3.1.0"), 24),
+                                  Ts(Ipv4Address("10.1.1.0"), 24));
+    if (edit)
+    {
+        edit(ca);
+        edit(cb);
+    }
+    a->AddConnection(ca, aStart);
+    b->AddConnection(cb, IkeStartAction::NONE);
     return {a, b};
 }
 
@@ -99,6 +108,8 @@ struct Log
     std::vector<std::string> messages; ///< "> IKE_SA_INIT request 0 [ SA KE No ]" per message
     std::vector<double> retransmits;   ///< times of retransmissions
     uint32_t children{0};              ///< CHILD SAs installed
+    std::vector<double> rekeys;        ///< times of CHILD SA rekeys
+    uint32_t deletes{0};               ///< CHILD SAs deleted
 
     void Watch(Ptr<IkeDaemon> d)
     {
@@ -106,6 +117,8 @@ struct Log
         d->TraceConnectWithoutContext("Message", MakeCallback(&Log::Message, this));
         d->TraceConnectWithoutContext("Retransmit", MakeCallback(&Log::Retransmit, this));
         d->TraceConnectWithoutContext("ChildSaInstalled", MakeCallback(&Log::Child, this));
+        d->TraceConnectWithoutContext("ChildSaRekeyed", MakeCallback(&Log::Rekey, this));
+        d->TraceConnectWithoutContext("ChildSaDeleted", MakeCallback(&Log::Delete, this));
     }
 
     void State(const std::string& conn, uint64_t, uint64_t, Ikev2SaState state)
@@ -129,6 +142,27 @@ struct Log
     void Child(const std::string&, const Ikev2ChildSa&, const InstalledChildSa&)
     {
         children++;
+    }
+
+    void Rekey(const std::string&, uint32_t, uint32_t, bool)
+    {
+        rekeys.push_back(Simulator::Now().GetSeconds());
+    }
+
+    void Delete(const std::string&, uint32_t, bool)
+    {
+        deletes++;
+    }
+
+    /// @return how many messages of an exchange were sent ("> INFORMATIONAL request")
+    uint32_t Count(const std::string& prefix) const
+    {
+        uint32_t n = 0;
+        for (const auto& m : messages)
+        {
+            n += m.rfind(prefix, 0) == 0 ? 1 : 0;
+        }
+        return n;
     }
 };
 
@@ -345,4 +379,145 @@ TEST(IkeDaemonTest, SameStreamsSameKeys)
     EXPECT_EQ(NegotiatedKeys(100), first);
     // Another stream: other nonces and key exchange values, other keys.
     EXPECT_NE(NegotiatedKeys(101), first);
+}
+
+namespace
+{
+
+/// A short rekey_time so that rekeys happen within the run.
+void
+RekeyEvery10s(IkePeerConfig& c)
+{
+    c.children[0].rekeyTime = Seconds(10);
+    c.children[0].randTime = Seconds(1);
+}
+
+} // namespace
+
+TEST(IkeDaemonTest, ChildSasRekeyWithTrafficBothWaysAndNothingIsLost)
+{
+    for (const char* proposal : {"aes128gcm16", "aes128-sha256-modp2048"})
+    {
+        Chain c;
+        auto [a, b] = Gateways(c, IkeStartAction::TRAP_START, "secret", 100, [&](IkePeerConfig& k) {
+            RekeyEvery10s(k);
+            k.children[0].proposals = ParseChildProposals(proposal);
+        });
+        Log la;
+        Log lb;
+        la.Watch(a);
+        lb.Watch(b);
+        auto drops = c.WatchDrops();
+        // 100 datagrams a second each way for 34 s: three rekeys happen under them.
+        auto ab = SendUdp(c.hostA, c.hostB, c.hostBAddr, 9, 3400, 200, MilliSeconds(10));
+        auto ba = SendUdp(c.hostB, c.hostA, c.hostAAddr, 10, 3400, 200, MilliSeconds(10));
+        Simulator::Stop(Seconds(36));
+        Simulator::Run();
+
+        EXPECT_EQ(la.rekeys.size(), 3u) << proposal;
+        EXPECT_EQ(lb.rekeys.size(), 3u) << proposal;
+        for (size_t i = 0; i < la.rekeys.size(); i++)
+        {
+            // rekey_time 10 s less up to rand_time 1 s after each CHILD SA's creation
+            const double since = la.rekeys[i] - (i == 0 ? 0 : la.rekeys[i - 1]);
+            EXPECT_GT(since, 8.9) << i;
+            EXPECT_LT(since, 10.1) << i;
+        }
+        EXPECT_EQ(ab->received, 3400u) << proposal;
+        EXPECT_EQ(ba->received, 3400u) << proposal;
+        EXPECT_EQ(drops->Total(), 0u) << proposal;
+        EXPECT_EQ(la.Count("> CREATE_CHILD_SA request"), 3u);
+        EXPECT_EQ(la.Count("> INFORMATIONAL request"), 3u) << "each old CHILD SA deleted";
+        // One CHILD SA left on each end, in the data plane too (old inbound SAs gone after
+        // DeleteRekeyedDelay).
+        ASSERT_EQ(a->GetInstalledChildSas().size(), 1u);
+        ASSERT_EQ(b->GetInstalledChildSas().size(), 1u);
+        EXPECT_EQ(Chain::Stack(c.gwA)->GetSad().GetAll().size(), 2u);
+        EXPECT_EQ(Chain::Stack(c.gwB)->GetSad().GetAll().size(), 2u);
+        const std::string pfs = std::string(proposal).find("modp") != std::string::npos
+                                    ? "> CREATE_CHILD_SA request 2 [ N(REKEY_SA) SA No KE TSi TSr ]"
+                                    : "> CREATE_CHILD_SA request 2 [ N(REKEY_SA) SA No TSi TSr ]";
+        EXPECT_EQ(la.Count(pfs), 1u) << proposal;
+        Simulator::Destroy();
+    }
+}
+
+TEST(IkeDaemonTest, TerminateDeletesTheIkeSaAndItsChildSasOnBothEnds)
+{
+    Chain c;
+    auto [a, b] = Gateways(c, IkeStartAction::START);
+    Log la;
+    Log lb;
+    la.Watch(a);
+    lb.Watch(b);
+    Simulator::Schedule(Seconds(2), &IkeDaemon::Terminate, a, 0);
+    Simulator::Stop(Seconds(5));
+    Simulator::Run();
+    EXPECT_EQ(la.Count("> INFORMATIONAL request 2 [ D(IKE) ]"), 1u);
+    EXPECT_EQ(la.states.back(), "a DELETED");
+    EXPECT_EQ(lb.states.back(), "b DELETED");
+    EXPECT_EQ(a->CountIkeSas(Ikev2SaState::ESTABLISHED), 0u);
+    EXPECT_EQ(b->CountIkeSas(Ikev2SaState::ESTABLISHED), 0u);
+    EXPECT_EQ(Chain::Stack(c.gwA)->GetSad().GetAll().size(), 0u);
+    EXPECT_EQ(Chain::Stack(c.gwB)->GetSad().GetAll().size(), 0u);
+    EXPECT_EQ(Chain::Stack(c.gwB)->GetSpd().GetPolicies(PolicyDirection::OUT).size(), 0u);
+    Simulator::Destroy();
+}
+
+TEST(IkeDaemonTest, DeadPeerDetectionOnlyWhenSilentAndTheDeadPeerIsGivenUp)
+{
+    Chain c;
+    auto [a, b] = Gateways(c, IkeStartAction::START, "secret", 100, [](IkePeerConfig& k) {
+        k.dpdDelay = Seconds(10);
+    });
+    Log la;
+    la.Watch(a);
+    // Traffic from B's side for 25 s: A hears its peer and sends no DPD while it lasts.
+    SendUdp(c.hostB, c.hostA, c.hostAAddr, 9, 250, 100, MilliSeconds(100));
+    // Then B dies (its daemon stops answering) at 55 s.
+    b->SetStopTime(Seconds(55));
+    Simulator::Stop(Seconds(300));
+    Simulator::Run();
+    ASSERT_FALSE(la.messages.empty());
+    // A hears B while B's traffic lasts, then B's own DPD requests (B hears nothing from A,
+    // which sends no traffic): A sends its first DPD only once B is dead, 10 to 20 s later.
+    const auto first = std::find_if(la.messages.begin(), la.messages.end(), [](const auto& m) {
+        return m.rfind("> INFORMATIONAL request", 0) == 0;
+    });
+    ASSERT_NE(first, la.messages.end());
+    EXPECT_EQ(*first, "> INFORMATIONAL request 2 [ ]");
+    EXPECT_EQ(first + 1, la.messages.end()) << "nothing answered it";
+    EXPECT_GE(la.Count("< INFORMATIONAL request"), 2u) << "B's DPD while it lived";
+    ASSERT_FALSE(la.retransmits.empty());
+    EXPECT_GT(la.retransmits[0], 55 + 4);
+    EXPECT_LT(la.retransmits[0], 55 + 20 + 4);
+    EXPECT_EQ(la.retransmits.size(), 5u);
+    EXPECT_EQ(la.states.back(), "a FAILED");
+    EXPECT_EQ(a->CountIkeSas(Ikev2SaState::ESTABLISHED), 0u);
+    EXPECT_EQ(Chain::Stack(c.gwA)->GetSad().GetAll().size(), 0u);
+    Simulator::Destroy();
+}
+
+TEST(IkeDaemonTest, HardLifetimeWithoutRekeyDeletesTheChildSa)
+{
+    Chain c;
+    auto [a, b] = Gateways(c, IkeStartAction::START, "secret", 100, [](IkePeerConfig& k) {
+        k.children[0].rekeyTime = Seconds(0); // never rekeyed
+        k.children[0].lifeTime = Seconds(10);
+    });
+    Log la;
+    Log lb;
+    la.Watch(a);
+    lb.Watch(b);
+    Simulator::Stop(Seconds(15));
+    Simulator::Run();
+    EXPECT_EQ(la.rekeys.size(), 0u);
+    EXPECT_EQ(la.deletes, 1u);
+    EXPECT_EQ(lb.deletes, 1u);
+    // B's SAs, installed first, expire first: B deletes the CHILD SA with A.
+    EXPECT_EQ(la.Count("< INFORMATIONAL request 0 [ D(CHILD) ]"), 1u);
+    EXPECT_EQ(a->GetInstalledChildSas().size(), 0u);
+    EXPECT_EQ(b->GetInstalledChildSas().size(), 0u);
+    EXPECT_EQ(a->CountIkeSas(Ikev2SaState::ESTABLISHED), 1u) << "the IKE SA stays";
+    Simulator::Destroy();
 }
