@@ -51,6 +51,7 @@ set(IPSEC_SOURCES
     model/ikev2-proposal-codec.cc
     model/ikev2-task.cc
     model/ikev2-ike-init-task.cc
+    model/ikev2-ike-rekey-task.cc
     model/ikev2-ike-auth-task.cc
     model/ikev2-child-create-task.cc
     model/ikev2-sa.cc
@@ -123,6 +124,7 @@ set(IPSEC_HEADERS
     model/ikev2-proposal-codec.h
     model/ikev2-task.h
     model/ikev2-ike-init-task.h
+    model/ikev2-ike-rekey-task.h
     model/ikev2-ike-auth-task.h
     model/ikev2-child-create-task.h
     model/ikev2-sa.h

@@ -96,6 +96,11 @@ struct IkePeerConfig
     /// dpd_delay: without any IKE message or inbound ESP/AH from the peer for this long, an
     /// empty INFORMATIONAL checks that it is alive; 0: no dead peer detection
     Time dpdDelay{Seconds(0)};
+    /// rekey_time of the IKE SA: rekeyed this long after its creation, less a random part of
+    /// randTime (0: never)
+    Time rekeyTime{Seconds(14400)};
+    /// rand_time of the IKE SA; negative: 10 % of rekeyTime (strongSwan's over_time default)
+    Time randTime{Seconds(-1)};
 };
 
 } // namespace ipsec

@@ -108,6 +108,10 @@ IkeDaemon::GetTypeId()
                             "started the rekey)",
                             MakeTraceSourceAccessor(&IkeDaemon::m_rekeyTrace),
                             "ns3::ipsec::IkeDaemon::ChildRekeyTracedCallback")
+            .AddTraceSource("IkeSaRekeyed",
+                            "An IKE SA was rekeyed (old SPIi, SPIr, new SPIi, SPIr)",
+                            MakeTraceSourceAccessor(&IkeDaemon::m_ikeRekeyTrace),
+                            "ns3::ipsec::IkeDaemon::IkeRekeyTracedCallback")
             .AddTraceSource("ChildSaDeleted",
                             "A CHILD SA was deleted (inbound SPI, whether this end deleted it)",
                             MakeTraceSourceAccessor(&IkeDaemon::m_deleteTrace),
@@ -510,10 +514,18 @@ IkeDaemon::AfterExchange(uint64_t spi, const std::vector<uint8_t>& sent)
         m_stateTrace(conn.config.name, ctx.spiI, ctx.spiR, state);
     }
     HandleEvents(spi);
+    if (auto next = sa.TakeSuccessor())
+    {
+        TakeOver(spi, std::move(next));
+    }
     if (state == Ikev2SaState::ESTABLISHED && !entry.dpd.IsRunning() &&
         conn.config.dpdDelay.IsStrictlyPositive())
     {
         entry.dpd = Simulator::Schedule(conn.config.dpdDelay, &IkeDaemon::CheckPeer, this, spi);
+    }
+    if (state == Ikev2SaState::ESTABLISHED && !entry.ikeRekey.IsRunning())
+    {
+        ScheduleIkeRekey(spi);
     }
     if (state == Ikev2SaState::FAILED || state == Ikev2SaState::DELETED)
     {
@@ -841,6 +853,77 @@ IkeDaemon::OnExpire(bool hard, Ptr<SecurityAssociation> sa)
 }
 
 void
+IkeDaemon::TakeOver(uint64_t oldSpi, std::unique_ptr<Ikev2Sa> next)
+{
+    IkeSaEntry& old = m_sas.at(oldSpi);
+    const uint64_t spi = OwnSpi(*next);
+    IkeSaEntry& entry = m_sas[spi];
+    entry.sa = std::move(next);
+    entry.connection = old.connection;
+    entry.peer = old.peer;
+    entry.state = Ikev2SaState::ESTABLISHED;
+    entry.keysReported = true;
+    // The CHILD SAs moved with the rekey; their rekey timers keep their times.
+    entry.children = std::move(old.children);
+    old.children.clear();
+    for (auto& [inSpi, c] : entry.children)
+    {
+        if (c.rekey.IsRunning())
+        {
+            const Time left = Simulator::GetDelayLeft(c.rekey);
+            c.rekey.Cancel();
+            c.rekey = Simulator::Schedule(left, &IkeDaemon::RekeyChild, this, spi, inSpi);
+        }
+    }
+    old.ikeRekey.Cancel();
+    old.dpd.Cancel();
+    Connection& conn = m_connections[entry.connection];
+    if (conn.ikeSa == oldSpi)
+    {
+        conn.ikeSa = spi;
+    }
+    const Ikev2SaContext& o = old.sa->GetContext();
+    const Ikev2SaContext& n = entry.sa->GetContext();
+    NS_LOG_INFO("node " << GetNode()->GetId() << " IKE SA " << conn.config.name << " rekeyed: SPIs "
+                        << std::hex << n.spiI << "_i " << n.spiR << "_r" << std::dec);
+    m_keysTrace(n);
+    m_stateTrace(conn.config.name, n.spiI, n.spiR, Ikev2SaState::ESTABLISHED);
+    m_ikeRekeyTrace(conn.config.name, o.spiI, o.spiR, n.spiI, n.spiR);
+    if (conn.config.dpdDelay.IsStrictlyPositive())
+    {
+        entry.dpd = Simulator::Schedule(conn.config.dpdDelay, &IkeDaemon::CheckPeer, this, spi);
+    }
+    ScheduleIkeRekey(spi);
+}
+
+void
+IkeDaemon::ScheduleIkeRekey(uint64_t spi)
+{
+    IkeSaEntry& entry = m_sas.at(spi);
+    const IkePeerConfig& config = m_connections[entry.connection].config;
+    if (!config.rekeyTime.IsStrictlyPositive() || !entry.sa->GetContext().initiator)
+    {
+        return; // only the initiator rekeys until collisions are resolved (§2.8.1)
+    }
+    const Time rand = config.randTime.IsNegative() ? config.rekeyTime / 10 : config.randTime;
+    const Time at = config.rekeyTime - Seconds(m_random->GetValue(0, rand.GetSeconds()));
+    entry.ikeRekey = Simulator::Schedule(Max(at, Seconds(0)), &IkeDaemon::RekeyIke, this, spi);
+}
+
+void
+IkeDaemon::RekeyIke(uint64_t spi)
+{
+    auto it = m_sas.find(spi);
+    if (it == m_sas.end() || it->second.sa->GetState() != Ikev2SaState::ESTABLISHED)
+    {
+        return;
+    }
+    NS_LOG_INFO("node " << GetNode()->GetId() << " rekeys IKE SA "
+                        << m_connections[it->second.connection].config.name);
+    SendRequest(spi, it->second.sa->RekeyIke());
+}
+
+void
 IkeDaemon::Terminate(uint32_t connection)
 {
     if (connection >= m_connections.size())
@@ -898,6 +981,7 @@ IkeDaemon::Remove(uint64_t spi)
     }
     it->second.retransmit.Cancel();
     it->second.dpd.Cancel();
+    it->second.ikeRekey.Cancel();
     while (!it->second.children.empty())
     {
         RemoveChild(it->second, it->second.children.begin()->first, false);

@@ -148,6 +148,12 @@ class IkeDaemon : public Application
     using ChildDeleteTracedCallback = void (*)(const std::string& connection,
                                                uint32_t inboundSpi,
                                                bool local);
+    /// Signature of the IkeSaRekeyed trace.
+    using IkeRekeyTracedCallback = void (*)(const std::string& connection,
+                                            uint64_t oldSpiI,
+                                            uint64_t oldSpiR,
+                                            uint64_t newSpiI,
+                                            uint64_t newSpiR);
     /// Signature of the ChildSaInstalled trace.
     using ChildTracedCallback = void (*)(const std::string& connection,
                                          const Ikev2ChildSa& child,
@@ -196,6 +202,7 @@ class IkeDaemon : public Application
         bool keysReported{false};                  ///< IkeSaKeys fired
         std::map<uint32_t, ChildEntry> children;   ///< CHILD SAs by inbound SPI
         EventId dpd;                               ///< dead peer detection timer
+        EventId ikeRekey;                          ///< IKE SA rekey timer
         bool heard{false};                         ///< the peer sent something since the check
         uint64_t inboundPackets{0};                ///< its CHILD SAs' inbound packets then
     };
@@ -223,6 +230,12 @@ class IkeDaemon : public Application
     void ScheduleRekey(uint64_t spi, ChildEntry& child);
     /// The rekey timer, or a soft expiry: rekey a CHILD SA.
     void RekeyChild(uint64_t spi, uint32_t inboundSpi);
+    /// An IKE SA was rekeyed: the new one takes the old one's CHILD SAs and timers.
+    void TakeOver(uint64_t oldSpi, std::unique_ptr<Ikev2Sa> next);
+    /// Arm the IKE SA rekey timer (its initiator only, for now).
+    void ScheduleIkeRekey(uint64_t spi);
+    /// The IKE SA rekey timer.
+    void RekeyIke(uint64_t spi);
     /// Dead peer detection timer of an IKE SA.
     void CheckPeer(uint64_t spi);
     /// Send a request an IKE SA built (if any) and arm its retransmission.
@@ -268,6 +281,8 @@ class IkeDaemon : public Application
         m_childTrace;                                                          ///< trace
     TracedCallback<const std::string&, uint32_t, uint32_t, bool> m_rekeyTrace; ///< trace
     TracedCallback<const std::string&, uint32_t, bool> m_deleteTrace;          ///< trace
+    TracedCallback<const std::string&, uint64_t, uint64_t, uint64_t, uint64_t>
+        m_ikeRekeyTrace; ///< trace
 };
 
 } // namespace ipsec

@@ -16,41 +16,6 @@ NS_LOG_COMPONENT_DEFINE("Ikev2IkeInitTask");
 namespace
 {
 
-/// IVs from the IKE SA's byte source (CBC needs unpredictable IVs; the source is a simulation
-/// PRNG, as for ESP's RandomIvGenerator).
-class SourceIvGenerator : public IvGenerator
-{
-  public:
-    explicit SourceIvGenerator(std::function<void(uint8_t*, size_t)> bytes)
-        : m_bytes(std::move(bytes))
-    {
-    }
-
-    void Generate(uint8_t* iv, uint32_t size) override
-    {
-        m_bytes(iv, size);
-    }
-
-  private:
-    std::function<void(uint8_t*, size_t)> m_bytes; ///< the source
-};
-
-uint64_t
-RandomSpi(Ikev2SaContext& ctx)
-{
-    uint64_t spi = 0;
-    while (spi == 0)
-    {
-        uint8_t b[8];
-        ctx.sources.bytes(b, sizeof(b));
-        for (uint8_t x : b)
-        {
-            spi = spi << 8 | x;
-        }
-    }
-    return spi;
-}
-
 void
 StartKe(Ikev2SaContext& ctx, uint16_t group)
 {
@@ -71,7 +36,7 @@ Ikev2IkeInitTask::BuildRequest(Ikev2SaContext& ctx, std::vector<Ikev2Payload>& o
 {
     if (ctx.spiI == 0)
     {
-        ctx.spiI = RandomSpi(ctx);
+        ctx.spiI = Ikev2RandomSpi(ctx);
         ctx.ni = Ikev2RandomBytes(ctx, IKEV2_NONCE_SIZE); // kept for a retry, as strongSwan does
     }
     if (!ctx.ke)
@@ -197,7 +162,7 @@ Ikev2IkeInitTask::ProcessRequest(Ikev2SaContext& ctx, const std::vector<Ikev2Pay
     ctx.proposal = chosen.proposal;
     ctx.ni = nonce->data;
     ctx.nr = Ikev2RandomBytes(ctx, IKEV2_NONCE_SIZE);
-    ctx.spiR = RandomSpi(ctx);
+    ctx.spiR = Ikev2RandomSpi(ctx);
     StartKe(ctx, ke->group);
     if (!DeriveKeys(ctx, ke->data))
     {
@@ -232,20 +197,8 @@ Ikev2IkeInitTask::DeriveKeys(Ikev2SaContext& ctx, const std::vector<uint8_t>& pe
         ctx.error = std::string("peer's KE value: ") + GetKeErrorName(secret.error);
         return false;
     }
-    Ikev2IkeSaTransforms t;
-    t.prf = ctx.proposal.prf.front();
-    t.encryption = ctx.proposal.encryption.front();
-    t.integrity = ctx.proposal.integrity.empty() ? nullptr : ctx.proposal.integrity.front();
-    const auto skeyseed = ComputeSkeyseed(*t.prf, ctx.ni, ctx.nr, secret.secret);
-    ctx.keys = DeriveIkeSaKeys(t, skeyseed, ctx.ni, ctx.nr, ctx.spiI, ctx.spiR);
-    const Ikev2SkKeys i2r{ctx.keys.skEi, ctx.keys.skAi};
-    const Ikev2SkKeys r2i{ctx.keys.skEr, ctx.keys.skAr};
-    ctx.codec =
-        std::make_unique<Ikev2SkCodec>(*t.encryption,
-                                       t.integrity,
-                                       ctx.initiator ? i2r : r2i,
-                                       ctx.initiator ? r2i : i2r,
-                                       std::make_unique<SourceIvGenerator>(ctx.sources.bytes));
+    Ikev2SetIkeSaKeys(ctx,
+                      ComputeSkeyseed(*ctx.proposal.prf.front(), ctx.ni, ctx.nr, secret.secret));
     return true;
 }
 

@@ -4,6 +4,7 @@
 #include "ikev2-child-create-task.h"
 #include "ikev2-ike-auth-task.h"
 #include "ikev2-ike-init-task.h"
+#include "ikev2-ike-rekey-task.h"
 #include "ikev2-informational-task.h"
 #include "ipsec-config-error.h"
 
@@ -46,7 +47,32 @@ Ikev2Sa::Ikev2Sa(bool initiator, IkePeerConfig config, Ikev2Sources sources)
     m_ctx.sources = std::move(sources);
 }
 
+Ikev2Sa::Ikev2Sa(Ikev2SaContext&& established)
+    : m_ctx(std::move(established)),
+      m_state(Ikev2SaState::ESTABLISHED)
+{
+}
+
 Ikev2Sa::~Ikev2Sa() = default;
+
+std::vector<uint8_t>
+Ikev2Sa::RekeyIke()
+{
+    return Queue(std::make_unique<Ikev2IkeRekeyTask>());
+}
+
+std::unique_ptr<Ikev2Sa>
+Ikev2Sa::TakeSuccessor()
+{
+    if (!m_ctx.successor)
+    {
+        return nullptr;
+    }
+    auto next = std::make_unique<Ikev2Sa>(std::move(*m_ctx.successor));
+    m_ctx.successor.reset();
+    next->m_onMessage = m_onMessage;
+    return next;
+}
 
 Ikev2SaState
 Ikev2Sa::GetState() const
@@ -320,6 +346,14 @@ Ikev2Sa::OnResponse(const Ikev2Message& message, ByteSpan datagram)
         m_queue.clear();
         return {};
     }
+    if (m_ctx.successor && m_ctx.successor->initiator)
+    {
+        // We rekeyed the IKE SA: the CHILD SAs moved to the new one; delete this one (§1.3.2).
+        // Tasks queued here would find nothing to act on.
+        m_queue.clear();
+        m_queue.push_back(
+            std::make_unique<Ikev2InformationalTask>(Ikev2InformationalTask::DELETE_IKE));
+    }
     if (m_ctx.authenticated)
     {
         m_state = Ikev2SaState::ESTABLISHED;
@@ -380,8 +414,7 @@ Ikev2Sa::OnRequest(const Ikev2Message& message, ByteSpan datagram)
         }
         else if (IsIkeRekey(payloads))
         {
-            // Rekeying the IKE SA is not built yet: refused, the IKE SA stays as it is.
-            return Answer(message, bytes, {MakeIkev2Notify(ikev2::NO_ADDITIONAL_SAS)});
+            tasks.push_back(std::make_unique<Ikev2IkeRekeyTask>());
         }
         else
         {

@@ -57,6 +57,12 @@ class Ikev2Sa
     ~Ikev2Sa();
 
     /**
+     * @brief An IKE SA that a rekey established (§2.18).
+     * @param established its state
+     */
+    explicit Ikev2Sa(Ikev2SaContext&& established);
+
+    /**
      * @brief Initiator: queue IKE_SA_INIT and IKE_AUTH (with the first CHILD SA of the
      * connection) and build the first request.
      * @return the IKE_SA_INIT request
@@ -86,6 +92,19 @@ class Ikev2Sa
      * @return the request to send now, or nothing
      */
     std::vector<uint8_t> RekeyChild(uint32_t inboundSpi);
+
+    /**
+     * @brief Rekey the IKE SA (CREATE_CHILD_SA, §1.3.2). When it completes, TakeSuccessor()
+     * gives the new IKE SA (with the CHILD SAs), and this one deletes itself with the peer.
+     * @return the request to send now, or nothing
+     */
+    std::vector<uint8_t> RekeyIke();
+
+    /**
+     * @brief The IKE SA a rekey of this one created (either end), once.
+     * @return it, established, or null
+     */
+    std::unique_ptr<Ikev2Sa> TakeSuccessor();
 
     /**
      * @brief Delete a CHILD SA (INFORMATIONAL with a Delete payload, §1.4.1).

@@ -6,6 +6,30 @@ namespace ns3
 namespace ipsec
 {
 
+namespace
+{
+
+/// IVs from the IKE SA's byte source (CBC needs unpredictable IVs; the source is a simulation
+/// PRNG, as for ESP's RandomIvGenerator).
+class SourceIvGenerator : public IvGenerator
+{
+  public:
+    explicit SourceIvGenerator(std::function<void(uint8_t*, size_t)> bytes)
+        : m_bytes(std::move(bytes))
+    {
+    }
+
+    void Generate(uint8_t* iv, uint32_t size) override
+    {
+        m_bytes(iv, size);
+    }
+
+  private:
+    std::function<void(uint8_t*, size_t)> m_bytes; ///< the source
+};
+
+} // namespace
+
 Ikev2Payload
 MakeIkev2Notify(uint16_t type, std::vector<uint8_t> data)
 {
@@ -63,6 +87,40 @@ Ikev2RandomBytes(Ikev2SaContext& ctx, size_t n)
     std::vector<uint8_t> b(n);
     ctx.sources.bytes(b.data(), n);
     return b;
+}
+
+uint64_t
+Ikev2RandomSpi(Ikev2SaContext& ctx)
+{
+    uint64_t spi = 0;
+    while (spi == 0)
+    {
+        uint8_t b[8];
+        ctx.sources.bytes(b, sizeof(b));
+        for (uint8_t x : b)
+        {
+            spi = spi << 8 | x;
+        }
+    }
+    return spi;
+}
+
+void
+Ikev2SetIkeSaKeys(Ikev2SaContext& ctx, const std::vector<uint8_t>& skeyseed)
+{
+    Ikev2IkeSaTransforms t;
+    t.prf = ctx.proposal.prf.front();
+    t.encryption = ctx.proposal.encryption.front();
+    t.integrity = ctx.proposal.integrity.empty() ? nullptr : ctx.proposal.integrity.front();
+    ctx.keys = DeriveIkeSaKeys(t, skeyseed, ctx.ni, ctx.nr, ctx.spiI, ctx.spiR);
+    const Ikev2SkKeys i2r{ctx.keys.skEi, ctx.keys.skAi};
+    const Ikev2SkKeys r2i{ctx.keys.skEr, ctx.keys.skAr};
+    ctx.codec =
+        std::make_unique<Ikev2SkCodec>(*t.encryption,
+                                       t.integrity,
+                                       ctx.initiator ? i2r : r2i,
+                                       ctx.initiator ? r2i : i2r,
+                                       std::make_unique<SourceIvGenerator>(ctx.sources.bytes));
 }
 
 } // namespace ipsec

@@ -100,7 +100,10 @@ struct Ikev2SaContext
     std::vector<Ikev2ChildSa> children;  ///< CHILD SAs up (negotiated, not deleted)
     std::vector<Ikev2Event> events;      ///< what the exchanges did, for the owner to take
     bool deleted{false};                 ///< an IKE SA DELETE was sent and answered, or received
-    std::string error;                   ///< why the IKE SA failed (a notify name or reason)
+    /// the IKE SA that a rekey of this one created (§2.18), with the CHILD SAs moved to it, until
+    /// the owner takes it
+    std::unique_ptr<Ikev2SaContext> successor;
+    std::string error; ///< why the IKE SA failed (a notify name or reason)
 };
 
 /// What a task's half did.
@@ -216,6 +219,21 @@ int FindIkev2Child(const Ikev2SaContext& ctx, uint32_t spi, bool inbound);
  * @return them
  */
 std::vector<uint8_t> Ikev2RandomBytes(Ikev2SaContext& ctx, size_t n);
+
+/**
+ * @brief A random IKE SPI (never 0) from the IKE SA's source.
+ * @param ctx the IKE SA
+ * @return the SPI
+ */
+uint64_t Ikev2RandomSpi(Ikev2SaContext& ctx);
+
+/**
+ * @brief SK_* from SKEYSEED (RFC 7296 §2.14) for the IKE SA's proposal, nonces and SPIs, and
+ * the SK codec that protects its messages (IVs from its source).
+ * @param ctx the IKE SA (proposal, ni, nr, spiI, spiR and initiator set)
+ * @param skeyseed SKEYSEED (ComputeSkeyseed, or ComputeRekeySkeyseed for a rekeyed IKE SA)
+ */
+void Ikev2SetIkeSaKeys(Ikev2SaContext& ctx, const std::vector<uint8_t>& skeyseed);
 
 /// Nonce bytes this end sends: 32 (strongSwan's NONCE_SIZE; RFC 7296 §2.10: at least half the
 /// PRF's key size and at least 16).

@@ -521,3 +521,59 @@ TEST(IkeDaemonTest, HardLifetimeWithoutRekeyDeletesTheChildSa)
     EXPECT_EQ(a->CountIkeSas(Ikev2SaState::ESTABLISHED), 1u) << "the IKE SA stays";
     Simulator::Destroy();
 }
+
+namespace
+{
+
+/// IkeSaRekeyed sink: when.
+void
+RecordIkeRekey(std::vector<double>* times,
+               const std::string&,
+               uint64_t,
+               uint64_t,
+               uint64_t,
+               uint64_t)
+{
+    times->push_back(Simulator::Now().GetSeconds());
+}
+
+} // namespace
+
+TEST(IkeDaemonTest, IkeSaRekeysCarryTheChildSasAlongAndNothingIsLost)
+{
+    Chain c;
+    auto [a, b] = Gateways(c, IkeStartAction::TRAP_START, "secret", 100, [](IkePeerConfig& k) {
+        RekeyEvery10s(k);
+        k.rekeyTime = Seconds(25); // IKE SA: twice in the run, between the CHILD SA rekeys
+        k.randTime = Seconds(2);
+    });
+    Log la;
+    Log lb;
+    la.Watch(a);
+    lb.Watch(b);
+    std::vector<double> ikeRekeys;
+    a->TraceConnectWithoutContext("IkeSaRekeyed", MakeBoundCallback(&RecordIkeRekey, &ikeRekeys));
+    auto drops = c.WatchDrops();
+    auto ab = SendUdp(c.hostA, c.hostB, c.hostBAddr, 9, 5500, 200, MilliSeconds(10));
+    auto ba = SendUdp(c.hostB, c.hostA, c.hostAAddr, 10, 5500, 200, MilliSeconds(10));
+    Simulator::Stop(Seconds(60));
+    Simulator::Run();
+
+    EXPECT_EQ(ikeRekeys.size(), 2u);
+    EXPECT_GE(la.rekeys.size(), 5u);
+    EXPECT_EQ(ab->received, 5500u);
+    EXPECT_EQ(ba->received, 5500u);
+    EXPECT_EQ(drops->Total(), 0u);
+    const auto deletes = std::count_if(la.messages.begin(), la.messages.end(), [](const auto& m) {
+        return m.rfind("> INFORMATIONAL request", 0) == 0 && m.find("[ D(IKE) ]") != m.npos;
+    });
+    EXPECT_EQ(deletes, 2) << "each old IKE SA deleted after its rekey";
+    // One IKE SA on each end, with the one CHILD SA.
+    EXPECT_EQ(a->CountIkeSas(Ikev2SaState::ESTABLISHED), 1u);
+    EXPECT_EQ(b->CountIkeSas(Ikev2SaState::ESTABLISHED), 1u);
+    EXPECT_EQ(a->GetInstalledChildSas().size(), 1u);
+    EXPECT_EQ(b->GetInstalledChildSas().size(), 1u);
+    EXPECT_EQ(std::count(lb.states.begin(), lb.states.end(), "b ESTABLISHED"), 3);
+    EXPECT_EQ(std::count(lb.states.begin(), lb.states.end(), "b DELETED"), 2);
+    Simulator::Destroy();
+}

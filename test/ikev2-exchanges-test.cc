@@ -228,3 +228,58 @@ TEST(Ikev2ExchangesTest, RequestsQueueBehindTheOutstandingOne)
     EXPECT_EQ(e.la.lines[2], "> CREATE_CHILD_SA request 3 [ N(REKEY_SA) SA No TSi TSr ]");
     ExpectMatchingChild(*e.a, *e.b);
 }
+
+TEST(Ikev2ExchangesTest, IkeSaRekeyMovesTheChildSasAndDeletesTheOldIkeSa)
+{
+    Established e;
+    MessageLog lb;
+    lb.Watch(*e.b);
+    const Ikev2SaContext& old = e.a->GetContext();
+    const std::vector<uint8_t> oldSkD = old.keys.skD;
+    Converse(*e.a, *e.b, e.a->RekeyIke());
+    EXPECT_EQ(e.la.lines,
+              (std::vector<std::string>{"> CREATE_CHILD_SA request 2 [ SA No KE ]",
+                                        "< CREATE_CHILD_SA response 2 [ SA No KE ]",
+                                        "> INFORMATIONAL request 3 [ D(IKE) ]",
+                                        "< INFORMATIONAL response 3 [ ]"}));
+    // The old IKE SA is gone on both ends, without its CHILD SAs: they moved.
+    EXPECT_EQ(e.a->GetState(), Ikev2SaState::DELETED);
+    EXPECT_EQ(e.b->GetState(), Ikev2SaState::DELETED);
+    EXPECT_TRUE(Events(*e.a).empty());
+    EXPECT_TRUE(Events(*e.b).empty());
+    std::unique_ptr<Ikev2Sa> na = e.a->TakeSuccessor();
+    std::unique_ptr<Ikev2Sa> nb = e.b->TakeSuccessor();
+    ASSERT_TRUE(na && nb);
+    EXPECT_EQ(na->GetState(), Ikev2SaState::ESTABLISHED);
+    EXPECT_TRUE(na->GetContext().initiator);
+    EXPECT_FALSE(nb->GetContext().initiator);
+    EXPECT_EQ(na->GetContext().spiI, nb->GetContext().spiI);
+    EXPECT_EQ(na->GetContext().spiR, nb->GetContext().spiR);
+    EXPECT_NE(na->GetContext().spiI, old.spiI);
+    EXPECT_EQ(Hex(na->GetContext().keys.skD), Hex(nb->GetContext().keys.skD));
+    EXPECT_NE(Hex(na->GetContext().keys.skD), Hex(oldSkD));
+    ExpectMatchingChild(*na, *nb);
+    // The new IKE SA starts its message IDs at 0 and carries on with the CHILD SA.
+    MessageLog ln;
+    ln.Watch(*na);
+    Converse(*na, *nb, na->RekeyChild(na->GetContext().children[0].inboundSpi));
+    ASSERT_EQ(ln.lines.size(), 4u);
+    EXPECT_EQ(ln.lines[0], "> CREATE_CHILD_SA request 0 [ N(REKEY_SA) SA No TSi TSr ]");
+    ExpectMatchingChild(*na, *nb);
+}
+
+TEST(Ikev2ExchangesTest, TheResponderMayRekeyTheIkeSaAndBecomesItsInitiator)
+{
+    Established e;
+    Converse(*e.b, *e.a, e.b->RekeyIke());
+    std::unique_ptr<Ikev2Sa> na = e.a->TakeSuccessor();
+    std::unique_ptr<Ikev2Sa> nb = e.b->TakeSuccessor();
+    ASSERT_TRUE(na && nb);
+    EXPECT_TRUE(nb->GetContext().initiator) << "§2.18: the rekey's initiator";
+    EXPECT_FALSE(na->GetContext().initiator);
+    EXPECT_EQ(Hex(na->GetContext().keys.skEi), Hex(nb->GetContext().keys.skEi));
+    // A message of the new IKE SA opens with the new keys at the other end.
+    Converse(*na, *nb, na->CheckLiveness());
+    EXPECT_EQ(na->GetState(), Ikev2SaState::ESTABLISHED);
+    EXPECT_EQ(nb->GetDropReason(), "");
+}
