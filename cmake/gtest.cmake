@@ -51,6 +51,12 @@ if(Python3_FOUND)
              COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-example-pcap.py
                      $<TARGET_FILE:ipsec-site-to-site> --keying=ikev2 --mode=transport
                      --ikeProposal=aes256gcm16-prfsha384-ecp384 --proposal=aes256-sha256)
+    # Rekeys inside the run (CHILD SAs with PFS, IKE SAs): every generation's keys are in the
+    # tables.
+    add_test(NAME Pcap.TsharkDecryptsFlagshipIkev2Rekeys
+             COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-example-pcap.py
+                     $<TARGET_FILE:ipsec-site-to-site> --keying=ikev2 --childRekeyTime=1.5
+                     --ikeRekeyTime=2.5 --espProposal=aes128gcm16-modp2048)
     # The README's sample output and tshark figures (Debian's ns-3 3.37: other releases' TCP
     # gives other counts).
     if(IPSEC_STANDALONE AND ns3_VERSION VERSION_EQUAL 3.37)
@@ -60,7 +66,8 @@ if(Python3_FOUND)
     endif()
     # Every flow delivered, every lost protected packet dropped by a WAN queue.
     foreach(variant "tunnel;" "transport;--mode=transport" "EspAh;--protocol=esp+ah"
-                    "Ikev2;--keying=ikev2" "Ikev2Transport;--keying=ikev2;--mode=transport")
+                    "Ikev2;--keying=ikev2" "Ikev2Transport;--keying=ikev2;--mode=transport"
+                    "Ikev2Rekeys;--keying=ikev2;--childRekeyTime=2;--ikeRekeyTime=3")
       list(GET variant 0 label)
       list(SUBLIST variant 1 -1 options)
       add_test(NAME Examples.FlagshipClaims${label}

@@ -184,6 +184,8 @@ Run(int argc, char* argv[])
     std::string keying = "manual";
     std::string ikeProposal = "aes128-sha256-modp2048";
     std::string espProposal;
+    double childRekeyTime = 3600;
+    double ikeRekeyTime = 14400;
 
     example::SaOptions opts;
     opts.keyFile = "ipsec-site-to-site.esp_sa";
@@ -204,6 +206,13 @@ Run(int argc, char* argv[])
                  "with --keying=ikev2: CHILD SA proposals, comma-separated (default: --proposal, "
                  "or --ahProposal for --protocol=ah)",
                  espProposal);
+    cmd.AddValue("childRekeyTime",
+                 "with --keying=ikev2: CHILD SA rekey_time in seconds (0: never; short values "
+                 "make rekeys happen within the run)",
+                 childRekeyTime);
+    cmd.AddValue("ikeRekeyTime",
+                 "with --keying=ikev2: IKE SA rekey_time in seconds (0: never)",
+                 ikeRekeyTime);
     cmd.Parse(argc, argv);
     opts.Check(); // a ConfigError ends the example through RunScript
 
@@ -221,6 +230,11 @@ Run(int argc, char* argv[])
     {
         std::cerr << "--keying=ikev2 negotiates ESP or AH, not both (RFC 7296 has no bundles); "
                      "use --protocol=esp or ah\n";
+        return 2;
+    }
+    if (childRekeyTime < 0 || ikeRekeyTime < 0)
+    {
+        std::cerr << "--childRekeyTime and --ikeRekeyTime must be 0 (never) or more seconds\n";
         return 2;
     }
     if (espProposal.empty())
@@ -319,6 +333,8 @@ Run(int argc, char* argv[])
         ChildSaDataPlane dataPlane;
         dataPlane.replayWindow = static_cast<uint32_t>(opts.replayWindow);
         ike.SetChildDataPlane(dataPlane);
+        ike.SetChildRekeyTime(Seconds(childRekeyTime));
+        ike.SetIkeRekeyTime(Seconds(ikeRekeyTime));
         stream += ike.AssignStreams(stream);
     }
     const bool ikev2 = keying == "ikev2";

@@ -67,6 +67,42 @@ IkeHelper::SetStartAction(IkeStartAction action)
 }
 
 void
+IkeHelper::SetChildRekeyTime(Time rekeyTime, Time lifeTime, Time randTime)
+{
+    if (rekeyTime.IsStrictlyNegative() || lifeTime.IsStrictlyNegative() ||
+        (lifeTime.IsStrictlyPositive() && rekeyTime.IsStrictlyPositive() && lifeTime <= rekeyTime))
+    {
+        throw ConfigError("IkeHelper::SetChildRekeyTime: rekey_time " +
+                          std::to_string(rekeyTime.GetSeconds()) + " s and life_time " +
+                          std::to_string(lifeTime.GetSeconds()) +
+                          " s: both must be 0 or more, and life_time longer than rekey_time");
+    }
+    m_childTimes.rekeyTime = rekeyTime;
+    m_childTimes.lifeTime = lifeTime;
+    m_childTimes.randTime = randTime;
+}
+
+void
+IkeHelper::SetIkeRekeyTime(Time rekeyTime)
+{
+    if (rekeyTime.IsStrictlyNegative())
+    {
+        throw ConfigError("IkeHelper::SetIkeRekeyTime: a negative rekey_time");
+    }
+    m_ikeRekeyTime = rekeyTime;
+}
+
+void
+IkeHelper::SetDpdDelay(Time delay)
+{
+    if (delay.IsStrictlyNegative())
+    {
+        throw ConfigError("IkeHelper::SetDpdDelay: a negative dpd_delay");
+    }
+    m_dpdDelay = delay;
+}
+
+void
 IkeHelper::SetChildDataPlane(const ChildSaDataPlane& settings)
 {
     m_dataPlane = settings;
@@ -154,7 +190,9 @@ IkeHelper::AddEnd(Ptr<IkeDaemon> daemon,
     c.localId = IkeIdentity::Ipv4(local);
     c.remoteId = IkeIdentity::Ipv4(remote);
     c.psk.assign(m_psk.begin(), m_psk.end());
-    IkeChildConfig child;
+    c.rekeyTime = m_ikeRekeyTime;
+    c.dpdDelay = m_dpdDelay;
+    IkeChildConfig child = m_childTimes;
     child.name = name;
     child.localTs = {localTs};
     child.remoteTs = {remoteTs};

@@ -88,6 +88,26 @@ class IkeHelper
     void SetStartAction(IkeStartAction action);
 
     /**
+     * @brief When CHILD SAs are rekeyed (swanctl's children rekey_time, life_time, rand_time).
+     * @param rekeyTime rekey_time (0: never; default 1 h)
+     * @param lifeTime life_time (0: 110 % of rekeyTime)
+     * @param randTime rand_time (negative: lifeTime - rekeyTime)
+     */
+    void SetChildRekeyTime(Time rekeyTime, Time lifeTime = Seconds(0), Time randTime = Seconds(-1));
+
+    /**
+     * @brief When IKE SAs are rekeyed (swanctl's rekey_time; rand_time 10 % of it).
+     * @param rekeyTime rekey_time (0: never; default 4 h)
+     */
+    void SetIkeRekeyTime(Time rekeyTime);
+
+    /**
+     * @brief Dead peer detection (swanctl's dpd_delay).
+     * @param delay the delay (0: off, the default)
+     */
+    void SetDpdDelay(Time delay);
+
+    /**
      * @brief Replay window, lifetimes and crypto mode of the CHILD SAs.
      * @param settings the settings
      */
@@ -173,9 +193,12 @@ class IkeHelper
     std::string m_psk{"ns3-ipsec-psk"};                 ///< the PSK
     IkeStartAction m_start{IkeStartAction::TRAP_START}; ///< side A's start action
     ChildSaDataPlane m_dataPlane;                       ///< CHILD SA settings
-    int64_t m_streamBase{-1};                           ///< first stream (-1: not assigned)
-    int64_t m_streamsUsed{0};                           ///< streams handed out
-    uint32_t m_connections{0};                          ///< connections added (for names)
+    IkeChildConfig m_childTimes;         ///< rekeyTime, lifeTime, randTime of CHILD SAs
+    Time m_ikeRekeyTime{Seconds(14400)}; ///< IKE SA rekey_time
+    Time m_dpdDelay{Seconds(0)};         ///< dpd_delay
+    int64_t m_streamBase{-1};            ///< first stream (-1: not assigned)
+    int64_t m_streamsUsed{0};            ///< streams handed out
+    uint32_t m_connections{0};           ///< connections added (for names)
     /// keys of every IKE SA (shared with the daemons' traces, which may outlive the helper)
     std::shared_ptr<std::vector<Ikev2WiresharkKeys>> m_keys;
 };

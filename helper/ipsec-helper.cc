@@ -84,6 +84,9 @@ IpsecHelper::Install(NodeContainer nodes)
         stack->TraceConnectWithoutContext(
             "SaAdded",
             MakeBoundCallback(&IpsecHelper::RecordSa, m_sas, (*it)->GetId()));
+        stack->TraceConnectWithoutContext(
+            "SaRemoved",
+            MakeBoundCallback(&IpsecHelper::RecordRemoval, m_removed));
         m_nodes.push_back(*it);
     }
 }
@@ -595,6 +598,12 @@ IpsecHelper::AddSa(Ptr<Node> node, const SaConfig& config)
 }
 
 void
+IpsecHelper::RecordRemoval(std::shared_ptr<RemovedSet> removed, Ptr<SecurityAssociation> sa)
+{
+    removed->insert(PeekPointer(sa));
+}
+
+void
 IpsecHelper::RecordSa(std::shared_ptr<SaList> sas, uint32_t node, Ptr<SecurityAssociation> sa)
 {
     sas->emplace_back(node, sa);
@@ -749,7 +758,10 @@ IpsecHelper::PrintSummary(std::ostream& os) const
            << std::setw(7) << k.packets << ' ' << std::setw(10) << k.bytes << ' ' << std::setw(6)
            << k.replayDrops << ' ' << std::setw(5) << k.icvFailures << ' ' << std::setw(6)
            << k.otherDrops << ' ' << std::setw(11) << k.highestSeq << ' '
-           << (sa->IsHardExpired() ? "expired" : (sa->IsSoftExpired() ? "soft-expired" : "active"))
+           << (m_removed->count(PeekPointer(sa)) != 0
+                   ? "deleted"
+                   : (sa->IsHardExpired() ? "expired"
+                                          : (sa->IsSoftExpired() ? "soft-expired" : "active")))
            << '\n';
     }
 }

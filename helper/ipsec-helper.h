@@ -20,6 +20,7 @@
 #include <memory>
 #include <optional>
 #include <ostream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -401,6 +402,15 @@ class IpsecHelper
     /// every SA installed on the nodes installed here (shared with their traces, which may
     /// outlive the helper)
     std::shared_ptr<SaList> m_sas{std::make_shared<SaList>()};
+    /// SAs of m_sas removed with IpsecStack::RemoveSa (IKE's deletes and rekeys)
+    using RemovedSet = std::set<const SecurityAssociation*>;
+    /**
+     * @brief The SaRemoved trace of an installed node: note the SA.
+     * @param removed the set
+     * @param sa the SA
+     */
+    static void RecordRemoval(std::shared_ptr<RemovedSet> removed, Ptr<SecurityAssociation> sa);
+    std::shared_ptr<RemovedSet> m_removed{std::make_shared<RemovedSet>()}; ///< removed SAs
     std::vector<Ptr<Node>> m_nodes; ///< nodes with IPsec installed here
 };
 

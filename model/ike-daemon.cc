@@ -726,8 +726,8 @@ IkeDaemon::ScheduleRekey(uint64_t spi, ChildEntry& child)
     }
     const Time life =
         config->lifeTime.IsStrictlyPositive() ? config->lifeTime : config->rekeyTime * 1.1;
-    Time rand = config->randTime.IsNegative() ? life - config->rekeyTime : config->randTime;
-    if (rand.IsNegative())
+    Time rand = config->randTime.IsStrictlyNegative() ? life - config->rekeyTime : config->randTime;
+    if (rand.IsStrictlyNegative())
     {
         rand = Seconds(0);
     }
@@ -905,7 +905,7 @@ IkeDaemon::ScheduleIkeRekey(uint64_t spi)
     {
         return; // only the initiator rekeys until collisions are resolved (§2.8.1)
     }
-    const Time rand = config.randTime.IsNegative() ? config.rekeyTime / 10 : config.randTime;
+    const Time rand = config.randTime.IsStrictlyNegative() ? config.rekeyTime / 10 : config.randTime;
     const Time at = config.rekeyTime - Seconds(m_random->GetValue(0, rand.GetSeconds()));
     entry.ikeRekey = Simulator::Schedule(Max(at, Seconds(0)), &IkeDaemon::RekeyIke, this, spi);
 }
