@@ -458,6 +458,12 @@ IkeDaemon::Process(Ipv4Address peer, std::vector<uint8_t> datagram)
         Send(peer, reply);
     }
     AfterExchange(spi, reply);
+    // Answering may have left work of our own (the redundant CHILD SA of a rekey collision).
+    auto again = m_sas.find(spi);
+    if (again != m_sas.end())
+    {
+        SendRequest(spi, again->second.sa->SendQueued());
+    }
 }
 
 void
@@ -706,9 +712,28 @@ IkeDaemon::RemoveChild(IkeSaEntry& entry, uint32_t inboundSpi, bool rekeyed)
             m_stack->RemoveSa(c.installed.inbound);
         }
     }
-    for (uint32_t id : c.installed.policies)
+    // The policies go with the last CHILD SA of their reqid; another one (the survivor of a
+    // rekey collision) keeps them.
+    ChildEntry* heir = nullptr;
+    for (auto& [otherSpi, other] : entry.children)
     {
-        m_stack->RemovePolicy(id);
+        if (otherSpi != inboundSpi && other.installed.reqid == c.installed.reqid)
+        {
+            heir = &other;
+        }
+    }
+    if (heir)
+    {
+        heir->installed.policies.insert(heir->installed.policies.end(),
+                                        c.installed.policies.begin(),
+                                        c.installed.policies.end());
+    }
+    else
+    {
+        for (uint32_t id : c.installed.policies)
+        {
+            m_stack->RemovePolicy(id);
+        }
     }
     entry.children.erase(it);
 }
@@ -718,9 +743,9 @@ IkeDaemon::ScheduleRekey(uint64_t spi, ChildEntry& child)
 {
     const IkeSaEntry& entry = m_sas.at(spi);
     const IkeChildConfig* config = FindChildConfig(m_connections[entry.connection], child.name);
-    // Only the IKE SA's initiator rekeys for now: rekey collisions (§2.8.1) are not resolved
-    // yet, and a responder that never rekeys cannot collide.
-    if (!config || !config->rekeyTime.IsStrictlyPositive() || !entry.sa->GetContext().initiator)
+    // Both ends rekey, each on its own random schedule; when they collide the redundant CHILD
+    // SA is deleted (§2.8.1).
+    if (!config || !config->rekeyTime.IsStrictlyPositive())
     {
         return;
     }
@@ -842,7 +867,7 @@ IkeDaemon::OnExpire(bool hard, Ptr<SecurityAssociation> sa)
                     }
                 });
             }
-            else if (entry.sa->GetContext().initiator)
+            else
             {
                 // A byte or packet soft limit (time limits are IKE's own timers).
                 Simulator::ScheduleNow(&IkeDaemon::RekeyChild, this, spi, inSpi);
@@ -905,7 +930,8 @@ IkeDaemon::ScheduleIkeRekey(uint64_t spi)
     {
         return; // only the initiator rekeys until collisions are resolved (§2.8.1)
     }
-    const Time rand = config.randTime.IsStrictlyNegative() ? config.rekeyTime / 10 : config.randTime;
+    const Time rand =
+        config.randTime.IsStrictlyNegative() ? config.rekeyTime / 10 : config.randTime;
     const Time at = config.rekeyTime - Seconds(m_random->GetValue(0, rand.GetSeconds()));
     entry.ikeRekey = Simulator::Schedule(Max(at, Seconds(0)), &IkeDaemon::RekeyIke, this, spi);
 }
@@ -921,6 +947,42 @@ IkeDaemon::RekeyIke(uint64_t spi)
     NS_LOG_INFO("node " << GetNode()->GetId() << " rekeys IKE SA "
                         << m_connections[it->second.connection].config.name);
     SendRequest(spi, it->second.sa->RekeyIke());
+}
+
+void
+IkeDaemon::RekeyChildSas(uint32_t connection)
+{
+    if (connection >= m_connections.size())
+    {
+        return;
+    }
+    const uint64_t spi = m_connections[connection].ikeSa;
+    auto it = m_sas.find(spi);
+    if (it == m_sas.end())
+    {
+        return;
+    }
+    std::vector<uint32_t> spis;
+    for (const auto& [inSpi, c] : it->second.children)
+    {
+        if (!c.outboundPending)
+        {
+            spis.push_back(inSpi);
+        }
+    }
+    for (uint32_t in : spis)
+    {
+        RekeyChild(spi, in);
+    }
+}
+
+void
+IkeDaemon::RekeyIkeSa(uint32_t connection)
+{
+    if (connection < m_connections.size())
+    {
+        RekeyIke(m_connections[connection].ikeSa);
+    }
 }
 
 void

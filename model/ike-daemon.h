@@ -92,6 +92,18 @@ class IkeDaemon : public Application
     void Initiate(uint32_t connection);
 
     /**
+     * @brief Rekey a connection's CHILD SAs now (swanctl --rekey --child).
+     * @param connection its index
+     */
+    void RekeyChildSas(uint32_t connection);
+
+    /**
+     * @brief Rekey a connection's IKE SA now (swanctl --rekey --ike).
+     * @param connection its index
+     */
+    void RekeyIkeSa(uint32_t connection);
+
+    /**
      * @brief Delete a connection's IKE SA and its CHILD SAs (swanctl --terminate): an
      * INFORMATIONAL exchange with the peer; the SAs go when it is answered (or given up).
      * @param connection its index

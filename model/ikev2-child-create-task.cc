@@ -6,6 +6,8 @@
 
 #include "ns3/log.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 namespace ipsec
@@ -457,11 +459,32 @@ Ikev2ChildCreateTask::DeriveKeys(Ikev2SaContext& ctx,
     // The exchange's initiator, which for CREATE_CHILD_SA may be the IKE SA's responder.
     m_child.outbound = initiator ? km.initiatorToResponder : km.responderToInitiator;
     m_child.inbound = initiator ? km.responderToInitiator : km.initiatorToResponder;
+    m_child.lowestNonce = std::min(ni, nr);
 }
 
 void
 Ikev2ChildCreateTask::Record(Ikev2SaContext& ctx, bool local)
 {
+    m_child.local = local;
+    if (m_child.rekeyOf != 0)
+    {
+        // §2.8.1: both ends rekeyed the same CHILD SA. Both new CHILD SAs stand; the one made
+        // with the lowest of the four nonces is redundant and its creator deletes it.
+        for (const Ikev2ChildSa& other : ctx.children)
+        {
+            if (other.rekeyOf == m_child.rekeyOf && other.inboundSpi != m_child.rekeyOf)
+            {
+                const Ikev2ChildSa& loser =
+                    m_child.lowestNonce < other.lowestNonce ? m_child : other;
+                NS_LOG_INFO("CHILD SA rekey collision: the one with inbound SPI "
+                            << loser.inboundSpi << " is redundant");
+                if (loser.local)
+                {
+                    ctx.redundant.push_back(loser.inboundSpi);
+                }
+            }
+        }
+    }
     ctx.children.push_back(m_child);
     Ikev2Event e;
     e.type = m_child.rekeyOf != 0 ? Ikev2Event::CHILD_REKEYED : Ikev2Event::CHILD_UP;

@@ -340,6 +340,7 @@ Ikev2Sa::OnResponse(const Ikev2Message& message, ByteSpan datagram)
                                                          e.child.rekeyOf));
         }
     }
+    QueueRedundantDeletes();
     if (m_ctx.deleted)
     {
         m_state = Ikev2SaState::DELETED;
@@ -469,7 +470,29 @@ Ikev2Sa::OnRequest(const Ikev2Message& message, ByteSpan datagram)
         m_active.clear();
         m_request.clear();
     }
+    QueueRedundantDeletes();
     return m_lastResponse;
+}
+
+void
+Ikev2Sa::QueueRedundantDeletes()
+{
+    for (uint32_t spi : m_ctx.redundant)
+    {
+        m_queue.push_back(
+            std::make_unique<Ikev2InformationalTask>(Ikev2InformationalTask::DELETE_CHILD, spi));
+    }
+    m_ctx.redundant.clear();
+}
+
+std::vector<uint8_t>
+Ikev2Sa::SendQueued()
+{
+    if (m_state != Ikev2SaState::ESTABLISHED || !m_active.empty() || m_queue.empty())
+    {
+        return {};
+    }
+    return SendRequest();
 }
 
 std::vector<uint8_t>

@@ -129,6 +129,14 @@ class Ikev2Sa
     bool IsBusy() const;
 
     /**
+     * @brief The request of the next queued task, if none is outstanding: after answering a
+     * request, this end may have work of its own (deleting the redundant CHILD SA of a rekey
+     * collision).
+     * @return the request to send now, or nothing
+     */
+    std::vector<uint8_t> SendQueued();
+
+    /**
      * @brief What the exchanges did since the last call (CHILD SAs up, rekeyed, down).
      * @return the events, oldest first
      */
@@ -191,6 +199,8 @@ class Ikev2Sa
                                 const std::vector<Ikev2Payload>& response);
     /// @return whether a CREATE_CHILD_SA request's SA payload proposes an IKE SA (a rekey)
     static bool IsIkeRekey(const std::vector<Ikev2Payload>& payloads);
+    /// Queue the deletes of CHILD SAs that rekey collisions made redundant.
+    void QueueRedundantDeletes();
     /// Drop a datagram with a reason.
     std::vector<uint8_t> Drop(const std::string& reason);
 

@@ -44,6 +44,9 @@ struct Ikev2ChildSa
     std::vector<IkeTsSide> remoteTs;   ///< narrowed remote traffic selectors
     uint32_t rekeyOf{0};               ///< inbound SPI of the CHILD SA this one rekeyed (0: none)
     uint16_t keGroup{0};               ///< key exchange of its CREATE_CHILD_SA (PFS; 0: none)
+    bool local{false};                 ///< this end initiated the exchange that created it
+    /// the lower of the exchange's two nonces (CREATE_CHILD_SA), for rekey collisions (§2.8.1)
+    std::vector<uint8_t> lowestNonce;
 };
 
 /**
@@ -99,7 +102,9 @@ struct Ikev2SaContext
     bool authenticated{false};           ///< the peer's AUTH verified
     std::vector<Ikev2ChildSa> children;  ///< CHILD SAs up (negotiated, not deleted)
     std::vector<Ikev2Event> events;      ///< what the exchanges did, for the owner to take
-    bool deleted{false};                 ///< an IKE SA DELETE was sent and answered, or received
+    /// inbound SPIs of CHILD SAs this end must delete: the redundant ones of rekey collisions
+    std::vector<uint32_t> redundant;
+    bool deleted{false}; ///< an IKE SA DELETE was sent and answered, or received
     /// the IKE SA that a rekey of this one created (§2.18), with the CHILD SAs moved to it, until
     /// the owner takes it
     std::unique_ptr<Ikev2SaContext> successor;

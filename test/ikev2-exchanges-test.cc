@@ -283,3 +283,66 @@ TEST(Ikev2ExchangesTest, TheResponderMayRekeyTheIkeSaAndBecomesItsInitiator)
     EXPECT_EQ(na->GetState(), Ikev2SaState::ESTABLISHED);
     EXPECT_EQ(nb->GetDropReason(), "");
 }
+
+namespace
+{
+
+/// Deliver each end's requests to the other until neither has anything to send.
+void
+Drain(Ikev2Sa& a, Ikev2Sa& b, std::vector<uint8_t> nextA, std::vector<uint8_t> nextB)
+{
+    for (int i = 0; i < 20 && (!nextA.empty() || !nextB.empty()); i++)
+    {
+        if (!nextA.empty())
+        {
+            const auto response = b.Receive(nextA);
+            nextA = a.Receive(response);
+        }
+        if (!nextB.empty())
+        {
+            const auto response = a.Receive(nextB);
+            nextB = b.Receive(response);
+        }
+        nextA = nextA.empty() ? a.SendQueued() : nextA;
+        nextB = nextB.empty() ? b.SendQueued() : nextB;
+    }
+}
+
+} // namespace
+
+TEST(Ikev2ExchangesTest, ChildSaRekeyCollisionLeavesOneChildSaOnBothEnds)
+{
+    // Several seeds: the lowest nonce falls on either exchange.
+    int aWins = 0;
+    int bWins = 0;
+    for (uint32_t seed = 1; seed <= 6; seed++)
+    {
+        Pair c = Configs();
+        Ikev2Sa a(true, c.a, Sources(seed, 0xc0000001));
+        Ikev2Sa b(false, c.b, Sources(seed + 100, 0xd0000001));
+        Exchange(a, b);
+        a.TakeEvents();
+        b.TakeEvents();
+        const uint32_t oldA = a.GetContext().children[0].inboundSpi;
+        // Both rekey the CHILD SA at once; each request reaches the other while its own is
+        // outstanding (§2.8.1).
+        const auto reqA = a.RekeyChild(oldA);
+        const auto reqB = b.RekeyChild(b.GetContext().children[0].inboundSpi);
+        const auto respToA = b.Receive(reqA);
+        const auto respToB = a.Receive(reqB);
+        ASSERT_FALSE(respToA.empty());
+        ASSERT_FALSE(respToB.empty());
+        Drain(a, b, a.Receive(respToA), b.Receive(respToB));
+        ASSERT_EQ(a.GetContext().children.size(), 1u) << seed;
+        ASSERT_EQ(b.GetContext().children.size(), 1u) << seed;
+        ExpectMatchingChild(a, b);
+        const Ikev2ChildSa& survivor = a.GetContext().children[0];
+        EXPECT_NE(survivor.inboundSpi, oldA);
+        EXPECT_EQ(survivor.rekeyOf, oldA);
+        (survivor.local ? aWins : bWins)++;
+        EXPECT_FALSE(a.IsBusy());
+        EXPECT_FALSE(b.IsBusy());
+    }
+    EXPECT_GT(aWins, 0) << "the seeds should let each end's rekey survive once";
+    EXPECT_GT(bWins, 0);
+}
