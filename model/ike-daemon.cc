@@ -524,6 +524,22 @@ IkeDaemon::AfterExchange(uint64_t spi, const std::vector<uint8_t>& sent)
     {
         TakeOver(spi, std::move(next));
     }
+    for (auto& [other, deleteIt] : sa.TakeOtherIkeSas())
+    {
+        // A rekey collision's other IKE SA (§2.8.2): ours to delete, or the peer's.
+        const uint64_t otherSpi = OwnSpi(*other);
+        IkeSaEntry& o = m_sas[otherSpi];
+        o.sa = std::move(other);
+        o.connection = entry.connection;
+        o.peer = entry.peer;
+        o.state = Ikev2SaState::ESTABLISHED;
+        o.keysReported = true;
+        m_keysTrace(o.sa->GetContext());
+        if (deleteIt)
+        {
+            SendRequest(otherSpi, m_sas.at(otherSpi).sa->Delete());
+        }
+    }
     if (state == Ikev2SaState::ESTABLISHED && !entry.dpd.IsRunning() &&
         conn.config.dpdDelay.IsStrictlyPositive())
     {
@@ -926,9 +942,9 @@ IkeDaemon::ScheduleIkeRekey(uint64_t spi)
 {
     IkeSaEntry& entry = m_sas.at(spi);
     const IkePeerConfig& config = m_connections[entry.connection].config;
-    if (!config.rekeyTime.IsStrictlyPositive() || !entry.sa->GetContext().initiator)
+    if (!config.rekeyTime.IsStrictlyPositive() || entry.sa->GetContext().rekeyed)
     {
-        return; // only the initiator rekeys until collisions are resolved (§2.8.1)
+        return; // both ends rekey (collisions resolved as §2.8.2 says), not an outgoing SA
     }
     const Time rand =
         config.randTime.IsStrictlyNegative() ? config.rekeyTime / 10 : config.randTime;
@@ -940,7 +956,8 @@ void
 IkeDaemon::RekeyIke(uint64_t spi)
 {
     auto it = m_sas.find(spi);
-    if (it == m_sas.end() || it->second.sa->GetState() != Ikev2SaState::ESTABLISHED)
+    if (it == m_sas.end() || it->second.sa->GetState() != Ikev2SaState::ESTABLISHED ||
+        it->second.sa->GetContext().rekeyed)
     {
         return;
     }

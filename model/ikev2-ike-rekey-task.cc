@@ -6,6 +6,8 @@
 
 #include "ns3/log.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 namespace ipsec
@@ -60,6 +62,7 @@ Ikev2IkeRekeyTask::BuildRequest(Ikev2SaContext& ctx, std::vector<Ikev2Payload>& 
         m_spi = Ikev2RandomSpi(ctx);
         m_nonce = Ikev2RandomBytes(ctx, IKEV2_NONCE_SIZE);
     }
+    ctx.ikeRekeyActive = true;
     if (!m_ke)
     {
         // The group the IKE SA uses now (strongSwan's choice: the peer accepted it before).
@@ -94,19 +97,75 @@ Ikev2IkeRekeyTask::MakeSuccessor(Ikev2SaContext& ctx,
     next->spiR = initiator ? peerSpi : m_spi;
     next->ni = initiator ? m_nonce : peerNonce;
     next->nr = initiator ? peerNonce : m_nonce;
+    next->rekeyNonce = std::min(next->ni, next->nr);
     next->proposal = proposal;
     // §2.18: the old IKE SA's PRF and SK_d, this exchange's shared secret and nonces.
     Ikev2SetIkeSaKeys(
         *next,
         ComputeRekeySkeyseed(*ctx.proposal.prf.front(), ctx.keys.skD, secret, next->ni, next->nr));
     next->authenticated = true;
-    next->children = std::move(ctx.children);
+    if (!initiator && ctx.ikeRekeyActive)
+    {
+        // Our own rekey is under way: which of the two survives is known once it completes.
+        ctx.collided = std::move(next);
+        return;
+    }
+    std::unique_ptr<Ikev2SaContext> winner = std::move(next);
+    bool weWon = initiator;
+    if (initiator && ctx.collided)
+    {
+        // §2.8.2: the new IKE SA made with the lowest of the four nonces is redundant and is
+        // deleted by the end that made it; the winner's initiator deletes the old IKE SA.
+        std::unique_ptr<Ikev2SaContext> theirs = std::move(ctx.collided);
+        const bool oursLoses = winner->rekeyNonce < theirs->rekeyNonce;
+        NS_LOG_INFO("IKE SA rekey collision: " << (oursLoses ? "ours" : "the peer's")
+                                               << " is redundant");
+        if (oursLoses)
+        {
+            ctx.otherIkeSas.emplace_back(std::move(winner), true);
+            winner = std::move(theirs);
+            weWon = false;
+        }
+        else
+        {
+            ctx.otherIkeSas.emplace_back(std::move(theirs), false);
+        }
+    }
+    winner->children = std::move(ctx.children);
     ctx.children.clear();
-    ctx.successor = std::move(next);
+    ctx.successor = std::move(winner);
+    ctx.rekeyed = true;
+    ctx.deleteAfterRekey = weWon;
+}
+
+void
+Ikev2IkeRekeyTask::Settle(Ikev2SaContext& ctx)
+{
+    ctx.ikeRekeyActive = false;
+    if (ctx.collided && !ctx.successor)
+    {
+        // Ours failed: the peer's rekey stands alone.
+        std::unique_ptr<Ikev2SaContext> theirs = std::move(ctx.collided);
+        theirs->children = std::move(ctx.children);
+        ctx.children.clear();
+        ctx.successor = std::move(theirs);
+        ctx.rekeyed = true;
+    }
 }
 
 Ikev2TaskStatus
 Ikev2IkeRekeyTask::ProcessResponse(Ikev2SaContext& ctx, const std::vector<Ikev2Payload>& in)
+{
+    const Ikev2TaskStatus status = ProcessRekeyResponse(ctx, in);
+    if (status != Ikev2TaskStatus::RETRY)
+    {
+        Settle(ctx);
+    }
+    return status;
+}
+
+Ikev2TaskStatus
+Ikev2IkeRekeyTask::ProcessRekeyResponse(Ikev2SaContext& ctx, const std::vector<Ikev2Payload>& in)
 {
     if (const auto* n = FindIkev2ErrorNotify(in))
     {
@@ -160,6 +219,12 @@ Ikev2IkeRekeyTask::ProcessResponse(Ikev2SaContext& ctx, const std::vector<Ikev2P
 Ikev2TaskStatus
 Ikev2IkeRekeyTask::ProcessRequest(Ikev2SaContext& ctx, const std::vector<Ikev2Payload>& in)
 {
+    if (ctx.rekeyed || ctx.collided)
+    {
+        // §2.25.2: an IKE SA on its way out (rekeyed already) is not rekeyed again.
+        m_failure = ikev2::TEMPORARY_FAILURE;
+        return Ikev2TaskStatus::DONE;
+    }
     const auto* sa = FindIkev2Payload<Ikev2SaPayload>(in, ikev2::PAYLOAD_SA);
     const auto* ke = FindIkev2Payload<Ikev2KePayload>(in, ikev2::PAYLOAD_KE);
     const auto* nonce = FindIkev2Payload<Ikev2NoncePayload>(in, ikev2::PAYLOAD_NONCE);

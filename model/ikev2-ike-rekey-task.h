@@ -7,6 +7,10 @@
  * mandatory key exchange. The new IKE SA's SKEYSEED is prf(SK_d (old), g^ir (new) | Ni | Nr);
  * the end that started the rekey is the new IKE SA's original initiator, message IDs start
  * again at 0, and the CHILD SAs move to it. The rekey's initiator then deletes the old IKE SA.
+ * When both ends rekey at once (§2.8.2), both exchanges complete; the new IKE SA made with the
+ * lowest of the four nonces is redundant and deleted by the end that made it, and the CHILD
+ * SAs go to the other. A rekey request for an IKE SA already rekeyed gets TEMPORARY_FAILURE
+ * (§2.25.2).
  */
 #ifndef IKEV2_IKE_REKEY_TASK_H
 #define IKEV2_IKE_REKEY_TASK_H
@@ -36,6 +40,10 @@ class Ikev2IkeRekeyTask : public Ikev2Task
     void BuildResponse(Ikev2SaContext& ctx, std::vector<Ikev2Payload>& out) override;
 
   private:
+    /// ProcessResponse but for the collision bookkeeping.
+    Ikev2TaskStatus ProcessRekeyResponse(Ikev2SaContext& ctx, const std::vector<Ikev2Payload>& in);
+    /// Our rekey is over (made a successor or failed): settle a pending collision.
+    static void Settle(Ikev2SaContext& ctx);
     /**
      * @brief Make the new IKE SA (ctx.successor) and move the CHILD SAs to it.
      * @param ctx the old IKE SA

@@ -74,6 +74,20 @@ Ikev2Sa::TakeSuccessor()
     return next;
 }
 
+std::vector<std::pair<std::unique_ptr<Ikev2Sa>, bool>>
+Ikev2Sa::TakeOtherIkeSas()
+{
+    std::vector<std::pair<std::unique_ptr<Ikev2Sa>, bool>> out;
+    for (auto& [ctx, deleteIt] : m_ctx.otherIkeSas)
+    {
+        auto sa = std::make_unique<Ikev2Sa>(std::move(*ctx));
+        sa->m_onMessage = m_onMessage;
+        out.emplace_back(std::move(sa), deleteIt);
+    }
+    m_ctx.otherIkeSas.clear();
+    return out;
+}
+
 Ikev2SaState
 Ikev2Sa::GetState() const
 {
@@ -347,8 +361,9 @@ Ikev2Sa::OnResponse(const Ikev2Message& message, ByteSpan datagram)
         m_queue.clear();
         return {};
     }
-    if (m_ctx.successor && m_ctx.successor->initiator)
+    if (m_ctx.deleteAfterRekey)
     {
+        m_ctx.deleteAfterRekey = false;
         // We rekeyed the IKE SA: the CHILD SAs moved to the new one; delete this one (§1.3.2).
         // Tasks queued here would find nothing to act on.
         m_queue.clear();

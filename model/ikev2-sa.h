@@ -107,6 +107,14 @@ class Ikev2Sa
     std::unique_ptr<Ikev2Sa> TakeSuccessor();
 
     /**
+     * @brief The other IKE SAs a rekey collision made (§2.8.2), once: established, without
+     * CHILD SAs; true for the redundant one this end made and must delete (Delete()), false
+     * for the one the peer will delete.
+     * @return them
+     */
+    std::vector<std::pair<std::unique_ptr<Ikev2Sa>, bool>> TakeOtherIkeSas();
+
+    /**
      * @brief Delete a CHILD SA (INFORMATIONAL with a Delete payload, §1.4.1).
      * @param inboundSpi its inbound SPI
      * @return the request to send now, or nothing

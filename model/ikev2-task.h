@@ -108,6 +108,20 @@ struct Ikev2SaContext
     /// the IKE SA that a rekey of this one created (§2.18), with the CHILD SAs moved to it, until
     /// the owner takes it
     std::unique_ptr<Ikev2SaContext> successor;
+    /// IKE SAs a rekey collision made besides the successor (§2.8.2), without CHILD SAs, until
+    /// the owner takes them; true: this end made the redundant one and deletes it
+    std::vector<std::pair<std::unique_ptr<Ikev2SaContext>, bool>> otherIkeSas;
+    /// our IKE SA rekey is under way (its response not yet processed)
+    bool ikeRekeyActive{false};
+    /// as responder of the peer's IKE SA rekey while ours was under way: the new IKE SA, kept
+    /// until ours completes to see which of the two is redundant
+    std::unique_ptr<Ikev2SaContext> collided;
+    /// a successor was made: the IKE SA is on its way out and refuses further rekeys (§2.25.2)
+    bool rekeyed{false};
+    /// this end deletes this IKE SA after its rekey (it started the surviving rekey)
+    bool deleteAfterRekey{false};
+    /// the lower of the rekey exchange's nonces (set in a successor), for collisions
+    std::vector<uint8_t> rekeyNonce;
     std::string error; ///< why the IKE SA failed (a notify name or reason)
 };
 

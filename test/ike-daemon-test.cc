@@ -621,3 +621,41 @@ TEST(IkeDaemonTest, ARekeyCollisionUnderTrafficLeavesOneChildSaAndLosesNothing)
     }
     RngSeedManager::SetRun(1);
 }
+
+TEST(IkeDaemonTest, AnIkeSaRekeyCollisionUnderTrafficLeavesOneIkeSaAndLosesNothing)
+{
+    for (uint32_t run = 1; run <= 6; run++)
+    {
+        RngSeedManager::SetRun(run);
+        Chain c;
+        auto [a, b] = Gateways(c, IkeStartAction::TRAP_START, "secret", 100 + run);
+        Log la;
+        la.Watch(a);
+        auto drops = c.WatchDrops();
+        auto ab = SendUdp(c.hostA, c.hostB, c.hostBAddr, 9, 500, 200, MilliSeconds(10));
+        auto ba = SendUdp(c.hostB, c.hostA, c.hostAAddr, 10, 500, 200, MilliSeconds(10));
+        Simulator::Schedule(Seconds(3), &IkeDaemon::RekeyIkeSa, a, 0);
+        Simulator::Schedule(Seconds(3), &IkeDaemon::RekeyIkeSa, b, 0);
+        // Afterwards the surviving IKE SA still works: a CHILD SA rekey on it.
+        Simulator::Schedule(Seconds(5), &IkeDaemon::RekeyChildSas, a, 0);
+        Simulator::Stop(Seconds(12));
+        Simulator::Run();
+        EXPECT_EQ(a->CountIkeSas(Ikev2SaState::ESTABLISHED), 1u) << run;
+        EXPECT_EQ(b->CountIkeSas(Ikev2SaState::ESTABLISHED), 1u) << run;
+        ASSERT_EQ(a->GetInstalledChildSas().size(), 1u) << run;
+        ASSERT_EQ(b->GetInstalledChildSas().size(), 1u) << run;
+        EXPECT_EQ(la.rekeys.size(), 1u) << run;
+        EXPECT_EQ(ab->received, 500u) << run;
+        EXPECT_EQ(ba->received, 500u) << run;
+        EXPECT_EQ(drops->Total(), 0u) << run;
+        EXPECT_EQ(a->GetDropCounts().size(), 0u) << run;
+        EXPECT_EQ(b->GetDropCounts().size(), 0u) << run;
+        // Two D(IKE) each way in all: the old IKE SA and the redundant new one.
+        const auto deletes = std::count_if(la.messages.begin(), la.messages.end(), [](auto& m) {
+            return m.find("INFORMATIONAL request") != m.npos && m.find("D(IKE)") != m.npos;
+        });
+        EXPECT_EQ(deletes, 2) << run;
+        Simulator::Destroy();
+    }
+    RngSeedManager::SetRun(1);
+}

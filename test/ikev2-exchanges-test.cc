@@ -346,3 +346,65 @@ TEST(Ikev2ExchangesTest, ChildSaRekeyCollisionLeavesOneChildSaOnBothEnds)
     EXPECT_GT(aWins, 0) << "the seeds should let each end's rekey survive once";
     EXPECT_GT(bWins, 0);
 }
+
+TEST(Ikev2ExchangesTest, IkeSaRekeyCollisionKeepsOneNewIkeSaWithTheChildSas)
+{
+    int aWins = 0;
+    int bWins = 0;
+    for (uint32_t seed = 1; seed <= 16; seed++)
+    {
+        Pair c = Configs();
+        Ikev2Sa a(true, c.a, Sources(seed, 0xc0000001));
+        Ikev2Sa b(false, c.b, Sources(seed + 100, 0xd0000001));
+        Exchange(a, b);
+        const auto reqA = a.RekeyIke();
+        const auto reqB = b.RekeyIke();
+        const auto respToA = b.Receive(reqA);
+        const auto respToB = a.Receive(reqB);
+        auto nextA = a.Receive(respToA);
+        auto nextB = b.Receive(respToB);
+        // Each end has the winner as successor and the other new IKE SA aside.
+        std::unique_ptr<Ikev2Sa> na = a.TakeSuccessor();
+        std::unique_ptr<Ikev2Sa> nb = b.TakeSuccessor();
+        ASSERT_TRUE(na && nb) << seed;
+        EXPECT_EQ(na->GetContext().spiI, nb->GetContext().spiI) << "the same winner";
+        ExpectMatchingChild(*na, *nb);
+        auto oa = a.TakeOtherIkeSas();
+        auto ob = b.TakeOtherIkeSas();
+        ASSERT_EQ(oa.size(), 1u);
+        ASSERT_EQ(ob.size(), 1u);
+        EXPECT_NE(oa[0].second, ob[0].second) << "exactly one end deletes the redundant one";
+        EXPECT_TRUE(oa[0].first->GetContext().children.empty());
+        // The redundant one's maker deletes it; the winner's initiator deletes the old one.
+        Ikev2Sa& redundantMaker = oa[0].second ? *oa[0].first : *ob[0].first;
+        Ikev2Sa& redundantPeer = oa[0].second ? *ob[0].first : *oa[0].first;
+        Converse(redundantMaker, redundantPeer, redundantMaker.Delete());
+        EXPECT_EQ(redundantMaker.GetState(), Ikev2SaState::DELETED);
+        EXPECT_EQ(redundantPeer.GetState(), Ikev2SaState::DELETED);
+        Drain(a, b, nextA, nextB);
+        EXPECT_EQ(a.GetState(), Ikev2SaState::DELETED) << seed;
+        EXPECT_EQ(b.GetState(), Ikev2SaState::DELETED) << seed;
+        (na->GetContext().initiator ? aWins : bWins)++;
+        // The winner works: a CHILD SA rekey on it.
+        Converse(*na, *nb, na->RekeyChild(na->GetContext().children[0].inboundSpi));
+        ExpectMatchingChild(*na, *nb);
+    }
+    EXPECT_GT(aWins, 0);
+    EXPECT_GT(bWins, 0);
+}
+
+TEST(Ikev2ExchangesTest, ARekeyedIkeSaRefusesAnotherRekeyWithTemporaryFailure)
+{
+    Established e;
+    MessageLog lb;
+    lb.Watch(*e.b);
+    const auto resp = e.b->Receive(e.a->RekeyIke());
+    e.a->Receive(resp); // a made the successor and queued the old IKE SA's delete
+    // b rekeys the old IKE SA too, late: a answers TEMPORARY_FAILURE (§2.25.2).
+    const auto late = e.b->RekeyIke();
+    ASSERT_FALSE(late.empty());
+    e.b->Receive(e.a->Receive(late));
+    ASSERT_GE(lb.lines.size(), 2u);
+    EXPECT_EQ(lb.lines.back(), "< CREATE_CHILD_SA response 0 [ N(TEMPORARY_FAILURE) ]");
+    EXPECT_FALSE(e.b->TakeOtherIkeSas().size() > 0);
+}
