@@ -2,6 +2,7 @@
 #include "ike-daemon.h"
 
 #include "ipsec-config-error.h"
+#include "ipsec-crypto-engine.h"
 #include "ipsec-stack.h"
 
 #include "ns3/double.h"
@@ -313,8 +314,10 @@ IkeDaemon::Initiate(uint32_t connection)
     entry.peer = peer;
     c.ikeSa = spi;
     NS_LOG_INFO("node " << GetNode()->GetId() << " initiates " << c.config.name << " to " << peer);
-    Send(peer, request);
-    AfterExchange(spi, request);
+    Charge(peer, entry.sa->TakeJobs(), [this, peer, spi, request]() {
+        Send(peer, request);
+        AfterExchange(spi, request);
+    });
 }
 
 void
@@ -408,12 +411,12 @@ IkeDaemon::Process(Ipv4Address peer, std::vector<uint8_t> datagram)
                     Drop(peer, sa->GetDropReason());
                     return;
                 }
-                Send(peer, reply);
                 const uint64_t own = OwnSpi(*sa);
                 if (own == 0 || sa->GetState() == Ikev2SaState::FAILED)
                 {
                     // The request was answered with an error (NO_PROPOSAL_CHOSEN,
                     // INVALID_KE_PAYLOAD): no state is kept (RFC 7296 §2.6).
+                    Charge(peer, sa->TakeJobs(), [this, peer, reply]() { Send(peer, reply); });
                     return;
                 }
                 IkeSaEntry& entry = m_sas[own];
@@ -425,7 +428,10 @@ IkeDaemon::Process(Ipv4Address peer, std::vector<uint8_t> datagram)
                     // Our own trap on this connection waits for this IKE SA.
                     m_connections[found].ikeSa = own;
                 }
-                AfterExchange(own, reply);
+                Charge(peer, entry.sa->TakeJobs(), [this, peer, own, reply]() {
+                    Send(peer, reply);
+                    AfterExchange(own, reply);
+                });
                 return;
             }
         }
@@ -453,16 +459,46 @@ IkeDaemon::Process(Ipv4Address peer, std::vector<uint8_t> datagram)
     {
         it->second.heard = true;
     }
-    if (!reply.empty())
-    {
+    // The answer (or our next request) leaves once the crypto engine has done the work.
+    Charge(peer, it->second.sa->TakeJobs(), [this, peer, spi, reply]() {
         Send(peer, reply);
-    }
-    AfterExchange(spi, reply);
-    // Answering may have left work of our own (the redundant CHILD SA of a rekey collision).
-    auto again = m_sas.find(spi);
-    if (again != m_sas.end())
+        AfterExchange(spi, reply);
+        // Answering may have left work of our own (the redundant CHILD SA of a collision).
+        auto again = m_sas.find(spi);
+        if (again != m_sas.end())
+        {
+            SendRequest(spi, again->second.sa->SendQueued());
+        }
+    });
+}
+
+void
+IkeDaemon::Charge(Ipv4Address peer, std::vector<IkeCryptoJob> jobs, std::function<void()> then)
+{
+    Ptr<CryptoEngine> engine = m_stack ? m_stack->GetCryptoEngine() : nullptr;
+    // Operations the cost table lacks (an SK payload suite ESP has no row for) take no time.
+    CryptoCost cost;
+    while (engine && !jobs.empty() && !engine->GetTable().Find(jobs.front().operation, cost))
     {
-        SendRequest(spi, again->second.sa->SendQueued());
+        jobs.erase(jobs.begin());
+    }
+    if (!engine || jobs.empty())
+    {
+        if (m_running)
+        {
+            then();
+        }
+        return;
+    }
+    const IkeCryptoJob job = jobs.front();
+    jobs.erase(jobs.begin());
+    const bool queued = engine->Charge(job.operation, job.bytes, [this, peer, jobs, then]() {
+        Charge(peer, jobs, then);
+    });
+    if (!queued)
+    {
+        // A full engine loses the message; retransmission recovers (strongSwan's jobs queue).
+        Drop(peer, "crypto-queue-full");
     }
 }
 
@@ -808,8 +844,11 @@ IkeDaemon::SendRequest(uint64_t spi, const std::vector<uint8_t>& request)
     {
         return; // nothing now: queued behind the outstanding request
     }
-    Send(it->second.peer, request);
-    AfterExchange(spi, request);
+    const Ipv4Address peer = it->second.peer;
+    Charge(peer, it->second.sa->TakeJobs(), [this, peer, spi, request]() {
+        Send(peer, request);
+        AfterExchange(spi, request);
+    });
 }
 
 void

@@ -21,6 +21,7 @@
 #include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -223,6 +224,14 @@ class IkeDaemon : public Application
     void HandleRead(Ptr<Socket> socket);
     /// Process one datagram from a peer.
     void Process(Ipv4Address peer, std::vector<uint8_t> datagram);
+    /**
+     * @brief Run an IKE SA's crypto jobs on the node's engine, one after the other, then go on
+     * (at once without an engine).
+     * @param peer the peer (for the drop trace if the engine is full)
+     * @param jobs the jobs
+     * @param then what to do when they are done
+     */
+    void Charge(Ipv4Address peer, std::vector<IkeCryptoJob> jobs, std::function<void()> then);
     /// Send a datagram to a peer's port 500.
     void Send(Ipv4Address peer, const std::vector<uint8_t>& datagram);
     /// After an IKE SA sent or received: arm timers, install CHILD SAs, trace, clean up.

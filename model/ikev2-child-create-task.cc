@@ -169,6 +169,7 @@ Ikev2ChildCreateTask::BuildRequest(Ikev2SaContext& ctx, std::vector<Ikev2Payload
             {
                 m_ke = std::make_unique<KeyExchange>(group);
                 m_ke->GeneratePrivateKey(ctx.sources.bytes);
+                Ikev2ChargeKe(ctx.jobs, *m_ke, KePhase::KEYGEN);
             }
             out.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_KE,
                                              Ikev2KePayload{group, m_ke->GetPublicValue()}));
@@ -199,6 +200,7 @@ Ikev2ChildCreateTask::ProcessCreateResponse(Ikev2SaContext& ctx,
             NS_LOG_INFO("CHILD SA " << m_child.name << ": PFS agreed but no matching KE");
             return false;
         }
+        Ikev2ChargeKe(ctx.jobs, *m_ke, KePhase::DERIVE);
         const KeResult r = m_ke->ComputeSharedSecret(ke->data);
         if (!r.Ok())
         {
@@ -233,6 +235,7 @@ Ikev2ChildCreateTask::ProcessResponse(Ikev2SaContext& ctx, const std::vector<Ike
                     {
                         m_ke = std::make_unique<KeyExchange>(group);
                         m_ke->GeneratePrivateKey(ctx.sources.bytes);
+                        Ikev2ChargeKe(ctx.jobs, *m_ke, KePhase::KEYGEN);
                         return Ikev2TaskStatus::RETRY;
                     }
                 }
@@ -393,6 +396,8 @@ Ikev2ChildCreateTask::ProcessCreateRequest(Ikev2SaContext& ctx, const std::vecto
     {
         m_ke = std::make_unique<KeyExchange>(check.group);
         m_ke->GeneratePrivateKey(ctx.sources.bytes);
+        Ikev2ChargeKe(ctx.jobs, *m_ke, KePhase::KEYGEN);
+        Ikev2ChargeKe(ctx.jobs, *m_ke, KePhase::DERIVE);
         const KeResult r = m_ke->ComputeSharedSecret(ke->data);
         if (!r.Ok())
         {
@@ -456,6 +461,11 @@ Ikev2ChildCreateTask::DeriveKeys(Ikev2SaContext& ctx,
         m_child.proposal.encryption.empty() ? nullptr : m_child.proposal.encryption.front();
     t.integrity = m_child.proposal.integrity.empty() ? nullptr : m_child.proposal.integrity.front();
     const auto km = DeriveChildSaKeymat(*ctx.proposal.prf.front(), ctx.keys.skD, t, secret, ni, nr);
+    const auto& a = km.initiatorToResponder;
+    Ikev2ChargePrfPlus(ctx.jobs,
+                       *ctx.proposal.prf.front(),
+                       static_cast<uint32_t>(2 * (a.encryptionKey.size() + a.integrityKey.size())),
+                       static_cast<uint32_t>(secret.size() + ni.size() + nr.size()));
     // The exchange's initiator, which for CREATE_CHILD_SA may be the IKE SA's responder.
     m_child.outbound = initiator ? km.initiatorToResponder : km.responderToInitiator;
     m_child.inbound = initiator ? km.responderToInitiator : km.initiatorToResponder;

@@ -22,6 +22,17 @@ IdPayload(const IkeIdentity& id)
     return Ikev2IdPayload{id.type, id.data};
 }
 
+/// The PRF work of a PSK AUTH value (§2.15): prf(SK_p, ID'), prf(PSK, "Key Pad for IKEv2"),
+/// prf(that, octets).
+void
+ChargePskAuth(Ikev2SaContext& ctx, const Ikev2IdPayload& id, const std::vector<uint8_t>& octets)
+{
+    const TransformInfo& prf = *ctx.proposal.prf.front();
+    Ikev2ChargePrf(ctx.jobs, prf, static_cast<uint32_t>(4 + id.data.size()));
+    Ikev2ChargePrf(ctx.jobs, prf, 17);
+    Ikev2ChargePrf(ctx.jobs, prf, static_cast<uint32_t>(octets.size()));
+}
+
 /// AUTH data for one side's octets (§2.15).
 std::vector<uint8_t>
 PskAuth(Ikev2SaContext& ctx,
@@ -32,6 +43,7 @@ PskAuth(Ikev2SaContext& ctx,
 {
     auto prf = CreatePrf(*ctx.proposal.prf.front());
     const auto octets = Ikev2SignedOctets(firstMessage, peerNonce, *prf, skP, id);
+    ChargePskAuth(ctx, id, octets);
     return Ikev2PskAuth(*prf, ctx.config.psk, octets);
 }
 
@@ -62,6 +74,7 @@ VerifyPeer(Ikev2SaContext& ctx,
     }
     auto prf = CreatePrf(*ctx.proposal.prf.front());
     const auto octets = Ikev2SignedOctets(firstMessage, ourNonce, *prf, skP, *id);
+    ChargePskAuth(ctx, *id, octets);
     if (!Ikev2VerifyPskAuth(*prf, ctx.config.psk, octets, auth->data))
     {
         ctx.error = "AUTHENTICATION_FAILED (AUTH does not verify: another pre-shared key?)";

@@ -21,6 +21,7 @@ StartKe(Ikev2SaContext& ctx, uint16_t group)
 {
     ctx.ke = std::make_unique<KeyExchange>(group);
     ctx.ke->GeneratePrivateKey(ctx.sources.bytes);
+    Ikev2ChargeKe(ctx.jobs, *ctx.ke, KePhase::KEYGEN);
 }
 
 } // namespace
@@ -197,8 +198,13 @@ Ikev2IkeInitTask::DeriveKeys(Ikev2SaContext& ctx, const std::vector<uint8_t>& pe
         ctx.error = std::string("peer's KE value: ") + GetKeErrorName(secret.error);
         return false;
     }
+    Ikev2ChargeKe(ctx.jobs, *ctx.ke, KePhase::DERIVE);
+    Ikev2ChargePrf(ctx.jobs,
+                   *ctx.proposal.prf.front(),
+                   static_cast<uint32_t>(secret.secret.size())); // SKEYSEED
     Ikev2SetIkeSaKeys(ctx,
-                      ComputeSkeyseed(*ctx.proposal.prf.front(), ctx.ni, ctx.nr, secret.secret));
+                      ComputeSkeyseed(*ctx.proposal.prf.front(), ctx.ni, ctx.nr, secret.secret),
+                      ctx.jobs);
     return true;
 }
 

@@ -68,6 +68,7 @@ Ikev2IkeRekeyTask::BuildRequest(Ikev2SaContext& ctx, std::vector<Ikev2Payload>& 
         // The group the IKE SA uses now (strongSwan's choice: the peer accepted it before).
         m_ke = std::make_unique<KeyExchange>(ctx.proposal.keyExchange.front());
         m_ke->GeneratePrivateKey(ctx.sources.bytes);
+        Ikev2ChargeKe(ctx.jobs, *m_ke, KePhase::KEYGEN);
     }
     Ikev2SaPayload sa;
     for (const IkeProposal& p : ctx.config.proposals)
@@ -100,9 +101,14 @@ Ikev2IkeRekeyTask::MakeSuccessor(Ikev2SaContext& ctx,
     next->rekeyNonce = std::min(next->ni, next->nr);
     next->proposal = proposal;
     // §2.18: the old IKE SA's PRF and SK_d, this exchange's shared secret and nonces.
+    Ikev2ChargeKe(ctx.jobs, *m_ke, KePhase::DERIVE);
+    Ikev2ChargePrf(ctx.jobs,
+                   *ctx.proposal.prf.front(),
+                   static_cast<uint32_t>(secret.size() + next->ni.size() + next->nr.size()));
     Ikev2SetIkeSaKeys(
         *next,
-        ComputeRekeySkeyseed(*ctx.proposal.prf.front(), ctx.keys.skD, secret, next->ni, next->nr));
+        ComputeRekeySkeyseed(*ctx.proposal.prf.front(), ctx.keys.skD, secret, next->ni, next->nr),
+        ctx.jobs);
     next->authenticated = true;
     if (!initiator && ctx.ikeRekeyActive)
     {
@@ -180,6 +186,7 @@ Ikev2IkeRekeyTask::ProcessRekeyResponse(Ikev2SaContext& ctx, const std::vector<I
                     {
                         m_ke = std::make_unique<KeyExchange>(group);
                         m_ke->GeneratePrivateKey(ctx.sources.bytes);
+                        Ikev2ChargeKe(ctx.jobs, *m_ke, KePhase::KEYGEN);
                         return Ikev2TaskStatus::RETRY;
                     }
                 }
@@ -265,6 +272,7 @@ Ikev2IkeRekeyTask::ProcessRequest(Ikev2SaContext& ctx, const std::vector<Ikev2Pa
     }
     m_ke = std::make_unique<KeyExchange>(ke->group);
     m_ke->GeneratePrivateKey(ctx.sources.bytes);
+    Ikev2ChargeKe(ctx.jobs, *m_ke, KePhase::KEYGEN);
     const KeResult secret = m_ke->ComputeSharedSecret(ke->data);
     if (!secret.Ok())
     {

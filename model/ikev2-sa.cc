@@ -7,6 +7,7 @@
 #include "ikev2-ike-rekey-task.h"
 #include "ikev2-informational-task.h"
 #include "ipsec-config-error.h"
+#include "ipsec-crypto-operation.h"
 
 #include "ns3/log.h"
 
@@ -179,6 +180,25 @@ Ikev2Sa::IsBusy() const
     return !m_active.empty() || !m_queue.empty();
 }
 
+void
+Ikev2Sa::ChargeSk(bool outbound, size_t bytes)
+{
+    // The SK payload's cipher and integrity as the ESP operations of the same algorithms (the
+    // cost table has no IKE rows of its own).
+    EspSuite suite;
+    suite.encryption = m_ctx.proposal.encryption.front();
+    suite.integrity = m_ctx.proposal.integrity.empty() ? nullptr : m_ctx.proposal.integrity.front();
+    m_ctx.jobs.push_back({EspOperation(suite, outbound), static_cast<uint32_t>(bytes)});
+}
+
+std::vector<IkeCryptoJob>
+Ikev2Sa::TakeJobs()
+{
+    std::vector<IkeCryptoJob> out;
+    out.swap(m_ctx.jobs);
+    return out;
+}
+
 std::vector<Ikev2Event>
 Ikev2Sa::TakeEvents()
 {
@@ -249,7 +269,9 @@ Ikev2Sa::Build(uint8_t exchange,
         m.payloads = payloads;
         return m.Serialize();
     }
-    return m_ctx.codec->Protect(m.header, payloads);
+    std::vector<uint8_t> out = m_ctx.codec->Protect(m.header, payloads);
+    ChargeSk(true, out.size());
+    return out;
 }
 
 std::vector<uint8_t>
@@ -298,6 +320,7 @@ Ikev2Sa::OnResponse(const Ikev2Message& message, ByteSpan datagram)
     if (!init)
     {
         uint8_t critical = 0;
+        ChargeSk(false, datagram.size);
         const IkeParseError e = m_ctx.codec->Open(datagram, message, payloads, critical);
         if (e != IkeParseError::NONE)
         {
@@ -408,6 +431,7 @@ Ikev2Sa::OnRequest(const Ikev2Message& message, ByteSpan datagram)
               m_state == Ikev2SaState::ESTABLISHED))
     {
         uint8_t critical = 0;
+        ChargeSk(false, datagram.size);
         const IkeParseError e = m_ctx.codec->Open(datagram, message, payloads, critical);
         if (e != IkeParseError::NONE)
         {

@@ -150,6 +150,13 @@ class Ikev2Sa
      */
     std::vector<Ikev2Event> TakeEvents();
 
+    /**
+     * @brief The cryptographic work done since the last call (key exchange, PRFs, the SK
+     * payload), for the node's crypto engine.
+     * @return the jobs, in order
+     */
+    std::vector<IkeCryptoJob> TakeJobs();
+
     /// @return the state
     Ikev2SaState GetState() const;
 
@@ -207,6 +214,8 @@ class Ikev2Sa
                                 const std::vector<Ikev2Payload>& response);
     /// @return whether a CREATE_CHILD_SA request's SA payload proposes an IKE SA (a rekey)
     static bool IsIkeRekey(const std::vector<Ikev2Payload>& payloads);
+    /// Record the SK payload's protection (outbound) or check (inbound) of a message.
+    void ChargeSk(bool outbound, size_t bytes);
     /// Queue the deletes of CHILD SAs that rekey collisions made redundant.
     void QueueRedundantDeletes();
     /// Drop a datagram with a reason.

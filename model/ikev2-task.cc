@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "ikev2-task.h"
 
+#include "ipsec-crypto-factory.h"
+#include "ipsec-crypto-operation.h"
+
 namespace ns3
 {
 namespace ipsec
@@ -106,13 +109,53 @@ Ikev2RandomSpi(Ikev2SaContext& ctx)
 }
 
 void
-Ikev2SetIkeSaKeys(Ikev2SaContext& ctx, const std::vector<uint8_t>& skeyseed)
+Ikev2ChargeKe(std::vector<IkeCryptoJob>& jobs, const KeyExchange& ke, KePhase phase)
+{
+    jobs.push_back({KeOperation(ke.GetGroup().keyword, phase), ke.GetGroup().publicSize});
+}
+
+void
+Ikev2ChargePrf(std::vector<IkeCryptoJob>& jobs,
+               const TransformInfo& prf,
+               uint32_t bytes,
+               uint32_t count)
+{
+    for (uint32_t i = 0; i < count; i++)
+    {
+        jobs.push_back({PrfOperation(prf.keyword), bytes});
+    }
+}
+
+void
+Ikev2ChargePrfPlus(std::vector<IkeCryptoJob>& jobs,
+                   const TransformInfo& prf,
+                   uint32_t outputBytes,
+                   uint32_t seedBytes)
+{
+    const uint32_t block = CreatePrf(prf)->GetOutputSize();
+    for (uint32_t done = 0, n = 0; done < outputBytes; done += block, n++)
+    {
+        jobs.push_back({PrfOperation(prf.keyword), (n == 0 ? 0 : block) + seedBytes + 1});
+    }
+}
+
+void
+Ikev2SetIkeSaKeys(Ikev2SaContext& ctx,
+                  const std::vector<uint8_t>& skeyseed,
+                  std::vector<IkeCryptoJob>& jobs)
 {
     Ikev2IkeSaTransforms t;
     t.prf = ctx.proposal.prf.front();
     t.encryption = ctx.proposal.encryption.front();
     t.integrity = ctx.proposal.integrity.empty() ? nullptr : ctx.proposal.integrity.front();
     ctx.keys = DeriveIkeSaKeys(t, skeyseed, ctx.ni, ctx.nr, ctx.spiI, ctx.spiR);
+    const auto& k = ctx.keys;
+    Ikev2ChargePrfPlus(jobs,
+                       *t.prf,
+                       static_cast<uint32_t>(k.skD.size() + k.skAi.size() + k.skAr.size() +
+                                             k.skEi.size() + k.skEr.size() + k.skPi.size() +
+                                             k.skPr.size()),
+                       static_cast<uint32_t>(ctx.ni.size() + ctx.nr.size() + 16));
     const Ikev2SkKeys i2r{ctx.keys.skEi, ctx.keys.skAi};
     const Ikev2SkKeys r2i{ctx.keys.skEr, ctx.keys.skAr};
     ctx.codec =

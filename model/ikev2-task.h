@@ -51,6 +51,18 @@ struct Ikev2ChildSa
 
 /**
  * @ingroup ipsec
+ * @brief A piece of cryptographic work an IKE SA did, for the node's crypto engine (operation
+ * names of the cost table: "ke/<group>/keygen", "prf/<prf>", "esp/<suite>/out" for the SK
+ * payload).
+ */
+struct IkeCryptoJob
+{
+    std::string operation; ///< the cost table's operation
+    uint32_t bytes{0};     ///< the job's size
+};
+
+/**
+ * @ingroup ipsec
  * @brief Something an IKE SA's exchanges did that its owner (the daemon) acts on.
  */
 struct Ikev2Event
@@ -122,7 +134,8 @@ struct Ikev2SaContext
     bool deleteAfterRekey{false};
     /// the lower of the rekey exchange's nonces (set in a successor), for collisions
     std::vector<uint8_t> rekeyNonce;
-    std::string error; ///< why the IKE SA failed (a notify name or reason)
+    std::string error;              ///< why the IKE SA failed (a notify name or reason)
+    std::vector<IkeCryptoJob> jobs; ///< crypto work since the owner last took it
 };
 
 /// What a task's half did.
@@ -252,7 +265,41 @@ uint64_t Ikev2RandomSpi(Ikev2SaContext& ctx);
  * @param ctx the IKE SA (proposal, ni, nr, spiI, spiR and initiator set)
  * @param skeyseed SKEYSEED (ComputeSkeyseed, or ComputeRekeySkeyseed for a rekeyed IKE SA)
  */
-void Ikev2SetIkeSaKeys(Ikev2SaContext& ctx, const std::vector<uint8_t>& skeyseed);
+void Ikev2SetIkeSaKeys(Ikev2SaContext& ctx,
+                       const std::vector<uint8_t>& skeyseed,
+                       std::vector<IkeCryptoJob>& jobs);
+
+/**
+ * @brief Record a key exchange step (ke/<group>/keygen or derive, the public value's size).
+ * @param jobs where
+ * @param ke the key exchange
+ * @param phase keygen or derive
+ */
+void Ikev2ChargeKe(std::vector<IkeCryptoJob>& jobs, const KeyExchange& ke, KePhase phase);
+
+/**
+ * @brief Record PRF computations (prf/<prf>).
+ * @param jobs where
+ * @param prf the PRF transform
+ * @param bytes the data of each
+ * @param count how many
+ */
+void Ikev2ChargePrf(std::vector<IkeCryptoJob>& jobs,
+                    const TransformInfo& prf,
+                    uint32_t bytes,
+                    uint32_t count = 1);
+
+/**
+ * @brief Record prf+ (§2.13): one PRF computation per output block over T(n-1) | seed | n.
+ * @param jobs where
+ * @param prf the PRF transform
+ * @param outputBytes the key material wanted
+ * @param seedBytes the seed's size
+ */
+void Ikev2ChargePrfPlus(std::vector<IkeCryptoJob>& jobs,
+                        const TransformInfo& prf,
+                        uint32_t outputBytes,
+                        uint32_t seedBytes);
 
 /// Nonce bytes this end sends: 32 (strongSwan's NONCE_SIZE; RFC 7296 §2.10: at least half the
 /// PRF's key size and at least 16).
