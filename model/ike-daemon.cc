@@ -697,6 +697,10 @@ IkeDaemon::HandleEvents(uint64_t spi)
                 }
             }
             m_rekeyTrace(name, e.child.rekeyOf, e.child.inboundSpi, e.local);
+            if (e.redundant != 0)
+            {
+                SwitchFromRedundant(entry, e.redundant);
+            }
             break;
         }
         case Ikev2Event::CHILD_DOWN: {
@@ -735,6 +739,48 @@ IkeDaemon::HandleEvents(uint64_t spi)
         }
         }
     }
+}
+
+void
+IkeDaemon::SwitchFromRedundant(IkeSaEntry& entry, uint32_t redundant)
+{
+    auto loser = entry.children.find(redundant);
+    if (loser == entry.children.end())
+    {
+        return;
+    }
+    // Stop sending on the CHILD SA we are about to delete (the peer drops its inbound half
+    // when our delete arrives); send on the survivor, whose initiator has both halves.
+    for (auto& [inSpi, c] : entry.children)
+    {
+        if (inSpi != redundant && c.rekeyOf == loser->second.rekeyOf && c.outboundPending)
+        {
+            const Connection& conn = m_connections[entry.connection];
+            try
+            {
+                c.installed.outbound = InstallOutboundSa(m_stack,
+                                                         c.pending,
+                                                         conn.config.localAddress,
+                                                         entry.peer,
+                                                         c.installed.reqid,
+                                                         conn.dataPlane);
+            }
+            catch (const ConfigError& err)
+            {
+                NS_LOG_WARN("outbound SA not installed: " << err.what());
+                Drop(entry.peer, "child-sa-install-failed");
+            }
+            c.outboundPending = false;
+            c.pending = Ikev2ChildSa();
+        }
+    }
+    if (loser->second.installed.outbound)
+    {
+        m_stack->RemoveSa(loser->second.installed.outbound);
+        loser->second.installed.outbound = nullptr;
+    }
+    loser->second.outboundPending = false;
+    loser->second.pending = Ikev2ChildSa();
 }
 
 void

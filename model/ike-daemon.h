@@ -247,6 +247,9 @@ class IkeDaemon : public Application
     /// Remove a CHILD SA that was deleted; the inbound half after DeleteRekeyedDelay if it
     /// was rekeyed (packets the peer sent on it may still be on the way).
     void RemoveChild(IkeSaEntry& entry, uint32_t inboundSpi, bool rekeyed);
+    /// A rekey collision made one of our CHILD SAs redundant: stop sending on it, send on the
+    /// survivor.
+    void SwitchFromRedundant(IkeSaEntry& entry, uint32_t redundant);
     /// Arm a CHILD SA's rekey timer (rekey_time less a random part of rand_time).
     void ScheduleRekey(uint64_t spi, ChildEntry& child);
     /// The rekey timer, or a soft expiry: rekey a CHILD SA.

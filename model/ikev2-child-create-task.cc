@@ -476,6 +476,7 @@ void
 Ikev2ChildCreateTask::Record(Ikev2SaContext& ctx, bool local)
 {
     m_child.local = local;
+    uint32_t redundant = 0;
     if (m_child.rekeyOf != 0)
     {
         // §2.8.1: both ends rekeyed the same CHILD SA. Both new CHILD SAs stand; the one made
@@ -491,6 +492,7 @@ Ikev2ChildCreateTask::Record(Ikev2SaContext& ctx, bool local)
                 if (loser.local)
                 {
                     ctx.redundant.push_back(loser.inboundSpi);
+                    redundant = loser.inboundSpi;
                 }
             }
         }
@@ -500,6 +502,7 @@ Ikev2ChildCreateTask::Record(Ikev2SaContext& ctx, bool local)
     e.type = m_child.rekeyOf != 0 ? Ikev2Event::CHILD_REKEYED : Ikev2Event::CHILD_UP;
     e.child = m_child;
     e.local = local;
+    e.redundant = redundant;
     ctx.events.push_back(std::move(e));
 }
 

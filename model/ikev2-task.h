@@ -79,6 +79,9 @@ struct Ikev2Event
     Ikev2ChildSa child;  ///< CHILD_UP, CHILD_REKEYED: the CHILD SA
     uint32_t spi{0};     ///< CHILD_DOWN: the deleted CHILD SA's inbound SPI
     bool local{false};   ///< this end initiated the exchange
+    /// CHILD_REKEYED: a rekey collision made the CHILD SA with this inbound SPI redundant and
+    /// this end deletes it (0: none); its outbound half is no longer used
+    uint32_t redundant{0};
 };
 
 /**

@@ -598,8 +598,8 @@ TEST(IkeDaemonTest, ARekeyCollisionUnderTrafficLeavesOneChildSaAndLosesNothing)
         la.Watch(a);
         lb.Watch(b);
         auto drops = c.WatchDrops();
-        auto ab = SendUdp(c.hostA, c.hostB, c.hostBAddr, 9, 500, 200, MilliSeconds(10));
-        auto ba = SendUdp(c.hostB, c.hostA, c.hostAAddr, 10, 500, 200, MilliSeconds(10));
+        auto ab = SendUdp(c.hostA, c.hostB, c.hostBAddr, 9, 5000, 200, MilliSeconds(1));
+        auto ba = SendUdp(c.hostB, c.hostA, c.hostAAddr, 10, 5000, 200, MilliSeconds(1));
         // Both ends rekey at the same instant: each request meets the other's in flight.
         Simulator::Schedule(Seconds(3), &IkeDaemon::RekeyChildSas, a, 0);
         Simulator::Schedule(Seconds(3), &IkeDaemon::RekeyChildSas, b, 0);
@@ -612,8 +612,8 @@ TEST(IkeDaemonTest, ARekeyCollisionUnderTrafficLeavesOneChildSaAndLosesNothing)
         ASSERT_EQ(b->GetInstalledChildSas().size(), 1u) << run;
         EXPECT_EQ(a->GetInstalledChildSas()[0].outbound->GetConfig().spi,
                   b->GetInstalledChildSas()[0].inbound->GetConfig().spi);
-        EXPECT_EQ(ab->received, 500u) << run;
-        EXPECT_EQ(ba->received, 500u) << run;
+        EXPECT_EQ(ab->received, 5000u) << run;
+        EXPECT_EQ(ba->received, 5000u) << run;
         EXPECT_EQ(drops->Total(), 0u) << run;
         // Only the survivor's two SAs are left in each data plane.
         EXPECT_EQ(Chain::Stack(c.gwA)->GetSad().GetAll().size(), 2u);
@@ -633,8 +633,8 @@ TEST(IkeDaemonTest, AnIkeSaRekeyCollisionUnderTrafficLeavesOneIkeSaAndLosesNothi
         Log la;
         la.Watch(a);
         auto drops = c.WatchDrops();
-        auto ab = SendUdp(c.hostA, c.hostB, c.hostBAddr, 9, 500, 200, MilliSeconds(10));
-        auto ba = SendUdp(c.hostB, c.hostA, c.hostAAddr, 10, 500, 200, MilliSeconds(10));
+        auto ab = SendUdp(c.hostA, c.hostB, c.hostBAddr, 9, 5000, 200, MilliSeconds(1));
+        auto ba = SendUdp(c.hostB, c.hostA, c.hostAAddr, 10, 5000, 200, MilliSeconds(1));
         Simulator::Schedule(Seconds(3), &IkeDaemon::RekeyIkeSa, a, 0);
         Simulator::Schedule(Seconds(3), &IkeDaemon::RekeyIkeSa, b, 0);
         // Afterwards the surviving IKE SA still works: a CHILD SA rekey on it.
@@ -646,8 +646,8 @@ TEST(IkeDaemonTest, AnIkeSaRekeyCollisionUnderTrafficLeavesOneIkeSaAndLosesNothi
         ASSERT_EQ(a->GetInstalledChildSas().size(), 1u) << run;
         ASSERT_EQ(b->GetInstalledChildSas().size(), 1u) << run;
         EXPECT_EQ(la.rekeys.size(), 1u) << run;
-        EXPECT_EQ(ab->received, 500u) << run;
-        EXPECT_EQ(ba->received, 500u) << run;
+        EXPECT_EQ(ab->received, 5000u) << run;
+        EXPECT_EQ(ba->received, 5000u) << run;
         EXPECT_EQ(drops->Total(), 0u) << run;
         EXPECT_EQ(a->GetDropCounts().size(), 0u) << run;
         EXPECT_EQ(b->GetDropCounts().size(), 0u) << run;
