@@ -80,6 +80,13 @@ IkeDaemon::GetTypeId()
                           TimeValue(Seconds(5)),
                           MakeTimeAccessor(&IkeDaemon::m_deleteRekeyedDelay),
                           MakeTimeChecker(Seconds(0)))
+            .AddAttribute("RekeyRetryScale",
+                          "A refused rekey is tried again after 5 to 15 s (strongSwan's retry "
+                          "interval and jitter) times this factor, and for a CHILD SA before half "
+                          "of its remaining hard lifetime",
+                          DoubleValue(1.0),
+                          MakeDoubleAccessor(&IkeDaemon::m_rekeyRetryScale),
+                          MakeDoubleChecker<double>(0.0))
             .AddTraceSource("IkeSaState",
                             "An IKE SA changed state (connection, SPIi, SPIr, new state)",
                             MakeTraceSourceAccessor(&IkeDaemon::m_stateTrace),
@@ -703,6 +710,39 @@ IkeDaemon::HandleEvents(uint64_t spi)
             }
             break;
         }
+        case Ikev2Event::CHILD_FAILED: {
+            auto child = entry.children.find(e.spi);
+            if (child != entry.children.end())
+            {
+                // A refused rekey (a collision's TEMPORARY_FAILURE): try again a little later,
+                // well before the SA's hard lifetime (strongSwan retries after 15 s less up
+                // to 10 s of jitter).
+                child->second.rekeying = false;
+                child->second.rekey.Cancel();
+                Time delay = Seconds(m_random->GetValue(5, 15)) * m_rekeyRetryScale;
+                if (child->second.installed.inbound)
+                {
+                    const SaConfig& k = child->second.installed.inbound->GetConfig();
+                    const Time left = child->second.installed.inbound->GetInstallTime() +
+                                      k.lifetime.hardTime - Simulator::Now();
+                    if (k.lifetime.hardTime.IsStrictlyPositive() && delay > left / 2)
+                    {
+                        delay = left / 2;
+                    }
+                }
+                child->second.rekey =
+                    Simulator::Schedule(delay, &IkeDaemon::RekeyChild, this, spi, e.spi);
+            }
+            break;
+        }
+        case Ikev2Event::IKE_REKEY_FAILED:
+            entry.ikeRekey.Cancel();
+            entry.ikeRekey =
+                Simulator::Schedule(Seconds(m_random->GetValue(5, 15)) * m_rekeyRetryScale,
+                                    &IkeDaemon::RekeyIke,
+                                    this,
+                                    spi);
+            break;
         case Ikev2Event::CHILD_DOWN: {
             bool rekeyed = false;
             for (auto& [inSpi, c] : entry.children)
@@ -1020,6 +1060,8 @@ IkeDaemon::TakeOver(uint64_t oldSpi, std::unique_ptr<Ikev2Sa> next)
         entry.dpd = Simulator::Schedule(conn.config.dpdDelay, &IkeDaemon::CheckPeer, this, spi);
     }
     ScheduleIkeRekey(spi);
+    // Work the old IKE SA had queued for the CHILD SAs (deleting a rekeyed one) goes on here.
+    SendRequest(spi, entry.sa->SendQueued());
 }
 
 void

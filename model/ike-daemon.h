@@ -294,6 +294,7 @@ class IkeDaemon : public Application
     uint32_t m_retransmitTries;                     ///< attribute RetransmitTries
     uint16_t m_port;                                ///< attribute Port
     Time m_deleteRekeyedDelay;                      ///< attribute DeleteRekeyedDelay
+    double m_rekeyRetryScale;                       ///< attribute RekeyRetryScale
 
     TracedCallback<const std::string&, uint64_t, uint64_t, Ikev2SaState> m_stateTrace; ///< trace
     TracedCallback<bool, Ipv4Address, const IkeHeader&, const std::vector<Ikev2Payload>&>

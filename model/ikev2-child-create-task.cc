@@ -217,6 +217,21 @@ Ikev2ChildCreateTask::ProcessCreateResponse(Ikev2SaContext& ctx,
 Ikev2TaskStatus
 Ikev2ChildCreateTask::ProcessResponse(Ikev2SaContext& ctx, const std::vector<Ikev2Payload>& in)
 {
+    const Ikev2TaskStatus status = ProcessChildResponse(ctx, in);
+    if (status == Ikev2TaskStatus::DONE && !m_recorded && m_exchange == ikev2::CREATE_CHILD_SA)
+    {
+        Ikev2Event e;
+        e.type = Ikev2Event::CHILD_FAILED;
+        e.spi = m_child.rekeyOf;
+        e.local = true;
+        ctx.events.push_back(std::move(e));
+    }
+    return status;
+}
+
+Ikev2TaskStatus
+Ikev2ChildCreateTask::ProcessChildResponse(Ikev2SaContext& ctx, const std::vector<Ikev2Payload>& in)
+{
     const bool create = m_exchange == ikev2::CREATE_CHILD_SA;
     // A refused CHILD SA leaves the IKE SA up (§1.2): DONE either way, the CHILD SA only if
     // everything checks out.
@@ -476,6 +491,7 @@ void
 Ikev2ChildCreateTask::Record(Ikev2SaContext& ctx, bool local)
 {
     m_child.local = local;
+    m_recorded = true;
     uint32_t redundant = 0;
     if (m_child.rekeyOf != 0)
     {

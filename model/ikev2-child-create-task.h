@@ -67,6 +67,8 @@ class Ikev2ChildCreateTask : public Ikev2Task
                     const std::vector<uint8_t>& ni,
                     const std::vector<uint8_t>& nr,
                     bool initiator);
+    /// ProcessResponse but for reporting a failure.
+    Ikev2TaskStatus ProcessChildResponse(Ikev2SaContext& ctx, const std::vector<Ikev2Payload>& in);
     /// Record m_child in the IKE SA (CHILD_UP or CHILD_REKEYED event).
     void Record(Ikev2SaContext& ctx, bool local);
     /// CREATE_CHILD_SA responder: the rest of ProcessRequest after the proposal.
@@ -77,6 +79,7 @@ class Ikev2ChildCreateTask : public Ikev2Task
     IkeChildConfig m_config;            ///< the CHILD SA's configuration
     Ikev2ChildSa m_child;               ///< what is being negotiated
     uint8_t m_exchange;                 ///< IKE_AUTH or CREATE_CHILD_SA
+    bool m_recorded{false};             ///< a CHILD SA came of it
     uint16_t m_failure{0};              ///< responder: the error notify to answer with (0: none)
     std::vector<uint8_t> m_failureData; ///< its data (INVALID_KE_PAYLOAD: the group)
     std::vector<uint8_t> m_nonce;       ///< CREATE_CHILD_SA: this end's nonce

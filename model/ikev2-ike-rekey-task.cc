@@ -165,7 +165,15 @@ Ikev2IkeRekeyTask::ProcessResponse(Ikev2SaContext& ctx, const std::vector<Ikev2P
     const Ikev2TaskStatus status = ProcessRekeyResponse(ctx, in);
     if (status != Ikev2TaskStatus::RETRY)
     {
+        const bool made = ctx.successor != nullptr;
         Settle(ctx);
+        if (!made)
+        {
+            Ikev2Event e;
+            e.type = Ikev2Event::IKE_REKEY_FAILED;
+            e.local = true;
+            ctx.events.push_back(std::move(e));
+        }
     }
     return status;
 }

@@ -41,6 +41,12 @@ class Ikev2InformationalTask : public Ikev2Task
      */
     explicit Ikev2InformationalTask(Kind kind, uint32_t spi = 0);
 
+    /// @return whether it deletes the IKE SA
+    bool IsIkeDelete() const
+    {
+        return m_kind == DELETE_IKE;
+    }
+
     uint8_t GetExchangeType() const override;
     void BuildRequest(Ikev2SaContext& ctx, std::vector<Ikev2Payload>& out) override;
     Ikev2TaskStatus ProcessResponse(Ikev2SaContext& ctx,

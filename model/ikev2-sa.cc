@@ -72,6 +72,29 @@ Ikev2Sa::TakeSuccessor()
     auto next = std::make_unique<Ikev2Sa>(std::move(*m_ctx.successor));
     m_ctx.successor.reset();
     next->m_onMessage = m_onMessage;
+    // Work queued for the CHILD SAs goes with them (the old IKE SA only deletes itself).
+    for (auto& task : m_carry)
+    {
+        next->m_queue.push_back(std::move(task));
+    }
+    m_carry.clear();
+    if (!m_ctx.deleteAfterRekey)
+    {
+        std::deque<std::unique_ptr<Ikev2Task>> keep;
+        for (auto& task : m_queue)
+        {
+            auto* info = dynamic_cast<Ikev2InformationalTask*>(task.get());
+            if (info && info->IsIkeDelete())
+            {
+                keep.push_back(std::move(task));
+            }
+            else
+            {
+                next->m_queue.push_back(std::move(task));
+            }
+        }
+        m_queue.swap(keep);
+    }
     return next;
 }
 
@@ -172,6 +195,20 @@ std::vector<uint8_t>
 Ikev2Sa::CheckLiveness()
 {
     return Queue(std::make_unique<Ikev2InformationalTask>(Ikev2InformationalTask::DPD));
+}
+
+bool
+Ikev2Sa::HasActiveChildExchange() const
+{
+    for (const auto& task : m_active)
+    {
+        if (task->GetExchangeType() == ikev2::CREATE_CHILD_SA &&
+            dynamic_cast<const Ikev2IkeRekeyTask*>(task.get()) == nullptr)
+        {
+            return true;
+        }
+    }
+    return false;
 }
 
 bool
@@ -387,6 +424,11 @@ Ikev2Sa::OnResponse(const Ikev2Message& message, ByteSpan datagram)
     if (m_ctx.deleteAfterRekey)
     {
         m_ctx.deleteAfterRekey = false;
+        // Work queued for the CHILD SAs goes with them to the new IKE SA (TakeSuccessor).
+        for (auto& task : m_queue)
+        {
+            m_carry.push_back(std::move(task));
+        }
         // We rekeyed the IKE SA: the CHILD SAs moved to the new one; delete this one (§1.3.2).
         // Tasks queued here would find nothing to act on.
         m_queue.clear();
@@ -454,10 +496,22 @@ Ikev2Sa::OnRequest(const Ikev2Message& message, ByteSpan datagram)
         }
         else if (IsIkeRekey(payloads))
         {
+            // §2.25.2 and strongSwan: not while a CHILD SA exchange of ours is under way (its
+            // CHILD SAs would miss the move to the new IKE SA); ours can be retried.
+            if (HasActiveChildExchange())
+            {
+                return Answer(message, bytes, {MakeIkev2Notify(ikev2::TEMPORARY_FAILURE)});
+            }
             tasks.push_back(std::make_unique<Ikev2IkeRekeyTask>());
         }
         else
         {
+            // §2.25.2: no new or rekeyed CHILD SA while we rekey the IKE SA or it is on its way
+            // out; the peer retries on the new IKE SA.
+            if (m_ctx.ikeRekeyActive || m_ctx.rekeyed || m_ctx.collided)
+            {
+                return Answer(message, bytes, {MakeIkev2Notify(ikev2::TEMPORARY_FAILURE)});
+            }
             tasks.push_back(std::make_unique<Ikev2ChildCreateTask>(child, nullptr));
         }
     }

@@ -216,6 +216,8 @@ class Ikev2Sa
     static bool IsIkeRekey(const std::vector<Ikev2Payload>& payloads);
     /// Record the SK payload's protection (outbound) or check (inbound) of a message.
     void ChargeSk(bool outbound, size_t bytes);
+    /// @return whether a CREATE_CHILD_SA of ours for a CHILD SA is under way
+    bool HasActiveChildExchange() const;
     /// Queue the deletes of CHILD SAs that rekey collisions made redundant.
     void QueueRedundantDeletes();
     /// Drop a datagram with a reason.
@@ -224,6 +226,7 @@ class Ikev2Sa
     Ikev2SaContext m_ctx;                             ///< state shared with the tasks
     Ikev2SaState m_state{Ikev2SaState::CREATED};      ///< state
     std::deque<std::unique_ptr<Ikev2Task>> m_queue;   ///< initiator: tasks not started
+    std::deque<std::unique_ptr<Ikev2Task>> m_carry;   ///< tasks for the successor (a rekey)
     std::vector<std::unique_ptr<Ikev2Task>> m_active; ///< initiator: the current exchange's
     uint32_t m_sendId{0};                             ///< our next request's message ID
     uint32_t m_recvId{0};                             ///< the peer's next request's message ID

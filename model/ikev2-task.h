@@ -73,6 +73,11 @@ struct Ikev2Event
         CHILD_UP,      ///< a new CHILD SA was negotiated (child)
         CHILD_REKEYED, ///< child replaces the CHILD SA whose inbound SPI is child.rekeyOf
         CHILD_DOWN,    ///< the CHILD SA with inbound SPI spi was deleted
+        /// our CREATE_CHILD_SA failed (refused, e.g. TEMPORARY_FAILURE in a collision): for a
+        /// rekey, spi is the inbound SPI of the CHILD SA still to rekey
+        CHILD_FAILED,
+        /// our IKE SA rekey failed; the IKE SA stays as it is
+        IKE_REKEY_FAILED,
     };
 
     Type type{CHILD_UP}; ///< what happened

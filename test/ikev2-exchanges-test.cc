@@ -42,6 +42,12 @@ Events(Ikev2Sa& sa)
         case Ikev2Event::CHILD_DOWN:
             std::snprintf(buf, sizeof(buf), "DOWN %s %08x", e.local ? "local" : "remote", e.spi);
             break;
+        case Ikev2Event::CHILD_FAILED:
+            std::snprintf(buf, sizeof(buf), "FAILED %08x", e.spi);
+            break;
+        case Ikev2Event::IKE_REKEY_FAILED:
+            std::snprintf(buf, sizeof(buf), "IKE REKEY FAILED");
+            break;
         }
         out.emplace_back(buf);
     }
@@ -407,4 +413,32 @@ TEST(Ikev2ExchangesTest, ARekeyedIkeSaRefusesAnotherRekeyWithTemporaryFailure)
     ASSERT_GE(lb.lines.size(), 2u);
     EXPECT_EQ(lb.lines.back(), "< CREATE_CHILD_SA response 0 [ N(TEMPORARY_FAILURE) ]");
     EXPECT_FALSE(e.b->TakeOtherIkeSas().size() > 0);
+}
+
+TEST(Ikev2ExchangesTest, WorkQueuedForTheChildSasMovesWithThemToTheRekeyedIkeSa)
+{
+    Established e;
+    MessageLog lb;
+    lb.Watch(*e.b);
+    const uint32_t old = e.b->GetContext().children[0].inboundSpi;
+    const auto rekeyChild = e.b->RekeyChild(old);
+    EXPECT_TRUE(e.b->RekeyIke().empty()) << "queued behind the CHILD SA rekey";
+    // The CHILD SA rekey completes; the IKE SA rekey goes before the old CHILD SA's delete.
+    const auto rekeyIke = e.b->Receive(e.a->Receive(rekeyChild));
+    ASSERT_FALSE(rekeyIke.empty());
+    const auto deleteOldIke = e.b->Receive(e.a->Receive(rekeyIke));
+    std::unique_ptr<Ikev2Sa> na = e.a->TakeSuccessor();
+    std::unique_ptr<Ikev2Sa> nb = e.b->TakeSuccessor();
+    ASSERT_TRUE(na && nb);
+    Converse(*e.b, *e.a, deleteOldIke);
+    EXPECT_EQ(e.a->GetState(), Ikev2SaState::DELETED);
+    // Both CHILD SAs moved; the old one's delete goes on the new IKE SA.
+    EXPECT_EQ(na->GetContext().children.size(), 2u);
+    MessageLog ln;
+    ln.Watch(*nb);
+    Converse(*nb, *na, nb->SendQueued());
+    ASSERT_EQ(ln.lines.size(), 2u);
+    EXPECT_EQ(ln.lines[0], "> INFORMATIONAL request 0 [ D(CHILD) ]");
+    ExpectMatchingChild(*na, *nb);
+    EXPECT_NE(nb->GetContext().children[0].inboundSpi, old);
 }
