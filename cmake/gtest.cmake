@@ -98,6 +98,12 @@ if(Python3_FOUND)
              COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-example-errors.py
                      $<TARGET_FILE_DIR:ipsec-esp-packet>)
   endif()
+  # ipsec-ikev2's scenarios do what its header comment says; its pcap decrypts with its files.
+  if(TARGET ipsec-ikev2)
+    add_test(NAME Examples.Ikev2ScenariosClaims
+             COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-ikev2-example.py
+                     $<TARGET_FILE:ipsec-ikev2>)
+  endif()
   # ipsec-tunnel-corners shows RFC 4301's corner cases as its header comment says.
   if(TARGET ipsec-tunnel-corners)
     add_test(NAME Examples.TunnelCornersClaims

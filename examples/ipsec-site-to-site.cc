@@ -223,19 +223,16 @@ Run(int argc, char* argv[])
     }
     if (keying != "manual" && keying != "ikev2")
     {
-        std::cerr << "--keying must be manual or ikev2, not '" << keying << "'\n";
-        return 2;
+        throw ConfigError("--keying must be manual or ikev2, not '" + keying + "'");
     }
     if (keying == "ikev2" && opts.protocol == "esp+ah")
     {
-        std::cerr << "--keying=ikev2 negotiates ESP or AH, not both (RFC 7296 has no bundles); "
-                     "use --protocol=esp or ah\n";
-        return 2;
+        throw ConfigError("--keying=ikev2 negotiates ESP or AH, not both (RFC 7296 has no "
+                          "bundles); use --protocol=esp or ah");
     }
     if (childRekeyTime < 0 || ikeRekeyTime < 0)
     {
-        std::cerr << "--childRekeyTime and --ikeRekeyTime must be 0 (never) or more seconds\n";
-        return 2;
+        throw ConfigError("--childRekeyTime and --ikeRekeyTime must be 0 (never) or more seconds");
     }
     if (espProposal.empty())
     {

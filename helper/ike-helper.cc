@@ -223,6 +223,28 @@ IkeHelper::AddTunnel(Ptr<Node> gwA,
     return c;
 }
 
+uint32_t
+IkeHelper::AddTunnelEnd(Ptr<Node> node,
+                        Ipv4Address local,
+                        const AddressRange& localNet,
+                        Ipv4Address remote,
+                        const AddressRange& remoteNet,
+                        IkeStartAction start)
+{
+    IkeTsSide l;
+    l.addresses = localNet;
+    IkeTsSide r;
+    r.addresses = remoteNet;
+    return AddEnd(GetDaemon(node),
+                  "tunnel" + std::to_string(++m_connections),
+                  local,
+                  remote,
+                  l,
+                  r,
+                  IpsecMode::TUNNEL,
+                  start);
+}
+
 IkeConnection
 IkeHelper::AddTransport(Ptr<Node> a,
                         Ipv4Address aAddr,

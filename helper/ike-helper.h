@@ -132,6 +132,24 @@ class IkeHelper
                             const AddressRange& subnetB);
 
     /**
+     * @brief One end of a tunnel, with the helper's settings as they are now (to give the two
+     * ends different keys or proposals, as a misconfiguration would).
+     * @param node the gateway
+     * @param local its outer address
+     * @param localNet the networks behind it
+     * @param remote the peer's outer address
+     * @param remoteNet the networks behind the peer
+     * @param start this end's start action
+     * @return the connection's index in the node's daemon
+     */
+    uint32_t AddTunnelEnd(Ptr<Node> node,
+                          Ipv4Address local,
+                          const AddressRange& localNet,
+                          Ipv4Address remote,
+                          const AddressRange& remoteNet,
+                          IkeStartAction start);
+
+    /**
      * @brief Transport mode between two hosts. Same arguments as IpsecHelper::AddTransport.
      * @param a host A (initiator)
      * @param aAddr its address

@@ -80,6 +80,13 @@ IkeDaemon::GetTypeId()
                           TimeValue(Seconds(5)),
                           MakeTimeAccessor(&IkeDaemon::m_deleteRekeyedDelay),
                           MakeTimeChecker(Seconds(0)))
+            .AddAttribute("AcquireTimeout",
+                          "After an Acquire started a connection, further Acquires for it are "
+                          "ignored this long once its IKE SA is gone (Linux XFRM's acq_expires): "
+                          "a peer that refuses us is not asked again for every packet",
+                          TimeValue(Seconds(30)),
+                          MakeTimeAccessor(&IkeDaemon::m_acquireTimeout),
+                          MakeTimeChecker(Seconds(0)))
             .AddAttribute("RekeyRetryScale",
                           "A refused rekey is tried again after 5 to 15 s (strongSwan's retry "
                           "interval and jitter) times this factor, and for a CHILD SA before half "
@@ -263,6 +270,12 @@ IkeDaemon::StopApplication()
     for (auto& [spi, entry] : m_sas)
     {
         entry.retransmit.Cancel();
+        entry.dpd.Cancel();
+        entry.ikeRekey.Cancel();
+        for (auto& [inSpi, c] : entry.children)
+        {
+            c.rekey.Cancel();
+        }
     }
     if (m_socket)
     {
@@ -906,6 +919,10 @@ IkeDaemon::ScheduleRekey(uint64_t spi, ChildEntry& child)
 void
 IkeDaemon::RekeyChild(uint64_t spi, uint32_t inboundSpi)
 {
+    if (!m_running)
+    {
+        return; // a stopped daemon is dead (its timers may still fire)
+    }
     auto it = m_sas.find(spi);
     if (it == m_sas.end())
     {
@@ -940,6 +957,10 @@ IkeDaemon::SendRequest(uint64_t spi, const std::vector<uint8_t>& request)
 void
 IkeDaemon::CheckPeer(uint64_t spi)
 {
+    if (!m_running)
+    {
+        return; // a stopped daemon is dead (its timers may still fire)
+    }
     auto it = m_sas.find(spi);
     if (it == m_sas.end())
     {
@@ -1082,6 +1103,10 @@ IkeDaemon::ScheduleIkeRekey(uint64_t spi)
 void
 IkeDaemon::RekeyIke(uint64_t spi)
 {
+    if (!m_running)
+    {
+        return; // a stopped daemon is dead (its timers may still fire)
+    }
     auto it = m_sas.find(spi);
     if (it == m_sas.end() || it->second.sa->GetState() != Ikev2SaState::ESTABLISHED ||
         it->second.sa->GetContext().rekeyed)
@@ -1147,6 +1172,10 @@ IkeDaemon::Terminate(uint32_t connection)
 void
 IkeDaemon::Retransmit(uint64_t spi)
 {
+    if (!m_running)
+    {
+        return; // a stopped daemon is dead (its timers may still fire)
+    }
     auto it = m_sas.find(spi);
     if (it == m_sas.end())
     {
@@ -1213,11 +1242,17 @@ IkeDaemon::OnAcquire(Ptr<const Packet> /* packet */, uint32_t policyId)
     {
         return; // not ours (a manually keyed policy)
     }
-    const Connection& c = m_connections[it->second];
+    Connection& c = m_connections[it->second];
     if (c.ikeSa != 0 && m_sas.count(c.ikeSa) != 0)
     {
         return; // being set up: XFRM's acquire state suppresses repeats likewise
     }
+    if (c.acquired && Simulator::Now() < c.lastAcquire + m_acquireTimeout)
+    {
+        return; // XFRM's acquire state lives acq_expires (30 s): no new try before
+    }
+    c.acquired = true;
+    c.lastAcquire = Simulator::Now();
     // Never inside the packet processing that fired it.
     Simulator::ScheduleNow(&IkeDaemon::Initiate, this, it->second);
 }

@@ -188,6 +188,8 @@ class IkeDaemon : public Application
         std::vector<uint32_t> reqids;  ///< reqid of each CHILD SA configuration
         std::vector<uint32_t> trapIds; ///< trap policies installed
         uint64_t ikeSa{0};             ///< our SPI of its IKE SA (0: none)
+        bool acquired{false};          ///< an Acquire started it once
+        Time lastAcquire;              ///< when an Acquire last started it
     };
 
     /// A CHILD SA in the data plane.
@@ -295,6 +297,7 @@ class IkeDaemon : public Application
     uint16_t m_port;                                ///< attribute Port
     Time m_deleteRekeyedDelay;                      ///< attribute DeleteRekeyedDelay
     double m_rekeyRetryScale;                       ///< attribute RekeyRetryScale
+    Time m_acquireTimeout;                          ///< attribute AcquireTimeout
 
     TracedCallback<const std::string&, uint64_t, uint64_t, Ikev2SaState> m_stateTrace; ///< trace
     TracedCallback<bool, Ipv4Address, const IkeHeader&, const std::vector<Ikev2Payload>&>

@@ -148,7 +148,7 @@ tree_program() {
 # Every program of the module is built (ns-3's build_lib_example skips, silently, an example
 # whose libraries it takes for disabled modules).
 expected=(ipsec-site-to-site ipsec-transport ipsec-replay-window ipsec-esp-packet
-    ipsec-gateway-throughput ipsec-parallel-workers ipsec-tunnel-corners)
+    ipsec-gateway-throughput ipsec-parallel-workers ipsec-tunnel-corners ipsec-ikev2)
 [ "$kind" = cmake ] && expected+=(ipsec-bench ipsec-measure-costs)
 missing=()
 for name in "${expected[@]}"; do

@@ -49,7 +49,7 @@ def main():
     suffix = sys.argv[3] if len(sys.argv) > 3 else ""
     ex = {n: binary(directory, n, prefix, suffix) for n in (
         "ipsec-site-to-site", "ipsec-transport", "ipsec-esp-packet", "ipsec-replay-window",
-        "ipsec-parallel-workers", "ipsec-gateway-throughput")}
+        "ipsec-parallel-workers", "ipsec-gateway-throughput", "ipsec-ikev2")}
     with tempfile.TemporaryDirectory() as work:
         for name in ("ipsec-site-to-site", "ipsec-transport"):
             p = ex[name]
@@ -60,6 +60,11 @@ def main():
                     "--ns3::ipsec::SaParameters::ReplayWindow has no effect in this example, "
                     "which sets it from --replayWindow", work)
             refused(p, ["--proposal=aes999"], "aes999", work)
+        refused(ex["ipsec-ikev2"], ["--scenario=bogus"], "--scenario must be establish", work)
+        refused(ex["ipsec-site-to-site"], ["--keying=ikev1"], "--keying must be manual or ikev2",
+                work)
+        refused(ex["ipsec-site-to-site"], ["--keying=ikev2", "--ikeProposal=aes128-sha256"],
+                "names no key exchange method", work)
         refused(ex["ipsec-replay-window"], ["--holdEvery=1"], "--holdEvery must be at least 2",
                 work)
         refused(ex["ipsec-replay-window"], ["--ns3::ipsec::SaParameters::Esn=true"],

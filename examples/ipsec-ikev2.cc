@@ -1,0 +1,520 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * ipsec-ikev2: the IKEv2 protocol itself, between two gateways.
+ *
+ *   hostA 10.1.1.1 -- gwA ==== router ==== gwB -- hostB 10.3.1.2
+ *                  10.2.1.1   (10 Mbps, 5 ms)   10.2.2.2
+ *
+ * gwA starts a tunnel (10.1.1.0/24 <-> 10.3.1.0/24) with a pre-shared key; hostA sends a UDP
+ * datagram to hostB every 100 ms through it. The run prints every IKE message as a message
+ * sequence chart (one line per message, with its payloads as strongSwan logs them) and draws
+ * the chart as an SVG file. Scenarios (--scenario):
+ *
+ *   establish  IKE_SA_INIT and IKE_AUTH with the first CHILD SA (default, 5 s)
+ *   rekeys     a simulated hour: CHILD SAs rekeyed every 10 min, the IKE SA every 30 min (both
+ *              ends, each on its own random schedule); a timeline of the rekeys as a gnuplot
+ *              script and its data
+ *   collision  both gateways rekey the CHILD SA at the same instant, then the IKE SA
+ *              (RFC 7296 §2.8: the redundant SA with the lowest nonce is deleted)
+ *   dpd        dead peer detection: gwB's IKE daemon dies at 20 s; gwA notices after dpd_delay
+ *              of silence, retransmits on strongSwan's schedule and gives the tunnel up
+ *   wrongpsk   gwB has another key: AUTHENTICATION_FAILED, no SA, no traffic crosses
+ *
+ *   ./ipsec-ikev2
+ *   ./ipsec-ikev2 --scenario=rekeys --pfs=1
+ *   ./ipsec-ikev2 --scenario=collision --pcap=1 --keyFile=ikev2.esp_sa
+ *
+ * With --pcap=1 and --keyFile=X.esp_sa the run writes the ESP table and, beside it,
+ * X.ikev2_decryption_table; the tshark command it prints decrypts every IKE message after
+ * IKE_SA_INIT and every ESP packet of the WAN capture.
+ */
+
+#include "ns3/core-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/ipsec-module.h"
+#include "ns3/network-module.h"
+#include "ns3/point-to-point-module.h"
+
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <sstream>
+
+using namespace ns3;
+using namespace ns3::ipsec;
+
+namespace
+{
+
+/// One IKE message as the chart shows it.
+struct ChartMessage
+{
+    double sent{-1};     ///< when it left its sender (s)
+    double received{-1}; ///< when the peer accepted it (s; -1: never, lost or dropped)
+    bool fromA{true};    ///< sent by gwA
+    std::string text;    ///< "IKE_AUTH request 1 [ IDi AUTH SA TSi TSr ]"
+    uint32_t attempt{0}; ///< retransmission number (0: first send)
+};
+
+/// Everything the run records.
+struct Record
+{
+    std::vector<ChartMessage> messages;                 ///< in order of sending
+    std::vector<std::pair<double, std::string>> events; ///< (time, "CHILD rekey" ...)
+    uint32_t sent{0};                                   ///< UDP datagrams hostA sent
+    uint32_t received{0};                               ///< ... hostB received
+};
+
+/// Whether a file option names a file ("none" or empty: no file).
+bool
+WantsFile(const std::string& value)
+{
+    return !value.empty() && value != "none";
+}
+
+/// Key of a message for matching a receipt with its sending.
+std::string
+MessageKey(const IkeHeader& h, bool fromA)
+{
+    std::ostringstream os;
+    os << fromA << ' ' << std::hex << h.initiatorSpi << ' ' << h.responderSpi << ' '
+       << int(h.exchangeType) << ' ' << h.IsResponse() << ' ' << h.messageId;
+    return os.str();
+}
+
+/// Sent messages waiting for their receipt, by key.
+std::map<std::string, size_t> g_pending;
+
+void
+OnMessage(Record* r,
+          bool atA,
+          bool sent,
+          Ipv4Address,
+          const IkeHeader& h,
+          const std::vector<Ikev2Payload>& payloads)
+{
+    const double now = Simulator::Now().GetSeconds();
+    const bool fromA = sent ? atA : !atA;
+    const std::string key = MessageKey(h, fromA);
+    if (sent)
+    {
+        ChartMessage m;
+        m.sent = now;
+        m.fromA = fromA;
+        m.text = DescribeIkev2Message(h, payloads);
+        g_pending[key] = r->messages.size();
+        r->messages.push_back(m);
+        return;
+    }
+    auto it = g_pending.find(key);
+    if (it != g_pending.end())
+    {
+        r->messages[it->second].received = now;
+        g_pending.erase(it);
+    }
+}
+
+void
+OnRetransmit(Record* r, bool atA, Ipv4Address, const IkeHeader& h, uint32_t attempt)
+{
+    // A retransmission is drawn as a message of its own.
+    auto it = g_pending.find(MessageKey(h, atA));
+    if (it == g_pending.end())
+    {
+        return;
+    }
+    ChartMessage m = r->messages[it->second];
+    m.sent = Simulator::Now().GetSeconds();
+    m.received = -1;
+    m.attempt = attempt;
+    it->second = r->messages.size();
+    r->messages.push_back(m);
+}
+
+void
+OnState(Record* r, bool atA, const std::string&, uint64_t, uint64_t, Ikev2SaState state)
+{
+    r->events.emplace_back(Simulator::Now().GetSeconds(),
+                           std::string(atA ? "gwA" : "gwB") + " IKE SA " + ToString(state));
+}
+
+void
+OnChildRekey(Record* r, bool atA, const std::string&, uint32_t, uint32_t, bool local)
+{
+    if (local)
+    {
+        r->events.emplace_back(Simulator::Now().GetSeconds(),
+                               std::string(atA ? "gwA" : "gwB") + " rekeyed the CHILD SA");
+    }
+}
+
+void
+OnIkeRekey(Record* r, bool atA, const std::string&, uint64_t, uint64_t, uint64_t, uint64_t)
+{
+    r->events.emplace_back(Simulator::Now().GetSeconds(),
+                           std::string(atA ? "gwA" : "gwB") + " has a rekeyed IKE SA");
+}
+
+/**
+ * Print the chart: one line per message, the arrow pointing from its sender.
+ * @param r the record
+ * @param limit most messages printed
+ */
+void
+PrintChart(const Record& r, size_t limit)
+{
+    std::cout << "  time (s)   gwA 10.2.1.1" << std::string(45, ' ') << "gwB 10.2.2.2\n";
+    size_t n = 0;
+    for (const ChartMessage& m : r.messages)
+    {
+        if (n++ == limit)
+        {
+            std::cout << "  ... " << r.messages.size() - limit
+                      << " more (see the SVG file, or --chartLimit)\n";
+            break;
+        }
+        const std::string text =
+            m.text + (m.attempt ? " (retransmission " + std::to_string(m.attempt) + ")" : "");
+        // The arrow spans the chart from its sender's lifeline; a lost message ends in X.
+        const size_t width = 66;
+        const std::string shaft(text.size() + 6 < width ? width - text.size() - 6 : 2, '-');
+        std::cout << "  " << std::fixed << std::setprecision(4) << std::setw(9) << m.sent << "   ";
+        if (m.fromA)
+        {
+            std::cout << "|-- " << text << ' ' << shaft << (m.received < 0 ? "X" : ">|");
+        }
+        else
+        {
+            std::cout << (m.received < 0 ? "X" : "|<") << shaft << ' ' << text << " --|";
+        }
+        std::cout << "\n";
+    }
+    std::cout << std::defaultfloat;
+}
+
+/// Escape text for SVG.
+std::string
+Xml(const std::string& s)
+{
+    std::string out;
+    for (char c : s)
+    {
+        out += c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '&' ? "&amp;" : std::string(1, c);
+    }
+    return out;
+}
+
+/**
+ * Draw the chart as SVG: two lifelines, one arrow per message from its sending to its
+ * receipt (a lost one ends in a cross half-way), spaced evenly down the page (the times are
+ * written beside them).
+ * @param r the record
+ * @param path the file
+ * @param limit most messages drawn
+ */
+void
+WriteSvg(const Record& r, const std::string& path, size_t limit)
+{
+    const size_t n = std::min(limit, r.messages.size());
+    const int left = 150;
+    const int right = 650;
+    const int step = 34;
+    const int height = 80 + static_cast<int>(n) * step;
+    std::ofstream os(path);
+    if (!os)
+    {
+        throw ConfigError("cannot write the chart " + path);
+    }
+    os << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"800\" height=\"" << height
+       << "\" font-family=\"monospace\" font-size=\"11\">\n"
+       << "<text x=\"" << left - 40 << "\" y=\"20\" font-weight=\"bold\">gwA 10.2.1.1</text>\n"
+       << "<text x=\"" << right - 40 << "\" y=\"20\" font-weight=\"bold\">gwB 10.2.2.2</text>\n"
+       << "<line x1=\"" << left << "\" y1=\"30\" x2=\"" << left << "\" y2=\"" << height - 10
+       << "\" stroke=\"gray\"/>\n"
+       << "<line x1=\"" << right << "\" y1=\"30\" x2=\"" << right << "\" y2=\"" << height - 10
+       << "\" stroke=\"gray\"/>\n";
+    for (size_t i = 0; i < n; i++)
+    {
+        const ChartMessage& m = r.messages[i];
+        const int y = 50 + static_cast<int>(i) * step;
+        const int x1 = m.fromA ? left : right;
+        const int x2 = m.fromA ? right : left;
+        const bool lost = m.received < 0;
+        const int xEnd = lost ? (x1 + x2) / 2 : x2;
+        const std::string colour = lost ? "firebrick" : (m.attempt ? "darkorange" : "black");
+        os << "<line x1=\"" << x1 << "\" y1=\"" << y << "\" x2=\"" << xEnd << "\" y2=\"" << y + 12
+           << "\" stroke=\"" << colour << "\""
+           << "/>\n";
+        if (!lost)
+        {
+            // The arrowhead, drawn (SVG markers are not rendered everywhere).
+            const int dir = x2 > x1 ? -1 : 1;
+            os << "<polygon points=\"" << x2 << ',' << y + 12 << ' ' << x2 + dir * 9 << ',' << y + 8
+               << ' ' << x2 + dir * 9 << ',' << y + 15 << "\" fill=\"" << colour << "\"/>\n";
+        }
+        if (lost)
+        {
+            os << "<text x=\"" << xEnd - 4 << "\" y=\"" << y + 16
+               << "\" fill=\"firebrick\">x</text>\n";
+        }
+        std::ostringstream t;
+        t << std::fixed << std::setprecision(4) << m.sent << " s";
+        os << "<text x=\"10\" y=\"" << y + 4 << "\">" << t.str() << "</text>\n"
+           << "<text x=\"" << (left + right) / 2 << "\" y=\"" << y - 2
+           << "\" text-anchor=\"middle\" fill=\"" << colour << "\">" << Xml(m.text)
+           << (m.attempt ? " (retransmission " + std::to_string(m.attempt) + ")" : "")
+           << "</text>\n";
+    }
+    os << "</svg>\n";
+}
+
+/**
+ * The rekey timeline: a data file of (minute, row) points and a gnuplot script drawing them.
+ * @param r the record
+ * @param prefix file prefix
+ * @param simTime the run's length (s)
+ * @return the script's name
+ */
+std::string
+WriteTimeline(const Record& r, const std::string& prefix, double simTime)
+{
+    const std::string data = prefix + ".dat";
+    const std::string script = prefix + ".gnuplot";
+    std::ofstream d(data);
+    std::ofstream g(script);
+    if (!d || !g)
+    {
+        throw ConfigError("cannot write the timeline " + script);
+    }
+    d << "# minute row event\n";
+    for (const auto& [t, what] : r.events)
+    {
+        const int row = what.find("CHILD") != std::string::npos ? 1 : 2;
+        if (what.find("rekey") != std::string::npos)
+        {
+            d << t / 60 << ' ' << row << " \"" << what << "\"\n";
+        }
+    }
+    g << "set terminal svg size 900,300\nset output '" << prefix << ".svg'\n"
+      << "set title 'Rekeys over the run (CHILD SAs below, IKE SAs above)'\n"
+      << "set xlabel 'simulated time (minutes)'\nset yrange [0.5:2.5]\n"
+      << "set xrange [0:" << simTime / 60 << "]\n"
+      << "set ytics ('CHILD SA' 1, 'IKE SA' 2)\nset grid xtics\n"
+      << "plot '" << data << "' using 1:2 with impulses lw 2 notitle, '' using 1:2 with "
+      << "points pt 7 notitle\n";
+    return script;
+}
+
+} // namespace
+
+static int
+Run(int argc, char* argv[])
+{
+    std::string scenario = "establish";
+    bool pfs = false;
+    bool pcap = false;
+    std::string keyFile = "none";
+    std::string chart = "ipsec-ikev2-chart.svg";
+    uint32_t chartLimit = 40;
+    double simTime = 0;
+    CommandLine cmd(__FILE__);
+    cmd.AddValue("scenario", "establish, rekeys, collision, dpd or wrongpsk", scenario);
+    cmd.AddValue("pfs", "CHILD SA rekeys with a key exchange (modp2048)", pfs);
+    cmd.AddValue("pcap", "write pcaps of the WAN (prefix ipsec-ikev2)", pcap);
+    cmd.AddValue("keyFile",
+                 "Wireshark esp_sa key file (none: no file); the IKEv2 table beside it",
+                 keyFile);
+    cmd.AddValue("chart", "the message sequence chart as SVG (none: no file)", chart);
+    cmd.AddValue("chartLimit", "most messages in the printed and drawn chart", chartLimit);
+    cmd.AddValue("simTime", "simulated seconds (0: the scenario's own)", simTime);
+    cmd.Parse(argc, argv);
+    const std::map<std::string, double> times = {{"establish", 5},
+                                                 {"rekeys", 3600},
+                                                 {"collision", 10},
+                                                 {"dpd", 250},
+                                                 {"wrongpsk", 5}};
+    if (times.count(scenario) == 0)
+    {
+        throw ConfigError("--scenario must be establish, rekeys, collision, dpd or wrongpsk, "
+                          "not '" +
+                          scenario + "'");
+    }
+    if (simTime <= 0)
+    {
+        simTime = times.at(scenario);
+    }
+    GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
+
+    // ---- Topology ----
+    NodeContainer nodes;
+    nodes.Create(5);
+    Ptr<Node> hostA = nodes.Get(0);
+    Ptr<Node> gwA = nodes.Get(1);
+    Ptr<Node> gwB = nodes.Get(3);
+    Ptr<Node> hostB = nodes.Get(4);
+    IpsecHelper::InstallInternetStack(nodes);
+    PointToPointHelper p2p;
+    p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
+    p2p.SetChannelAttribute("Delay", StringValue("5ms"));
+    Ipv4AddressHelper address;
+    const char* nets[] = {"10.1.1.0", "10.2.1.0", "10.2.2.0", "10.3.1.0"};
+    std::vector<NetDeviceContainer> links;
+    std::vector<Ipv4InterfaceContainer> ifs;
+    for (uint32_t i = 0; i < 4; i++)
+    {
+        links.push_back(p2p.Install(nodes.Get(i), nodes.Get(i + 1)));
+        address.SetBase(nets[i], "255.255.255.0");
+        ifs.push_back(address.Assign(links.back()));
+    }
+    Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+    const Ipv4Address gwAWan = ifs[1].GetAddress(0);
+    const Ipv4Address gwBWan = ifs[2].GetAddress(1);
+    const Ipv4Address hostBAddr = ifs[3].GetAddress(1);
+
+    // ---- IPsec and IKEv2 ----
+    IpsecHelper ipsec;
+    int64_t stream = 1;
+    stream += ipsec.AssignStreams(stream);
+    ipsec.Install(NodeContainer(gwA, gwB));
+    IkeHelper ike;
+    stream += ike.AssignStreams(stream);
+    ike.SetProposals("aes128-sha256-modp2048");
+    ike.SetChildProposals(pfs ? "aes128gcm16-modp2048" : "aes128gcm16");
+    if (scenario == "rekeys")
+    {
+        ike.SetChildRekeyTime(Seconds(600));
+        ike.SetIkeRekeyTime(Seconds(1800));
+    }
+    if (scenario == "dpd")
+    {
+        ike.SetDpdDelay(Seconds(10));
+    }
+    const AddressRange lanA = AddressRange::Prefix(Ipv4Address("10.1.1.0"), 24);
+    const AddressRange lanB = AddressRange::Prefix(Ipv4Address("10.3.1.0"), 24);
+    IkeConnection conn;
+    if (scenario == "wrongpsk")
+    {
+        // One end at a time, to give the two gateways different keys.
+        ike.SetPsk("the key gwA has");
+        conn.aIndex = ike.AddTunnelEnd(gwA, gwAWan, lanA, gwBWan, lanB, IkeStartAction::TRAP_START);
+        ike.SetPsk("the key gwB has");
+        conn.bIndex = ike.AddTunnelEnd(gwB, gwBWan, lanB, gwAWan, lanA, IkeStartAction::TRAP);
+        conn.a = ike.GetDaemon(gwA);
+        conn.b = ike.GetDaemon(gwB);
+    }
+    else
+    {
+        conn = ike.AddTunnel(gwA, gwAWan, lanA, gwB, gwBWan, lanB);
+    }
+    Record rec;
+    for (bool atA : {true, false})
+    {
+        Ptr<IkeDaemon> d = atA ? conn.a : conn.b;
+        d->TraceConnectWithoutContext("Message", MakeBoundCallback(&OnMessage, &rec, atA));
+        d->TraceConnectWithoutContext("Retransmit", MakeBoundCallback(&OnRetransmit, &rec, atA));
+        d->TraceConnectWithoutContext("IkeSaState", MakeBoundCallback(&OnState, &rec, atA));
+        d->TraceConnectWithoutContext("ChildSaRekeyed",
+                                      MakeBoundCallback(&OnChildRekey, &rec, atA));
+        d->TraceConnectWithoutContext("IkeSaRekeyed", MakeBoundCallback(&OnIkeRekey, &rec, atA));
+    }
+    if (scenario == "collision")
+    {
+        Simulator::Schedule(Seconds(2), &IkeDaemon::RekeyChildSas, conn.a, conn.aIndex);
+        Simulator::Schedule(Seconds(2), &IkeDaemon::RekeyChildSas, conn.b, conn.bIndex);
+        Simulator::Schedule(Seconds(5), &IkeDaemon::RekeyIkeSa, conn.a, conn.aIndex);
+        Simulator::Schedule(Seconds(5), &IkeDaemon::RekeyIkeSa, conn.b, conn.bIndex);
+    }
+    if (scenario == "dpd")
+    {
+        conn.b->SetStopTime(Seconds(20));
+    }
+
+    // ---- Traffic: hostA -> hostB, a datagram every 100 ms (every second for an hour) ----
+    const Time interval = scenario == "rekeys" ? Seconds(1) : MilliSeconds(100);
+    Ptr<Socket> rx = Socket::CreateSocket(hostB, UdpSocketFactory::GetTypeId());
+    rx->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
+    rx->SetRecvCallback([&rec](Ptr<Socket> s) {
+        while (s->Recv())
+        {
+            rec.received++;
+        }
+    });
+    Ptr<Socket> tx = Socket::CreateSocket(hostA, UdpSocketFactory::GetTypeId());
+    tx->Connect(InetSocketAddress(hostBAddr, 9));
+    for (Time t = Seconds(0.5); t < Seconds(simTime - 0.5); t += interval)
+    {
+        Simulator::Schedule(t, [tx, &rec]() {
+            rec.sent++;
+            tx->Send(Create<Packet>(200));
+        });
+    }
+    if (pcap)
+    {
+        p2p.EnablePcap("ipsec-ikev2", links[1].Get(1)); // the router's side of gwA's WAN link
+    }
+
+    std::cout << "ipsec-ikev2: scenario " << scenario << ", IKE aes128-sha256-modp2048, CHILD "
+              << (pfs ? "aes128gcm16-modp2048 (PFS)" : "aes128gcm16") << ", " << simTime
+              << " s\n\n";
+    Simulator::Stop(Seconds(simTime));
+    Simulator::Run();
+
+    std::cout << "Message sequence chart\n";
+    PrintChart(rec, chartLimit);
+    std::cout << "\nEvents\n";
+    for (const auto& [t, what] : rec.events)
+    {
+        std::cout << "  " << std::fixed << std::setprecision(4) << std::setw(9) << t << "   "
+                  << what << "\n";
+    }
+    std::cout << std::defaultfloat << "\nIKE SAs at the end: gwA "
+              << conn.a->CountIkeSas(Ikev2SaState::ESTABLISHED) << ", gwB "
+              << conn.b->CountIkeSas(Ikev2SaState::ESTABLISHED) << "; CHILD SAs: gwA "
+              << conn.a->GetInstalledChildSas().size() << ", gwB "
+              << conn.b->GetInstalledChildSas().size() << "\n";
+    std::cout << "UDP hostA -> hostB: " << rec.received << "/" << rec.sent
+              << " datagrams delivered\n";
+    std::cout << "IPsec drops: gwA "
+              << gwA->GetObject<IpsecStack>()->GetDropCount(DropReason::NO_SA) << " no-sa, gwB "
+              << gwB->GetObject<IpsecStack>()->GetDropCount(DropReason::NO_SA) << " no-sa\n";
+
+    if (WantsFile(chart))
+    {
+        WriteSvg(rec, chart, chartLimit);
+        std::cout << "\nMessage sequence chart drawn in " << chart << "\n";
+    }
+    if (scenario == "rekeys")
+    {
+        const std::string script = WriteTimeline(rec, "ipsec-ikev2-rekeys", simTime);
+        std::cout << "Rekey timeline: gnuplot " << script << " (draws ipsec-ikev2-rekeys.svg)\n";
+    }
+    if (WantsFile(keyFile))
+    {
+        std::string ikeFile = keyFile;
+        if (ikeFile.size() >= 6 && ikeFile.compare(ikeFile.size() - 6, 6, "esp_sa") == 0)
+        {
+            ikeFile.resize(ikeFile.size() - 6);
+        }
+        else
+        {
+            ikeFile += ".";
+        }
+        ikeFile += "ikev2_decryption_table";
+        ipsec.WriteKeyFile(keyFile);
+        ike.WriteKeyFile(ikeFile);
+        std::cout << "Key files: " << keyFile << " (ESP), " << ikeFile << " (IKEv2)\n"
+                  << (pcap ? "Decrypt the WAN capture with:\n"
+                           : "Run with --pcap=1, then decrypt the WAN capture with:\n")
+                  << "  tshark -r ipsec-ikev2-2-1.pcap " << TsharkEspOptions(keyFile) << ' '
+                  << TsharkIkev2Options(ikeFile) << "\n";
+    }
+    Simulator::Destroy();
+    return 0;
+}
+
+int
+main(int argc, char* argv[])
+{
+    return RunScript([&]() { return Run(argc, argv); });
+}

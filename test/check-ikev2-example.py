@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""ipsec-ikev2 does what its scenarios say: establishment, an hour of rekeys with PFS, a rekey
+collision, dead peer detection and a wrong pre-shared key; its files are written, and with
+--pcap=1 its tshark command decrypts every IKE message after IKE_SA_INIT and every ESP packet.
+
+usage: check-ikev2-example.py <path to ipsec-ikev2>
+"""
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+
+
+def run(example, work, *args):
+    out = subprocess.run([example, *args], cwd=work, check=True, capture_output=True,
+                         text=True).stdout
+    return out
+
+
+def expect(cond, what, out):
+    if not cond:
+        sys.exit(f"FAIL: {what}\n{out}")
+    print(f"ok: {what}")
+
+
+def delivered(out):
+    m = re.search(r"UDP hostA -> hostB: (\d+)/(\d+) datagrams delivered", out)
+    return int(m.group(1)), int(m.group(2))
+
+
+def main():
+    example = os.path.abspath(sys.argv[1])
+    with tempfile.TemporaryDirectory() as work:
+        out = run(example, work)
+        expect("|-- IKE_SA_INIT request 0 [ SA KE No ]" in out and
+               "IKE_AUTH response 1 [ IDr AUTH SA TSi TSr ] --|" in out, "establish: the chart",
+               out)
+        got, sent = delivered(out)
+        expect(got == sent and sent > 0, f"establish: {got}/{sent} delivered", out)
+        expect(os.path.getsize(os.path.join(work, "ipsec-ikev2-chart.svg")) > 1000,
+               "establish: the SVG chart", out)
+
+        out = run(example, work, "--scenario=rekeys", "--pfs=1")
+        child = len(re.findall(r"rekeyed the CHILD SA", out))
+        ike = len(re.findall(r"gwA has a rekeyed IKE SA", out))
+        expect(5 <= child <= 7 and ike == 2, f"rekeys: {child} CHILD and {ike} IKE SA rekeys "
+               "in the hour", out)
+        got, sent = delivered(out)
+        expect(got == sent == 3599, f"rekeys: {got}/{sent} delivered", out)
+        expect("CHILD SAs: gwA 1, gwB 1" in out, "rekeys: one CHILD SA left each end", out)
+        with open(os.path.join(work, "ipsec-ikev2-rekeys.dat")) as f:
+            points = [l for l in f if not l.startswith("#")]
+        expect(len(points) == child + 2 * ike, "rekeys: the timeline's data", out)
+        if shutil.which("gnuplot"):
+            subprocess.run(["gnuplot", "ipsec-ikev2-rekeys.gnuplot"], cwd=work, check=True)
+            expect(os.path.exists(os.path.join(work, "ipsec-ikev2-rekeys.svg")),
+                   "rekeys: gnuplot draws the timeline", out)
+
+        out = run(example, work, "--scenario=collision")
+        expect(out.count("rekeyed the CHILD SA") == 2 and
+               "IKE SAs at the end: gwA 1, gwB 1; CHILD SAs: gwA 1, gwB 1" in out,
+               "collision: both rekeys complete, one IKE SA and one CHILD SA left", out)
+        got, sent = delivered(out)
+        expect(got == sent, f"collision: {got}/{sent} delivered", out)
+
+        out = run(example, work, "--scenario=dpd")
+        expect(out.count("INFORMATIONAL request 2 [ ] (retransmission") == 5 and
+               "gwA IKE SA FAILED" in out, "dpd: the dead peer is given up", out)
+
+        out = run(example, work, "--scenario=wrongpsk")
+        expect("IKE_AUTH response 1 [ N(AUTH_FAILED) ]" in out and
+               "IKE SAs at the end: gwA 0, gwB 0" in out, "wrongpsk: AUTHENTICATION_FAILED", out)
+        expect(delivered(out)[0] == 0, "wrongpsk: nothing crosses in the clear", out)
+
+        if shutil.which("tshark"):
+            out = run(example, work, "--scenario=collision", "--pfs=1", "--pcap=1",
+                      "--keyFile=ikev2.esp_sa")
+            cmd = [l.strip() for l in out.splitlines() if l.strip().startswith("tshark -r")]
+            expect(len(cmd) == 1, "pcap: a tshark command", out)
+            args = shlex.split(cmd[0])
+
+            def frames(flt):
+                return subprocess.run(args + ["-Y", flt, "-T", "fields", "-e", "frame.number"],
+                                      cwd=work, check=True, capture_output=True,
+                                      text=True).stdout.split()
+
+            encrypted = frames("isakmp && isakmp.exchangetype != 34")
+            decrypted = frames("isakmp.enc.decrypted")
+            esp = frames("esp")
+            inner = frames("esp && ip.proto == 17 && udp.dstport == 9")
+            expect(len(encrypted) >= 8 and encrypted == decrypted,
+                   f"pcap: {len(decrypted)}/{len(encrypted)} IKE messages decrypt", out)
+            expect(len(esp) > 0 and len(inner) == len(esp),
+                   f"pcap: {len(inner)}/{len(esp)} ESP packets decrypt to the UDP flow", out)
+            bad = frames("isakmp.ikev2.integrity_checksum || _ws.malformed")
+            expect(not bad, "pcap: no bad checksum, nothing malformed", out)
+    print("PASS")
+
+
+if __name__ == "__main__":
+    main()
