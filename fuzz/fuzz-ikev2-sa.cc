@@ -8,8 +8,11 @@
  *  - byte 0 odd: byte 1 is the first payload type and the rest a payload chain that, if it
  *    parses, the target encrypts with the initiator's keys as an IKE_AUTH request, so the
  *    authentication and CHILD SA tasks see hostile payloads behind a valid checksum.
- * The responder must never crash or assert, and must not reach ESTABLISHED without a verified
- * AUTH.
+ * With bit 1 of byte 0 set, IKE_AUTH completes first and the hostile message goes to the
+ * established responder instead, as a CREATE_CHILD_SA (byte 1 odd) or INFORMATIONAL request
+ * (CHILD SA creation and rekey, IKE SA rekey, deletes, dead peer detection).
+ * The responder must never crash or assert, must not reach ESTABLISHED without a verified
+ * AUTH, and every CHILD SA it holds (or moves to a rekeyed IKE SA) must have consistent keys.
  */
 
 #include "fuzz-common.h"
@@ -73,6 +76,19 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     {
         Fail("IKE_SA_INIT between the fixed peers failed");
     }
+    const bool established = (mode & 2) != 0;
+    uint8_t exchange = ikev2::IKE_AUTH;
+    uint32_t messageId = 1;
+    if (established)
+    {
+        a.Receive(b.Receive(authRequest));
+        if (a.GetState() != Ikev2SaState::ESTABLISHED)
+        {
+            Fail("IKE_AUTH between the fixed peers failed");
+        }
+        exchange = in.U8() % 2 ? ikev2::CREATE_CHILD_SA : ikev2::INFORMATIONAL;
+        messageId = 2;
+    }
     std::vector<uint8_t> message;
     if (mode % 2 == 0)
     {
@@ -98,9 +114,9 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         IkeHeader h;
         h.initiatorSpi = ctx.spiI;
         h.responderSpi = ctx.spiR;
-        h.exchangeType = ikev2::IKE_AUTH;
+        h.exchangeType = exchange;
         h.flags = IkeHeader::FLAG_INITIATOR;
-        h.messageId = 1;
+        h.messageId = messageId;
         message = forger.Protect(h, payloads);
     }
     b.Receive(message);
@@ -108,13 +124,26 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     {
         Fail("the responder established an IKE SA without verifying AUTH");
     }
-    for (const Ikev2ChildSa& child : b.GetContext().children)
-    {
-        if (child.inbound.encryptionKey.size() != child.outbound.encryptionKey.size() ||
-            child.outboundSpi == 0)
+    const auto check = [](const Ikev2SaContext& ctx) {
+        for (const Ikev2ChildSa& child : ctx.children)
         {
-            Fail("a CHILD SA with inconsistent keys or no SPI");
+            if (child.inbound.encryptionKey.size() != child.outbound.encryptionKey.size() ||
+                child.outboundSpi == 0)
+            {
+                Fail("a CHILD SA with inconsistent keys or no SPI");
+            }
+        }
+    };
+    check(b.GetContext());
+    if (auto next = b.TakeSuccessor())
+    {
+        check(next->GetContext());
+        if (next->GetContext().keys.skD.empty())
+        {
+            Fail("a rekeyed IKE SA without keys");
         }
     }
+    b.TakeEvents();
+    b.TakeJobs();
     return 0;
 }

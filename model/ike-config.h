@@ -77,6 +77,9 @@ struct IkeChildConfig
     /// rand_time: the rekey happens up to this much earlier, at random, so that peers and
     /// tunnels do not rekey in step; negative: lifeTime - rekeyTime, as strongSwan's default
     Time randTime{Seconds(-1)};
+    /// inactivity: the CHILD SA is closed after this long without a packet either way (the IKE
+    /// SA with it when it is the last one, as strongSwan does); 0: never
+    Time inactivity{Seconds(0)};
 };
 
 /**

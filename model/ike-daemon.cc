@@ -275,6 +275,7 @@ IkeDaemon::StopApplication()
         for (auto& [inSpi, c] : entry.children)
         {
             c.rekey.Cancel();
+            c.inactivity.Cancel();
         }
     }
     if (m_socket)
@@ -665,6 +666,14 @@ IkeDaemon::InstallChild(uint64_t spi, const Ikev2ChildSa& child, bool withOutbou
         ChildEntry& stored = entry.children[child.inboundSpi] = std::move(c);
         m_childTrace(conn.config.name, child, stored.installed);
         ScheduleRekey(spi, stored);
+        if (config && config->inactivity.IsStrictlyPositive())
+        {
+            stored.inactivity = Simulator::Schedule(config->inactivity,
+                                                    &IkeDaemon::CheckInactivity,
+                                                    this,
+                                                    spi,
+                                                    child.inboundSpi);
+        }
     }
     catch (const ConfigError& e)
     {
@@ -846,6 +855,7 @@ IkeDaemon::RemoveChild(IkeSaEntry& entry, uint32_t inboundSpi, bool rekeyed)
     }
     ChildEntry& c = it->second;
     c.rekey.Cancel();
+    c.inactivity.Cancel();
     if (c.installed.outbound)
     {
         m_stack->RemoveSa(c.installed.outbound);
@@ -914,6 +924,48 @@ IkeDaemon::ScheduleRekey(uint64_t spi, ChildEntry& child)
                             this,
                             spi,
                             child.installed.inbound ? child.installed.inbound->GetConfig().spi : 0);
+}
+
+void
+IkeDaemon::CheckInactivity(uint64_t spi, uint32_t inboundSpi)
+{
+    auto it = m_sas.find(spi);
+    if (!m_running || it == m_sas.end())
+    {
+        return;
+    }
+    auto child = it->second.children.find(inboundSpi);
+    if (child == it->second.children.end())
+    {
+        return;
+    }
+    const IkeChildConfig* config =
+        FindChildConfig(m_connections[it->second.connection], child->second.name);
+    const InstalledChildSa& sas = child->second.installed;
+    Time last = sas.inbound ? sas.inbound->GetInstallTime() : Simulator::Now();
+    for (const auto& sa : {sas.inbound, sas.outbound})
+    {
+        if (sa)
+        {
+            last = Max(last, sa->GetCounters().lastUse);
+        }
+    }
+    const Time idle = Simulator::Now() - last;
+    if (idle < config->inactivity)
+    {
+        child->second.inactivity = Simulator::Schedule(config->inactivity - idle,
+                                                       &IkeDaemon::CheckInactivity,
+                                                       this,
+                                                       spi,
+                                                       inboundSpi);
+        return;
+    }
+    NS_LOG_INFO("node " << GetNode()->GetId() << ": CHILD SA " << child->second.name
+                        << " inactive for " << idle.As(Time::S));
+    // strongSwan's inactivity job: the IKE SA goes too when this is its last CHILD SA.
+    SendRequest(spi,
+                it->second.children.size() == 1 ? it->second.sa->Delete()
+                                                : it->second.sa->DeleteChild(inboundSpi));
 }
 
 void
@@ -1060,6 +1112,12 @@ IkeDaemon::TakeOver(uint64_t oldSpi, std::unique_ptr<Ikev2Sa> next)
             const Time left = Simulator::GetDelayLeft(c.rekey);
             c.rekey.Cancel();
             c.rekey = Simulator::Schedule(left, &IkeDaemon::RekeyChild, this, spi, inSpi);
+        }
+        if (c.inactivity.IsRunning())
+        {
+            const Time left = Simulator::GetDelayLeft(c.inactivity);
+            c.inactivity.Cancel();
+            c.inactivity = Simulator::Schedule(left, &IkeDaemon::CheckInactivity, this, spi, inSpi);
         }
     }
     old.ikeRekey.Cancel();

@@ -202,6 +202,7 @@ class IkeDaemon : public Application
         uint32_t rekeyOf{0};         ///< inbound SPI of the CHILD SA it replaced
         bool rekeying{false};        ///< a rekey of it was requested
         EventId rekey;               ///< rekey timer
+        EventId inactivity;          ///< inactivity timer
     };
 
     /// An IKE SA and its runtime state.
@@ -254,6 +255,8 @@ class IkeDaemon : public Application
     void SwitchFromRedundant(IkeSaEntry& entry, uint32_t redundant);
     /// Arm a CHILD SA's rekey timer (rekey_time less a random part of rand_time).
     void ScheduleRekey(uint64_t spi, ChildEntry& child);
+    /// The inactivity timer of a CHILD SA: close it (or its IKE SA) if it carried nothing.
+    void CheckInactivity(uint64_t spi, uint32_t inboundSpi);
     /// The rekey timer, or a soft expiry: rekey a CHILD SA.
     void RekeyChild(uint64_t spi, uint32_t inboundSpi);
     /// An IKE SA was rekeyed: the new one takes the old one's CHILD SAs and timers.

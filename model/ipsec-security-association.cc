@@ -362,6 +362,7 @@ SecurityAssociation::Account(Ptr<const Packet> packet, uint32_t payloadBytes, ui
     m_counters.packets++;
     m_counters.bytes += payloadBytes;
     m_counters.highestSeq = std::max(m_counters.highestSeq, seq);
+    m_counters.lastUse = Simulator::Now();
     if (m_config.direction == SaDirection::OUTBOUND)
     {
         m_txTrace(packet, seq);

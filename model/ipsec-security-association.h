@@ -118,6 +118,9 @@ struct SaCounters
     uint64_t icvFailures{0}; ///< inbound packets whose ICV did not verify
     uint64_t otherDrops{0};  ///< other drops on this SA (padding, policy mismatch, overflow)
     uint64_t highestSeq{0};  ///< highest sequence number sent or accepted
+    /// when a packet was last protected or accepted (0: never; Linux's `lastuse`), for IKE's
+    /// dead peer detection and inactivity timeout
+    Time lastUse{Seconds(0)};
 };
 
 /**

@@ -731,3 +731,49 @@ TEST(IkeDaemonTest, KeyExchangeAndPrfWorkIsChargedToTheCryptoEngines)
     EXPECT_GE(extra, ke);
     EXPECT_LT(extra, ke + MicroSeconds(100)) << extra.As(Time::US);
 }
+
+TEST(IkeDaemonTest, AnIdleTunnelIsClosedAfterItsInactivityTimeout)
+{
+    Chain c;
+    auto [a, b] = Gateways(c, IkeStartAction::START, "secret", 100, [](IkePeerConfig& k) {
+        k.children[0].inactivity = Seconds(10);
+    });
+    Log la;
+    la.Watch(a);
+    // Traffic until 5 s (last datagram at 4.9 s), then silence: closed 10 s after the last.
+    auto flow = SendUdp(c.hostA, c.hostB, c.hostBAddr, 9, 40, 100, MilliSeconds(100));
+    Simulator::Stop(Seconds(30));
+    Simulator::Run();
+    EXPECT_EQ(flow->received, 40u);
+    ASSERT_FALSE(la.states.empty());
+    EXPECT_EQ(la.states.back(), "a DELETED") << "the last CHILD SA takes its IKE SA along";
+    EXPECT_EQ(a->CountIkeSas(Ikev2SaState::ESTABLISHED), 0u);
+    EXPECT_EQ(b->CountIkeSas(Ikev2SaState::ESTABLISHED), 0u);
+    EXPECT_EQ(Chain::Stack(c.gwA)->GetSad().GetAll().size(), 0u);
+    Simulator::Destroy();
+}
+
+TEST(IkeDaemonTest, EveryKeyExchangeGroupEstablishesEndToEnd)
+{
+    for (const KeGroupInfo& group : GetKeGroups())
+    {
+        Chain c;
+        const std::string proposal = std::string("aes128-sha256-") + group.keyword;
+        auto [a, b] = Gateways(c, IkeStartAction::START, "secret", 100, [&](IkePeerConfig& k) {
+            k.proposals = ParseIkeProposals(proposal);
+            k.children[0].proposals =
+                ParseChildProposals(std::string("aes128gcm16-") + group.keyword);
+            RekeyEvery10s(k); // and a CHILD SA rekey with PFS in the same group
+        });
+        auto flow = SendUdp(c.hostA, c.hostB, c.hostBAddr, 9, 120, 100, MilliSeconds(100));
+        Log la;
+        la.Watch(a);
+        Simulator::Stop(Seconds(14));
+        Simulator::Run();
+        EXPECT_EQ(a->CountIkeSas(Ikev2SaState::ESTABLISHED), 1u) << proposal;
+        EXPECT_EQ(b->CountIkeSas(Ikev2SaState::ESTABLISHED), 1u) << proposal;
+        EXPECT_EQ(la.rekeys.size(), 1u) << proposal;
+        EXPECT_EQ(flow->received, 120u) << proposal;
+        Simulator::Destroy();
+    }
+}
