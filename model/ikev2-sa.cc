@@ -435,9 +435,10 @@ Ikev2Sa::OnResponse(const Ikev2Message& message, ByteSpan datagram)
         m_queue.push_back(
             std::make_unique<Ikev2InformationalTask>(Ikev2InformationalTask::DELETE_IKE));
     }
-    if (m_ctx.authenticated)
+    if (m_ctx.authenticated && m_state != Ikev2SaState::ESTABLISHED)
     {
         m_state = Ikev2SaState::ESTABLISHED;
+        ReleaseSetupState();
     }
     if (!m_queue.empty())
     {
@@ -555,6 +556,10 @@ Ikev2Sa::OnRequest(const Ikev2Message& message, ByteSpan datagram)
         m_state = failed                        ? Ikev2SaState::FAILED
                   : exchange == ikev2::IKE_AUTH ? Ikev2SaState::ESTABLISHED
                                                 : Ikev2SaState::CONNECTING;
+        if (m_state == Ikev2SaState::ESTABLISHED)
+        {
+            ReleaseSetupState();
+        }
     }
     if (m_ctx.deleted)
     {
@@ -565,6 +570,16 @@ Ikev2Sa::OnRequest(const Ikev2Message& message, ByteSpan datagram)
     }
     QueueRedundantDeletes();
     return m_lastResponse;
+}
+
+void
+Ikev2Sa::ReleaseSetupState()
+{
+    // Only IKE_SA_INIT and IKE_AUTH need them (the DH key pair holds OpenSSL state, the two
+    // messages are signed in AUTH); an established IKE SA keeps keys, nonces and SPIs.
+    m_ctx.ke.reset();
+    std::vector<uint8_t>().swap(m_ctx.initRequest);
+    std::vector<uint8_t>().swap(m_ctx.initResponse);
 }
 
 void

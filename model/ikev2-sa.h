@@ -218,6 +218,8 @@ class Ikev2Sa
     void ChargeSk(bool outbound, size_t bytes);
     /// @return whether a CREATE_CHILD_SA of ours for a CHILD SA is under way
     bool HasActiveChildExchange() const;
+    /// Free what only the IKE SA's set-up needed (the key exchange, the IKE_SA_INIT messages).
+    void ReleaseSetupState();
     /// Queue the deletes of CHILD SAs that rekey collisions made redundant.
     void QueueRedundantDeletes();
     /// Drop a datagram with a reason.
