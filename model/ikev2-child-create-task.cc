@@ -332,6 +332,22 @@ Ikev2ChildCreateTask::ProcessRequest(Ikev2SaContext& ctx, const std::vector<Ikev
             }
         }
     }
+    if (m_child.rekeyOf == 0)
+    {
+        // A new CHILD SA: the first configuration whose selectors the request's narrow to
+        // something (strongSwan's child config selection by traffic selectors).
+        const auto proposedI = Sides(FindIkev2Payload<Ikev2TsPayload>(in, ikev2::PAYLOAD_TSI));
+        const auto proposedR = Sides(FindIkev2Payload<Ikev2TsPayload>(in, ikev2::PAYLOAD_TSR));
+        for (const IkeChildConfig& c : ctx.config.children)
+        {
+            if (!Narrow(proposedI, c.remoteTs).empty() && !Narrow(proposedR, c.localTs).empty())
+            {
+                m_config = c;
+                m_child.name = c.name;
+                break;
+            }
+        }
+    }
     const auto* sa = FindIkev2Payload<Ikev2SaPayload>(in, ikev2::PAYLOAD_SA);
     if (!sa)
     {

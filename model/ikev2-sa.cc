@@ -252,6 +252,12 @@ Ikev2Sa::Initiate()
     if (!m_ctx.config.children.empty())
     {
         m_queue.push_back(std::make_unique<Ikev2ChildCreateTask>(m_ctx.config.children.front()));
+        // The connection's other CHILD SAs follow, one CREATE_CHILD_SA each (strongSwan).
+        for (size_t i = 1; i < m_ctx.config.children.size(); i++)
+        {
+            m_queue.push_back(
+                std::make_unique<Ikev2ChildCreateTask>(m_ctx.config.children[i], nullptr));
+        }
     }
     m_state = Ikev2SaState::CONNECTING;
     return SendRequest();

@@ -15,6 +15,7 @@
 #include "ns3/ipsec-crypto-engine.h"
 
 #include <gtest/gtest.h>
+#include <set>
 
 using namespace ns3;
 using namespace ns3::ipsec;
@@ -776,4 +777,50 @@ TEST(IkeDaemonTest, EveryKeyExchangeGroupEstablishesEndToEnd)
         EXPECT_EQ(flow->received, 120u) << proposal;
         Simulator::Destroy();
     }
+}
+
+TEST(IkeDaemonTest, AConnectionWithTwoChildSasCarriesEachFlowOnItsOwn)
+{
+    Chain c;
+    // Two CHILD SAs: UDP to port 9 and UDP to port 10, LAN A to LAN B; the second is created
+    // by a CREATE_CHILD_SA after IKE_AUTH, and the responder picks its configuration by the
+    // proposed selectors.
+    auto split = [](IkePeerConfig& k) {
+        IkeChildConfig first = k.children[0];
+        first.name = k.name + "-port9";
+        IkeChildConfig second = first;
+        second.name = k.name + "-port10";
+        const bool initiator = k.name == "a";
+        for (auto* cfg : {&first, &second})
+        {
+            const uint16_t port = cfg == &first ? 9 : 10;
+            IkeTsSide& remote = initiator ? cfg->remoteTs[0] : cfg->localTs[0];
+            IkeTsSide& local = initiator ? cfg->localTs[0] : cfg->remoteTs[0];
+            remote.protocol = 17;
+            remote.ports.first = port;
+            remote.ports.last = port;
+            local.protocol = 17;
+        }
+        k.children = {first, second};
+    };
+    auto [a, b] = Gateways(c, IkeStartAction::START, "secret", 100, split);
+    Log la;
+    la.Watch(a);
+    auto nine = SendUdp(c.hostA, c.hostB, c.hostBAddr, 9, 30, 100, MilliSeconds(20));
+    auto ten = SendUdp(c.hostA, c.hostB, c.hostBAddr, 10, 20, 100, MilliSeconds(20));
+    Simulator::Stop(Seconds(3));
+    Simulator::Run();
+    EXPECT_EQ(la.Count("> CREATE_CHILD_SA request 2 [ SA No TSi TSr ]"), 1u);
+    EXPECT_EQ(nine->received, 30u);
+    EXPECT_EQ(ten->received, 20u);
+    const auto children = b->GetInstalledChildSas();
+    ASSERT_EQ(children.size(), 2u);
+    std::multiset<uint64_t> counts;
+    for (const auto& child : children)
+    {
+        counts.insert(child.inbound->GetCounters().packets);
+    }
+    EXPECT_EQ(counts, (std::multiset<uint64_t>{20, 30})) << "each flow on its own CHILD SA";
+    EXPECT_NE(children[0].reqid, children[1].reqid);
+    Simulator::Destroy();
 }
