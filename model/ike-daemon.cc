@@ -639,13 +639,7 @@ IkeDaemon::InstallChild(uint64_t spi, const Ikev2ChildSa& child, bool withOutbou
         }
     }
     const IkeChildConfig* config = FindChildConfig(conn, child.name);
-    ChildSaDataPlane settings = conn.dataPlane;
-    if (config && settings.lifetime.hardTime.IsZero())
-    {
-        // life_time: a CHILD SA whose rekeys all fail ends here.
-        settings.lifetime.hardTime =
-            config->lifeTime.IsStrictlyPositive() ? config->lifeTime : config->rekeyTime * 1.1;
-    }
+    const ChildSaDataPlane settings = ChildSettings(conn, child.name);
     try
     {
         ChildEntry c;
@@ -775,23 +769,7 @@ IkeDaemon::HandleEvents(uint64_t spi)
                     if (c.outboundPending)
                     {
                         // The initiator deleted the old CHILD SA: switch to the new one now.
-                        const Connection& conn = m_connections[entry.connection];
-                        try
-                        {
-                            c.installed.outbound = InstallOutboundSa(m_stack,
-                                                                     c.pending,
-                                                                     conn.config.localAddress,
-                                                                     entry.peer,
-                                                                     c.installed.reqid,
-                                                                     conn.dataPlane);
-                        }
-                        catch (const ConfigError& err)
-                        {
-                            NS_LOG_WARN("outbound SA not installed: " << err.what());
-                            Drop(entry.peer, "child-sa-install-failed");
-                        }
-                        c.outboundPending = false;
-                        c.pending = Ikev2ChildSa();
+                        InstallPendingOutbound(entry, c);
                     }
                 }
             }
@@ -801,6 +779,42 @@ IkeDaemon::HandleEvents(uint64_t spi)
         }
         }
     }
+}
+
+ChildSaDataPlane
+IkeDaemon::ChildSettings(const Connection& conn, const std::string& child)
+{
+    ChildSaDataPlane settings = conn.dataPlane;
+    const IkeChildConfig* config = FindChildConfig(conn, child);
+    if (config && settings.lifetime.hardTime.IsZero())
+    {
+        // life_time: a CHILD SA whose rekeys all fail ends here.
+        settings.lifetime.hardTime =
+            config->lifeTime.IsStrictlyPositive() ? config->lifeTime : config->rekeyTime * 1.1;
+    }
+    return settings;
+}
+
+void
+IkeDaemon::InstallPendingOutbound(IkeSaEntry& entry, ChildEntry& c)
+{
+    const Connection& conn = m_connections[entry.connection];
+    try
+    {
+        c.installed.outbound = InstallOutboundSa(m_stack,
+                                                 c.pending,
+                                                 conn.config.localAddress,
+                                                 entry.peer,
+                                                 c.installed.reqid,
+                                                 ChildSettings(conn, c.name));
+    }
+    catch (const ConfigError& err)
+    {
+        NS_LOG_WARN("outbound SA not installed: " << err.what());
+        Drop(entry.peer, "child-sa-install-failed");
+    }
+    c.outboundPending = false;
+    c.pending = Ikev2ChildSa();
 }
 
 void
@@ -817,23 +831,7 @@ IkeDaemon::SwitchFromRedundant(IkeSaEntry& entry, uint32_t redundant)
     {
         if (inSpi != redundant && c.rekeyOf == loser->second.rekeyOf && c.outboundPending)
         {
-            const Connection& conn = m_connections[entry.connection];
-            try
-            {
-                c.installed.outbound = InstallOutboundSa(m_stack,
-                                                         c.pending,
-                                                         conn.config.localAddress,
-                                                         entry.peer,
-                                                         c.installed.reqid,
-                                                         conn.dataPlane);
-            }
-            catch (const ConfigError& err)
-            {
-                NS_LOG_WARN("outbound SA not installed: " << err.what());
-                Drop(entry.peer, "child-sa-install-failed");
-            }
-            c.outboundPending = false;
-            c.pending = Ikev2ChildSa();
+            InstallPendingOutbound(entry, c);
         }
     }
     if (loser->second.installed.outbound)

@@ -250,6 +250,10 @@ class IkeDaemon : public Application
     /// Remove a CHILD SA that was deleted; the inbound half after DeleteRekeyedDelay if it
     /// was rekeyed (packets the peer sent on it may still be on the way).
     void RemoveChild(IkeSaEntry& entry, uint32_t inboundSpi, bool rekeyed);
+    /// The data plane settings of a CHILD SA (its hard lifetime from life_time).
+    static ChildSaDataPlane ChildSettings(const Connection& conn, const std::string& child);
+    /// Install the outbound half a rekey's responder kept back, now.
+    void InstallPendingOutbound(IkeSaEntry& entry, ChildEntry& c);
     /// A rekey collision made one of our CHILD SAs redundant: stop sending on it, send on the
     /// survivor.
     void SwitchFromRedundant(IkeSaEntry& entry, uint32_t redundant);
