@@ -172,7 +172,7 @@ class IkeHelper
     int64_t AssignStreams(int64_t stream);
 
     /// Daemons one AssignStreams call covers.
-    static constexpr int64_t MAX_DAEMONS = 1024;
+    static constexpr int64_t MAX_DAEMONS = 65536;
 
     /**
      * @brief The node's daemon, created (and started at time 0) if it has none.
