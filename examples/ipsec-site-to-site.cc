@@ -517,16 +517,23 @@ Run(int argc, char* argv[])
     }
     ipsec.PrintSummary(std::cout);
     // An SA's outbound count minus its inbound count: protected packets lost in between
-    // (counted on the outermost SA only: AH for esp+ah).
+    // (counted on the outermost SA only: AH for esp+ah), over the SAs installed now and those
+    // IKE's rekeys removed.
     uint64_t lost = 0;
+    const auto count = [&lost, &opts](const SaConfig& c, const SaCounters& k) {
+        if (opts.protocol == "esp+ah" && c.protocol == IpsecProtocol::ESP)
+        {
+            return;
+        }
+        lost += c.direction == SaDirection::OUTBOUND ? k.packets : -k.packets;
+    };
     for (const auto& [node, sa] : ipsec.GetSas())
     {
-        if (opts.protocol == "esp+ah" && sa->GetConfig().protocol == IpsecProtocol::ESP)
-        {
-            continue;
-        }
-        const bool out = sa->GetConfig().direction == SaDirection::OUTBOUND;
-        lost += out ? sa->GetCounters().packets : -sa->GetCounters().packets;
+        count(sa->GetConfig(), sa->GetCounters());
+    }
+    for (const RemovedSa& r : ipsec.GetRemovedSas())
+    {
+        count(r.config, r.counters);
     }
     if (lost != 0)
     {

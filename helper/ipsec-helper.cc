@@ -83,10 +83,9 @@ IpsecHelper::Install(NodeContainer nodes)
         // the key files.
         stack->TraceConnectWithoutContext(
             "SaAdded",
-            MakeBoundCallback(&IpsecHelper::RecordSa, m_sas, (*it)->GetId()));
-        stack->TraceConnectWithoutContext(
-            "SaRemoved",
-            MakeBoundCallback(&IpsecHelper::RecordRemoval, m_removed));
+            MakeBoundCallback(&IpsecHelper::RecordSa, m_log, (*it)->GetId()));
+        stack->TraceConnectWithoutContext("SaRemoved",
+                                          MakeBoundCallback(&IpsecHelper::RecordRemoval, m_log));
         m_nodes.push_back(*it);
     }
 }
@@ -483,7 +482,7 @@ IpsecHelper::Connect(IpsecMode mode,
     // All or nothing: a ConfigError half-way (a bad key, ESN without a window) removes what
     // this connection installed, so the script may correct it and try again.
     std::vector<std::pair<Ptr<Node>, uint32_t>> policies;
-    const size_t sasBefore = m_sas->size();
+    const size_t sasBefore = m_log->sas.size();
     try
     {
         InstallPolicies(a, ts, params, mode, aAddr, bAddr, c.reqidA, policies);
@@ -511,12 +510,12 @@ IpsecHelper::Connect(IpsecMode mode,
     }
     catch (const ConfigError&)
     {
-        for (size_t i = sasBefore; i < m_sas->size(); i++)
+        for (size_t i = sasBefore; i < m_log->sas.size(); i++)
         {
-            Ptr<Node> node = NodeList::GetNode((*m_sas)[i].first);
-            GetStack(node)->GetSad().Remove((*m_sas)[i].second);
+            Ptr<Node> node = NodeList::GetNode(m_log->sas[i].first);
+            GetStack(node)->GetSad().Remove(m_log->sas[i].second);
         }
-        m_sas->resize(sasBefore);
+        m_log->sas.resize(sasBefore);
         for (const auto& [node, id] : policies)
         {
             GetStack(node)->RemovePolicy(id);
@@ -590,56 +589,73 @@ IpsecHelper::AddSa(Ptr<Node> node, const SaConfig& config)
         }
         random->AssignStreams(m_ivStreamBase + m_ivStreamsUsed++);
     }
-    if (m_sas->empty() || m_sas->back().second != sa)
+    if (m_log->sas.empty() || m_log->sas.back().second != sa)
     {
-        m_sas->emplace_back(node->GetId(), sa); // a node another helper installed
+        m_log->sas.emplace_back(node->GetId(), sa); // a node another helper installed
     }
     return sa;
 }
 
 void
-IpsecHelper::RecordRemoval(std::shared_ptr<RemovedSet> removed, Ptr<SecurityAssociation> sa)
+IpsecHelper::RecordRemoval(std::shared_ptr<SaLog> log, Ptr<SecurityAssociation> sa)
 {
-    removed->insert(PeekPointer(sa));
+    // IKE removes the oldest SAs first: they are near the front.
+    for (auto it = log->sas.begin(); it != log->sas.end(); ++it)
+    {
+        if (it->second == sa)
+        {
+            log->removed.push_back({it->first, sa->GetConfig(), sa->GetCounters()});
+            log->sas.erase(it);
+            return;
+        }
+    }
 }
 
 void
-IpsecHelper::RecordSa(std::shared_ptr<SaList> sas, uint32_t node, Ptr<SecurityAssociation> sa)
+IpsecHelper::RecordSa(std::shared_ptr<SaLog> log, uint32_t node, Ptr<SecurityAssociation> sa)
 {
-    sas->emplace_back(node, sa);
+    log->sas.emplace_back(node, sa);
 }
 
 std::vector<EspSaKeys>
 IpsecHelper::GetEspSaKeys() const
 {
+    std::vector<const SaConfig*> configs;
+    for (const auto& [node, sa] : m_log->sas)
+    {
+        configs.push_back(&sa->GetConfig());
+    }
+    for (const RemovedSa& r : m_log->removed)
+    {
+        configs.push_back(&r.config);
+    }
     std::vector<EspSaKeys> keys;
     // Each SA once: its sender's copy, or its receiver's when the sender is not a node here
     // (a real peer, or SAs added by hand on one side only).
     std::set<std::pair<uint32_t, uint32_t>> outbound; // (SPI, destination)
-    for (const auto& [node, sa] : *m_sas)
+    for (const SaConfig* c : configs)
     {
-        const SaConfig& c = sa->GetConfig();
-        if (c.direction == SaDirection::OUTBOUND)
+        if (c->direction == SaDirection::OUTBOUND)
         {
-            outbound.insert({c.spi, c.destination.Get()});
+            outbound.insert({c->spi, c->destination.Get()});
         }
     }
-    for (const auto& [node, sa] : *m_sas)
+    for (const SaConfig* c : configs)
     {
-        const SaConfig& c = sa->GetConfig();
-        if (c.protocol != IpsecProtocol::ESP || (c.direction == SaDirection::INBOUND &&
-                                                 outbound.count({c.spi, c.destination.Get()}) != 0))
+        if (c->protocol != IpsecProtocol::ESP ||
+            (c->direction == SaDirection::INBOUND &&
+             outbound.count({c->spi, c->destination.Get()}) != 0))
         {
             continue;
         }
         EspSaKeys k;
-        k.source = c.source;
-        k.destination = c.destination;
-        k.spi = c.spi;
-        k.suite = c.espSuite;
-        k.encryptionKey = c.encryptionKey;
-        k.integrityKey = c.integrityKey;
-        k.crypto = c.crypto;
+        k.source = c->source;
+        k.destination = c->destination;
+        k.spi = c->spi;
+        k.suite = c->espSuite;
+        k.encryptionKey = c->encryptionKey;
+        k.integrityKey = c->integrityKey;
+        k.crypto = c->crypto;
         keys.push_back(k);
     }
     return keys;
@@ -718,7 +734,7 @@ IpsecHelper::WriteXfrmScripts(const std::string& prefix) const
 const std::vector<std::pair<uint32_t, Ptr<SecurityAssociation>>>&
 IpsecHelper::GetSas() const
 {
-    return *m_sas;
+    return m_log->sas;
 }
 
 void
@@ -744,26 +760,37 @@ IpsecHelper::PrintSummary(std::ostream& os) const
     os << "IPsec SAs:\n"
        << "  node dir spi        proto mode      source -> destination          packets "
           "     bytes replay   icv  other highest-seq state\n";
-    for (const auto& [node, sa] : *m_sas)
+    const auto row =
+        [&os](uint32_t node, const SaConfig& c, const SaCounters& k, const char* state) {
+            std::ostringstream ends;
+            ends << c.source << " -> " << c.destination;
+            os << "  " << std::setw(4) << node << ' '
+               << (c.direction == SaDirection::OUTBOUND ? "out" : "in ") << " 0x" << std::hex
+               << std::setw(8) << std::setfill('0') << c.spi << std::dec << std::setfill(' ') << ' '
+               << std::setw(5) << std::left << GetProtocolName(c.protocol) << ' ' << std::setw(9)
+               << GetModeName(c.mode) << ' ' << std::setw(30) << ends.str() << std::right << ' '
+               << std::setw(7) << k.packets << ' ' << std::setw(10) << k.bytes << ' '
+               << std::setw(6) << k.replayDrops << ' ' << std::setw(5) << k.icvFailures << ' '
+               << std::setw(6) << k.otherDrops << ' ' << std::setw(11) << k.highestSeq << ' '
+               << state << '\n';
+        };
+    for (const RemovedSa& r : m_log->removed)
     {
-        const SaConfig& c = sa->GetConfig();
-        const SaCounters& k = sa->GetCounters();
-        std::ostringstream ends;
-        ends << c.source << " -> " << c.destination;
-        os << "  " << std::setw(4) << node << ' '
-           << (c.direction == SaDirection::OUTBOUND ? "out" : "in ") << " 0x" << std::hex
-           << std::setw(8) << std::setfill('0') << c.spi << std::dec << std::setfill(' ') << ' '
-           << std::setw(5) << std::left << GetProtocolName(c.protocol) << ' ' << std::setw(9)
-           << GetModeName(c.mode) << ' ' << std::setw(30) << ends.str() << std::right << ' '
-           << std::setw(7) << k.packets << ' ' << std::setw(10) << k.bytes << ' ' << std::setw(6)
-           << k.replayDrops << ' ' << std::setw(5) << k.icvFailures << ' ' << std::setw(6)
-           << k.otherDrops << ' ' << std::setw(11) << k.highestSeq << ' '
-           << (m_removed->count(PeekPointer(sa)) != 0
-                   ? "deleted"
-                   : (sa->IsHardExpired() ? "expired"
-                                          : (sa->IsSoftExpired() ? "soft-expired" : "active")))
-           << '\n';
+        row(r.node, r.config, r.counters, "deleted");
     }
+    for (const auto& [node, sa] : m_log->sas)
+    {
+        row(node,
+            sa->GetConfig(),
+            sa->GetCounters(),
+            sa->IsHardExpired() ? "expired" : (sa->IsSoftExpired() ? "soft-expired" : "active"));
+    }
+}
+
+const std::vector<RemovedSa>&
+IpsecHelper::GetRemovedSas() const
+{
+    return m_log->removed;
 }
 
 } // namespace ipsec
