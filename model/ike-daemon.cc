@@ -320,25 +320,28 @@ IkeDaemon::Initiate(uint32_t connection)
     {
         return; // up or being set up
     }
-    auto sa = std::make_unique<Ikev2Sa>(true, c.config, MakeSources());
-    Ikev2Sa* raw = sa.get();
     const Ipv4Address peer = c.config.remoteAddress;
-    raw->SetMessageCallback(
-        [this, peer](bool sent, const IkeHeader& h, const std::vector<Ikev2Payload>& p) {
-            m_messageTrace(sent, peer, h, p);
-        });
-    const std::vector<uint8_t> request = raw->Initiate();
-    const uint64_t spi = OwnSpi(*raw);
+    auto sa = NewIkeSa(true, c.config, peer);
+    const std::vector<uint8_t> request = sa->Initiate();
+    const uint64_t spi = OwnSpi(*sa);
     IkeSaEntry& entry = m_sas[spi];
     entry.sa = std::move(sa);
     entry.connection = connection;
     entry.peer = peer;
     c.ikeSa = spi;
     NS_LOG_INFO("node " << GetNode()->GetId() << " initiates " << c.config.name << " to " << peer);
-    Charge(peer, entry.sa->TakeJobs(), [this, peer, spi, request]() {
-        Send(peer, request);
-        AfterExchange(spi, request);
-    });
+    SendFrom(spi, request);
+}
+
+std::unique_ptr<Ikev2Sa>
+IkeDaemon::NewIkeSa(bool initiator, const IkePeerConfig& config, Ipv4Address peer)
+{
+    auto sa = std::make_unique<Ikev2Sa>(initiator, config, MakeSources());
+    sa->SetMessageCallback(
+        [this, peer](bool sent, const IkeHeader& h, const std::vector<Ikev2Payload>& p) {
+            m_messageTrace(sent, peer, h, p);
+        });
+    return sa;
 }
 
 void
@@ -419,13 +422,7 @@ IkeDaemon::Process(Ipv4Address peer, std::vector<uint8_t> datagram)
                     Drop(peer, "no-connection-for-peer");
                     return;
                 }
-                auto sa =
-                    std::make_unique<Ikev2Sa>(false, m_connections[found].config, MakeSources());
-                sa->SetMessageCallback([this, peer](bool sent,
-                                                    const IkeHeader& hd,
-                                                    const std::vector<Ikev2Payload>& p) {
-                    m_messageTrace(sent, peer, hd, p);
-                });
+                auto sa = NewIkeSa(false, m_connections[found].config, peer);
                 const std::vector<uint8_t> reply = sa->Receive(ByteSpan(datagram));
                 if (!sa->GetDropReason().empty())
                 {
@@ -449,10 +446,7 @@ IkeDaemon::Process(Ipv4Address peer, std::vector<uint8_t> datagram)
                     // Our own trap on this connection waits for this IKE SA.
                     m_connections[found].ikeSa = own;
                 }
-                Charge(peer, entry.sa->TakeJobs(), [this, peer, own, reply]() {
-                    Send(peer, reply);
-                    AfterExchange(own, reply);
-                });
+                SendFrom(own, reply);
                 return;
             }
         }
@@ -488,7 +482,7 @@ IkeDaemon::Process(Ipv4Address peer, std::vector<uint8_t> datagram)
         auto again = m_sas.find(spi);
         if (again != m_sas.end())
         {
-            SendRequest(spi, again->second.sa->SendQueued());
+            SendFrom(spi, again->second.sa->SendQueued());
         }
     });
 }
@@ -594,7 +588,7 @@ IkeDaemon::AfterExchange(uint64_t spi, const std::vector<uint8_t>& sent)
         m_keysTrace(o.sa->GetContext());
         if (deleteIt)
         {
-            SendRequest(otherSpi, m_sas.at(otherSpi).sa->Delete());
+            SendFrom(otherSpi, m_sas.at(otherSpi).sa->Delete());
         }
     }
     if (state == Ikev2SaState::ESTABLISHED && !entry.dpd.IsRunning() &&
@@ -675,7 +669,7 @@ IkeDaemon::InstallChild(uint64_t spi, const Ikev2ChildSa& child, bool withOutbou
         NS_LOG_WARN("node " << GetNode()->GetId() << ": CHILD SA " << child.name
                             << " not installed: " << e.what());
         Drop(entry.peer, "child-sa-install-failed");
-        SendRequest(spi, entry.sa->DeleteChild(child.inboundSpi));
+        SendFrom(spi, entry.sa->DeleteChild(child.inboundSpi));
     }
 }
 
@@ -961,9 +955,9 @@ IkeDaemon::CheckInactivity(uint64_t spi, uint32_t inboundSpi)
     NS_LOG_INFO("node " << GetNode()->GetId() << ": CHILD SA " << child->second.name
                         << " inactive for " << idle.As(Time::S));
     // strongSwan's inactivity job: the IKE SA goes too when this is its last CHILD SA.
-    SendRequest(spi,
-                it->second.children.size() == 1 ? it->second.sa->Delete()
-                                                : it->second.sa->DeleteChild(inboundSpi));
+    SendFrom(spi,
+             it->second.children.size() == 1 ? it->second.sa->Delete()
+                                             : it->second.sa->DeleteChild(inboundSpi));
 }
 
 void
@@ -986,21 +980,21 @@ IkeDaemon::RekeyChild(uint64_t spi, uint32_t inboundSpi)
     child->second.rekeying = true;
     NS_LOG_INFO("node " << GetNode()->GetId() << " rekeys CHILD SA " << child->second.name
                         << " (inbound SPI " << inboundSpi << ")");
-    SendRequest(spi, it->second.sa->RekeyChild(inboundSpi));
+    SendFrom(spi, it->second.sa->RekeyChild(inboundSpi));
 }
 
 void
-IkeDaemon::SendRequest(uint64_t spi, const std::vector<uint8_t>& request)
+IkeDaemon::SendFrom(uint64_t spi, const std::vector<uint8_t>& datagram)
 {
     auto it = m_sas.find(spi);
-    if (it == m_sas.end() || request.empty())
+    if (it == m_sas.end() || datagram.empty())
     {
-        return; // nothing now: queued behind the outstanding request
+        return; // nothing now: a request queued behind the outstanding one
     }
     const Ipv4Address peer = it->second.peer;
-    Charge(peer, it->second.sa->TakeJobs(), [this, peer, spi, request]() {
-        Send(peer, request);
-        AfterExchange(spi, request);
+    Charge(peer, it->second.sa->TakeJobs(), [this, peer, spi, datagram]() {
+        Send(peer, datagram);
+        AfterExchange(spi, datagram);
     });
 }
 
@@ -1027,7 +1021,7 @@ IkeDaemon::CheckPeer(uint64_t spi)
     {
         NS_LOG_INFO("node " << GetNode()->GetId() << ": dead peer detection towards "
                             << entry.peer);
-        SendRequest(spi, entry.sa->CheckLiveness());
+        SendFrom(spi, entry.sa->CheckLiveness());
     }
     auto again = m_sas.find(spi);
     if (again != m_sas.end())
@@ -1075,7 +1069,7 @@ IkeDaemon::OnExpire(bool hard, Ptr<SecurityAssociation> sa)
                     auto e = m_sas.find(ike);
                     if (e != m_sas.end())
                     {
-                        SendRequest(ike, e->second.sa->DeleteChild(in));
+                        SendFrom(ike, e->second.sa->DeleteChild(in));
                     }
                 });
             }
@@ -1138,7 +1132,7 @@ IkeDaemon::TakeOver(uint64_t oldSpi, std::unique_ptr<Ikev2Sa> next)
     }
     ScheduleIkeRekey(spi);
     // Work the old IKE SA had queued for the CHILD SAs (deleting a rekeyed one) goes on here.
-    SendRequest(spi, entry.sa->SendQueued());
+    SendFrom(spi, entry.sa->SendQueued());
 }
 
 void
@@ -1171,7 +1165,7 @@ IkeDaemon::RekeyIke(uint64_t spi)
     }
     NS_LOG_INFO("node " << GetNode()->GetId() << " rekeys IKE SA "
                         << m_connections[it->second.connection].config.name);
-    SendRequest(spi, it->second.sa->RekeyIke());
+    SendFrom(spi, it->second.sa->RekeyIke());
 }
 
 void
@@ -1221,7 +1215,7 @@ IkeDaemon::Terminate(uint32_t connection)
     auto it = m_sas.find(spi);
     if (it != m_sas.end())
     {
-        SendRequest(spi, it->second.sa->Delete());
+        SendFrom(spi, it->second.sa->Delete());
     }
 }
 

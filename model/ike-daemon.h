@@ -271,8 +271,13 @@ class IkeDaemon : public Application
     void RekeyIke(uint64_t spi);
     /// Dead peer detection timer of an IKE SA.
     void CheckPeer(uint64_t spi);
-    /// Send a request an IKE SA built (if any) and arm its retransmission.
-    void SendRequest(uint64_t spi, const std::vector<uint8_t>& request);
+    /// Send a datagram an IKE SA built (if any) once the crypto engine has done its work, then
+    /// act on the exchange (AfterExchange: retransmission, CHILD SAs, state).
+    void SendFrom(uint64_t spi, const std::vector<uint8_t>& datagram);
+    /// A new IKE SA whose messages go to the Message trace.
+    std::unique_ptr<Ikev2Sa> NewIkeSa(bool initiator,
+                                      const IkePeerConfig& config,
+                                      Ipv4Address peer);
     /// The data plane's SoftExpire and HardExpire traces.
     void OnExpire(bool hard, Ptr<SecurityAssociation> sa);
     /// SoftExpire's sink.
