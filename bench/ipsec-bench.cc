@@ -49,6 +49,7 @@
 #include "ns3/ipsec-security-policy-database.h"
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
+#include "ns3/traffic-control-module.h"
 
 #include <algorithm>
 #include <chrono>
@@ -786,16 +787,25 @@ IkeScale(uint32_t tunnels, double seconds)
     p2p.SetChannelAttribute("Delay", StringValue("2ms"));
     Ipv4AddressHelper addr;
     addr.SetBase("172.16.0.0", "255.255.255.252");
-    addr.Assign(p2p.Install(routers.Get(0), routers.Get(1)));
+    NetDeviceContainer devices = p2p.Install(routers.Get(0), routers.Get(1));
+    addr.Assign(devices);
     std::vector<Ipv4Address> aAddr;
     std::vector<Ipv4Address> bAddr;
     for (uint32_t i = 0; i < tunnels; i++)
     {
         addr.NewNetwork();
-        aAddr.push_back(addr.Assign(p2p.Install(a.Get(i), routers.Get(0))).GetAddress(0));
+        NetDeviceContainer da = p2p.Install(a.Get(i), routers.Get(0));
+        aAddr.push_back(addr.Assign(da).GetAddress(0));
         addr.NewNetwork();
-        bAddr.push_back(addr.Assign(p2p.Install(b.Get(i), routers.Get(1))).GetAddress(0));
+        NetDeviceContainer db = p2p.Install(b.Get(i), routers.Get(1));
+        bAddr.push_back(addr.Assign(db).GetAddress(0));
+        devices.Add(da);
+        devices.Add(db);
     }
+    // No queue discs: ns-3's default FqCoDel builds a CoDel class per flow on each device at the
+    // first packet (25 KB per gateway pair of ns-3's own state for the IKE datagrams alone), which
+    // is the topology's cost, not the tunnel's; the devices' own DropTail queues remain.
+    TrafficControlHelper().Uninstall(devices);
     Ipv4GlobalRoutingHelper::PopulateRoutingTables();
     IpsecHelper ipsec;
     ipsec.AssignStreams(1);

@@ -25,7 +25,11 @@ Ikev2SkCodec::Ikev2SkCodec(const TransformInfo& encryption,
                            const Ikev2SkKeys& out,
                            const Ikev2SkKeys& in,
                            std::unique_ptr<IvGenerator> iv)
-    : m_iv(std::move(iv)),
+    : m_encryption(encryption),
+      m_integrity(integrity),
+      m_out(out),
+      m_in(in),
+      m_iv(std::move(iv)),
       m_ivSize(encryption.ivSize),
       m_blockSize(encryption.blockSize),
       m_icvSize(0)
@@ -50,8 +54,9 @@ Ikev2SkCodec::Ikev2SkCodec(const TransformInfo& encryption,
             throw ConfigError(std::string("IKEv2 SK payload: ") + encryption.keyword +
                               " is an AEAD and takes no integrity algorithm");
         }
-        m_aeadOut = CreateAead(encryption, out.encryption);
-        m_aeadIn = CreateAead(encryption, in.encryption);
+        // keyed once here so that a key OpenSSL refuses fails now, not at the first message
+        CreateAead(encryption, out.encryption, CryptoMode::REAL, CryptoUse::ENCRYPT);
+        CreateAead(encryption, in.encryption, CryptoMode::REAL, CryptoUse::DECRYPT);
         m_icvSize = encryption.icvSize;
     }
     else
@@ -61,10 +66,10 @@ Ikev2SkCodec::Ikev2SkCodec(const TransformInfo& encryption,
             throw ConfigError(std::string("IKEv2 SK payload: ") + encryption.keyword +
                               " needs an integrity algorithm");
         }
-        m_cipherOut = CreateCipher(encryption, out.encryption);
-        m_cipherIn = CreateCipher(encryption, in.encryption);
-        m_integOut = CreateIntegrity(*integrity, out.integrity);
-        m_integIn = CreateIntegrity(*integrity, in.integrity);
+        CreateCipher(encryption, out.encryption, CryptoMode::REAL, CryptoUse::ENCRYPT);
+        CreateCipher(encryption, in.encryption, CryptoMode::REAL, CryptoUse::DECRYPT);
+        CreateIntegrity(*integrity, out.integrity);
+        CreateIntegrity(*integrity, in.integrity);
         m_icvSize = integrity->icvSize;
     }
 }
@@ -108,11 +113,13 @@ Ikev2SkCodec::Protect(IkeHeader header, const std::vector<Ikev2Payload>& inner)
     uint8_t* data = out.data() + dataAt;
     uint8_t* icv = out.data() + out.size() - m_icvSize;
     const uint8_t* iv = out.data() + aadEnd;
-    if (m_aeadOut)
+    if (m_encryption.IsAead())
     {
         // RFC 5282 §5.1: the AAD is the IKE header and the Encrypted payload's header (and any
         // payloads before it), i.e. everything in front of the IV.
-        if (!m_aeadOut->Encrypt(iv, {ByteSpan(out.data(), aadEnd)}, data, plain.size(), icv))
+        auto aead =
+            CreateAead(m_encryption, m_out.encryption, CryptoMode::REAL, CryptoUse::ENCRYPT);
+        if (!aead->Encrypt(iv, {ByteSpan(out.data(), aadEnd)}, data, plain.size(), icv))
         {
             return {};
         }
@@ -120,8 +127,11 @@ Ikev2SkCodec::Protect(IkeHeader header, const std::vector<Ikev2Payload>& inner)
     else
     {
         // §3.14: encrypt, then the checksum over the whole message up to the ICV.
-        if (!m_cipherOut->Encrypt(iv, data, plain.size()) ||
-            !m_integOut->Compute({ByteSpan(out.data(), out.size() - m_icvSize)}, icv))
+        auto cipher =
+            CreateCipher(m_encryption, m_out.encryption, CryptoMode::REAL, CryptoUse::ENCRYPT);
+        if (!cipher->Encrypt(iv, data, plain.size()) ||
+            !CreateIntegrity(*m_integrity, m_out.integrity)
+                 ->Compute({ByteSpan(out.data(), out.size() - m_icvSize)}, icv))
         {
             return {};
         }
@@ -157,10 +167,11 @@ Ikev2SkCodec::Open(ByteSpan datagram,
     const uint8_t* iv = sk->body.data();
     const uint8_t* icv = sk->body.data() + sk->body.size() - m_icvSize;
     std::vector<uint8_t> plain(sk->body.begin() + m_ivSize, sk->body.begin() + m_ivSize + dataSize);
-    if (m_aeadIn)
+    if (m_encryption.IsAead())
     {
         const ByteSpan aad(datagram.data, sk->offset + GENERIC_HEADER);
-        if (!m_aeadIn->Decrypt(iv, {aad}, plain.data(), plain.size(), icv))
+        auto aead = CreateAead(m_encryption, m_in.encryption, CryptoMode::REAL, CryptoUse::DECRYPT);
+        if (!aead->Decrypt(iv, {aad}, plain.data(), plain.size(), icv))
         {
             return IkeParseError::INTEGRITY_FAILED;
         }
@@ -168,11 +179,14 @@ Ikev2SkCodec::Open(ByteSpan datagram,
     else
     {
         // Verify before decrypting (§3.14, §2.21.2: a bad checksum is dropped silently).
-        if (!m_integIn->Verify({ByteSpan(datagram.data, datagram.size - m_icvSize)}, icv))
+        if (!CreateIntegrity(*m_integrity, m_in.integrity)
+                 ->Verify({ByteSpan(datagram.data, datagram.size - m_icvSize)}, icv))
         {
             return IkeParseError::INTEGRITY_FAILED;
         }
-        if (!m_cipherIn->Decrypt(iv, plain.data(), plain.size()))
+        auto cipher =
+            CreateCipher(m_encryption, m_in.encryption, CryptoMode::REAL, CryptoUse::DECRYPT);
+        if (!cipher->Decrypt(iv, plain.data(), plain.size()))
         {
             return IkeParseError::INTEGRITY_FAILED;
         }

@@ -8,6 +8,7 @@
 #define IPSEC_AEAD_H
 
 #include "ipsec-byte-span.h"
+#include "ipsec-cipher.h"
 
 #include <initializer_list>
 

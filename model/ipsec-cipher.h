@@ -22,6 +22,21 @@ namespace ipsec
  * Made once per SA key (the key schedule is computed once); Encrypt/Decrypt are called per
  * packet with that packet's explicit IV. Lengths must be multiples of GetBlockSize().
  */
+/**
+ * @brief Which directions an SA's cipher is keyed for.
+ *
+ * An SA protects one direction: an outbound SA only encrypts, an inbound one only decrypts. OpenSSL
+ * keys a context per direction (for AES-CBC the two key schedules differ), so keying only the
+ * direction in use halves the cipher state of every SA. A call in a direction not keyed fails
+ * (returns false) as a refused key would.
+ */
+enum class CryptoUse : uint8_t
+{
+    BOTH,    ///< encrypt and decrypt (tests, tools)
+    ENCRYPT, ///< encrypt only (outbound SAs, IKE messages sent)
+    DECRYPT, ///< decrypt only (inbound SAs, IKE messages received)
+};
+
 class Cipher
 {
   public:

@@ -21,30 +21,30 @@ namespace
 /// not provide that interface.
 struct Maker
 {
-    CryptoKind kind;                                                         ///< family
-    std::unique_ptr<Cipher> (*cipher)(const TransformInfo&, ByteSpan);       ///< confidentiality
-    std::unique_ptr<Aead> (*aead)(const TransformInfo&, ByteSpan);           ///< combined mode
-    std::unique_ptr<Integrity> (*integrity)(const TransformInfo&, ByteSpan); ///< MAC
-    std::unique_ptr<Prf> (*prf)(const TransformInfo&);                       ///< PRF
+    CryptoKind kind;                                                              ///< family
+    std::unique_ptr<Cipher> (*cipher)(const TransformInfo&, ByteSpan, CryptoUse); ///< cipher
+    std::unique_ptr<Aead> (*aead)(const TransformInfo&, ByteSpan, CryptoUse);     ///< AEAD
+    std::unique_ptr<Integrity> (*integrity)(const TransformInfo&, ByteSpan);      ///< MAC
+    std::unique_ptr<Prf> (*prf)(const TransformInfo&);                            ///< PRF
 };
 
 template <class T>
 std::unique_ptr<Cipher>
-MakeCipher(const TransformInfo& info, ByteSpan key)
+MakeCipher(const TransformInfo& info, ByteSpan key, CryptoUse use)
 {
-    return std::make_unique<T>(info, key);
+    return std::make_unique<T>(info, key, use);
 }
 
 std::unique_ptr<Cipher>
-MakeNull(const TransformInfo& /* info */, ByteSpan /* key */)
+MakeNull(const TransformInfo& /* info */, ByteSpan /* key */, CryptoUse /* use */)
 {
     return std::make_unique<NullCipher>();
 }
 
 std::unique_ptr<Aead>
-MakeAead(const TransformInfo& info, ByteSpan key)
+MakeAead(const TransformInfo& info, ByteSpan key, CryptoUse use)
 {
-    return std::make_unique<OpensslAead>(info, key);
+    return std::make_unique<OpensslAead>(info, key, use);
 }
 
 template <class T>
@@ -122,7 +122,7 @@ CheckKeySize(const TransformInfo& info, size_t keySize)
 }
 
 std::unique_ptr<Cipher>
-CreateCipher(const TransformInfo& info, ByteSpan key, CryptoMode mode)
+CreateCipher(const TransformInfo& info, ByteSpan key, CryptoMode mode, CryptoUse use)
 {
     const Maker& maker = FindMaker(info);
     if (info.type != TransformType::ENCR || maker.cipher == nullptr)
@@ -134,11 +134,11 @@ CreateCipher(const TransformInfo& info, ByteSpan key, CryptoMode mode)
     {
         return std::make_unique<ModeledCipher>(info);
     }
-    return maker.cipher(info, key);
+    return maker.cipher(info, key, use);
 }
 
 std::unique_ptr<Aead>
-CreateAead(const TransformInfo& info, ByteSpan key, CryptoMode mode)
+CreateAead(const TransformInfo& info, ByteSpan key, CryptoMode mode, CryptoUse use)
 {
     const Maker& maker = FindMaker(info);
     if (info.type != TransformType::ENCR || maker.aead == nullptr)
@@ -150,7 +150,7 @@ CreateAead(const TransformInfo& info, ByteSpan key, CryptoMode mode)
     {
         return std::make_unique<ModeledAead>(info);
     }
-    return maker.aead(info, key);
+    return maker.aead(info, key, use);
 }
 
 std::unique_ptr<Integrity>

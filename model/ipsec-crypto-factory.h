@@ -36,12 +36,14 @@ void CheckKeySize(const TransformInfo& info, size_t keySize);
  * @param key info.keySize bytes
  * @param mode CryptoMode::MODELED gives a ModeledCipher of the same sizes (the key is still
  * checked)
+ * @param use the directions to key (an SA needs one)
  * @return the cipher
  * @throws ConfigError on a wrong key length or an AEAD row
  */
 std::unique_ptr<Cipher> CreateCipher(const TransformInfo& info,
                                      ByteSpan key,
-                                     CryptoMode mode = CryptoMode::REAL);
+                                     CryptoMode mode = CryptoMode::REAL,
+                                     CryptoUse use = CryptoUse::BOTH);
 
 /**
  * @brief Make a keyed AEAD (GCM, GMAC, ChaCha20-Poly1305).
@@ -49,12 +51,14 @@ std::unique_ptr<Cipher> CreateCipher(const TransformInfo& info,
  * @param key info.keySize bytes (salt included)
  * @param mode CryptoMode::MODELED gives a ModeledAead of the same sizes (the key is still
  * checked)
+ * @param use the directions to key (an SA needs one)
  * @return the AEAD
  * @throws ConfigError on a wrong key length or a non-AEAD row
  */
 std::unique_ptr<Aead> CreateAead(const TransformInfo& info,
                                  ByteSpan key,
-                                 CryptoMode mode = CryptoMode::REAL);
+                                 CryptoMode mode = CryptoMode::REAL,
+                                 CryptoUse use = CryptoUse::BOTH);
 
 /**
  * @brief Make a keyed integrity algorithm.

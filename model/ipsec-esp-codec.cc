@@ -36,19 +36,21 @@ EspCodec::EspCodec(uint32_t spi,
                    const EspSuite& suite,
                    ByteSpan encryptionKey,
                    ByteSpan integrityKey,
-                   CryptoMode mode)
+                   CryptoMode mode,
+                   CryptoUse use)
     : m_spi(spi),
       m_suite(suite),
-      m_mode(mode)
+      m_mode(mode),
+      m_use(use)
 {
     suite.Validate();
     if (suite.IsAead())
     {
-        m_aead = CreateAead(*suite.encryption, encryptionKey, mode);
+        m_aead = CreateAead(*suite.encryption, encryptionKey, mode, use);
     }
     else
     {
-        m_cipher = CreateCipher(*suite.encryption, encryptionKey, mode);
+        m_cipher = CreateCipher(*suite.encryption, encryptionKey, mode, use);
     }
     if (suite.integrity != nullptr)
     {
@@ -150,6 +152,11 @@ EspCodec::EsnHighBits(uint32_t seqHigh, uint8_t* scratch) const
 DropReason
 EspCodec::Encapsulate(uint64_t seq, uint8_t nextHeader, ByteSpan payload, std::vector<uint8_t>& out)
 {
+    if (m_use == CryptoUse::DECRYPT)
+    {
+        NS_LOG_LOGIC("SPI 0x" << std::hex << m_spi << ": keyed to decrypt only");
+        return DropReason::CRYPTO_ERROR;
+    }
     if (!m_suite.esn && seq > 0xffffffffULL)
     {
         NS_LOG_LOGIC("SPI 0x" << std::hex << m_spi << ": sequence number overflow");
@@ -207,6 +214,12 @@ EspCodec::Decapsulate(ByteSpan esp,
                       std::vector<uint8_t>& payload,
                       uint8_t& nextHeader)
 {
+    if (m_use == CryptoUse::ENCRYPT)
+    {
+        NS_LOG_LOGIC("SPI 0x" << std::hex << m_spi << ": keyed to encrypt only");
+        payload.clear();
+        return DropReason::CRYPTO_ERROR;
+    }
     const DropReason result = Open(esp, seqHigh, payload, nextHeader);
     if (result != DropReason::NONE)
     {

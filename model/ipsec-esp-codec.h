@@ -57,6 +57,8 @@ class EspCodec
      * @param integrityKey the integrity key (empty for AEAD and confidentiality-only suites)
      * @param mode CryptoMode::MODELED keeps every size but does no cryptography (keys are
      * still checked)
+     * @param use the directions to key the cipher for: an SA encapsulates (outbound) or
+     * decapsulates (inbound), never both; the other direction then fails as a crypto error
      * @throws ConfigError on an invalid suite (EspSuite::Validate), a key of the wrong
      * length, or an integrity key for
      * a suite that has no integrity algorithm
@@ -65,7 +67,8 @@ class EspCodec
              const EspSuite& suite,
              ByteSpan encryptionKey,
              ByteSpan integrityKey = ByteSpan(),
-             CryptoMode mode = CryptoMode::REAL);
+             CryptoMode mode = CryptoMode::REAL,
+             CryptoUse use = CryptoUse::BOTH);
     ~EspCodec();
 
     /**
@@ -179,6 +182,7 @@ class EspCodec
     uint32_t m_icvSize;                         ///< ICV bytes
     uint32_t m_blockSize;                       ///< cipher block size
     CryptoMode m_mode;                          ///< real or modeled
+    CryptoUse m_use;                            ///< the directions keyed
 };
 
 } // namespace ipsec

@@ -9,13 +9,19 @@ namespace ns3
 namespace ipsec
 {
 
-OpensslAead::OpensslAead(const TransformInfo& info, ByteSpan key)
+OpensslAead::OpensslAead(const TransformInfo& info, ByteSpan key, CryptoUse use)
     : m_info(info),
       m_salt(key.data + info.GetCipherKeySize(), key.data + key.size)
 {
     const EVP_CIPHER* cipher = FetchCipher(info.opensslName);
-    m_encrypt = MakeCipherCtx(cipher, key.data, true, NONCE_SIZE);
-    m_decrypt = MakeCipherCtx(cipher, key.data, false, NONCE_SIZE);
+    if (use != CryptoUse::DECRYPT)
+    {
+        m_encrypt = MakeCipherCtx(cipher, key.data, true, NONCE_SIZE);
+    }
+    if (use != CryptoUse::ENCRYPT)
+    {
+        m_decrypt = MakeCipherCtx(cipher, key.data, false, NONCE_SIZE);
+    }
 }
 
 uint32_t
@@ -43,6 +49,10 @@ OpensslAead::Begin(EVP_CIPHER_CTX* ctx,
                    const uint8_t* data,
                    size_t size)
 {
+    if (ctx == nullptr) // not keyed for this direction
+    {
+        return false;
+    }
     uint8_t nonce[NONCE_SIZE];
     std::memcpy(nonce, m_salt.data(), m_salt.size());
     std::memcpy(nonce + m_salt.size(), iv, NONCE_SIZE - m_salt.size());

@@ -34,7 +34,7 @@ class OpensslAead : public Aead
      * @param info the table row (kind GCM, GMAC or CHACHA20_POLY1305)
      * @param key info.keySize bytes: cipher key then the 4-byte salt
      */
-    OpensslAead(const TransformInfo& info, ByteSpan key);
+    OpensslAead(const TransformInfo& info, ByteSpan key, CryptoUse use = CryptoUse::BOTH);
     uint32_t GetIvSize() const override;
     uint32_t GetIcvSize() const override;
     bool IsEncrypting() const override;

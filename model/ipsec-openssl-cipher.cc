@@ -33,14 +33,20 @@ NullCipher::Decrypt(const uint8_t* /* iv */, uint8_t* /* data */, size_t /* size
     return true;
 }
 
-OpensslCbcCipher::OpensslCbcCipher(const TransformInfo& info, ByteSpan key)
+OpensslCbcCipher::OpensslCbcCipher(const TransformInfo& info, ByteSpan key, CryptoUse use)
     : m_info(info),
       m_cipher(FetchCipher(info.opensslName))
 {
-    // Key both directions now: a key OpenSSL refuses fails at configuration, never while a
+    // Key the directions in use now: a key OpenSSL refuses fails at configuration, never while a
     // packet is processed.
-    m_encrypt = MakeCipherCtx(m_cipher, key.data, true);
-    m_decrypt = MakeCipherCtx(m_cipher, key.data, false);
+    if (use != CryptoUse::DECRYPT)
+    {
+        m_encrypt = MakeCipherCtx(m_cipher, key.data, true);
+    }
+    if (use != CryptoUse::ENCRYPT)
+    {
+        m_decrypt = MakeCipherCtx(m_cipher, key.data, false);
+    }
 }
 
 uint32_t
@@ -58,7 +64,7 @@ OpensslCbcCipher::GetBlockSize() const
 bool
 OpensslCbcCipher::Run(CipherCtxPtr& ctx, const uint8_t* iv, uint8_t* data, size_t size)
 {
-    if (size % m_info.blockSize != 0)
+    if (!ctx || size % m_info.blockSize != 0) // not keyed for this direction, or not whole blocks
     {
         return false;
     }
@@ -80,8 +86,9 @@ OpensslCbcCipher::Decrypt(const uint8_t* iv, uint8_t* data, size_t size)
     return Run(m_decrypt, iv, data, size);
 }
 
-OpensslCtrCipher::OpensslCtrCipher(const TransformInfo& info, ByteSpan key)
+OpensslCtrCipher::OpensslCtrCipher(const TransformInfo& info, ByteSpan key, CryptoUse /* use */)
     : m_info(info),
+      // CTR is the same both ways: one encrypting context serves either use
       m_ctx(MakeCipherCtx(FetchCipher(info.opensslName), key.data, true))
 {
     std::memcpy(m_nonce, key.data + info.GetCipherKeySize(), sizeof(m_nonce));

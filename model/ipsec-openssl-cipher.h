@@ -44,7 +44,7 @@ class OpensslCbcCipher : public Cipher
      * @param info the table row (opensslName, ivSize, blockSize)
      * @param key info.keySize bytes
      */
-    OpensslCbcCipher(const TransformInfo& info, ByteSpan key);
+    OpensslCbcCipher(const TransformInfo& info, ByteSpan key, CryptoUse use = CryptoUse::BOTH);
     uint32_t GetIvSize() const override;
     uint32_t GetBlockSize() const override;
     bool Encrypt(const uint8_t* iv, uint8_t* data, size_t size) override;
@@ -80,7 +80,7 @@ class OpensslCtrCipher : public Cipher
      * @param info the table row
      * @param key info.keySize bytes: AES key then the 4-byte nonce
      */
-    OpensslCtrCipher(const TransformInfo& info, ByteSpan key);
+    OpensslCtrCipher(const TransformInfo& info, ByteSpan key, CryptoUse use = CryptoUse::BOTH);
     uint32_t GetIvSize() const override;
     uint32_t GetBlockSize() const override;
     bool Encrypt(const uint8_t* iv, uint8_t* data, size_t size) override;

@@ -245,7 +245,10 @@ SecurityAssociation::SecurityAssociation(const SaConfig& config)
                                                config.espSuite,
                                                ByteSpan(config.encryptionKey),
                                                ByteSpan(config.integrityKey),
-                                               config.crypto);
+                                               config.crypto,
+                                               config.direction == SaDirection::OUTBOUND
+                                                   ? CryptoUse::ENCRYPT
+                                                   : CryptoUse::DECRYPT);
         }
         else if (config.protocol == IpsecProtocol::AH)
         {

@@ -93,3 +93,33 @@ TEST(CryptoFactory, WrongInterfaceIsRejected)
     EXPECT_THROW(CreatePrf(Row("sha256")), ConfigError);
     EXPECT_THROW(CreateCipher(Row("sha1"), std::vector<uint8_t>(20)), ConfigError);
 }
+
+TEST(CryptoFactory, OneDirectionKeysOnlyThatDirection)
+{
+    // An SA keys its cipher for its own direction; the other one fails, it does not crash. The
+    // direction keyed gives the same bytes as a cipher keyed both ways.
+    const std::vector<uint8_t> key(16, 0x42);
+    const std::vector<uint8_t> iv(16, 0x24);
+    std::vector<uint8_t> both(32, 0x11);
+    std::vector<uint8_t> one(32, 0x11);
+    ASSERT_TRUE(CreateCipher(Row("aes128"), key)->Encrypt(iv.data(), both.data(), both.size()));
+    auto encryptOnly = CreateCipher(Row("aes128"), key, CryptoMode::REAL, CryptoUse::ENCRYPT);
+    ASSERT_TRUE(encryptOnly->Encrypt(iv.data(), one.data(), one.size()));
+    EXPECT_EQ(one, both);
+    EXPECT_FALSE(encryptOnly->Decrypt(iv.data(), one.data(), one.size()));
+    auto decryptOnly = CreateCipher(Row("aes128"), key, CryptoMode::REAL, CryptoUse::DECRYPT);
+    EXPECT_FALSE(decryptOnly->Encrypt(iv.data(), both.data(), both.size()));
+    ASSERT_TRUE(decryptOnly->Decrypt(iv.data(), one.data(), one.size()));
+    EXPECT_EQ(one, std::vector<uint8_t>(32, 0x11));
+
+    const std::vector<uint8_t> gcmKey(20, 0x42);
+    std::vector<uint8_t> data(24, 0x11);
+    uint8_t icv[16];
+    auto sealer = CreateAead(Row("aes128gcm16"), gcmKey, CryptoMode::REAL, CryptoUse::ENCRYPT);
+    auto opener = CreateAead(Row("aes128gcm16"), gcmKey, CryptoMode::REAL, CryptoUse::DECRYPT);
+    ASSERT_TRUE(sealer->Encrypt(iv.data(), {}, data.data(), data.size(), icv));
+    EXPECT_FALSE(sealer->Decrypt(iv.data(), {}, data.data(), data.size(), icv));
+    EXPECT_FALSE(opener->Encrypt(iv.data(), {}, data.data(), data.size(), icv));
+    ASSERT_TRUE(opener->Decrypt(iv.data(), {}, data.data(), data.size(), icv));
+    EXPECT_EQ(data, std::vector<uint8_t>(24, 0x11));
+}

@@ -32,8 +32,9 @@ struct Pair
         : suite(s),
           encKey(Pattern(s.encryption->keySize, 0x11)),
           integKey(s.integrity ? Pattern(s.integrity->keySize, 0x55) : std::vector<uint8_t>()),
-          tx(kSpi, s, encKey, integKey),
-          rx(kSpi, s, encKey, integKey)
+          // keyed as SAs are: the sender's cipher only encrypts, the receiver's only decrypts
+          tx(kSpi, s, encKey, integKey, CryptoMode::REAL, CryptoUse::ENCRYPT),
+          rx(kSpi, s, encKey, integKey, CryptoMode::REAL, CryptoUse::DECRYPT)
     {
     }
 };
@@ -144,6 +145,24 @@ TEST_P(EspCodecSuites, EveryTruncationIsDroppedNotRead)
             EXPECT_EQ(r, DropReason::TRUNCATED) << size;
         }
     }
+}
+
+TEST_P(EspCodecSuites, DirectionNotKeyedFailsByName)
+{
+    // An SA's codec is keyed for its own direction only (outbound encrypts, inbound decrypts);
+    // used the other way it fails with a named reason and writes nothing, it never crashes.
+    Pair pair(EspSuite::Parse(GetParam()));
+    const auto payload = Pattern(100, 7);
+    std::vector<uint8_t> esp;
+    ASSERT_EQ(pair.tx.Encapsulate(5, 17, payload, esp), DropReason::NONE);
+    std::vector<uint8_t> wrong;
+    EXPECT_EQ(pair.rx.Encapsulate(5, 17, payload, wrong), DropReason::CRYPTO_ERROR);
+    uint8_t nextHeader = 0;
+    std::vector<uint8_t> plain;
+    EXPECT_EQ(pair.tx.Decapsulate(ByteSpan(esp), 0, plain, nextHeader), DropReason::CRYPTO_ERROR);
+    EXPECT_TRUE(plain.empty());
+    ASSERT_EQ(pair.rx.Decapsulate(ByteSpan(esp), 0, plain, nextHeader), DropReason::NONE);
+    EXPECT_EQ(plain, payload);
 }
 
 TEST(EspCodec, SequenceOverflowWithoutEsn)
