@@ -179,7 +179,7 @@ IkeDaemon::AddConnection(const IkePeerConfig& config,
         }
     }
     Connection c;
-    c.config = config;
+    c.config = std::make_shared<const IkePeerConfig>(config);
     c.start = start;
     c.dataPlane = dataPlane;
     for (size_t i = 0; i < config.children.size(); i++)
@@ -233,16 +233,16 @@ IkeDaemon::StartApplication()
         Connection& c = m_connections[i];
         if (c.start == IkeStartAction::TRAP || c.start == IkeStartAction::TRAP_START)
         {
-            for (size_t k = 0; k < c.config.children.size(); k++)
+            for (size_t k = 0; k < c.config->children.size(); k++)
             {
-                const IkeChildConfig& child = c.config.children[k];
+                const IkeChildConfig& child = c.config->children[k];
                 const auto ids = InstallChildPolicies(m_stack,
                                                       child.localTs,
                                                       child.remoteTs,
                                                       child.mode,
                                                       child.proposals.front().protocol,
-                                                      c.config.localAddress,
-                                                      c.config.remoteAddress,
+                                                      c.config->localAddress,
+                                                      c.config->remoteAddress,
                                                       c.reqids[k]);
                 c.trapIds.insert(c.trapIds.end(), ids.begin(), ids.end());
             }
@@ -320,7 +320,7 @@ IkeDaemon::Initiate(uint32_t connection)
     {
         return; // up or being set up
     }
-    const Ipv4Address peer = c.config.remoteAddress;
+    const Ipv4Address peer = c.config->remoteAddress;
     auto sa = NewIkeSa(true, c.config, peer);
     const std::vector<uint8_t> request = sa->Initiate();
     const uint64_t spi = OwnSpi(*sa);
@@ -329,14 +329,14 @@ IkeDaemon::Initiate(uint32_t connection)
     entry.connection = connection;
     entry.peer = peer;
     c.ikeSa = spi;
-    NS_LOG_INFO("node " << GetNode()->GetId() << " initiates " << c.config.name << " to " << peer);
+    NS_LOG_INFO("node " << GetNode()->GetId() << " initiates " << c.config->name << " to " << peer);
     SendFrom(spi, request);
 }
 
 std::unique_ptr<Ikev2Sa>
-IkeDaemon::NewIkeSa(bool initiator, const IkePeerConfig& config, Ipv4Address peer)
+IkeDaemon::NewIkeSa(bool initiator, std::shared_ptr<const IkePeerConfig> config, Ipv4Address peer)
 {
-    auto sa = std::make_unique<Ikev2Sa>(initiator, config, MakeSources());
+    auto sa = std::make_unique<Ikev2Sa>(initiator, std::move(config), MakeSources());
     sa->SetMessageCallback(
         [this, peer](bool sent, const IkeHeader& h, const std::vector<Ikev2Payload>& p) {
             m_messageTrace(sent, peer, h, p);
@@ -412,7 +412,7 @@ IkeDaemon::Process(Ipv4Address peer, std::vector<uint8_t> datagram)
                 int32_t found = -1;
                 for (uint32_t i = 0; i < m_connections.size() && found < 0; i++)
                 {
-                    if (m_connections[i].config.remoteAddress == peer)
+                    if (m_connections[i].config->remoteAddress == peer)
                     {
                         found = static_cast<int32_t>(i);
                     }
@@ -566,9 +566,9 @@ IkeDaemon::AfterExchange(uint64_t spi, const std::vector<uint8_t>& sent)
     if (state != entry.state)
     {
         entry.state = state;
-        NS_LOG_INFO("node " << GetNode()->GetId() << " IKE SA " << conn.config.name << " "
+        NS_LOG_INFO("node " << GetNode()->GetId() << " IKE SA " << conn.config->name << " "
                             << ToString(state) << (ctx.error.empty() ? "" : " ") << ctx.error);
-        m_stateTrace(conn.config.name, ctx.spiI, ctx.spiR, state);
+        m_stateTrace(conn.config->name, ctx.spiI, ctx.spiR, state);
     }
     HandleEvents(spi);
     if (auto next = sa.TakeSuccessor())
@@ -592,9 +592,9 @@ IkeDaemon::AfterExchange(uint64_t spi, const std::vector<uint8_t>& sent)
         }
     }
     if (state == Ikev2SaState::ESTABLISHED && !entry.dpd.IsRunning() &&
-        conn.config.dpdDelay.IsStrictlyPositive())
+        conn.config->dpdDelay.IsStrictlyPositive())
     {
-        entry.dpd = Simulator::Schedule(conn.config.dpdDelay, &IkeDaemon::CheckPeer, this, spi);
+        entry.dpd = Simulator::Schedule(conn.config->dpdDelay, &IkeDaemon::CheckPeer, this, spi);
     }
     if (state == Ikev2SaState::ESTABLISHED && !entry.ikeRekey.IsRunning())
     {
@@ -609,7 +609,7 @@ IkeDaemon::AfterExchange(uint64_t spi, const std::vector<uint8_t>& sent)
 const IkeChildConfig*
 IkeDaemon::FindChildConfig(const Connection& c, const std::string& name)
 {
-    for (const IkeChildConfig& child : c.config.children)
+    for (const IkeChildConfig& child : c.config->children)
     {
         if (child.name == name)
         {
@@ -625,9 +625,9 @@ IkeDaemon::InstallChild(uint64_t spi, const Ikev2ChildSa& child, bool withOutbou
     IkeSaEntry& entry = m_sas.at(spi);
     const Connection& conn = m_connections[entry.connection];
     uint32_t reqid = 0;
-    for (size_t k = 0; k < conn.config.children.size(); k++)
+    for (size_t k = 0; k < conn.config->children.size(); k++)
     {
-        if (conn.config.children[k].name == child.name)
+        if (conn.config->children[k].name == child.name)
         {
             reqid = conn.reqids[k];
         }
@@ -641,7 +641,7 @@ IkeDaemon::InstallChild(uint64_t spi, const Ikev2ChildSa& child, bool withOutbou
         c.rekeyOf = child.rekeyOf;
         c.installed = InstallChildSa(m_stack,
                                      child,
-                                     conn.config.localAddress,
+                                     conn.config->localAddress,
                                      entry.peer,
                                      reqid,
                                      settings,
@@ -652,7 +652,7 @@ IkeDaemon::InstallChild(uint64_t spi, const Ikev2ChildSa& child, bool withOutbou
             c.outboundPending = true;
         }
         ChildEntry& stored = entry.children[child.inboundSpi] = std::move(c);
-        m_childTrace(conn.config.name, child, stored.installed);
+        m_childTrace(conn.config->name, child, stored.installed);
         ScheduleRekey(spi, stored);
         if (config && config->inactivity.IsStrictlyPositive())
         {
@@ -681,7 +681,7 @@ IkeDaemon::HandleEvents(uint64_t spi)
     {
         return;
     }
-    const std::string name = m_connections[it->second.connection].config.name;
+    const std::string name = m_connections[it->second.connection].config->name;
     for (const Ikev2Event& e : it->second.sa->TakeEvents())
     {
         auto current = m_sas.find(spi);
@@ -797,7 +797,7 @@ IkeDaemon::InstallPendingOutbound(IkeSaEntry& entry, ChildEntry& c)
     {
         c.installed.outbound = InstallOutboundSa(m_stack,
                                                  c.pending,
-                                                 conn.config.localAddress,
+                                                 conn.config->localAddress,
                                                  entry.peer,
                                                  c.installed.reqid,
                                                  ChildSettings(conn, c.name));
@@ -1029,7 +1029,7 @@ IkeDaemon::CheckPeer(uint64_t spi)
         again->second.heard = false;
         again->second.inboundPackets = packets;
         again->second.dpd =
-            Simulator::Schedule(m_connections[again->second.connection].config.dpdDelay,
+            Simulator::Schedule(m_connections[again->second.connection].config->dpdDelay,
                                 &IkeDaemon::CheckPeer,
                                 this,
                                 spi);
@@ -1121,14 +1121,15 @@ IkeDaemon::TakeOver(uint64_t oldSpi, std::unique_ptr<Ikev2Sa> next)
     }
     const Ikev2SaContext& o = old.sa->GetContext();
     const Ikev2SaContext& n = entry.sa->GetContext();
-    NS_LOG_INFO("node " << GetNode()->GetId() << " IKE SA " << conn.config.name << " rekeyed: SPIs "
-                        << std::hex << n.spiI << "_i " << n.spiR << "_r" << std::dec);
+    NS_LOG_INFO("node " << GetNode()->GetId() << " IKE SA " << conn.config->name
+                        << " rekeyed: SPIs " << std::hex << n.spiI << "_i " << n.spiR << "_r"
+                        << std::dec);
     m_keysTrace(n);
-    m_stateTrace(conn.config.name, n.spiI, n.spiR, Ikev2SaState::ESTABLISHED);
-    m_ikeRekeyTrace(conn.config.name, o.spiI, o.spiR, n.spiI, n.spiR);
-    if (conn.config.dpdDelay.IsStrictlyPositive())
+    m_stateTrace(conn.config->name, n.spiI, n.spiR, Ikev2SaState::ESTABLISHED);
+    m_ikeRekeyTrace(conn.config->name, o.spiI, o.spiR, n.spiI, n.spiR);
+    if (conn.config->dpdDelay.IsStrictlyPositive())
     {
-        entry.dpd = Simulator::Schedule(conn.config.dpdDelay, &IkeDaemon::CheckPeer, this, spi);
+        entry.dpd = Simulator::Schedule(conn.config->dpdDelay, &IkeDaemon::CheckPeer, this, spi);
     }
     ScheduleIkeRekey(spi);
     // Work the old IKE SA had queued for the CHILD SAs (deleting a rekeyed one) goes on here.
@@ -1139,7 +1140,7 @@ void
 IkeDaemon::ScheduleIkeRekey(uint64_t spi)
 {
     IkeSaEntry& entry = m_sas.at(spi);
-    const IkePeerConfig& config = m_connections[entry.connection].config;
+    const IkePeerConfig& config = *m_connections[entry.connection].config;
     if (!config.rekeyTime.IsStrictlyPositive() || entry.sa->GetContext().rekeyed)
     {
         return; // both ends rekey (collisions resolved as §2.8.2 says), not an outgoing SA
@@ -1164,7 +1165,7 @@ IkeDaemon::RekeyIke(uint64_t spi)
         return;
     }
     NS_LOG_INFO("node " << GetNode()->GetId() << " rekeys IKE SA "
-                        << m_connections[it->second.connection].config.name);
+                        << m_connections[it->second.connection].config->name);
     SendFrom(spi, it->second.sa->RekeyIke());
 }
 
@@ -1237,7 +1238,7 @@ IkeDaemon::Retransmit(uint64_t spi)
         NS_LOG_INFO("node " << GetNode()->GetId() << ": giving up after " << entry.attempts
                             << " retransmissions");
         const Ikev2SaContext& ctx = entry.sa->GetContext();
-        m_stateTrace(m_connections[entry.connection].config.name,
+        m_stateTrace(m_connections[entry.connection].config->name,
                      ctx.spiI,
                      ctx.spiR,
                      Ikev2SaState::FAILED);

@@ -182,14 +182,14 @@ class IkeDaemon : public Application
     /// A connection and its runtime state.
     struct Connection
     {
-        IkePeerConfig config;          ///< the configuration
-        IkeStartAction start;          ///< start action
-        ChildSaDataPlane dataPlane;    ///< CHILD SA settings
-        std::vector<uint32_t> reqids;  ///< reqid of each CHILD SA configuration
-        std::vector<uint32_t> trapIds; ///< trap policies installed
-        uint64_t ikeSa{0};             ///< our SPI of its IKE SA (0: none)
-        bool acquired{false};          ///< an Acquire started it once
-        Time lastAcquire;              ///< when an Acquire last started it
+        std::shared_ptr<const IkePeerConfig> config; ///< the configuration (its IKE SAs share it)
+        IkeStartAction start;                        ///< start action
+        ChildSaDataPlane dataPlane;                  ///< CHILD SA settings
+        std::vector<uint32_t> reqids;                ///< reqid of each CHILD SA configuration
+        std::vector<uint32_t> trapIds;               ///< trap policies installed
+        uint64_t ikeSa{0};                           ///< our SPI of its IKE SA (0: none)
+        bool acquired{false};                        ///< an Acquire started it once
+        Time lastAcquire;                            ///< when an Acquire last started it
     };
 
     /// A CHILD SA in the data plane.
@@ -276,7 +276,7 @@ class IkeDaemon : public Application
     void SendFrom(uint64_t spi, const std::vector<uint8_t>& datagram);
     /// A new IKE SA whose messages go to the Message trace.
     std::unique_ptr<Ikev2Sa> NewIkeSa(bool initiator,
-                                      const IkePeerConfig& config,
+                                      std::shared_ptr<const IkePeerConfig> config,
                                       Ipv4Address peer);
     /// The data plane's SoftExpire and HardExpire traces.
     void OnExpire(bool hard, Ptr<SecurityAssociation> sa);

@@ -323,7 +323,7 @@ Ikev2ChildCreateTask::ProcessRequest(Ikev2SaContext& ctx, const std::vector<Ikev
             const Ikev2ChildSa& old = ctx.children[index];
             m_child.rekeyOf = old.inboundSpi;
             m_child.name = old.name;
-            for (const IkeChildConfig& c : ctx.config.children)
+            for (const IkeChildConfig& c : ctx.config->children)
             {
                 if (c.name == old.name)
                 {
@@ -338,7 +338,7 @@ Ikev2ChildCreateTask::ProcessRequest(Ikev2SaContext& ctx, const std::vector<Ikev
         // something (strongSwan's child config selection by traffic selectors).
         const auto proposedI = Sides(FindIkev2Payload<Ikev2TsPayload>(in, ikev2::PAYLOAD_TSI));
         const auto proposedR = Sides(FindIkev2Payload<Ikev2TsPayload>(in, ikev2::PAYLOAD_TSR));
-        for (const IkeChildConfig& c : ctx.config.children)
+        for (const IkeChildConfig& c : ctx.config->children)
         {
             if (!Narrow(proposedI, c.remoteTs).empty() && !Narrow(proposedR, c.localTs).empty())
             {

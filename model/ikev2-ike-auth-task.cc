@@ -44,7 +44,7 @@ PskAuth(Ikev2SaContext& ctx,
     auto prf = CreatePrf(*ctx.proposal.prf.front());
     const auto octets = Ikev2SignedOctets(firstMessage, peerNonce, *prf, skP, id);
     ChargePskAuth(ctx, id, octets);
-    return Ikev2PskAuth(*prf, ctx.config.psk, octets);
+    return Ikev2PskAuth(*prf, ctx.config->psk, octets);
 }
 
 /// Whether the peer proved the identity we expect with the PSK.
@@ -61,7 +61,7 @@ VerifyPeer(Ikev2SaContext& ctx,
         ctx.error = "AUTHENTICATION_FAILED (no ID or AUTH payload)";
         return false;
     }
-    if (id->idType != ctx.config.remoteId.type || id->data != ctx.config.remoteId.data)
+    if (id->idType != ctx.config->remoteId.type || id->data != ctx.config->remoteId.data)
     {
         ctx.error = "AUTHENTICATION_FAILED (the peer's identity is not the configured one)";
         return false;
@@ -75,7 +75,7 @@ VerifyPeer(Ikev2SaContext& ctx,
     auto prf = CreatePrf(*ctx.proposal.prf.front());
     const auto octets = Ikev2SignedOctets(firstMessage, ourNonce, *prf, skP, *id);
     ChargePskAuth(ctx, *id, octets);
-    if (!Ikev2VerifyPskAuth(*prf, ctx.config.psk, octets, auth->data))
+    if (!Ikev2VerifyPskAuth(*prf, ctx.config->psk, octets, auth->data))
     {
         ctx.error = "AUTHENTICATION_FAILED (AUTH does not verify: another pre-shared key?)";
         return false;
@@ -95,9 +95,9 @@ Ikev2IkeAuthTask::GetExchangeType() const
 void
 Ikev2IkeAuthTask::BuildRequest(Ikev2SaContext& ctx, std::vector<Ikev2Payload>& out)
 {
-    const Ikev2IdPayload idi = IdPayload(ctx.config.localId);
+    const Ikev2IdPayload idi = IdPayload(ctx.config->localId);
     out.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_IDI, idi));
-    out.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_IDR, IdPayload(ctx.config.remoteId)));
+    out.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_IDR, IdPayload(ctx.config->remoteId)));
     out.push_back(Ikev2Payload::Make(
         ikev2::PAYLOAD_AUTH,
         Ikev2AuthPayload{ikev2::AUTH_SHARED_KEY,
@@ -150,7 +150,7 @@ Ikev2IkeAuthTask::BuildResponse(Ikev2SaContext& ctx, std::vector<Ikev2Payload>& 
         out.push_back(MakeIkev2Notify(ikev2::AUTHENTICATION_FAILED));
         return;
     }
-    const Ikev2IdPayload idr = IdPayload(ctx.config.localId);
+    const Ikev2IdPayload idr = IdPayload(ctx.config->localId);
     out.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_IDR, idr));
     out.push_back(Ikev2Payload::Make(
         ikev2::PAYLOAD_AUTH,

@@ -42,10 +42,10 @@ Ikev2IkeInitTask::BuildRequest(Ikev2SaContext& ctx, std::vector<Ikev2Payload>& o
     }
     if (!ctx.ke)
     {
-        StartKe(ctx, ctx.config.proposals.front().keyExchange.front());
+        StartKe(ctx, ctx.config->proposals.front().keyExchange.front());
     }
     Ikev2SaPayload sa;
-    for (const IkeProposal& p : ctx.config.proposals)
+    for (const IkeProposal& p : ctx.config->proposals)
     {
         sa.proposals.push_back(ToIkev2(p));
     }
@@ -77,7 +77,7 @@ Ikev2IkeInitTask::ProcessResponse(Ikev2SaContext& ctx, const std::vector<Ikev2Pa
             invalidKe->data.size() == 2
                 ? static_cast<uint16_t>(invalidKe->data[0] << 8 | invalidKe->data[1])
                 : 0;
-        for (const IkeProposal& p : ctx.config.proposals)
+        for (const IkeProposal& p : ctx.config->proposals)
         {
             for (uint16_t g : p.keyExchange)
             {
@@ -106,7 +106,7 @@ Ikev2IkeInitTask::ProcessResponse(Ikev2SaContext& ctx, const std::vector<Ikev2Pa
         ctx.error = "IKE_SA_INIT response without SA, KE or Nonce";
         return Ikev2TaskStatus::FAILED;
     }
-    const auto chosen = CheckChosenProposal(ctx.config.proposals, FromIkev2IkeProposals(*sa));
+    const auto chosen = CheckChosenProposal(ctx.config->proposals, FromIkev2IkeProposals(*sa));
     if (!chosen.IsChosen())
     {
         ctx.error = "the responder chose a proposal we did not offer: " + chosen.reason;
@@ -143,7 +143,7 @@ Ikev2IkeInitTask::ProcessRequest(Ikev2SaContext& ctx, const std::vector<Ikev2Pay
     }
     ProposalSelectionOptions options;
     options.peerKeGroup = ke->group;
-    const auto chosen = SelectProposal(ctx.config.proposals, FromIkev2IkeProposals(*sa), options);
+    const auto chosen = SelectProposal(ctx.config->proposals, FromIkev2IkeProposals(*sa), options);
     if (!chosen.IsChosen())
     {
         ctx.error = "NO_PROPOSAL_CHOSEN (" + chosen.reason + ")";

@@ -71,7 +71,7 @@ Ikev2IkeRekeyTask::BuildRequest(Ikev2SaContext& ctx, std::vector<Ikev2Payload>& 
         Ikev2ChargeKe(ctx.jobs, *m_ke, KePhase::KEYGEN);
     }
     Ikev2SaPayload sa;
-    for (const IkeProposal& p : ctx.config.proposals)
+    for (const IkeProposal& p : ctx.config->proposals)
     {
         sa.proposals.push_back(ToIkev2(p, SpiBytes(m_spi)));
     }
@@ -186,7 +186,7 @@ Ikev2IkeRekeyTask::ProcessRekeyResponse(Ikev2SaContext& ctx, const std::vector<I
         if (n->type == ikev2::INVALID_KE_PAYLOAD && n->data.size() == 2)
         {
             const uint16_t group = static_cast<uint16_t>(n->data[0] << 8 | n->data[1]);
-            for (const IkeProposal& p : ctx.config.proposals)
+            for (const IkeProposal& p : ctx.config->proposals)
             {
                 for (uint16_t g : p.keyExchange)
                 {
@@ -213,7 +213,7 @@ Ikev2IkeRekeyTask::ProcessRekeyResponse(Ikev2SaContext& ctx, const std::vector<I
         NS_LOG_INFO("IKE SA rekey: response without SA, KE or nonce");
         return Ikev2TaskStatus::DONE;
     }
-    const auto chosen = CheckChosenProposal(ctx.config.proposals, FromIkev2IkeProposals(*sa));
+    const auto chosen = CheckChosenProposal(ctx.config->proposals, FromIkev2IkeProposals(*sa));
     const uint64_t peerSpi = SpiOf(sa->proposals.front());
     if (!chosen.IsChosen() || peerSpi == 0 || ke->group != m_ke->GetGroup().ianaId ||
         chosen.proposal.keyExchange.front() != ke->group)
@@ -252,7 +252,7 @@ Ikev2IkeRekeyTask::ProcessRequest(Ikev2SaContext& ctx, const std::vector<Ikev2Pa
     const auto offered = FromIkev2IkeProposals(*sa);
     ProposalSelectionOptions options;
     options.peerKeGroup = ke->group;
-    const auto chosen = SelectProposal(ctx.config.proposals, offered, options);
+    const auto chosen = SelectProposal(ctx.config->proposals, offered, options);
     if (!chosen.IsChosen())
     {
         m_failure = ikev2::NO_PROPOSAL_CHOSEN;

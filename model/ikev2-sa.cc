@@ -37,15 +37,23 @@ ToString(Ikev2SaState state)
     return "unknown";
 }
 
-Ikev2Sa::Ikev2Sa(bool initiator, IkePeerConfig config, Ikev2Sources sources)
+Ikev2Sa::Ikev2Sa(bool initiator, std::shared_ptr<const IkePeerConfig> config, Ikev2Sources sources)
 {
-    if (config.proposals.empty())
+    if (!config || config->proposals.empty())
     {
-        throw ConfigError("IKE connection " + config.name + ": no IKE proposal configured");
+        throw ConfigError("IKE connection " + (config ? config->name : std::string("?")) +
+                          ": no IKE proposal configured");
     }
     m_ctx.initiator = initiator;
     m_ctx.config = std::move(config);
     m_ctx.sources = std::move(sources);
+}
+
+Ikev2Sa::Ikev2Sa(bool initiator, IkePeerConfig config, Ikev2Sources sources)
+    : Ikev2Sa(initiator,
+              std::make_shared<const IkePeerConfig>(std::move(config)),
+              std::move(sources))
+{
 }
 
 Ikev2Sa::Ikev2Sa(Ikev2SaContext&& established)
@@ -80,7 +88,7 @@ Ikev2Sa::TakeSuccessor()
     m_carry.clear();
     if (!m_ctx.deleteAfterRekey)
     {
-        std::deque<std::unique_ptr<Ikev2Task>> keep;
+        std::list<std::unique_ptr<Ikev2Task>> keep;
         for (auto& task : m_queue)
         {
             auto* info = dynamic_cast<Ikev2InformationalTask*>(task.get());
@@ -167,8 +175,8 @@ Ikev2Sa::RekeyChild(uint32_t inboundSpi)
     }
     const Ikev2ChildSa& old = m_ctx.children[index];
     IkeChildConfig config =
-        m_ctx.config.children.empty() ? IkeChildConfig() : m_ctx.config.children.front();
-    for (const IkeChildConfig& c : m_ctx.config.children)
+        m_ctx.config->children.empty() ? IkeChildConfig() : m_ctx.config->children.front();
+    for (const IkeChildConfig& c : m_ctx.config->children)
     {
         if (c.name == old.name)
         {
@@ -249,14 +257,14 @@ Ikev2Sa::Initiate()
 {
     m_queue.push_back(std::make_unique<Ikev2IkeInitTask>());
     m_queue.push_back(std::make_unique<Ikev2IkeAuthTask>());
-    if (!m_ctx.config.children.empty())
+    if (!m_ctx.config->children.empty())
     {
-        m_queue.push_back(std::make_unique<Ikev2ChildCreateTask>(m_ctx.config.children.front()));
+        m_queue.push_back(std::make_unique<Ikev2ChildCreateTask>(m_ctx.config->children.front()));
         // The connection's other CHILD SAs follow, one CREATE_CHILD_SA each (strongSwan).
-        for (size_t i = 1; i < m_ctx.config.children.size(); i++)
+        for (size_t i = 1; i < m_ctx.config->children.size(); i++)
         {
             m_queue.push_back(
-                std::make_unique<Ikev2ChildCreateTask>(m_ctx.config.children[i], nullptr));
+                std::make_unique<Ikev2ChildCreateTask>(m_ctx.config->children[i], nullptr));
         }
     }
     m_state = Ikev2SaState::CONNECTING;
@@ -487,11 +495,11 @@ Ikev2Sa::OnRequest(const Ikev2Message& message, ByteSpan datagram)
             return Drop(ToString(e));
         }
         const IkeChildConfig child =
-            m_ctx.config.children.empty() ? IkeChildConfig() : m_ctx.config.children.front();
+            m_ctx.config->children.empty() ? IkeChildConfig() : m_ctx.config->children.front();
         if (exchange == ikev2::IKE_AUTH)
         {
             tasks.push_back(std::make_unique<Ikev2IkeAuthTask>());
-            if (!m_ctx.config.children.empty())
+            if (!m_ctx.config->children.empty())
             {
                 tasks.push_back(std::make_unique<Ikev2ChildCreateTask>(child));
             }

@@ -106,8 +106,9 @@ struct Ikev2Sources
  */
 struct Ikev2SaContext
 {
-    bool initiator{false};               ///< this end started the IKE SA
-    IkePeerConfig config;                ///< the connection
+    bool initiator{false}; ///< this end started the IKE SA
+    /// the connection (shared with the daemon and the IKE SA's successors: not a copy per SA)
+    std::shared_ptr<const IkePeerConfig> config;
     Ikev2Sources sources;                ///< randomness and SPIs
     uint64_t spiI{0};                    ///< IKE SA initiator's SPI
     uint64_t spiR{0};                    ///< IKE SA responder's SPI

@@ -17,7 +17,11 @@ namespace ipsec
 
 NS_LOG_COMPONENT_DEFINE("IpsecSecurityAssociationDatabase");
 
-SecurityAssociationDatabase::SecurityAssociationDatabase() = default;
+SecurityAssociationDatabase::SecurityAssociationDatabase()
+    : m_onSoft(MakeCallback(&SecurityAssociationDatabase::OnSoft, this)),
+      m_onHard(MakeCallback(&SecurityAssociationDatabase::OnHard, this))
+{
+}
 
 SecurityAssociationDatabase::~SecurityAssociationDatabase()
 {
@@ -54,8 +58,7 @@ SecurityAssociationDatabase::Add(Ptr<SecurityAssociation> sa)
     }
     m_expired.erase(c.reqid);
     sa->SetInstallTime(Simulator::Now());
-    sa->SetExpireCallbacks(MakeCallback(&SecurityAssociationDatabase::OnSoft, this),
-                           MakeCallback(&SecurityAssociationDatabase::OnHard, this));
+    sa->SetExpireCallbacks(m_onSoft, m_onHard);
     std::vector<EventId>& timers = m_timers[PeekPointer(sa)];
     if (c.lifetime.softTime.IsStrictlyPositive())
     {

@@ -38,6 +38,10 @@ class SecurityAssociationDatabase
 
     SecurityAssociationDatabase();
     ~SecurityAssociationDatabase();
+    /// Not copied: every SA's expiry callbacks point at this database.
+    SecurityAssociationDatabase(const SecurityAssociationDatabase&) = delete;
+    /// Not copied.
+    SecurityAssociationDatabase& operator=(const SecurityAssociationDatabase&) = delete;
 
     /**
      * @brief Install an SA.
@@ -102,6 +106,8 @@ class SecurityAssociationDatabase
     void Clear();
 
   private:
+    ExpireCallback m_onSoft; ///< OnSoft, made once and shared by every SA (not one per SA)
+    ExpireCallback m_onHard; ///< OnHard, likewise
     /// Inbound key: SPI, destination, protocol.
     using Key = std::tuple<uint32_t, uint32_t, uint8_t>;
 

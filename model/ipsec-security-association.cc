@@ -374,6 +374,10 @@ SecurityAssociation::Account(Ptr<const Packet> packet, uint32_t payloadBytes, ui
     {
         m_rxTrace(packet, seq);
     }
+    if (m_stackTrace != nullptr)
+    {
+        (*m_stackTrace)(packet, seq, Ptr<SecurityAssociation>(this));
+    }
     const SaLifetime& lt = m_config.lifetime;
     if ((lt.hardPackets != 0 && m_counters.packets >= lt.hardPackets) ||
         (lt.hardBytes != 0 && m_counters.bytes >= lt.hardBytes))
@@ -458,6 +462,12 @@ SecurityAssociation::SetExpireCallbacks(ExpireCallback soft, ExpireCallback hard
 {
     m_softCallback = soft;
     m_hardCallback = hard;
+}
+
+void
+SecurityAssociation::SetStackPacketTrace(StackPacketTrace* trace)
+{
+    m_stackTrace = trace;
 }
 
 void

@@ -143,6 +143,8 @@ class SecurityAssociation : public Object
 
     /// Called when a soft or hard limit is reached.
     using ExpireCallback = Callback<void, Ptr<SecurityAssociation>>;
+    /// The node-wide trace of packets protected or accepted, with their SA.
+    using StackPacketTrace = TracedCallback<Ptr<const Packet>, uint64_t, Ptr<SecurityAssociation>>;
 
     SecurityAssociation();
     /**
@@ -252,6 +254,13 @@ class SecurityAssociation : public Object
      */
     void SetExpireCallbacks(ExpireCallback soft, ExpireCallback hard);
     /**
+     * @brief The node-wide trace this SA's packets also go to (IpsecStack's SaTx or SaRx), fired
+     * with the SA itself. A pointer, not a bound callback per SA: the stack owns the trace and
+     * outlives the SA's installation (it clears the pointer when it removes the SA).
+     * @param trace the trace, or nullptr for none
+     */
+    void SetStackPacketTrace(StackPacketTrace* trace);
+    /**
      * @brief Simulation time of installation (for time lifetimes and reports).
      * @param t the time
      */
@@ -300,6 +309,7 @@ class SecurityAssociation : public Object
     Time m_pathMtuExpires;                                 ///< when m_pathMtu ages out
     ExpireCallback m_softCallback;                         ///< SAD hook
     ExpireCallback m_hardCallback;                         ///< SAD hook
+    StackPacketTrace* m_stackTrace{nullptr};               ///< node-wide Tx or Rx trace
     TracedCallback<Ptr<const Packet>, uint64_t> m_txTrace; ///< protected packet sent
     TracedCallback<Ptr<const Packet>, uint64_t> m_rxTrace; ///< packet accepted
     TracedCallback<Ptr<const Packet>, DropReason> m_dropTrace; ///< drop on this SA

@@ -603,10 +603,7 @@ IpsecStack::AddSa(const SaConfig& config)
     }
     CheckCosts(*sa);
     m_sad.Add(sa);
-    sa->TraceConnectWithoutContext(outbound ? "Tx" : "Rx",
-                                   MakeBoundCallback(&IpsecStack::ForwardSaTrace,
-                                                     outbound ? &m_saTxTrace : &m_saRxTrace,
-                                                     PeekPointer(sa)));
+    sa->SetStackPacketTrace(outbound ? &m_saTxTrace : &m_saRxTrace);
     m_saAddedTrace(sa);
     return sa;
 }
@@ -618,17 +615,9 @@ IpsecStack::RemoveSa(Ptr<SecurityAssociation> sa)
     {
         return false;
     }
+    sa->SetStackPacketTrace(nullptr);
     m_saRemovedTrace(sa);
     return true;
-}
-
-void
-IpsecStack::ForwardSaTrace(SaPacketTrace* trace,
-                           SecurityAssociation* sa,
-                           Ptr<const Packet> packet,
-                           uint64_t seq)
-{
-    (*trace)(packet, seq, Ptr<SecurityAssociation>(sa));
 }
 
 void

@@ -641,21 +641,8 @@ class IpsecStack : public Object
     TracedCallback<Ptr<SecurityAssociation>> m_saAddedTrace;    ///< SA installed
     TracedCallback<Ptr<SecurityAssociation>> m_saRemovedTrace;  ///< SA removed
     /// A packet of the node protected or accepted, with its SA (each SA's Tx or Rx).
-    using SaPacketTrace = TracedCallback<Ptr<const Packet>, uint64_t, Ptr<SecurityAssociation>>;
-    SaPacketTrace m_saTxTrace; ///< every outbound SA's Tx
-    SaPacketTrace m_saRxTrace; ///< every inbound SA's Rx
-
-    /**
-     * @brief Fire a stack-level SA trace from an SA's own Tx or Rx.
-     * @param trace m_saTxTrace or m_saRxTrace
-     * @param sa the SA (a raw pointer: the SA holds this callback)
-     * @param packet the packet
-     * @param seq its sequence number
-     */
-    static void ForwardSaTrace(SaPacketTrace* trace,
-                               SecurityAssociation* sa,
-                               Ptr<const Packet> packet,
-                               uint64_t seq);
+    SecurityAssociation::StackPacketTrace m_saTxTrace; ///< every outbound SA's Tx
+    SecurityAssociation::StackPacketTrace m_saRxTrace; ///< every inbound SA's Rx
 };
 
 } // namespace ipsec
