@@ -1246,7 +1246,12 @@ IpsecStack::HoldFragment(Ptr<const Packet> p,
         }
         m_portPoliciesVersion = m_policyVersion;
     }
+    // The IKE bypass selects by port too: a local UDP datagram may be an IKE message that its
+    // link fragmented, and its non-first fragments have no ports (Linux checks policies after
+    // defragmentation, so a fragmented IKE_AUTH still gets through).
+    const bool ikeBypass = local && m_bypassIke && protocol == UDP_PROTOCOL;
     const bool inPorts =
+        ikeBypass ||
         m_portPolicies[static_cast<size_t>(local ? PolicyDirection::IN : PolicyDirection::FWD)];
     if (!inPorts && (local || !m_portPolicies[static_cast<size_t>(PolicyDirection::OUT)]))
     {
@@ -1267,7 +1272,8 @@ IpsecStack::HoldFragment(Ptr<const Packet> p,
         const PacketSelector s = d == PolicyDirection::OUT ? sel.Reversed() : sel;
         for (const SecurityPolicy* policy : m_spd.GetPolicies(d))
         {
-            if (policy->selector.HasPortRestriction() && policy->selector.MatchesIgnoringPorts(s))
+            if ((ikeBypass || policy->selector.HasPortRestriction()) &&
+                policy->selector.MatchesIgnoringPorts(s))
             {
                 needed = true;
                 break;

@@ -177,6 +177,41 @@ TEST(FragmentPolicy, IncompleteDatagramIsDroppedAfterTheTimeout)
     EXPECT_EQ(wan.entries.size(), 0u) << "never sent in plaintext";
 }
 
+TEST(FragmentPolicy, FragmentedIkeDatagramsBypassTheirHostsPolicies)
+{
+    // A transport policy protects everything between hostA and hostB. IKE (UDP port 500 to port
+    // 500) bypasses it by its ports, but an IKE message larger than the link's MTU is
+    // fragmented, and its non-first fragments have no ports: hostB must reassemble before it
+    // decides, as Linux does (xfrm's policy check runs after defragmentation), or it drops the
+    // message it needs to key the SAs. Another flow of the same size is still protected.
+    Chain c;
+    IpsecConnection conn = c.Transport();
+    auto drops = c.WatchDrops();
+    RxLog wan;
+    wan.Watch(c.router);
+    auto bindIke = [](Ptr<Socket> s) { s->Bind(InetSocketAddress(Ipv4Address::GetAny(), 500)); };
+    auto ike =
+        SendUdp(c.hostA, c.hostB, c.hostBAddr, 500, 3, 3000, MilliSeconds(10), Seconds(1), bindIke);
+    auto other =
+        SendUdp(c.hostA, c.hostB, c.hostBAddr, 6000, 2, 3000, MilliSeconds(10), Seconds(2));
+    RunUntil(Seconds(4));
+
+    EXPECT_EQ(ike->received, 3u);
+    EXPECT_EQ(ike->sizes, std::vector<uint32_t>(3, 3000)) << "IKE messages arrive whole";
+    EXPECT_EQ(other->received, 2u);
+    EXPECT_EQ(drops->Total(), 0u);
+    EXPECT_EQ(conn.aToB[0]->GetCounters().packets, 2u) << "only the other flow used the SA";
+    uint32_t plainFragments = 0;
+    for (const auto& e : wan.entries)
+    {
+        if (e.header.GetProtocol() == UDP)
+        {
+            plainFragments++;
+        }
+    }
+    EXPECT_EQ(plainFragments, 3u * 3) << "IKE in plaintext, in fragments";
+}
+
 } // namespace
 } // namespace test
 } // namespace ipsec
