@@ -83,13 +83,14 @@ IkeHelper::SetChildRekeyTime(Time rekeyTime, Time lifeTime, Time randTime)
 }
 
 void
-IkeHelper::SetIkeRekeyTime(Time rekeyTime)
+IkeHelper::SetIkeRekeyTime(Time rekeyTime, Time overTime)
 {
     if (rekeyTime.IsStrictlyNegative())
     {
         throw ConfigError("IkeHelper::SetIkeRekeyTime: a negative rekey_time");
     }
     m_ikeRekeyTime = rekeyTime;
+    m_ikeOverTime = overTime;
 }
 
 void
@@ -191,6 +192,7 @@ IkeHelper::AddEnd(Ptr<IkeDaemon> daemon,
     c.remoteId = IkeIdentity::Ipv4(remote);
     c.psk.assign(m_psk.begin(), m_psk.end());
     c.rekeyTime = m_ikeRekeyTime;
+    c.overTime = m_ikeOverTime;
     c.dpdDelay = m_dpdDelay;
     IkeChildConfig child = m_childTimes;
     child.name = name;

@@ -96,10 +96,12 @@ class IkeHelper
     void SetChildRekeyTime(Time rekeyTime, Time lifeTime = Seconds(0), Time randTime = Seconds(-1));
 
     /**
-     * @brief When IKE SAs are rekeyed (swanctl's rekey_time; rand_time 10 % of it).
+     * @brief When IKE SAs are rekeyed (swanctl's rekey_time; rand_time 10 % of it) and when one
+     * that no rekey replaced is deleted (over_time after its rekey time).
      * @param rekeyTime rekey_time (0: never; default 4 h)
+     * @param overTime over_time (negative: 10 % of rekeyTime, strongSwan's default)
      */
-    void SetIkeRekeyTime(Time rekeyTime);
+    void SetIkeRekeyTime(Time rekeyTime, Time overTime = Seconds(-1));
 
     /**
      * @brief Dead peer detection (swanctl's dpd_delay).
@@ -213,6 +215,7 @@ class IkeHelper
     ChildSaDataPlane m_dataPlane;                       ///< CHILD SA settings
     IkeChildConfig m_childTimes;         ///< rekeyTime, lifeTime, randTime of CHILD SAs
     Time m_ikeRekeyTime{Seconds(14400)}; ///< IKE SA rekey_time
+    Time m_ikeOverTime{Seconds(-1)};     ///< IKE SA over_time (negative: 10 % of rekey_time)
     Time m_dpdDelay{Seconds(0)};         ///< dpd_delay
     int64_t m_streamBase{-1};            ///< first stream (-1: not assigned)
     int64_t m_streamsUsed{0};            ///< streams handed out

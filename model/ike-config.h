@@ -102,8 +102,12 @@ struct IkePeerConfig
     /// rekey_time of the IKE SA: rekeyed this long after its creation, less a random part of
     /// randTime (0: never)
     Time rekeyTime{Seconds(14400)};
-    /// rand_time of the IKE SA; negative: 10 % of rekeyTime (strongSwan's over_time default)
+    /// rand_time of the IKE SA; negative: 10 % of rekeyTime (strongSwan's default: over_time)
     Time randTime{Seconds(-1)};
+    /// over_time: an IKE SA that no rekey replaced this long after its rekey time is deleted
+    /// (its hard lifetime: strongSwan deletes it at the rekey time plus over_time); negative:
+    /// 10 % of rekeyTime
+    Time overTime{Seconds(-1)};
 };
 
 } // namespace ipsec

@@ -127,6 +127,11 @@ IkeDaemon::GetTypeId()
                             "An IKE SA was rekeyed (old SPIi, SPIr, new SPIi, SPIr)",
                             MakeTraceSourceAccessor(&IkeDaemon::m_ikeRekeyTrace),
                             "ns3::ipsec::IkeDaemon::IkeRekeyTracedCallback")
+            .AddTraceSource("IkeSaExpired",
+                            "An IKE SA reached its hard lifetime (rekey_time + over_time) "
+                            "without a rekey replacing it and is deleted (SPIi, SPIr)",
+                            MakeTraceSourceAccessor(&IkeDaemon::m_ikeExpireTrace),
+                            "ns3::ipsec::IkeDaemon::IkeExpireTracedCallback")
             .AddTraceSource("ChildSaDeleted",
                             "A CHILD SA was deleted (inbound SPI, whether this end deleted it)",
                             MakeTraceSourceAccessor(&IkeDaemon::m_deleteTrace),
@@ -272,6 +277,7 @@ IkeDaemon::StopApplication()
         entry.retransmit.Cancel();
         entry.dpd.Cancel();
         entry.ikeRekey.Cancel();
+        entry.ikeExpire.Cancel();
         for (auto& [inSpi, c] : entry.children)
         {
             c.rekey.Cancel();
@@ -1113,6 +1119,7 @@ IkeDaemon::TakeOver(uint64_t oldSpi, std::unique_ptr<Ikev2Sa> next)
         }
     }
     old.ikeRekey.Cancel();
+    old.ikeExpire.Cancel();
     old.dpd.Cancel();
     Connection& conn = m_connections[entry.connection];
     if (conn.ikeSa == oldSpi)
@@ -1147,8 +1154,35 @@ IkeDaemon::ScheduleIkeRekey(uint64_t spi)
     }
     const Time rand =
         config.randTime.IsStrictlyNegative() ? config.rekeyTime / 10 : config.randTime;
-    const Time at = config.rekeyTime - Seconds(m_random->GetValue(0, rand.GetSeconds()));
-    entry.ikeRekey = Simulator::Schedule(Max(at, Seconds(0)), &IkeDaemon::RekeyIke, this, spi);
+    const Time at =
+        Max(config.rekeyTime - Seconds(m_random->GetValue(0, rand.GetSeconds())), Seconds(0));
+    entry.ikeRekey = Simulator::Schedule(at, &IkeDaemon::RekeyIke, this, spi);
+    const Time over =
+        config.overTime.IsStrictlyNegative() ? config.rekeyTime / 10 : config.overTime;
+    entry.ikeExpire = Simulator::Schedule(at + over, &IkeDaemon::ExpireIke, this, spi);
+}
+
+void
+IkeDaemon::ExpireIke(uint64_t spi)
+{
+    if (!m_running)
+    {
+        return; // a stopped daemon is dead (its timers may still fire)
+    }
+    auto it = m_sas.find(spi);
+    if (it == m_sas.end() || it->second.sa->GetState() != Ikev2SaState::ESTABLISHED)
+    {
+        return;
+    }
+    // strongSwan's ike_sa delete at STAT_DELETE: "IKE_SA hard lifetime hit"; the DELETE is
+    // queued behind an exchange under way (the stuck rekey), as its task manager does.
+    NS_LOG_INFO("node " << GetNode()->GetId() << " IKE SA "
+                        << m_connections[it->second.connection].config->name
+                        << ": hard lifetime (rekey_time + over_time) reached, deleting");
+    m_ikeExpireTrace(m_connections[it->second.connection].config->name,
+                     it->second.sa->GetContext().spiI,
+                     it->second.sa->GetContext().spiR);
+    SendFrom(spi, it->second.sa->Delete());
 }
 
 void
@@ -1268,6 +1302,7 @@ IkeDaemon::Remove(uint64_t spi)
     it->second.retransmit.Cancel();
     it->second.dpd.Cancel();
     it->second.ikeRekey.Cancel();
+    it->second.ikeExpire.Cancel();
     while (!it->second.children.empty())
     {
         RemoveChild(it->second, it->second.children.begin()->first, false);

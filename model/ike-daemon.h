@@ -161,6 +161,10 @@ class IkeDaemon : public Application
     using ChildDeleteTracedCallback = void (*)(const std::string& connection,
                                                uint32_t inboundSpi,
                                                bool local);
+    /// Signature of the IkeSaExpired trace.
+    using IkeExpireTracedCallback = void (*)(const std::string& connection,
+                                             uint64_t spiI,
+                                             uint64_t spiR);
     /// Signature of the IkeSaRekeyed trace.
     using IkeRekeyTracedCallback = void (*)(const std::string& connection,
                                             uint64_t oldSpiI,
@@ -219,6 +223,7 @@ class IkeDaemon : public Application
         std::map<uint32_t, ChildEntry> children;   ///< CHILD SAs by inbound SPI
         EventId dpd;                               ///< dead peer detection timer
         EventId ikeRekey;                          ///< IKE SA rekey timer
+        EventId ikeExpire;                         ///< IKE SA hard lifetime (rekey + over_time)
         bool heard{false};                         ///< the peer sent something since the check
         uint64_t inboundPackets{0};                ///< its CHILD SAs' inbound packets then
     };
@@ -269,6 +274,8 @@ class IkeDaemon : public Application
     void ScheduleIkeRekey(uint64_t spi);
     /// The IKE SA rekey timer.
     void RekeyIke(uint64_t spi);
+    /// The IKE SA hard lifetime: delete it (no rekey replaced it in over_time).
+    void ExpireIke(uint64_t spi);
     /// Dead peer detection timer of an IKE SA.
     void CheckPeer(uint64_t spi);
     /// Send a datagram an IKE SA built (if any) once the crypto engine has done its work, then
@@ -322,7 +329,8 @@ class IkeDaemon : public Application
     TracedCallback<const std::string&, uint32_t, uint32_t, bool> m_rekeyTrace; ///< trace
     TracedCallback<const std::string&, uint32_t, bool> m_deleteTrace;          ///< trace
     TracedCallback<const std::string&, uint64_t, uint64_t, uint64_t, uint64_t>
-        m_ikeRekeyTrace; ///< trace
+        m_ikeRekeyTrace;                                                     ///< trace
+    TracedCallback<const std::string&, uint64_t, uint64_t> m_ikeExpireTrace; ///< trace
 };
 
 } // namespace ipsec

@@ -587,6 +587,67 @@ TEST(IkeDaemonTest, IkeSaRekeysCarryTheChildSasAlongAndNothingIsLost)
     Simulator::Destroy();
 }
 
+/// IkeSaExpired sink: when.
+void
+RecordIkeExpire(std::vector<double>* times, const std::string&, uint64_t, uint64_t)
+{
+    times->push_back(Simulator::Now().GetSeconds());
+}
+
+TEST(IkeDaemonTest, AnIkeSaNoRekeyReplacesIsDeletedAtItsHardLifetime)
+{
+    // rekey_time 30 s (rand_time 1 s), over_time 15 s. Gateway B starts a CHILD SA rekey at
+    // 10 s whose requests never reach A (a hook on A's WAN drops every CREATE_CHILD_SA request
+    // from B), so B keeps an exchange under way and answers A's IKE SA rekeys with
+    // TEMPORARY_FAILURE (RFC 7296 §2.25.2); A retries every 5-15 s, and at rekey time + 15 s
+    // deletes the IKE SA, as strongSwan does at its hard lifetime (STAT_DELETE).
+    Chain c;
+    InstallFrameHook(c.links[1].Get(0), [](Ptr<Packet> frame) {
+        std::vector<uint8_t> b(frame->GetSize());
+        frame->CopyData(b.data(), b.size());
+        // PPP (2) | IPv4 (20) | UDP (8) | IKE header: exchange type at 18, flags at 19
+        const bool ike = b.size() > 50 && b[11] == 17 && b[24] == 0x01 && b[25] == 0xf4;
+        return ike && b[48] == 36 && (b[49] & 0x20) == 0;
+    });
+    auto [a, b] = Gateways(c, IkeStartAction::START, "secret", 100, [](IkePeerConfig& k) {
+        k.rekeyTime = Seconds(30);
+        k.randTime = Seconds(1);
+        k.overTime = Seconds(15);
+    });
+    Log la;
+    la.Watch(a);
+    std::vector<double> expired;
+    std::vector<double> rekeyed;
+    a->TraceConnectWithoutContext("IkeSaExpired", MakeBoundCallback(&RecordIkeExpire, &expired));
+    a->TraceConnectWithoutContext("IkeSaRekeyed", MakeBoundCallback(&RecordIkeRekey, &rekeyed));
+    Simulator::Schedule(Seconds(10), [b = b]() { b->RekeyChildSas(0); });
+    Simulator::Stop(Seconds(40));
+    Simulator::Run();
+    EXPECT_EQ(a->CountIkeSas(Ikev2SaState::ESTABLISHED), 1u) << "before the hard lifetime";
+    EXPECT_GE(la.Count("< CREATE_CHILD_SA response"), 1u);
+    Simulator::Stop(Seconds(30));
+    Simulator::Run();
+
+    ASSERT_EQ(expired.size(), 1u);
+    EXPECT_GE(expired[0], 29 + 15.0);
+    EXPECT_LE(expired[0], 30 + 15.0);
+    EXPECT_TRUE(rekeyed.empty()) << "every IKE SA rekey failed";
+    const auto failures = std::count_if(la.messages.begin(), la.messages.end(), [](auto& m) {
+        return m.rfind("< CREATE_CHILD_SA response", 0) == 0 &&
+               m.find("N(TEMPORARY_FAILURE)") != m.npos;
+    });
+    EXPECT_GE(failures, 2) << "the first rekey and at least one retry";
+    const auto deletes = std::count_if(la.messages.begin(), la.messages.end(), [](auto& m) {
+        return m.rfind("> INFORMATIONAL request", 0) == 0 && m.find("[ D(IKE) ]") != m.npos;
+    });
+    EXPECT_EQ(deletes, 1);
+    EXPECT_EQ(a->CountIkeSas(Ikev2SaState::ESTABLISHED), 0u);
+    EXPECT_EQ(b->CountIkeSas(Ikev2SaState::ESTABLISHED), 0u) << "B deleted it on A's DELETE";
+    EXPECT_TRUE(a->GetInstalledChildSas().empty());
+    EXPECT_TRUE(b->GetInstalledChildSas().empty());
+    Simulator::Destroy();
+}
+
 TEST(IkeDaemonTest, ARekeyCollisionUnderTrafficLeavesOneChildSaAndLosesNothing)
 {
     for (uint32_t run = 1; run <= 4; run++)
