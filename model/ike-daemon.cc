@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "ike-daemon.h"
 
+#include "ikev2-child-create-task.h"
 #include "ipsec-config-error.h"
 #include "ipsec-crypto-engine.h"
 #include "ipsec-stack.h"
@@ -190,6 +191,7 @@ IkeDaemon::AddConnection(const IkePeerConfig& config,
     for (size_t i = 0; i < config.children.size(); i++)
     {
         c.reqids.push_back(IpsecStack::AllocateReqid());
+        c.childAcquired.push_back(Seconds(-1));
         m_reqidConnection[c.reqids.back()] = m_connections.size();
     }
     m_connections.push_back(std::move(c));
@@ -227,7 +229,9 @@ IkeDaemon::StartApplication()
                           " (another IKE daemon or socket has it)");
     }
     m_socket->SetRecvCallback(MakeCallback(&IkeDaemon::HandleRead, this));
-    m_stack->TraceConnectWithoutContext("Acquire", MakeCallback(&IkeDaemon::OnAcquire, this));
+    NS_ABORT_MSG_UNLESS(
+        m_stack->TraceConnectWithoutContext("Acquire", MakeCallback(&IkeDaemon::OnAcquire, this)),
+        "IpsecStack's Acquire trace has another signature");
     m_stack->TraceConnectWithoutContext("SoftExpire",
                                         MakeBoundCallback(&IkeDaemon::OnExpireSoft, this));
     m_stack->TraceConnectWithoutContext("HardExpire",
@@ -317,6 +321,14 @@ IkeDaemon::OwnSpi(const Ikev2Sa& sa)
 void
 IkeDaemon::Initiate(uint32_t connection)
 {
+    InitiateFor(connection, 0, std::nullopt);
+}
+
+void
+IkeDaemon::InitiateFor(uint32_t connection,
+                       size_t child,
+                       std::optional<std::pair<IkeTsSide, IkeTsSide>> trigger)
+{
     if (!m_running || connection >= m_connections.size())
     {
         return;
@@ -328,7 +340,9 @@ IkeDaemon::Initiate(uint32_t connection)
     }
     const Ipv4Address peer = c.config->remoteAddress;
     auto sa = NewIkeSa(true, c.config, peer);
-    const std::vector<uint8_t> request = sa->Initiate();
+    const std::vector<uint8_t> request = sa->Initiate(child,
+                                                      trigger ? &trigger->first : nullptr,
+                                                      trigger ? &trigger->second : nullptr);
     const uint64_t spi = OwnSpi(*sa);
     IkeSaEntry& entry = m_sas[spi];
     entry.sa = std::move(sa);
@@ -1316,7 +1330,9 @@ IkeDaemon::Remove(uint64_t spi)
 }
 
 void
-IkeDaemon::OnAcquire(Ptr<const Packet> /* packet */, uint32_t policyId)
+IkeDaemon::OnAcquire(Ptr<const Packet> /* packet */,
+                     uint32_t policyId,
+                     const PacketSelector& selector)
 {
     const SecurityPolicy* policy = m_stack->GetSpd().Find(policyId);
     if (!policy)
@@ -1329,18 +1345,81 @@ IkeDaemon::OnAcquire(Ptr<const Packet> /* packet */, uint32_t policyId)
         return; // not ours (a manually keyed policy)
     }
     Connection& c = m_connections[it->second];
-    if (c.ikeSa != 0 && m_sas.count(c.ikeSa) != 0)
+    const size_t child =
+        std::find(c.reqids.begin(), c.reqids.end(), policy->reqid) - c.reqids.begin();
+    // §2.9's trigger: the packet's own addresses, protocol and ports.
+    std::pair<IkeTsSide, IkeTsSide> trigger;
+    trigger.first.addresses = AddressRange::Single(selector.local);
+    trigger.second.addresses = AddressRange::Single(selector.remote);
+    trigger.first.protocol = trigger.second.protocol = selector.protocol;
+    if (selector.portsKnown && selector.protocol != 0)
     {
-        return; // being set up: XFRM's acquire state suppresses repeats likewise
+        if (selector.protocol == 1) // ICMP: type and code in both (RFC 4301 §4.4.1.1)
+        {
+            const uint16_t typeCode = (selector.localPort << 8) | selector.remotePort;
+            trigger.first.ports = trigger.second.ports = PortRange::Single(typeCode);
+        }
+        else
+        {
+            trigger.first.ports = PortRange::Single(selector.localPort);
+            trigger.second.ports = PortRange::Single(selector.remotePort);
+        }
     }
-    if (c.acquired && Simulator::Now() < c.lastAcquire + m_acquireTimeout)
+    auto sa = c.ikeSa != 0 ? m_sas.find(c.ikeSa) : m_sas.end();
+    if (sa == m_sas.end())
     {
-        return; // XFRM's acquire state lives acq_expires (30 s): no new try before
+        if (c.acquired && Simulator::Now() < c.lastAcquire + m_acquireTimeout)
+        {
+            return; // XFRM's acquire state lives acq_expires (30 s): no new try before
+        }
+        c.acquired = true;
+        c.lastAcquire = Simulator::Now();
+        // Never inside the packet processing that fired it.
+        Simulator::ScheduleNow(&IkeDaemon::InitiateFor, this, it->second, child, trigger);
+        return;
     }
-    c.acquired = true;
-    c.lastAcquire = Simulator::Now();
-    // Never inside the packet processing that fired it.
-    Simulator::ScheduleNow(&IkeDaemon::Initiate, this, it->second);
+    // The IKE SA exists. Being set up, it brings every CHILD SA of the connection; up, it has
+    // lost this one (deleted at its hard lifetime, by the peer, for inactivity): strongSwan's
+    // trap policy then asks the IKE SA for a new one with a CREATE_CHILD_SA. Repeats are
+    // suppressed per CHILD SA configuration, as XFRM's acquire state is per policy.
+    if (sa->second.sa->GetState() != Ikev2SaState::ESTABLISHED ||
+        FindChildEntry(sa->second, c.config->children[child].name) ||
+        (c.childAcquired[child].IsPositive() &&
+         Simulator::Now() < c.childAcquired[child] + m_acquireTimeout))
+    {
+        return;
+    }
+    c.childAcquired[child] = Simulator::Now();
+    Simulator::ScheduleNow(&IkeDaemon::CreateChild, this, c.ikeSa, child, trigger);
+}
+
+IkeDaemon::ChildEntry*
+IkeDaemon::FindChildEntry(IkeSaEntry& entry, const std::string& name)
+{
+    for (auto& [spi, child] : entry.children)
+    {
+        if (child.name == name)
+        {
+            return &child;
+        }
+    }
+    return nullptr;
+}
+
+void
+IkeDaemon::CreateChild(uint64_t spi, size_t child, std::pair<IkeTsSide, IkeTsSide> trigger)
+{
+    auto it = m_sas.find(spi);
+    if (!m_running || it == m_sas.end() || it->second.sa->GetState() != Ikev2SaState::ESTABLISHED)
+    {
+        return;
+    }
+    const IkePeerConfig& config = *m_connections[it->second.connection].config;
+    NS_LOG_INFO("node " << GetNode()->GetId() << " creates CHILD SA " << config.children[child].name
+                        << " on an Acquire");
+    auto task = std::make_unique<Ikev2ChildCreateTask>(config.children[child], nullptr);
+    task->SetTrigger(trigger.first, trigger.second);
+    SendFrom(spi, it->second.sa->Queue(std::move(task)));
 }
 
 uint32_t

@@ -194,6 +194,9 @@ class IkeDaemon : public Application
         uint64_t ikeSa{0};                           ///< our SPI of its IKE SA (0: none)
         bool acquired{false};                        ///< an Acquire started it once
         Time lastAcquire;                            ///< when an Acquire last started it
+        /// when an Acquire last started a CHILD SA of each configuration on an IKE SA that was
+        /// up (negative: never)
+        std::vector<Time> childAcquired;
     };
 
     /// A CHILD SA in the data plane.
@@ -294,7 +297,31 @@ class IkeDaemon : public Application
     /// The configuration of a CHILD SA by name (null if none).
     static const IkeChildConfig* FindChildConfig(const Connection& c, const std::string& name);
     /// The data plane's Acquire: a trap policy without SA.
-    void OnAcquire(Ptr<const Packet> packet, uint32_t policyId);
+    void OnAcquire(Ptr<const Packet> packet, uint32_t policyId, const PacketSelector& selector);
+    /**
+     * @brief A new CHILD SA of a configuration on an established IKE SA (an Acquire).
+     * @param spi the IKE SA
+     * @param child the CHILD SA configuration's index
+     * @param trigger the packet's local and remote sides
+     */
+    void CreateChild(uint64_t spi, size_t child, std::pair<IkeTsSide, IkeTsSide> trigger);
+    /**
+     * @brief An IKE SA's CHILD SA of a configuration.
+     * @param entry the IKE SA
+     * @param name the configuration's name
+     * @return the CHILD SA, or nullptr
+     */
+    static ChildEntry* FindChildEntry(IkeSaEntry& entry, const std::string& name);
+    /**
+     * @brief Initiate a connection's IKE SA; the CHILD SA an Acquire asked for goes first (in
+     * IKE_AUTH), with the packet's selector as its first traffic selectors (§2.9).
+     * @param connection the connection
+     * @param child the CHILD SA configuration that the Acquire matched
+     * @param trigger the packet's local and remote sides
+     */
+    void InitiateFor(uint32_t connection,
+                     size_t child,
+                     std::optional<std::pair<IkeTsSide, IkeTsSide>> trigger);
     /// Count and trace a dropped datagram.
     void Drop(Ipv4Address peer, const std::string& reason);
     /// The sources of a new IKE SA.

@@ -202,7 +202,20 @@ Narrow(const std::vector<IkeTsSide>& proposed, const std::vector<IkeTsSide>& all
             }
         }
     }
-    return narrowed;
+    std::vector<IkeTsSide> out;
+    for (size_t k = 0; k < narrowed.size(); k++)
+    {
+        bool contained = false;
+        for (size_t j = 0; j < narrowed.size() && !contained; j++)
+        {
+            contained = j != k && Intersect(narrowed[k], narrowed[j]) == narrowed[k];
+        }
+        if (!contained)
+        {
+            out.push_back(narrowed[k]);
+        }
+    }
+    return out;
 }
 
 std::optional<TrafficSelector>

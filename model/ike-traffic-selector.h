@@ -92,7 +92,9 @@ std::optional<IkeTsSide> Intersect(const IkeTsSide& a, const IkeTsSide& b);
 /**
  * @brief Narrow what a peer proposed to what this end allows (§2.9): every non-empty
  * intersection of a proposed side with an allowed one, in the proposer's order, without
- * duplicates.
+ * duplicates and without one that another contains (strongSwan's child_cfg drops those too:
+ * a trigger selector, §2.9's first entry for the packet that started the exchange, then
+ * disappears into the range it belongs to, unless this end allows only it).
  * @param proposed the peer's TSi or TSr entries
  * @param allowed this end's configured entries for the same side
  * @return the narrowed list (empty: TS_UNACCEPTABLE)

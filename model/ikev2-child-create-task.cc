@@ -120,6 +120,16 @@ Ikev2ChildCreateTask::Ikev2ChildCreateTask(IkeChildConfig config, const Ikev2Chi
     }
 }
 
+void
+Ikev2ChildCreateTask::SetTrigger(const IkeTsSide& local, const IkeTsSide& remote)
+{
+    if (m_child.rekeyOf == 0)
+    {
+        m_triggerLocal = {local};
+        m_triggerRemote = {remote};
+    }
+}
+
 uint8_t
 Ikev2ChildCreateTask::GetExchangeType() const
 {
@@ -175,8 +185,13 @@ Ikev2ChildCreateTask::BuildRequest(Ikev2SaContext& ctx, std::vector<Ikev2Payload
                                              Ikev2KePayload{group, m_ke->GetPublicValue()}));
         }
     }
-    out.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_TSI, TsPayload(m_localTs)));
-    out.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_TSR, TsPayload(m_remoteTs)));
+    // §2.9: the trigger first, then the configured ranges (whose narrowing is checked later).
+    std::vector<IkeTsSide> tsi = m_triggerLocal;
+    std::vector<IkeTsSide> tsr = m_triggerRemote;
+    tsi.insert(tsi.end(), m_localTs.begin(), m_localTs.end());
+    tsr.insert(tsr.end(), m_remoteTs.begin(), m_remoteTs.end());
+    out.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_TSI, TsPayload(tsi)));
+    out.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_TSR, TsPayload(tsr)));
 }
 
 bool

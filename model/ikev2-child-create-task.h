@@ -45,6 +45,16 @@ class Ikev2ChildCreateTask : public Ikev2Task
      */
     Ikev2ChildCreateTask(IkeChildConfig config, const Ikev2ChildSa* rekeyed);
 
+    /**
+     * @brief The packet that started the exchange (an Acquire): its selector goes first in TSi
+     * and TSr, as RFC 7296 §2.9 asks ("the first traffic selectors ... SHOULD be very specific
+     * and contain the addresses in the packet triggering the request"), so that a responder
+     * with narrower policies can pick the right one. Not for rekeys.
+     * @param local the packet's local side (source address, protocol, source port)
+     * @param remote the packet's remote side (destination address, protocol, destination port)
+     */
+    void SetTrigger(const IkeTsSide& local, const IkeTsSide& remote);
+
     uint8_t GetExchangeType() const override;
     void BuildRequest(Ikev2SaContext& ctx, std::vector<Ikev2Payload>& out) override;
     Ikev2TaskStatus ProcessResponse(Ikev2SaContext& ctx,
@@ -76,16 +86,18 @@ class Ikev2ChildCreateTask : public Ikev2Task
     /// CREATE_CHILD_SA initiator: the response's nonce and KE (false: the CHILD SA fails).
     bool ProcessCreateResponse(Ikev2SaContext& ctx, const std::vector<Ikev2Payload>& in);
 
-    IkeChildConfig m_config;            ///< the CHILD SA's configuration
-    Ikev2ChildSa m_child;               ///< what is being negotiated
-    uint8_t m_exchange;                 ///< IKE_AUTH or CREATE_CHILD_SA
-    bool m_recorded{false};             ///< a CHILD SA came of it
-    uint16_t m_failure{0};              ///< responder: the error notify to answer with (0: none)
-    std::vector<uint8_t> m_failureData; ///< its data (INVALID_KE_PAYLOAD: the group)
-    std::vector<uint8_t> m_nonce;       ///< CREATE_CHILD_SA: this end's nonce
-    std::unique_ptr<KeyExchange> m_ke;  ///< CREATE_CHILD_SA with PFS: this end's key exchange
-    std::vector<IkeTsSide> m_localTs;   ///< initiator: the selectors proposed
-    std::vector<IkeTsSide> m_remoteTs;  ///< initiator: the selectors proposed
+    IkeChildConfig m_config;               ///< the CHILD SA's configuration
+    Ikev2ChildSa m_child;                  ///< what is being negotiated
+    uint8_t m_exchange;                    ///< IKE_AUTH or CREATE_CHILD_SA
+    bool m_recorded{false};                ///< a CHILD SA came of it
+    uint16_t m_failure{0};                 ///< responder: the error notify to answer with (0: none)
+    std::vector<uint8_t> m_failureData;    ///< its data (INVALID_KE_PAYLOAD: the group)
+    std::vector<uint8_t> m_nonce;          ///< CREATE_CHILD_SA: this end's nonce
+    std::unique_ptr<KeyExchange> m_ke;     ///< CREATE_CHILD_SA with PFS: this end's key exchange
+    std::vector<IkeTsSide> m_localTs;      ///< initiator: the selectors proposed
+    std::vector<IkeTsSide> m_remoteTs;     ///< initiator: the selectors proposed
+    std::vector<IkeTsSide> m_triggerLocal; ///< initiator: the trigger's local side (or none)
+    std::vector<IkeTsSide> m_triggerRemote; ///< initiator: the trigger's remote side (or none)
 };
 
 } // namespace ipsec

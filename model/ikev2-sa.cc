@@ -253,18 +253,26 @@ Ikev2Sa::TakeEvents()
 }
 
 std::vector<uint8_t>
-Ikev2Sa::Initiate()
+Ikev2Sa::Initiate(size_t first, const IkeTsSide* triggerLocal, const IkeTsSide* triggerRemote)
 {
     m_queue.push_back(std::make_unique<Ikev2IkeInitTask>());
     m_queue.push_back(std::make_unique<Ikev2IkeAuthTask>());
-    if (!m_ctx.config->children.empty())
+    const auto& children = m_ctx.config->children;
+    if (first < children.size())
     {
-        m_queue.push_back(std::make_unique<Ikev2ChildCreateTask>(m_ctx.config->children.front()));
-        // The connection's other CHILD SAs follow, one CREATE_CHILD_SA each (strongSwan).
-        for (size_t i = 1; i < m_ctx.config->children.size(); i++)
+        auto task = std::make_unique<Ikev2ChildCreateTask>(children[first]);
+        if (triggerLocal && triggerRemote)
         {
-            m_queue.push_back(
-                std::make_unique<Ikev2ChildCreateTask>(m_ctx.config->children[i], nullptr));
+            task->SetTrigger(*triggerLocal, *triggerRemote);
+        }
+        m_queue.push_back(std::move(task));
+        // The connection's other CHILD SAs follow, one CREATE_CHILD_SA each (strongSwan).
+        for (size_t i = 0; i < children.size(); i++)
+        {
+            if (i != first)
+            {
+                m_queue.push_back(std::make_unique<Ikev2ChildCreateTask>(children[i], nullptr));
+            }
         }
     }
     m_state = Ikev2SaState::CONNECTING;

@@ -70,11 +70,16 @@ class Ikev2Sa
     explicit Ikev2Sa(Ikev2SaContext&& established);
 
     /**
-     * @brief Initiator: queue IKE_SA_INIT and IKE_AUTH (with the first CHILD SA of the
-     * connection) and build the first request.
+     * @brief Initiator: queue IKE_SA_INIT and IKE_AUTH (with one CHILD SA of the connection,
+     * the others in a CREATE_CHILD_SA each) and build the first request.
+     * @param first the CHILD SA configuration IKE_AUTH creates (an Acquire's; default the first)
+     * @param triggerLocal the triggering packet's local side (§2.9), or nullptr
+     * @param triggerRemote its remote side, or nullptr
      * @return the IKE_SA_INIT request
      */
-    std::vector<uint8_t> Initiate();
+    std::vector<uint8_t> Initiate(size_t first = 0,
+                                  const IkeTsSide* triggerLocal = nullptr,
+                                  const IkeTsSide* triggerRemote = nullptr);
 
     /**
      * @brief Process a datagram for this IKE SA.

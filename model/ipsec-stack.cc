@@ -293,8 +293,9 @@ IpsecStack::GetTypeId()
                             MakeTraceSourceAccessor(&IpsecStack::m_dropTrace),
                             "ns3::ipsec::IpsecStack::DropTracedCallback")
             .AddTraceSource("Acquire",
-                            "Outbound traffic matched a PROTECT policy without an SA "
-                            "(the key exchange would negotiate one).",
+                            "Outbound traffic matched a PROTECT policy without an SA (the key "
+                            "exchange negotiates one): the IP payload, the policy id and the "
+                            "datagram's selector (XFRM's acquire carries it too).",
                             MakeTraceSourceAccessor(&IpsecStack::m_acquireTrace),
                             "ns3::ipsec::IpsecStack::AcquireTracedCallback")
             .AddTraceSource("SoftExpire",
@@ -1300,10 +1301,11 @@ IpsecStack::Protect(Ptr<Packet> packet, const Ipv4Header& header, const Security
     if ((needEsp && !esp) || (needAh && !ah))
     {
         const uint32_t id = policy.id; // an Acquire handler may remove the policy
+        const PacketSelector selector = PacketSelector::FromDatagram(header, packet, true);
         Drop(header,
              packet,
              m_sad.HasExpired(policy.reqid) ? DropReason::SA_EXPIRED : DropReason::NO_SA);
-        m_acquireTrace(packet, id);
+        m_acquireTrace(packet, id, selector);
         return;
     }
     Ptr<SecurityAssociation> outer = ah ? ah : esp;

@@ -391,7 +391,9 @@ class IpsecStack : public Object
                                         DropReason reason,
                                         Ptr<SecurityAssociation> sa);
     /// Signature of the Acquire trace.
-    using AcquireTracedCallback = void (*)(Ptr<const Packet> packet, uint32_t policyId);
+    using AcquireTracedCallback = void (*)(Ptr<const Packet> packet,
+                                           uint32_t policyId,
+                                           const PacketSelector& selector);
     /// Signature of the SaTx and SaRx traces.
     using SaPacketTracedCallback = void (*)(Ptr<const Packet> packet,
                                             uint64_t seq,
@@ -635,11 +637,12 @@ class IpsecStack : public Object
     /// drops with their reason
     TracedCallback<const Ipv4Header&, Ptr<const Packet>, DropReason, Ptr<SecurityAssociation>>
         m_dropTrace;
-    TracedCallback<Ptr<const Packet>, uint32_t> m_acquireTrace; ///< no SA for a policy
-    TracedCallback<Ptr<SecurityAssociation>> m_softTrace;       ///< soft expiry
-    TracedCallback<Ptr<SecurityAssociation>> m_hardTrace;       ///< hard expiry
-    TracedCallback<Ptr<SecurityAssociation>> m_saAddedTrace;    ///< SA installed
-    TracedCallback<Ptr<SecurityAssociation>> m_saRemovedTrace;  ///< SA removed
+    /// no SA for a policy: the datagram's payload, the policy and the datagram's selector
+    TracedCallback<Ptr<const Packet>, uint32_t, const PacketSelector&> m_acquireTrace;
+    TracedCallback<Ptr<SecurityAssociation>> m_softTrace;      ///< soft expiry
+    TracedCallback<Ptr<SecurityAssociation>> m_hardTrace;      ///< hard expiry
+    TracedCallback<Ptr<SecurityAssociation>> m_saAddedTrace;   ///< SA installed
+    TracedCallback<Ptr<SecurityAssociation>> m_saRemovedTrace; ///< SA removed
     /// A packet of the node protected or accepted, with its SA (each SA's Tx or Rx).
     SecurityAssociation::StackPacketTrace m_saTxTrace; ///< every outbound SA's Tx
     SecurityAssociation::StackPacketTrace m_saRxTrace; ///< every inbound SA's Rx

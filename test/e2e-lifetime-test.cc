@@ -58,10 +58,11 @@ struct AcquireLog
     {
         EXPECT_TRUE(stack->TraceConnectWithoutContext(
             "Acquire",
-            Callback<void, Ptr<const Packet>, uint32_t>([this](Ptr<const Packet>, uint32_t id) {
-                count++;
-                policy.push_back(id);
-            })));
+            Callback<void, Ptr<const Packet>, uint32_t, const PacketSelector&>(
+                [this](Ptr<const Packet>, uint32_t id, const PacketSelector&) {
+                    count++;
+                    policy.push_back(id);
+                })));
     }
 };
 

@@ -346,18 +346,29 @@ TEST(E2ePolicy, ProtectWithoutSaAcquires)
     const uint32_t id = c.ipsec.AddPolicy(c.hostA, p);
     std::vector<uint32_t> acquired;
     std::vector<uint32_t> sizes;
+    std::vector<PacketSelector> selectors;
     ASSERT_TRUE(Chain::Stack(c.hostA)->TraceConnectWithoutContext(
         "Acquire",
-        Callback<void, Ptr<const Packet>, uint32_t>([&](Ptr<const Packet> packet, uint32_t policy) {
-            acquired.push_back(policy);
-            sizes.push_back(packet->GetSize());
-        })));
+        Callback<void, Ptr<const Packet>, uint32_t, const PacketSelector&>(
+            [&](Ptr<const Packet> packet, uint32_t policy, const PacketSelector& sel) {
+                acquired.push_back(policy);
+                sizes.push_back(packet->GetSize());
+                selectors.push_back(sel);
+            })));
     auto drops = c.WatchDrops();
     auto flow = SendUdp(c.hostA, c.hostB, c.hostBAddr, 9000, 4, 200);
     RunUntil(Seconds(3));
     EXPECT_EQ(flow->received, 0u);
     EXPECT_EQ(acquired, std::vector<uint32_t>(4, id));
     EXPECT_EQ(sizes, std::vector<uint32_t>(4, 208)); // the UDP datagram's payload of IP
+    ASSERT_EQ(selectors.size(), 4u);
+    // the datagram's selector, as XFRM's acquire gives IKE (the trigger of RFC 7296 §2.9)
+    EXPECT_EQ(selectors[0].local, c.hostAAddr);
+    EXPECT_EQ(selectors[0].remote, c.hostBAddr);
+    EXPECT_EQ(selectors[0].protocol, 17);
+    EXPECT_TRUE(selectors[0].portsKnown);
+    EXPECT_EQ(selectors[0].remotePort, 9000);
+    EXPECT_GE(selectors[0].localPort, 49152) << "an ephemeral port";
     EXPECT_EQ(Chain::Stack(c.hostA)->GetDropCount(DropReason::NO_SA), 4u);
     EXPECT_EQ((*drops)[DropReason::NO_SA], 4u);
     EXPECT_EQ(drops->Total(), 4u);

@@ -213,12 +213,45 @@ TEST(IkeDaemonTest, GatewaysNegotiateATunnelAndCarryTrafficOnIt)
     Simulator::Destroy();
 }
 
+/// The TS payloads of the IKE_AUTH messages a daemon sent or received.
+struct AuthTs
+{
+    std::vector<Ikev2TrafficSelector> requestTsi;  ///< the request's TSi
+    std::vector<Ikev2TrafficSelector> requestTsr;  ///< the request's TSr
+    std::vector<Ikev2TrafficSelector> responseTsi; ///< the response's TSi
+
+    void Watch(Ptr<IkeDaemon> d)
+    {
+        d->TraceConnectWithoutContext("Message", MakeCallback(&AuthTs::Message, this));
+    }
+
+    void Message(bool, Ipv4Address, const IkeHeader& h, const std::vector<Ikev2Payload>& payloads)
+    {
+        if (h.exchangeType != ikev2::IKE_AUTH)
+        {
+            return;
+        }
+        const auto* tsi = FindIkev2Payload<Ikev2TsPayload>(payloads, ikev2::PAYLOAD_TSI);
+        const auto* tsr = FindIkev2Payload<Ikev2TsPayload>(payloads, ikev2::PAYLOAD_TSR);
+        if (tsi && tsr)
+        {
+            (h.IsResponse() ? responseTsi : requestTsi) = tsi->selectors;
+            if (!h.IsResponse())
+            {
+                requestTsr = tsr->selectors;
+            }
+        }
+    }
+};
+
 TEST(IkeDaemonTest, TrapPoliciesStartTheConnectionOnceOnTheFirstPacket)
 {
     Chain c;
     auto [a, b] = Gateways(c, IkeStartAction::TRAP);
     Log la;
     la.Watch(a);
+    AuthTs ts;
+    ts.Watch(a);
     auto drops = c.WatchDrops();
     // 1 ms apart: several packets meet the trap policy before the tunnel is up.
     auto flow = SendUdp(c.hostA, c.hostB, c.hostBAddr, 9, 200, 100, MilliSeconds(1));
@@ -234,6 +267,18 @@ TEST(IkeDaemonTest, TrapPoliciesStartTheConnectionOnceOnTheFirstPacket)
     auto childB = b->GetInstalledChildSas();
     ASSERT_EQ(childB.size(), 1u);
     EXPECT_EQ(childB[0].inbound->GetCounters().packets, flow->received);
+    // §2.9: the triggering packet's selector first (hostA's UDP from its ephemeral port to
+    // hostB's port 9), then the configured subnets; B narrows to the subnet alone.
+    ASSERT_EQ(ts.requestTsi.size(), 2u);
+    ASSERT_EQ(ts.requestTsr.size(), 2u);
+    EXPECT_EQ(FromIkev2(ts.requestTsi[0])->ToString().rfind("10.1.1.1/32[17/", 0), 0u)
+        << FromIkev2(ts.requestTsi[0])->ToString();
+    EXPECT_EQ(ts.requestTsi[0].startPort, ts.requestTsi[0].endPort) << "one port";
+    EXPECT_EQ(FromIkev2(ts.requestTsr[0])->ToString(), "10.3.1.2/32[17/9]");
+    EXPECT_EQ(FromIkev2(ts.requestTsi[1])->ToString(), "10.1.1.0/24");
+    EXPECT_EQ(FromIkev2(ts.requestTsr[1])->ToString(), "10.3.1.0/24");
+    ASSERT_EQ(ts.responseTsi.size(), 1u);
+    EXPECT_EQ(FromIkev2(ts.responseTsi[0])->ToString(), "10.1.1.0/24");
     Simulator::Destroy();
 }
 
@@ -528,6 +573,34 @@ TEST(IkeDaemonTest, HardLifetimeWithoutRekeyDeletesTheChildSa)
     EXPECT_EQ(a->GetInstalledChildSas().size(), 0u);
     EXPECT_EQ(b->GetInstalledChildSas().size(), 0u);
     EXPECT_EQ(a->CountIkeSas(Ikev2SaState::ESTABLISHED), 1u) << "the IKE SA stays";
+    Simulator::Destroy();
+}
+
+TEST(IkeDaemonTest, ATrapPolicyBringsBackAChildSaItsIkeSaLost)
+{
+    // The CHILD SA ends at its hard lifetime (no rekey) while the IKE SA stays; the trap policy
+    // stays too, so the next packet is an Acquire and the IKE SA creates a new CHILD SA with a
+    // CREATE_CHILD_SA (strongSwan's acquire on an established IKE SA), once, not per packet.
+    Chain c;
+    auto [a, b] = Gateways(c, IkeStartAction::TRAP_START, "secret", 100, [](IkePeerConfig& k) {
+        k.children[0].rekeyTime = Seconds(0);
+        k.children[0].lifeTime = Seconds(10);
+    });
+    Log la;
+    la.Watch(a);
+    auto flow = SendUdp(c.hostA, c.hostB, c.hostBAddr, 9, 1500, 100, MilliSeconds(10));
+    Simulator::Stop(Seconds(17));
+    Simulator::Run();
+
+    EXPECT_EQ(la.Count("> IKE_SA_INIT request"), 1u) << "one IKE SA throughout";
+    EXPECT_EQ(la.Count("> CREATE_CHILD_SA request"), 1u) << "one new CHILD SA, however many "
+                                                            "packets met the trap";
+    EXPECT_EQ(la.children, 2u);
+    EXPECT_EQ(la.deletes, 1u);
+    ASSERT_EQ(a->GetInstalledChildSas().size(), 1u);
+    EXPECT_GT(a->GetInstalledChildSas()[0].outbound->GetCounters().packets, 400u)
+        << "the traffic after the gap went on the new CHILD SA";
+    EXPECT_GT(flow->received, 1400u) << "only the packets of the gap are lost";
     Simulator::Destroy();
 }
 

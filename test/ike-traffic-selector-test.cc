@@ -80,9 +80,8 @@ TEST(IkeTrafficSelectorTest, UnusableEntriesAreNarrowedAway)
 
 TEST(IkeTrafficSelectorTest, NarrowsAsStrongSwanDid)
 {
-    // Fixture 01: the initiator proposed 10.1.0.0/16 === 10.2.0.0/16 (with the packet's
-    // addresses first, §2.9); the responder allows 10.1.0.0/24 === 10.2.1.0/24 (its
-    // swanctl.conf) and answered with the narrowed pair.
+    // Fixture 01: the initiator proposed 10.1.0.0/16 === 10.2.0.0/16; the responder
+    // allows 10.1.0.0/24 === 10.2.1.0/24 (its swanctl.conf) and answered with the narrowed pair.
     const std::string fixture = "01-psk-aes128-sha256-modp2048";
     const auto keys = ReadIkev2Keys(fixture);
     std::vector<Ikev2Payload> request;
@@ -117,6 +116,28 @@ TEST(IkeTrafficSelectorTest, NarrowsAsStrongSwanDid)
     EXPECT_EQ(tsi[0].ToString(), "10.1.0.0/24");
     // Nothing in common: TS_UNACCEPTABLE.
     EXPECT_TRUE(Narrow(Sides(get(request, ikev2::PAYLOAD_TSI)), {Side("192.168.0.0", 16)}).empty());
+}
+
+TEST(IkeTrafficSelectorTest, ATriggerSelectorDisappearsIntoItsRange)
+{
+    // §2.9: an Acquire's initiator puts the packet's selector first; strongSwan's responder
+    // drops any narrowed entry another contains, so a gateway that allows the subnet answers
+    // with the subnet alone, and one that allows only the host with the host.
+    const IkeTsSide trigger = Side("10.1.0.5", 32, 17, 4000, 4000);
+    const std::vector<IkeTsSide> proposed{trigger, Side("10.1.0.0", 16)};
+    const auto subnet = Narrow(proposed, {Side("10.1.0.0", 24)});
+    ASSERT_EQ(subnet.size(), 1u);
+    EXPECT_EQ(subnet[0].ToString(), "10.1.0.0/24");
+    const auto host = Narrow(proposed, {Side("10.1.0.5", 32)});
+    ASSERT_EQ(host.size(), 1u);
+    EXPECT_EQ(host[0].ToString(), "10.1.0.5/32");
+    const auto flow = Narrow(proposed, {Side("10.1.0.0", 24, 17, 4000, 4000)});
+    ASSERT_EQ(flow.size(), 1u);
+    EXPECT_EQ(flow[0].ToString(), "10.1.0.0/24[17/4000]");
+    // Disjoint entries all stay, in the proposer's order.
+    const auto two = Narrow({Side("10.1.1.0", 24), Side("10.1.2.0", 24)}, {Side("10.1.0.0", 16)});
+    ASSERT_EQ(two.size(), 2u);
+    EXPECT_EQ(two[1].ToString(), "10.1.2.0/24");
 }
 
 TEST(IkeTrafficSelectorTest, Intersections)
