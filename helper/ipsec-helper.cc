@@ -87,6 +87,7 @@ IpsecHelper::Install(NodeContainer nodes)
         stack->TraceConnectWithoutContext("SaRemoved",
                                           MakeBoundCallback(&IpsecHelper::RecordRemoval, m_log));
         m_nodes.push_back(*it);
+        AssignIvStream(m_nodes.size() - 1);
     }
 }
 
@@ -186,8 +187,26 @@ IpsecHelper::AssignStreams(int64_t stream)
 {
     m_keyStream->SetStream(stream);
     m_ivStreamBase = stream + 1;
-    m_ivStreamsUsed = 0;
+    for (size_t i = 0; i < m_nodes.size(); i++)
+    {
+        AssignIvStream(i);
+    }
     return 1 + MAX_IV_STREAMS;
+}
+
+void
+IpsecHelper::AssignIvStream(size_t index)
+{
+    if (m_ivStreamBase < 0)
+    {
+        return;
+    }
+    if (static_cast<int64_t>(index) >= MAX_IV_STREAMS)
+    {
+        throw ConfigError("IpsecHelper::AssignStreams covers the IVs of " +
+                          std::to_string(MAX_IV_STREAMS) + " nodes; use another helper");
+    }
+    m_nodes[index]->GetObject<IpsecStack>()->AssignStreams(m_ivStreamBase + index);
 }
 
 std::vector<uint8_t>
@@ -575,20 +594,6 @@ Ptr<SecurityAssociation>
 IpsecHelper::AddSa(Ptr<Node> node, const SaConfig& config)
 {
     Ptr<SecurityAssociation> sa = GetStack(node)->AddSa(config);
-    auto* random = sa->GetEspCodec() != nullptr
-                       ? dynamic_cast<RandomIvGenerator*>(sa->GetEspCodec()->GetIvGenerator())
-                       : nullptr;
-    if (random != nullptr && m_ivStreamBase >= 0)
-    {
-        // Random IVs (CBC) from a fixed stream, so that the same run gives the same bytes
-        // whatever else the process simulated before (auto-assigned streams keep counting).
-        if (m_ivStreamsUsed >= MAX_IV_STREAMS)
-        {
-            throw ConfigError("IpsecHelper::AssignStreams covers the IVs of " +
-                              std::to_string(MAX_IV_STREAMS) + " SAs; call it again");
-        }
-        random->AssignStreams(m_ivStreamBase + m_ivStreamsUsed++);
-    }
     if (m_log->sas.empty() || m_log->sas.back().second != sa)
     {
         m_log->sas.emplace_back(node->GetId(), sa); // a node another helper installed

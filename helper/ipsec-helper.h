@@ -263,13 +263,15 @@ class IpsecHelper
      */
     static uint32_t AllocateReqid();
 
-    /// Random-IV (CBC) SAs one AssignStreams call covers.
-    static constexpr int64_t MAX_IV_STREAMS = 4096;
+    /// Nodes whose IV streams one AssignStreams call covers.
+    static constexpr int64_t MAX_IV_STREAMS = 65536;
 
     /**
      * @brief Fix the random streams: `stream` for the keys, and stream + 1 + i for the random
-     * IVs (CBC ciphers) of the i-th such SA created afterwards, so that the same seed and run
-     * give the same bytes whatever else the process simulated before.
+     * IVs (CBC ciphers) of the i-th node this helper installs IPsec on (IpsecStack::
+     * AssignStreams: one stream per node, for every SA the node gets, from this helper or from
+     * IKE), so that the same seed and run give the same bytes whatever else the process
+     * simulated before.
      * @param stream first stream index
      * @return the number of stream indices reserved (1 + MAX_IV_STREAMS)
      */
@@ -407,7 +409,8 @@ class IpsecHelper
     ObjectFactory m_saFactory;              ///< SaParameters attributes
     Ptr<UniformRandomVariable> m_keyStream; ///< key material
     int64_t m_ivStreamBase{-1};             ///< first IV stream (-1: not assigned)
-    int64_t m_ivStreamsUsed{0};             ///< IV streams handed out
+    /// Give a node's stack its IV stream (the node's index among m_nodes).
+    void AssignIvStream(size_t index);
     /// SAs by node id
     using SaList = std::vector<std::pair<uint32_t, Ptr<SecurityAssociation>>>;
 

@@ -64,7 +64,10 @@ EspCodec::EspCodec(uint32_t spi,
     m_ivSize = suite.encryption->ivSize;
     m_icvSize = suite.GetIcvSize();
     m_blockSize = suite.encryption->blockSize;
-    m_ivGenerator = CreateDefaultIvGenerator(*suite.encryption);
+    if (use != CryptoUse::DECRYPT) // an inbound SA sends nothing: it needs no IVs
+    {
+        m_ivGenerator = CreateDefaultIvGenerator(*suite.encryption);
+    }
 }
 
 EspCodec::~EspCodec() = default;

@@ -32,6 +32,11 @@ RandomIvGenerator::RandomIvGenerator()
 {
 }
 
+RandomIvGenerator::RandomIvGenerator(Ptr<UniformRandomVariable> source)
+    : m_random(source)
+{
+}
+
 void
 RandomIvGenerator::Generate(uint8_t* iv, uint32_t size)
 {

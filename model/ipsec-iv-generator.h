@@ -64,10 +64,19 @@ class CounterIvGenerator : public IvGenerator
 class RandomIvGenerator : public IvGenerator
 {
   public:
+    /// A generator with a source of its own.
     RandomIvGenerator();
+    /**
+     * @brief A generator drawing from a shared source: IpsecStack gives every outbound CBC SA
+     * of the node its one IV stream, as a kernel has one RNG (one ns-3 stream per node, however
+     * many SAs IKE installs).
+     * @param source the source
+     */
+    explicit RandomIvGenerator(Ptr<UniformRandomVariable> source);
     void Generate(uint8_t* iv, uint32_t size) override;
     /**
-     * @brief Fix the random stream (ns-3's AssignStreams convention).
+     * @brief Fix the random stream (ns-3's AssignStreams convention); a shared source is
+     * shared with its stream.
      * @param stream first stream index to use
      * @return the number of streams used (1)
      */

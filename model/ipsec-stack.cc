@@ -8,6 +8,7 @@
 #include "ipsec-constants.h"
 #include "ipsec-crypto-engine.h"
 #include "ipsec-esp-protocol.h"
+#include "ipsec-iv-generator.h"
 #include "ipsec-ns3-compat.h"
 #include "ipsec-routing.h"
 
@@ -340,7 +341,8 @@ IpsecStack::IpsecStack()
       m_icmpErrors(ICMP_ERRORS_QUOTED),
       m_pmtuTimeout(Seconds(600)),
       m_minPmtu(552),
-      m_fragmentTimeout(Seconds(30))
+      m_fragmentTimeout(Seconds(30)),
+      m_ivRandom(CreateObject<UniformRandomVariable>())
 {
     m_noPolicy.action = PolicyAction::DISCARD;
 }
@@ -603,6 +605,11 @@ IpsecStack::AddSa(const SaConfig& config)
         throw ConfigError(os.str());
     }
     CheckCosts(*sa);
+    if (sa->GetEspCodec() != nullptr &&
+        dynamic_cast<RandomIvGenerator*>(sa->GetEspCodec()->GetIvGenerator()) != nullptr)
+    {
+        sa->GetEspCodec()->SetIvGenerator(std::make_unique<RandomIvGenerator>(m_ivRandom));
+    }
     m_sad.Add(sa);
     sa->SetStackPacketTrace(outbound ? &m_saTxTrace : &m_saRxTrace);
     m_saAddedTrace(sa);
@@ -658,6 +665,13 @@ IpsecStack::AllocateReqid()
 {
     static uint32_t next = 1;
     return next++;
+}
+
+int64_t
+IpsecStack::AssignStreams(int64_t stream)
+{
+    m_ivRandom->SetStream(stream);
+    return 1;
 }
 
 uint32_t

@@ -190,6 +190,16 @@ class IpsecStack : public Object
     uint32_t AllocateSpi();
 
     /**
+     * @brief Fix the stream of the node's random IVs (ns-3's AssignStreams convention): every
+     * outbound CBC SA installed here draws its IVs from it (RFC 3602 §2.1 asks for unpredictable
+     * IVs; counter and combined modes need no randomness), so that the same seed and run give
+     * the same bytes whoever installs the SAs (a helper or IKE) and however many there are.
+     * @param stream the stream index
+     * @return the number of streams used (1)
+     */
+    int64_t AssignStreams(int64_t stream);
+
+    /**
      * @brief A fresh reqid: the link between a policy and the SAs that serve it (Linux XFRM's
      * reqid). Process-wide, so that IpsecHelper's connections and IKE's never share one;
      * reqids never go on the wire.
@@ -630,6 +640,7 @@ class IpsecStack : public Object
     Time m_pmtuTimeout;                                ///< attribute PmtuTimeout
     uint16_t m_minPmtu;                                ///< attribute MinPmtu
     Time m_fragmentTimeout;                            ///< attribute FragmentTimeout
+    Ptr<UniformRandomVariable> m_ivRandom;             ///< the node's random IVs (CBC)
     FragmentBuffer m_fragments;                        ///< fragments held for policy
     std::array<bool, 3> m_portPolicies{};              ///< per direction: port selectors
     uint64_t m_portPoliciesVersion{~uint64_t{0}};      ///< m_policyVersion they reflect
