@@ -339,6 +339,68 @@ TEST(IkeDaemonTest, AWrongPskFailsWithoutAnySa)
     Simulator::Destroy();
 }
 
+TEST(IkeDaemonTest, NoCommonProposalFailsWithoutAnySa)
+{
+    // The IKE SA: A offers AES-CBC/SHA-256/MODP-2048 only, B accepts AES-GCM/ECP-256 only:
+    // NO_PROPOSAL_CHOSEN in IKE_SA_INIT, no state kept on B (§2.6), no SA anywhere. Then the
+    // CHILD SA: the IKE SA agrees but the ESP proposals do not (IKE_AUTH answers
+    // NO_PROPOSAL_CHOSEN; the IKE SA stays up without a CHILD SA, RFC 7296 §1.2).
+    for (bool child : {false, true})
+    {
+        Chain c;
+        Ptr<IkeDaemon> a = Daemon(c.gwA, 100);
+        Ptr<IkeDaemon> b = Daemon(c.gwB, 200);
+        IkePeerConfig ca = Connection("a",
+                                      c.gwAWan,
+                                      c.gwBWan,
+                                      Ts(Ipv4Address("10.1.1.0"), 24),
+                                      Ts(Ipv4Address("10.3.1.0"), 24));
+        IkePeerConfig cb = Connection("b",
+                                      c.gwBWan,
+                                      c.gwAWan,
+                                      Ts(Ipv4Address("10.3.1.0"), 24),
+                                      Ts(Ipv4Address("10.1.1.0"), 24));
+        if (child)
+        {
+            ca.children[0].proposals = ParseChildProposals("aes128gcm16");
+            cb.children[0].proposals = ParseChildProposals("aes256-sha512");
+        }
+        else
+        {
+            cb.proposals = ParseIkeProposals("aes128gcm16-prfsha256-ecp256");
+        }
+        a->AddConnection(ca, IkeStartAction::START);
+        b->AddConnection(cb, IkeStartAction::NONE);
+        Log la;
+        Log lb;
+        la.Watch(a);
+        lb.Watch(b);
+        Simulator::Stop(Seconds(5));
+        Simulator::Run();
+
+        if (child)
+        {
+            ASSERT_EQ(la.messages.size(), 4u);
+            EXPECT_EQ(la.messages[3].rfind("< IKE_AUTH response 1 [ IDr AUTH N(NO_PROP) ]", 0), 0u)
+                << la.messages[3];
+            EXPECT_EQ(a->CountIkeSas(Ikev2SaState::ESTABLISHED), 1u);
+            EXPECT_EQ(b->CountIkeSas(Ikev2SaState::ESTABLISHED), 1u);
+        }
+        else
+        {
+            ASSERT_EQ(la.messages.size(), 2u);
+            EXPECT_EQ(la.messages[1], "< IKE_SA_INIT response 0 [ N(NO_PROP) ]");
+            EXPECT_EQ(la.states, (std::vector<std::string>{"a CONNECTING", "a FAILED"}));
+            EXPECT_EQ(b->CountIkeSas(Ikev2SaState::CONNECTING), 0u) << "no half-open state";
+            EXPECT_EQ(a->CountIkeSas(Ikev2SaState::ESTABLISHED), 0u);
+        }
+        EXPECT_EQ(la.children + lb.children, 0u);
+        EXPECT_EQ(Chain::Stack(c.gwA)->GetSad().GetAll().size(), 0u);
+        EXPECT_EQ(Chain::Stack(c.gwB)->GetSad().GetAll().size(), 0u);
+        Simulator::Destroy();
+    }
+}
+
 TEST(IkeDaemonTest, RetransmitsOnStrongSwansScheduleAndGivesUp)
 {
     Chain c;
