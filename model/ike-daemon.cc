@@ -605,6 +605,7 @@ IkeDaemon::AfterExchange(uint64_t spi, const std::vector<uint8_t>& sent)
         o.peer = entry.peer;
         o.state = Ikev2SaState::ESTABLISHED;
         o.keysReported = true;
+        o.lifetimeArmed = true; // redundant: deleted, never rekeyed
         m_keysTrace(o.sa->GetContext());
         if (deleteIt)
         {
@@ -616,8 +617,11 @@ IkeDaemon::AfterExchange(uint64_t spi, const std::vector<uint8_t>& sent)
     {
         entry.dpd = Simulator::Schedule(conn.config->dpdDelay, &IkeDaemon::CheckPeer, this, spi);
     }
-    if (state == Ikev2SaState::ESTABLISHED && !entry.ikeRekey.IsRunning())
+    if (state == Ikev2SaState::ESTABLISHED && !entry.lifetimeArmed)
     {
+        // Once per IKE SA: re-arming whenever the rekey timer is idle would re-arm it (and
+        // orphan the hard lifetime's timer) during the very rekey it started.
+        entry.lifetimeArmed = true;
         ScheduleIkeRekey(spi);
     }
     if (state == Ikev2SaState::FAILED || state == Ikev2SaState::DELETED)
@@ -1152,6 +1156,7 @@ IkeDaemon::TakeOver(uint64_t oldSpi, std::unique_ptr<Ikev2Sa> next)
     {
         entry.dpd = Simulator::Schedule(conn.config->dpdDelay, &IkeDaemon::CheckPeer, this, spi);
     }
+    entry.lifetimeArmed = true;
     ScheduleIkeRekey(spi);
     // Work the old IKE SA had queued for the CHILD SAs (deleting a rekeyed one) goes on here.
     SendFrom(spi, entry.sa->SendQueued());

@@ -227,6 +227,7 @@ class IkeDaemon : public Application
         EventId dpd;                               ///< dead peer detection timer
         EventId ikeRekey;                          ///< IKE SA rekey timer
         EventId ikeExpire;                         ///< IKE SA hard lifetime (rekey + over_time)
+        bool lifetimeArmed{false};                 ///< ikeRekey and ikeExpire were armed
         bool heard{false};                         ///< the peer sent something since the check
         uint64_t inboundPackets{0};                ///< its CHILD SAs' inbound packets then
     };

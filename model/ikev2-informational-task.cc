@@ -112,6 +112,18 @@ Ikev2InformationalTask::ProcessRequest(Ikev2SaContext& ctx, const std::vector<Ik
             // §1.4.1: the IKE SA and all its CHILD SAs; the response is empty.
             NS_LOG_INFO("the peer deletes the IKE SA");
             ctx.deleted = true;
+            if (ctx.collided)
+            {
+                // §2.8.2: we answered the peer's rekey while ours was under way (its answer
+                // lost or still to come), and the peer now deletes the old IKE SA: the peer's
+                // new IKE SA stands, and the CHILD SAs move to it instead of going down.
+                NS_LOG_INFO("the peer's IKE SA rekey stands");
+                std::unique_ptr<Ikev2SaContext> theirs = std::move(ctx.collided);
+                theirs->children = std::move(ctx.children);
+                ctx.children.clear();
+                ctx.successor = std::move(theirs);
+                ctx.rekeyed = true;
+            }
             while (!ctx.children.empty())
             {
                 Down(ctx, ctx.children.size() - 1, false);

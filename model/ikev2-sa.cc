@@ -29,6 +29,8 @@ ToString(Ikev2SaState state)
         return "CONNECTING";
     case Ikev2SaState::ESTABLISHED:
         return "ESTABLISHED";
+    case Ikev2SaState::DELETING:
+        return "DELETING";
     case Ikev2SaState::FAILED:
         return "FAILED";
     case Ikev2SaState::DELETED:
@@ -70,6 +72,17 @@ Ikev2Sa::RekeyIke()
     return Queue(std::make_unique<Ikev2IkeRekeyTask>());
 }
 
+bool
+Ikev2Sa::IsForThisIkeSaOnly(const Ikev2Task& task)
+{
+    if (dynamic_cast<const Ikev2IkeRekeyTask*>(&task) != nullptr)
+    {
+        return true;
+    }
+    const auto* info = dynamic_cast<const Ikev2InformationalTask*>(&task);
+    return info != nullptr && info->IsIkeDelete();
+}
+
 std::unique_ptr<Ikev2Sa>
 Ikev2Sa::TakeSuccessor()
 {
@@ -88,17 +101,18 @@ Ikev2Sa::TakeSuccessor()
     m_carry.clear();
     if (!m_ctx.deleteAfterRekey)
     {
+        // The peer rekeyed: a delete of this IKE SA stays with it; a rekey of it not yet
+        // started is moot (the new IKE SA has its own timer); the rest moves on.
         std::list<std::unique_ptr<Ikev2Task>> keep;
         for (auto& task : m_queue)
         {
-            auto* info = dynamic_cast<Ikev2InformationalTask*>(task.get());
-            if (info && info->IsIkeDelete())
-            {
-                keep.push_back(std::move(task));
-            }
-            else
+            if (!IsForThisIkeSaOnly(*task))
             {
                 next->m_queue.push_back(std::move(task));
+            }
+            else if (dynamic_cast<Ikev2InformationalTask*>(task.get()) != nullptr)
+            {
+                keep.push_back(std::move(task));
             }
         }
         m_queue.swap(keep);
@@ -123,6 +137,17 @@ Ikev2Sa::TakeOtherIkeSas()
 Ikev2SaState
 Ikev2Sa::GetState() const
 {
+    if (m_state == Ikev2SaState::ESTABLISHED)
+    {
+        for (const auto& task : m_active)
+        {
+            if (IsForThisIkeSaOnly(*task) &&
+                dynamic_cast<const Ikev2InformationalTask*>(task.get()) != nullptr)
+            {
+                return Ikev2SaState::DELETING; // it still answers the peer meanwhile
+            }
+        }
+    }
     return m_state;
 }
 
@@ -284,9 +309,12 @@ Ikev2Sa::SendRequest()
 {
     if (m_active.empty())
     {
-        // The tasks at the queue's head that share an exchange go in one message.
+        // The tasks at the queue's head that share an exchange go in one message (IKE_AUTH and
+        // its CHILD SA, INFORMATIONAL deletes), but a CREATE_CHILD_SA creates or rekeys one SA
+        // (RFC 7296 §1.3): one task each, as strongSwan's task manager activates them.
         const uint8_t exchange = m_queue.front()->GetExchangeType();
-        while (!m_queue.empty() && m_queue.front()->GetExchangeType() == exchange)
+        while (!m_queue.empty() && m_queue.front()->GetExchangeType() == exchange &&
+               (m_active.empty() || exchange != ikev2::CREATE_CHILD_SA))
         {
             m_active.push_back(std::move(m_queue.front()));
             m_queue.pop_front();
@@ -446,10 +474,15 @@ Ikev2Sa::OnResponse(const Ikev2Message& message, ByteSpan datagram)
     if (m_ctx.deleteAfterRekey)
     {
         m_ctx.deleteAfterRekey = false;
-        // Work queued for the CHILD SAs goes with them to the new IKE SA (TakeSuccessor).
+        // Work queued for the CHILD SAs goes with them to the new IKE SA (TakeSuccessor); a
+        // delete of this IKE SA (its hard lifetime came during the rekey) does not: this one
+        // goes anyway, and the new one must not.
         for (auto& task : m_queue)
         {
-            m_carry.push_back(std::move(task));
+            if (!IsForThisIkeSaOnly(*task))
+            {
+                m_carry.push_back(std::move(task));
+            }
         }
         // We rekeyed the IKE SA: the CHILD SAs moved to the new one; delete this one (§1.3.2).
         // Tasks queued here would find nothing to act on.

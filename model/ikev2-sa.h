@@ -29,6 +29,7 @@ enum class Ikev2SaState : uint8_t
     CREATED,     ///< nothing sent or received yet
     CONNECTING,  ///< IKE_SA_INIT or IKE_AUTH in progress
     ESTABLISHED, ///< authenticated both ways
+    DELETING,    ///< established, its DELETE sent and not answered yet (strongSwan's IKE_DELETING)
     FAILED,      ///< negotiation failed (GetContext().error says why); the SA is to be dropped
     DELETED,     ///< deleted by an INFORMATIONAL exchange (either side); the SA is to be dropped
 };
@@ -224,6 +225,13 @@ class Ikev2Sa
     std::vector<uint8_t> Answer(const Ikev2Message& request,
                                 const std::vector<uint8_t>& bytes,
                                 const std::vector<Ikev2Payload>& response);
+    /**
+     * @brief Whether a queued task acts on this IKE SA itself (its rekey or its delete), so
+     * that it does not move to the IKE SA that replaces it.
+     * @param task the task
+     * @return whether
+     */
+    static bool IsForThisIkeSaOnly(const Ikev2Task& task);
     /// @return whether a CREATE_CHILD_SA request's SA payload proposes an IKE SA (a rekey)
     static bool IsIkeRekey(const std::vector<Ikev2Payload>& payloads);
     /// Record the SK payload's protection (outbound) or check (inbound) of a message.
