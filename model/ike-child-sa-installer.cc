@@ -39,6 +39,40 @@ HasPolicy(Ptr<IpsecStack> stack,
 
 } // namespace
 
+namespace
+{
+
+/**
+ * The prefix length of the smallest subnet that holds a range.
+ * @param range the range
+ * @return 0..32
+ */
+uint32_t
+SubnetPrefix(const AddressRange& range)
+{
+    const uint32_t differ = range.first.Get() ^ range.last.Get();
+    uint32_t length = 32;
+    for (uint32_t bits = differ; bits != 0; bits >>= 1)
+    {
+        length--;
+    }
+    return length;
+}
+
+} // namespace
+
+uint32_t
+IkePolicyPriority(const TrafficSelector& ts)
+{
+    constexpr uint32_t PRIO_BASE = 512; // strongSwan's kernel_netlink_ipsec.c
+    uint32_t priority = PRIO_BASE << 1; // POLICY_PRIORITY_DEFAULT
+    priority -= SubnetPrefix(ts.local) + SubnetPrefix(ts.remote);
+    priority <<= 2;
+    priority += ts.HasPortRestriction() ? 0 : 2;
+    priority += ts.protocol != 0 ? 0 : 1;
+    return priority;
+}
+
 std::vector<uint32_t>
 InstallChildPolicies(Ptr<IpsecStack> stack,
                      const std::vector<IkeTsSide>& local,
@@ -76,6 +110,7 @@ InstallChildPolicies(Ptr<IpsecStack> stack,
                 {
                     directions.push_back(PolicyDirection::FWD);
                 }
+                p.priority = IkePolicyPriority(*ts);
                 for (PolicyDirection d : directions)
                 {
                     p.direction = d;

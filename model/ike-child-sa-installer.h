@@ -50,6 +50,18 @@ struct InstalledChildSa
 };
 
 /**
+ * @ingroup ipsec
+ * @brief The XFRM priority strongSwan gives the policy of an installed CHILD SA (its
+ * kernel-netlink get_priority, class DEFAULT: base 512 doubled, less the prefix lengths of
+ * the smallest subnets holding each side, times 4, plus 2 without ports and 1 without a
+ * protocol): narrower selectors get lower values and are looked up first, and policies made
+ * by hand (priority 0) come before all of them.
+ * @param ts the selector
+ * @return the priority
+ */
+uint32_t IkePolicyPriority(const TrafficSelector& ts);
+
+/**
  * @brief Install the PROTECT policies for every pair of local and remote traffic selectors
  * (OUT, IN, and FWD in tunnel mode), skipping those the node already has with this reqid.
  * @param stack the node's IPsec

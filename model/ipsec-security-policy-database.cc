@@ -206,7 +206,17 @@ SecurityPolicyDatabase& SecurityPolicyDatabase::operator=(SecurityPolicyDatabase
 uint32_t
 SecurityPolicyDatabase::Add(SecurityPolicy policy)
 {
-    size_t position = GetTable(policy.direction).policies.size();
+    const auto& policies = GetTable(policy.direction).policies;
+    size_t position = policies.size();
+    if (!policies.empty() && policies.back()->priority > policy.priority)
+    {
+        position = std::upper_bound(
+                       policies.begin(),
+                       policies.end(),
+                       policy.priority,
+                       [](uint32_t priority, const auto& p) { return priority < p->priority; }) -
+                   policies.begin();
+    }
     return Place(std::move(policy), position);
 }
 

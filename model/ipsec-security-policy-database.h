@@ -141,7 +141,9 @@ class SecurityPolicyDatabase
     SecurityPolicyDatabase& operator=(SecurityPolicyDatabase&&) noexcept;
 
     /**
-     * @brief Append a policy at the end of its direction's order (lowest priority so far).
+     * @brief Add a policy to its direction's order after every policy whose priority value is
+     * lower or equal, before the first with a higher one (XFRM's order; with equal priorities,
+     * as all are by default, it appends).
      * @param policy the policy; its id is ignored and replaced
      * @return the id assigned (>= 1, unique in this SPD)
      * @throws ConfigError if the policy is invalid (SecurityPolicy::Validate()) or conflicts

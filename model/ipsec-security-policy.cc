@@ -108,6 +108,10 @@ SecurityPolicy::ToString() const
         }
         os << " reqid " << reqid;
     }
+    if (priority != 0)
+    {
+        os << " priority " << priority;
+    }
     return os.str();
 }
 

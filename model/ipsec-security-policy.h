@@ -94,6 +94,11 @@ struct SecurityPolicy
     Ipv4Address tunnelLocal;  ///< PROTECT in tunnel mode: this end's outer address
     Ipv4Address tunnelRemote; ///< PROTECT in tunnel mode: the peer's outer address
     uint32_t reqid = 0;       ///< PROTECT: links the policy to its SAs in the SAD (>= 1)
+    /// XFRM's priority: SecurityPolicyDatabase::Add keeps each direction ordered by it, lower
+    /// values first, equal ones in the order added. 0, the default, is `ip xfrm policy`'s:
+    /// policies made by hand come before IKE's, whose priorities strongSwan's formula
+    /// computes from the selectors (IkePolicyPriority: narrower selectors first).
+    uint32_t priority = 0;
 
     /**
      * @brief Check the policy.

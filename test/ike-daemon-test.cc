@@ -282,6 +282,42 @@ TEST(IkeDaemonTest, TrapPoliciesStartTheConnectionOnceOnTheFirstPacket)
     Simulator::Destroy();
 }
 
+TEST(IkeDaemonTest, APolicyAddedByHandLaterStillComesBeforeIkes)
+{
+    // IKE's policies carry strongSwan's priorities (3907 for /24 === /24, any protocol); one
+    // added by hand once the tunnel is up has XFRM's default 0 and is looked up first, as an
+    // `ip xfrm policy add` beside charon's: here a DISCARD for UDP to port 7 inside the tunnel.
+    Chain c;
+    auto [a, b] = Gateways(c, IkeStartAction::TRAP_START);
+    auto drops = c.WatchDrops();
+    auto tunnelled =
+        SendUdp(c.hostA, c.hostB, c.hostBAddr, 9, 100, 100, MilliSeconds(10), Seconds(2));
+    auto discarded =
+        SendUdp(c.hostA, c.hostB, c.hostBAddr, 7, 100, 100, MilliSeconds(10), Seconds(2));
+    Simulator::Schedule(Seconds(1), [&c]() {
+        SecurityPolicy p;
+        p.direction = PolicyDirection::OUT;
+        p.action = PolicyAction::DISCARD;
+        p.selector.local = AddressRange::Prefix(Ipv4Address("10.1.1.0"), 24);
+        p.selector.remote = AddressRange::Prefix(Ipv4Address("10.3.1.0"), 24);
+        p.selector.protocol = 17;
+        p.selector.remotePorts = PortRange::Single(7);
+        c.ipsec.AddPolicy(c.gwA, p);
+    });
+    Simulator::Stop(Seconds(5));
+    Simulator::Run();
+
+    const auto out = Chain::Stack(c.gwA)->GetSpd().GetPolicies(PolicyDirection::OUT);
+    ASSERT_EQ(out.size(), 2u);
+    EXPECT_EQ(out[0]->action, PolicyAction::DISCARD);
+    EXPECT_EQ(out[1]->priority, 3907u);
+    EXPECT_EQ(tunnelled->received, 100u);
+    EXPECT_EQ(discarded->received, 0u);
+    EXPECT_EQ((*drops)[DropReason::DISCARD_POLICY], 100u);
+    EXPECT_EQ(drops->Total(), 100u);
+    Simulator::Destroy();
+}
+
 TEST(IkeDaemonTest, TransportModeBetweenHostsWhoseIkeFallsUnderThePolicy)
 {
     Chain c;

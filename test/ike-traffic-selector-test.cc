@@ -7,6 +7,7 @@
 #include "ikev2-fixture-util.h"
 #include "ipsec-test-util.h"
 
+#include "ns3/ike-child-sa-installer.h"
 #include "ns3/ike-traffic-selector.h"
 #include "ns3/ipsec-config-error.h"
 
@@ -215,4 +216,27 @@ TEST(IkeTrafficSelectorTest, DataPlaneSelectorsConvertBothWays)
     // Different protocols, and ports with protocol any, do not combine.
     EXPECT_FALSE(Combine(Side("10.0.0.0", 8, 6), Side("10.0.0.0", 8, 17)).has_value());
     EXPECT_FALSE(Combine(Side("10.0.0.0", 8, 0, 80, 80), Side("10.0.0.0", 8)).has_value());
+}
+
+TEST(IkeTrafficSelectorTest, PolicyPrioritiesAsStrongSwanComputesThem)
+{
+    // strongSwan's kernel-netlink get_priority, class DEFAULT: ((512 << 1) - src prefix - dst
+    // prefix) << 2, + 2 without ports, + 1 without a protocol.
+    TrafficSelector subnets;
+    subnets.local = AddressRange::Prefix(Ipv4Address("10.1.1.0"), 24);
+    subnets.remote = AddressRange::Prefix(Ipv4Address("10.3.1.0"), 24);
+    EXPECT_EQ(IkePolicyPriority(subnets), (1024u - 48) * 4 + 2 + 1);
+    TrafficSelector flow;
+    flow.local = AddressRange::Single(Ipv4Address("10.1.1.1"));
+    flow.remote = AddressRange::Single(Ipv4Address("10.3.1.2"));
+    flow.protocol = 17;
+    flow.remotePorts = PortRange::Single(9);
+    EXPECT_EQ(IkePolicyPriority(flow), (1024u - 64) * 4);
+    EXPECT_EQ(IkePolicyPriority(TrafficSelector()), 1024u * 4 + 3) << "0.0.0.0/0 both ways";
+    // A range that is not a prefix counts as the smallest subnet that holds it.
+    TrafficSelector range = subnets;
+    range.local.first = Ipv4Address("10.1.1.10");
+    range.local.last = Ipv4Address("10.1.1.20"); // within 10.1.1.0/27
+    EXPECT_EQ(IkePolicyPriority(range), (1024u - 27 - 24) * 4 + 3);
+    EXPECT_LT(IkePolicyPriority(flow), IkePolicyPriority(subnets)) << "narrower first";
 }

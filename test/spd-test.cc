@@ -218,6 +218,37 @@ TEST(Spd, FirstMatchWinsAndInsertAtZeroChangesTheResult)
     EXPECT_THROW(spd.Insert(Bypass(PolicyDirection::IN, ToRemote("10.7.0.0", 16)), 1), ConfigError);
 }
 
+TEST(Spd, AddOrdersByPriorityAsXfrmDoes)
+{
+    // Lower priority values first, equal ones in the order added: a policy added later with a
+    // lower value comes before (an administrator's exception to an IKE tunnel, priority 0,
+    // before the tunnel's 3907), one with a higher value after.
+    SecurityPolicyDatabase spd;
+    auto with = [](SecurityPolicy p, uint32_t priority) {
+        p.priority = priority;
+        return p;
+    };
+    const uint32_t tunnel =
+        spd.Add(with(Protect(PolicyDirection::OUT, ToRemote("10.2.0.0", 16), 1), 3907));
+    const uint32_t host =
+        spd.Add(with(Protect(PolicyDirection::OUT, ToRemote("10.2.0.5"), 2), 3844));
+    const uint32_t rest = spd.Add(with(Bypass(PolicyDirection::OUT), 5000));
+    const uint32_t exception = spd.Add(Discard(PolicyDirection::OUT, ToRemote("10.2.0.0", 24)));
+    const uint32_t tie =
+        spd.Add(with(Protect(PolicyDirection::OUT, ToRemote("10.3.0.0", 16), 3), 3907));
+    std::vector<uint32_t> order;
+    for (const SecurityPolicy* p : spd.GetPolicies(PolicyDirection::OUT))
+    {
+        order.push_back(p->id);
+    }
+    EXPECT_EQ(order, (std::vector<uint32_t>{exception, host, tunnel, tie, rest}));
+    EXPECT_EQ(spd.Lookup(PolicyDirection::OUT, Udp("10.1.0.1", "10.2.0.5", 1, 2))->id, exception);
+    EXPECT_EQ(spd.Lookup(PolicyDirection::OUT, Udp("10.1.0.1", "10.2.1.5", 1, 2))->id, tunnel);
+    EXPECT_EQ(spd.Lookup(PolicyDirection::OUT, Udp("10.1.0.1", "10.4.0.1", 1, 2))->id, rest);
+    EXPECT_NE(spd.Find(host)->ToString().find("priority 3844"), std::string::npos);
+    EXPECT_EQ(spd.Find(exception)->ToString().find("priority"), std::string::npos);
+}
+
 TEST(Spd, DirectionsAreIndependent)
 {
     SecurityPolicyDatabase spd;
