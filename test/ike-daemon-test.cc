@@ -464,20 +464,37 @@ TEST(IkeDaemonTest, RetransmitsOnStrongSwansScheduleAndGivesUp)
     Simulator::Destroy();
 }
 
-TEST(IkeDaemonTest, EstablishesThroughTwentyPercentLoss)
+namespace
 {
-    Chain c;
-    // 20 % of the frames on both WAN links are lost, either way.
+
+/**
+ * Lose a fraction of the frames on both WAN links, either way.
+ * @param c the chain
+ * @param fraction what is lost
+ * @param stream the loss's random stream
+ */
+void
+LoseOnTheWan(Chain& c, double fraction, int64_t stream)
+{
     Ptr<UniformRandomVariable> loss = CreateObject<UniformRandomVariable>();
-    loss->SetStream(7);
+    loss->SetStream(stream);
     for (size_t link : {1, 2})
     {
         for (uint32_t i = 0; i < 2; i++)
         {
             InstallFrameHook(c.links[link].Get(i),
-                             [loss](Ptr<Packet>) { return loss->GetValue() < 0.2; });
+                             [loss, fraction](Ptr<Packet>) { return loss->GetValue() < fraction; });
         }
     }
+}
+
+} // namespace
+
+TEST(IkeDaemonTest, EstablishesThroughTwentyPercentLoss)
+{
+    Chain c;
+    // 20 % of the frames on both WAN links are lost, either way.
+    LoseOnTheWan(c, 0.2, 7);
     auto [a, b] = Gateways(c, IkeStartAction::START);
     Log la;
     la.Watch(a);
@@ -830,16 +847,7 @@ TEST(IkeDaemonTest, RekeysThroughTwentyPercentLossKeepTheTunnel)
     // to the new IKE SA, the peer's rekey lost when it deleted the old IKE SA during ours,
     // and IKE SA timers re-armed during the rekey they had started.
     Chain c;
-    Ptr<UniformRandomVariable> loss = CreateObject<UniformRandomVariable>();
-    loss->SetStream(11);
-    for (size_t link : {1, 2})
-    {
-        for (uint32_t i = 0; i < 2; i++)
-        {
-            InstallFrameHook(c.links[link].Get(i),
-                             [loss](Ptr<Packet>) { return loss->GetValue() < 0.2; });
-        }
-    }
+    LoseOnTheWan(c, 0.2, 11);
     // Hard lifetimes well after the rekey times: a rekey may take a few retransmissions (4 s,
     // 11.2 s); strongSwan's defaults (10 % of rekey_time) are minutes for hours.
     auto [a, b] = Gateways(c, IkeStartAction::TRAP_START, "secret", 100, [](IkePeerConfig& k) {
