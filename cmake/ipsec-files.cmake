@@ -36,6 +36,11 @@ set(IPSEC_SOURCES
     model/ipsec-esp-protocol.cc
     model/ipsec-ah-protocol.cc
     model/ipsec-routing.cc
+    model/ipsec-attack.cc
+    model/ipsec-attacker-routing.cc
+    model/ipsec-attack-drop.cc
+    model/ipsec-attack-tamper.cc
+    model/ipsec-attack-replay.cc
     model/ipsec-stack.cc
     model/ipsec-crypto-operation.cc
     model/ike-key-exchange.cc
@@ -57,6 +62,8 @@ set(IPSEC_SOURCES
     model/ikev2-sa.cc
     helper/ipsec-hex.cc
     helper/ipsec-routing-helper.cc
+    helper/ipsec-factory-check.cc
+    helper/ipsec-attacker-helper.cc
     helper/ipsec-sa-parameters.cc
     helper/ipsec-helper.cc
     helper/ipsec-key-export.cc
@@ -108,6 +115,11 @@ set(IPSEC_HEADERS
     model/ipsec-esp-protocol.h
     model/ipsec-ah-protocol.h
     model/ipsec-routing.h
+    model/ipsec-attack.h
+    model/ipsec-attacker-routing.h
+    model/ipsec-attack-drop.h
+    model/ipsec-attack-tamper.h
+    model/ipsec-attack-replay.h
     model/ipsec-stack.h
     model/ipsec-crypto-operation.h
     model/ike-key-exchange.h
@@ -130,6 +142,8 @@ set(IPSEC_HEADERS
     model/ikev2-sa.h
     helper/ipsec-hex.h
     helper/ipsec-routing-helper.h
+    helper/ipsec-factory-check.h
+    helper/ipsec-attacker-helper.h
     helper/ipsec-sa-parameters.h
     helper/ipsec-helper.h
     helper/ipsec-key-export.h
@@ -142,6 +156,7 @@ set(IPSEC_TEST_SOURCES
     test/ipsec-test-util.cc
     test/ipsec-scenario.cc
     test/e2e-basic-test.cc
+    test/attack-test.cc
     test/e2e-tunnel-header-test.cc
     test/dataplane-policy-test.cc
     test/dataplane-routing-test.cc

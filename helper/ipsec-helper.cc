@@ -2,6 +2,7 @@
 
 #include "ipsec-helper.h"
 
+#include "ipsec-factory-check.h"
 #include "ipsec-hex.h"
 #include "ipsec-routing-helper.h"
 #include "ipsec-sa-parameters.h"
@@ -91,59 +92,16 @@ IpsecHelper::Install(NodeContainer nodes)
     }
 }
 
-namespace
-{
-
-/**
- * Set an attribute of a factory, or throw a ConfigError that names the mistake (ns-3's
- * ObjectFactory::Set aborts on an unknown name). A value the attribute's checker refuses is
- * still ns-3's fatal error: asking the checker first is not portable (ns-3.41 and later assert
- * inside EnumValue on an unknown name).
- * @param factory the factory
- * @param name the attribute's name
- * @param value its value
- * @param call the helper method, for the message
- */
-void
-SetChecked(ObjectFactory& factory,
-           const std::string& name,
-           const AttributeValue& value,
-           const std::string& call)
-{
-    const TypeId tid = factory.GetTypeId();
-    TypeId::AttributeInformation info;
-    if (!tid.LookupAttributeByName(name, &info))
-    {
-        std::string names;
-        for (uint32_t i = 0; i < tid.GetAttributeN(); i++)
-        {
-            names += (i == 0 ? "" : ", ") + tid.GetAttribute(i).name;
-        }
-        throw ConfigError(call + ": " + tid.GetName() + " has no attribute '" + name +
-                          "'; it has " + names);
-    }
-    // A typed value out of range (UintegerValue(5000) for a window of at most 4096) is checked
-    // here; a StringValue is left to ns-3, whose enum values assert on an unknown name (3.41+).
-    if (dynamic_cast<const StringValue*>(&value) == nullptr && !info.checker->Check(value))
-    {
-        throw ConfigError(call + ": " + value.SerializeToString(info.checker) + " is not a valid " +
-                          tid.GetName() + "::" + name + " (" + info.help + ")");
-    }
-    factory.Set(name, value);
-}
-
-} // namespace
-
 void
 IpsecHelper::SetStackAttribute(const std::string& name, const AttributeValue& value)
 {
-    SetChecked(m_stackFactory, name, value, "SetStackAttribute");
+    SetFactoryAttributeChecked(m_stackFactory, name, value, "SetStackAttribute");
 }
 
 void
 IpsecHelper::SetCryptoEngineAttribute(const std::string& name, const AttributeValue& value)
 {
-    SetChecked(m_engineFactory, name, value, "SetCryptoEngineAttribute");
+    SetFactoryAttributeChecked(m_engineFactory, name, value, "SetCryptoEngineAttribute");
 }
 
 void
@@ -161,7 +119,7 @@ IpsecHelper::InstallCryptoEngine(NodeContainer nodes)
 void
 IpsecHelper::SetSaAttribute(const std::string& name, const AttributeValue& value)
 {
-    SetChecked(m_saFactory, name, value, "SetSaAttribute");
+    SetFactoryAttributeChecked(m_saFactory, name, value, "SetSaAttribute");
 }
 
 Ptr<IpsecStack>
