@@ -264,7 +264,7 @@ class IpsecHelper
     static uint32_t AllocateReqid();
 
     /// Nodes whose IV streams one AssignStreams call covers.
-    static constexpr int64_t MAX_IV_STREAMS = 65536;
+    static constexpr int64_t MAX_IV_STREAMS = 4096;
 
     /**
      * @brief Fix the random streams: `stream` for the keys, and stream + 1 + i for the random

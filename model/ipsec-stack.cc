@@ -341,8 +341,7 @@ IpsecStack::IpsecStack()
       m_icmpErrors(ICMP_ERRORS_QUOTED),
       m_pmtuTimeout(Seconds(600)),
       m_minPmtu(552),
-      m_fragmentTimeout(Seconds(30)),
-      m_ivRandom(CreateObject<UniformRandomVariable>())
+      m_fragmentTimeout(Seconds(30))
 {
     m_noPolicy.action = PolicyAction::DISCARD;
 }
@@ -608,7 +607,7 @@ IpsecStack::AddSa(const SaConfig& config)
     if (sa->GetEspCodec() != nullptr &&
         dynamic_cast<RandomIvGenerator*>(sa->GetEspCodec()->GetIvGenerator()) != nullptr)
     {
-        sa->GetEspCodec()->SetIvGenerator(std::make_unique<RandomIvGenerator>(m_ivRandom));
+        sa->GetEspCodec()->SetIvGenerator(std::make_unique<RandomIvGenerator>(IvRandom()));
     }
     m_sad.Add(sa);
     sa->SetStackPacketTrace(outbound ? &m_saTxTrace : &m_saRxTrace);
@@ -670,8 +669,29 @@ IpsecStack::AllocateReqid()
 int64_t
 IpsecStack::AssignStreams(int64_t stream)
 {
-    m_ivRandom->SetStream(stream);
+    m_ivStream = stream;
+    if (m_ivRandom)
+    {
+        m_ivRandom->SetStream(stream);
+    }
     return 1;
+}
+
+Ptr<UniformRandomVariable>
+IpsecStack::IvRandom()
+{
+    // Made on first use, not at construction or by AssignStreams: every random variable made
+    // takes an auto-assigned stream index and shifts those of everything made after it
+    // (applications, TCP), which would change the runs of scripts without a CBC SA.
+    if (!m_ivRandom)
+    {
+        m_ivRandom = CreateObject<UniformRandomVariable>();
+        if (m_ivStream >= 0)
+        {
+            m_ivRandom->SetStream(m_ivStream);
+        }
+    }
+    return m_ivRandom;
 }
 
 uint32_t

@@ -640,11 +640,15 @@ class IpsecStack : public Object
     Time m_pmtuTimeout;                                ///< attribute PmtuTimeout
     uint16_t m_minPmtu;                                ///< attribute MinPmtu
     Time m_fragmentTimeout;                            ///< attribute FragmentTimeout
-    Ptr<UniformRandomVariable> m_ivRandom;             ///< the node's random IVs (CBC)
-    FragmentBuffer m_fragments;                        ///< fragments held for policy
-    std::array<bool, 3> m_portPolicies{};              ///< per direction: port selectors
-    uint64_t m_portPoliciesVersion{~uint64_t{0}};      ///< m_policyVersion they reflect
-    SecurityPolicy m_noPolicy;                         ///< stands for the default discard
+    Ptr<UniformRandomVariable> m_ivRandom;             ///< the node's random IVs (CBC), or null
+    int64_t m_ivStream{-1};                            ///< its stream (-1: auto-assigned)
+
+    /// @return m_ivRandom, made on first use
+    Ptr<UniformRandomVariable> IvRandom();
+    FragmentBuffer m_fragments;                   ///< fragments held for policy
+    std::array<bool, 3> m_portPolicies{};         ///< per direction: port selectors
+    uint64_t m_portPoliciesVersion{~uint64_t{0}}; ///< m_policyVersion they reflect
+    SecurityPolicy m_noPolicy;                    ///< stands for the default discard
     /// drops with their reason
     TracedCallback<const Ipv4Header&, Ptr<const Packet>, DropReason, Ptr<SecurityAssociation>>
         m_dropTrace;
