@@ -41,6 +41,8 @@ set(IPSEC_SOURCES
     model/ipsec-attack-drop.cc
     model/ipsec-attack-tamper.cc
     model/ipsec-attack-replay.cc
+    model/ipsec-attack-delay.cc
+    model/ipsec-attack-inject.cc
     model/ipsec-stack.cc
     model/ipsec-crypto-operation.cc
     model/ike-key-exchange.cc
@@ -120,6 +122,8 @@ set(IPSEC_HEADERS
     model/ipsec-attack-drop.h
     model/ipsec-attack-tamper.h
     model/ipsec-attack-replay.h
+    model/ipsec-attack-delay.h
+    model/ipsec-attack-inject.h
     model/ipsec-stack.h
     model/ipsec-crypto-operation.h
     model/ike-key-exchange.h

@@ -83,7 +83,7 @@ IpsecAttackerHelper::AddOnPath(Ptr<Node> node, const ObjectFactory& factory)
             throw ConfigError("IpsecAttackerHelper::AssignStreams covers " +
                               std::to_string(MAX_ATTACKS) + " attacks; call it again");
         }
-        attack->AssignStreams(m_streamBase + m_streamsUsed++);
+        attack->AssignStreams(m_streamBase + Attack::STREAMS * m_streamsUsed++);
     }
     InstallOnPath(node)->AddAttack(attack);
     return attack;
@@ -94,7 +94,7 @@ IpsecAttackerHelper::AssignStreams(int64_t stream)
 {
     m_streamBase = stream;
     m_streamsUsed = 0;
-    return MAX_ATTACKS;
+    return MAX_ATTACKS * Attack::STREAMS;
 }
 
 } // namespace ipsec

@@ -64,9 +64,9 @@ class IpsecAttackerHelper
     Ptr<Attack> AddOnPath(Ptr<Node> node, const ObjectFactory& factory);
 
     /**
-     * @brief Fix the random streams of the attacks added from now on (one each).
+     * @brief Fix the random streams of the attacks added from now on (Attack::STREAMS each).
      * @param stream the first stream
-     * @return the streams reserved (MAX_ATTACKS)
+     * @return the streams reserved (MAX_ATTACKS * Attack::STREAMS)
      */
     int64_t AssignStreams(int64_t stream);
 

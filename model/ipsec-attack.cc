@@ -92,6 +92,18 @@ Attack::Selects(const Ipv4Header& header)
     return m_probability >= 1.0 || m_random->GetValue() < m_probability;
 }
 
+Time
+Attack::GetStart() const
+{
+    return m_start;
+}
+
+bool
+Attack::HasStopped() const
+{
+    return m_stop.IsStrictlyPositive() && Simulator::Now() >= m_stop;
+}
+
 void
 Attack::Count(const std::string& action, const AttackPacket& packet)
 {
@@ -117,7 +129,18 @@ int64_t
 Attack::AssignStreams(int64_t stream)
 {
     m_random->SetStream(stream);
-    return 1;
+    return 1 + DoAssignStreams(stream + 1);
+}
+
+int64_t
+Attack::DoAssignStreams(int64_t /* stream */)
+{
+    return 0;
+}
+
+void
+Attack::Attach(AttackContext& /* ctx */)
+{
 }
 
 } // namespace ipsec

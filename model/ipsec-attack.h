@@ -111,11 +111,21 @@ class Attack : public Object
     /// @return every action's count
     const std::map<std::string, uint64_t>& GetCounts() const;
     /**
-     * @brief Fix the random stream of Probability (ns-3's AssignStreams convention).
-     * @param stream the stream
-     * @return the streams used (1)
+     * @brief The attacker's node takes the attack on (AttackerRouting::AddAttack): an attack
+     * that acts on its own schedule (injections) starts it here. Default: nothing.
+     * @param ctx the attacker's node (it outlives the attack's events)
+     */
+    virtual void Attach(AttackContext& ctx);
+    /**
+     * @brief Fix the random streams (ns-3's AssignStreams convention): Probability's, and an
+     * attack's own (DoAssignStreams).
+     * @param stream the first stream
+     * @return the streams used (at most STREAMS)
      */
     int64_t AssignStreams(int64_t stream);
+
+    /// Streams one attack may use.
+    static constexpr int64_t STREAMS = 4;
 
     /// Signature of the Action trace.
     using ActionTracedCallback = void (*)(const std::string& action,
@@ -137,6 +147,12 @@ class Attack : public Object
      */
     virtual void DoObserve(const AttackPacket& packet, AttackContext& ctx);
     /**
+     * @brief Fix the streams of an attack's own random variables (default: none).
+     * @param stream the first stream free for it
+     * @return the streams used (at most STREAMS - 1)
+     */
+    virtual int64_t DoAssignStreams(int64_t stream);
+    /**
      * @brief Count an action and fire the Action trace.
      * @param action its name
      * @param packet the datagram it concerned
@@ -149,6 +165,10 @@ class Attack : public Object
      * @return whether
      */
     bool Selects(const Ipv4Header& header);
+    /// @return the Start attribute
+    Time GetStart() const;
+    /// @return whether the attack's Stop time has come (never with Stop 0)
+    bool HasStopped() const;
 
   private:
     uint8_t m_protocol{0};                    ///< attribute Protocol

@@ -41,6 +41,7 @@ void
 AttackerRouting::AddAttack(Ptr<Attack> attack)
 {
     m_attacks.push_back(attack);
+    attack->Attach(*this);
 }
 
 const std::vector<Ptr<Attack>>&

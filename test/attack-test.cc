@@ -202,6 +202,74 @@ TEST(Attack, AttacksActInOrderAndOnlyOnTheirProtocol)
     Simulator::Destroy();
 }
 
+TEST(Attack, ReorderingBeyondASmallWindowDropsValidPackets)
+{
+    // 200 datagrams 1 ms apart, each held 0-50 ms: up to ~50 overtake one another. A window of
+    // 32 drops some valid ones as replays (left of the window); 1024 keeps them all.
+    for (uint32_t window : {32u, 1024u})
+    {
+        Lab lab("aes128gcm16", window);
+        Ptr<Attack> delay = lab.attacker.AddOnPath(lab.c.router,
+                                                   "ns3::ipsec::DelayAttack",
+                                                   "Protocol",
+                                                   UintegerValue(ESP_PROTOCOL_NUMBER));
+        auto flow =
+            SendUdp(lab.c.hostA, lab.c.hostB, lab.c.hostBAddr, 9, 200, 100, MilliSeconds(1));
+        RunUntil(Seconds(3));
+        SCOPED_TRACE("window " + std::to_string(window));
+        EXPECT_GT(delay->GetCount("delayed"), 190u) << "a few draw ~0 and pass at once";
+        EXPECT_EQ(flow->received + (*lab.drops)[DropReason::REPLAY], 200u);
+        EXPECT_EQ(lab.drops->Total(), (*lab.drops)[DropReason::REPLAY]);
+        if (window == 32)
+        {
+            EXPECT_GT((*lab.drops)[DropReason::REPLAY], 0u);
+        }
+        else
+        {
+            EXPECT_EQ(flow->received, 200u);
+        }
+        Simulator::Destroy();
+    }
+}
+
+TEST(Attack, ForgeriesAreDroppedForTheReasonEachProtectionGives)
+{
+    struct Case
+    {
+        const char* kind;
+        DropReason reason;
+    };
+
+    for (Case k : {Case{"random-spi", DropReason::NO_SA},
+                   Case{"known-spi", DropReason::ICV_FAILURE},
+                   Case{"spoofed-source", DropReason::NOT_PROTECTED}})
+    {
+        Lab lab;
+        Ptr<Attack> inject = lab.attacker.AddOnPath(lab.c.router,
+                                                    "ns3::ipsec::InjectAttack",
+                                                    "Kind",
+                                                    StringValue(k.kind),
+                                                    "Start",
+                                                    TimeValue(Seconds(1.05)),
+                                                    "Count",
+                                                    UintegerValue(20),
+                                                    "Interval",
+                                                    TimeValue(MilliSeconds(7)));
+        if (std::string(k.kind) == "spoofed-source")
+        {
+            inject->SetAttribute("Source", Ipv4AddressValue(lab.c.hostAAddr));
+            inject->SetAttribute("Destination", Ipv4AddressValue(lab.c.hostBAddr));
+        }
+        auto flow = lab.Run();
+        SCOPED_TRACE(k.kind);
+        EXPECT_EQ(inject->GetCount("injected"), 20u);
+        EXPECT_EQ((*lab.drops)[k.reason], 20u);
+        EXPECT_EQ(lab.drops->Total(), 20u);
+        EXPECT_EQ(flow->received, DATAGRAMS) << "the real flow is untouched";
+        Simulator::Destroy();
+    }
+}
+
 TEST(Attack, HelperMistakesAreConfigErrors)
 {
     Lab lab;

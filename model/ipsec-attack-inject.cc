@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "ipsec-attack-inject.h"
+
+#include "ipsec-constants.h"
+#include "ipsec-ns3-compat.h"
+
+#include "ns3/enum.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/simulator.h"
+#include "ns3/udp-header.h"
+#include "ns3/uinteger.h"
+
+namespace ns3
+{
+namespace ipsec
+{
+
+NS_OBJECT_ENSURE_REGISTERED(InjectAttack);
+
+namespace
+{
+/// UDP's protocol number.
+constexpr uint8_t UDP = 17;
+} // namespace
+
+TypeId
+InjectAttack::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::ipsec::InjectAttack")
+            .SetParent<Attack>()
+            .SetGroupName("Ipsec")
+            .AddConstructor<InjectAttack>()
+            .AddAttribute("Kind",
+                          "What is forged",
+                          EnumValue(RANDOM_SPI),
+                          compat::MakeEnumAccessor<Kind>(&InjectAttack::m_kind),
+                          MakeEnumChecker(RANDOM_SPI,
+                                          "random-spi",
+                                          KNOWN_SPI,
+                                          "known-spi",
+                                          SPOOFED_SOURCE,
+                                          "spoofed-source"))
+            .AddAttribute("Count",
+                          "How many datagrams are forged",
+                          UintegerValue(10),
+                          MakeUintegerAccessor(&InjectAttack::m_count),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("Interval",
+                          "Time between two forgeries",
+                          TimeValue(MilliSeconds(100)),
+                          MakeTimeAccessor(&InjectAttack::m_interval),
+                          MakeTimeChecker(MicroSeconds(1)))
+            .AddAttribute("Size",
+                          "Bytes after the ESP header (random body and ICV), or of UDP payload",
+                          UintegerValue(64),
+                          MakeUintegerAccessor(&InjectAttack::m_size),
+                          MakeUintegerChecker<uint32_t>(16, 65000))
+            .AddAttribute("Port",
+                          "spoofed-source: the UDP destination port",
+                          UintegerValue(9),
+                          MakeUintegerAccessor(&InjectAttack::m_port),
+                          MakeUintegerChecker<uint16_t>())
+            .AddAttribute("SequenceAhead",
+                          "known-spi: the guess is the last sequence number seen plus this",
+                          UintegerValue(1),
+                          MakeUintegerAccessor(&InjectAttack::m_ahead),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("Source",
+                          "The forged source address (0.0.0.0: the last ESP datagram's)",
+                          Ipv4AddressValue(Ipv4Address::GetAny()),
+                          MakeIpv4AddressAccessor(&InjectAttack::m_source),
+                          MakeIpv4AddressChecker())
+            .AddAttribute("Destination",
+                          "The victim (0.0.0.0: the last ESP datagram's destination)",
+                          Ipv4AddressValue(Ipv4Address::GetAny()),
+                          MakeIpv4AddressAccessor(&InjectAttack::m_destination),
+                          MakeIpv4AddressChecker());
+    return tid;
+}
+
+InjectAttack::InjectAttack()
+    : m_bytes(CreateObject<UniformRandomVariable>())
+{
+}
+
+void
+InjectAttack::Attach(AttackContext& ctx)
+{
+    m_ctx = &ctx;
+    Simulator::Schedule(Max(GetStart() - Simulator::Now(), Seconds(0)), &InjectAttack::Send, this);
+}
+
+AttackVerdict
+InjectAttack::DoProcess(AttackPacket& packet, AttackContext& /* ctx */)
+{
+    Learn(packet);
+    return AttackVerdict::FORWARD;
+}
+
+void
+InjectAttack::DoObserve(const AttackPacket& packet, AttackContext& /* ctx */)
+{
+    Learn(packet);
+}
+
+int64_t
+InjectAttack::DoAssignStreams(int64_t stream)
+{
+    m_bytes->SetStream(stream);
+    return 1;
+}
+
+void
+InjectAttack::Learn(const AttackPacket& packet)
+{
+    if (packet.header.GetProtocol() != ESP_PROTOCOL_NUMBER || packet.payload->GetSize() < 8 ||
+        (m_destination != Ipv4Address::GetAny() && packet.header.GetDestination() != m_destination))
+    {
+        return;
+    }
+    uint8_t head[8];
+    packet.payload->CopyData(head, 8);
+    m_seenSource = packet.header.GetSource();
+    m_seenDestination = packet.header.GetDestination();
+    m_seenSpi = uint32_t{head[0]} << 24 | head[1] << 16 | head[2] << 8 | head[3];
+    m_seenSequence = uint32_t{head[4]} << 24 | head[5] << 16 | head[6] << 8 | head[7];
+}
+
+std::vector<uint8_t>
+InjectAttack::RandomBytes(uint32_t n)
+{
+    std::vector<uint8_t> out(n);
+    for (auto& b : out)
+    {
+        b = static_cast<uint8_t>(m_bytes->GetInteger(0, 255));
+    }
+    return out;
+}
+
+void
+InjectAttack::Send()
+{
+    if (m_sent >= m_count || HasStopped())
+    {
+        return;
+    }
+    Simulator::Schedule(m_interval, &InjectAttack::Send, this);
+    const Ipv4Address any = Ipv4Address::GetAny();
+    AttackPacket forged;
+    forged.header.SetSource(m_source != any ? m_source : m_seenSource);
+    forged.header.SetDestination(m_destination != any ? m_destination : m_seenDestination);
+    forged.header.SetTtl(64);
+    if (forged.header.GetSource() == any || forged.header.GetDestination() == any ||
+        (m_kind == KNOWN_SPI && m_seenSpi == 0))
+    {
+        forged.payload = Create<Packet>();
+        Count("waiting", forged); // nothing seen to forge from yet
+        return;
+    }
+    if (m_kind == SPOOFED_SOURCE)
+    {
+        forged.header.SetProtocol(UDP);
+        forged.payload = Create<Packet>(RandomBytes(m_size).data(), m_size);
+        UdpHeader udp;
+        udp.SetSourcePort(49152);
+        udp.SetDestinationPort(m_port);
+        forged.payload->AddHeader(udp);
+    }
+    else
+    {
+        forged.header.SetProtocol(ESP_PROTOCOL_NUMBER);
+        std::vector<uint8_t> esp = RandomBytes(8 + m_size);
+        if (m_kind == KNOWN_SPI)
+        {
+            const uint32_t seq = m_seenSequence + m_ahead;
+            for (int i = 0; i < 4; i++)
+            {
+                esp[i] = static_cast<uint8_t>(m_seenSpi >> (24 - 8 * i));
+                esp[4 + i] = static_cast<uint8_t>(seq >> (24 - 8 * i));
+            }
+        }
+        forged.payload = Create<Packet>(esp.data(), esp.size());
+    }
+    if (m_ctx->Inject(forged))
+    {
+        m_sent++;
+        Count("injected", forged);
+    }
+    else
+    {
+        Count("no-route", forged);
+    }
+}
+
+} // namespace ipsec
+} // namespace ns3
