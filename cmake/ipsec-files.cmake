@@ -43,6 +43,7 @@ set(IPSEC_SOURCES
     model/ipsec-attack-replay.cc
     model/ipsec-attack-delay.cc
     model/ipsec-attack-inject.cc
+    model/ipsec-attack-eavesdrop.cc
     model/ipsec-stack.cc
     model/ipsec-crypto-operation.cc
     model/ike-key-exchange.cc
@@ -124,6 +125,7 @@ set(IPSEC_HEADERS
     model/ipsec-attack-replay.h
     model/ipsec-attack-delay.h
     model/ipsec-attack-inject.h
+    model/ipsec-attack-eavesdrop.h
     model/ipsec-stack.h
     model/ipsec-crypto-operation.h
     model/ike-key-exchange.h

@@ -6,6 +6,7 @@
 
 #include "ns3/double.h"
 #include "ns3/ipsec-attack-drop.h"
+#include "ns3/ipsec-attack-eavesdrop.h"
 #include "ns3/ipsec-attack-replay.h"
 #include "ns3/ipsec-attack-tamper.h"
 #include "ns3/ipsec-attacker-helper.h"
@@ -268,6 +269,69 @@ TEST(Attack, ForgeriesAreDroppedForTheReasonEachProtectionGives)
         EXPECT_EQ(flow->received, DATAGRAMS) << "the real flow is untouched";
         Simulator::Destroy();
     }
+}
+
+TEST(Attack, AnEavesdropperReadsPlaintextAndNullEspAndAhButNotEncryptedEsp)
+{
+    // Each tunnelled datagram carries an inner IPv4 datagram of 20 + 8 + 200 = 228 bytes.
+    struct Case
+    {
+        const char* protocol;
+        const char* esp;
+        uint64_t readablePerPacket;
+    };
+
+    for (Case k : {Case{"esp", "aes128gcm16", 0},
+                   Case{"esp", "aes128-sha256", 0},
+                   Case{"esp", "null-sha256", 228},
+                   Case{"ah", "aes128gcm16", 228},
+                   Case{"esp+ah", "aes128gcm16", 0}})
+    {
+        Chain c;
+        c.ipsec.SetSaAttribute("Protocol", StringValue(k.protocol));
+        c.ipsec.SetSaAttribute("EspProposal", StringValue(k.esp));
+        c.Tunnel();
+        IpsecAttackerHelper attacker;
+        Ptr<EavesdropAttack> ear = DynamicCast<EavesdropAttack>(
+            attacker.AddOnPath(c.router, "ns3::ipsec::EavesdropAttack"));
+        auto flow = SendUdp(c.hostA, c.hostB, c.hostBAddr, 9, DATAGRAMS, 200);
+        RunUntil(Seconds(3));
+        SCOPED_TRACE(std::string(k.protocol) + " " + k.esp);
+        ASSERT_EQ(flow->received, DATAGRAMS);
+        const auto flows = ear->GetFlows();
+        ASSERT_EQ(flows.size(), 1u) << "one SA's flow, gwA -> gwB";
+        EXPECT_EQ(flows[0].source, c.gwAWan);
+        EXPECT_EQ(flows[0].protocol, std::string(k.protocol) == "esp" ? 50 : 51);
+        EXPECT_NE(flows[0].spi, 0u);
+        EXPECT_EQ(flows[0].packets, DATAGRAMS);
+        EXPECT_EQ(flows[0].firstSequence, 1u);
+        EXPECT_EQ(flows[0].lastSequence, DATAGRAMS);
+        EXPECT_EQ(ear->GetPlaintextBytes(), k.readablePerPacket * DATAGRAMS);
+        EXPECT_EQ(ear->GetCount("seen"), DATAGRAMS);
+        Simulator::Destroy();
+    }
+    // Transport mode, NULL encryption: the UDP header and data (8 + 200 bytes) are readable.
+    {
+        Chain c;
+        c.ipsec.SetSaAttribute("EspProposal", StringValue("null-sha256"));
+        c.Transport();
+        IpsecAttackerHelper attacker;
+        Ptr<EavesdropAttack> ear = DynamicCast<EavesdropAttack>(
+            attacker.AddOnPath(c.router, "ns3::ipsec::EavesdropAttack"));
+        SendUdp(c.hostA, c.hostB, c.hostBAddr, 9, DATAGRAMS, 200);
+        RunUntil(Seconds(3));
+        EXPECT_EQ(ear->GetPlaintextBytes(), 208u * DATAGRAMS);
+        Simulator::Destroy();
+    }
+    // Without IPsec the whole datagram is readable: UDP header and data.
+    Chain c;
+    IpsecAttackerHelper attacker;
+    Ptr<EavesdropAttack> ear =
+        DynamicCast<EavesdropAttack>(attacker.AddOnPath(c.router, "ns3::ipsec::EavesdropAttack"));
+    SendUdp(c.hostA, c.hostB, c.hostBAddr, 9, DATAGRAMS, 200);
+    RunUntil(Seconds(3));
+    EXPECT_EQ(ear->GetPlaintextBytes(), 208u * DATAGRAMS);
+    Simulator::Destroy();
 }
 
 TEST(Attack, HelperMistakesAreConfigErrors)
