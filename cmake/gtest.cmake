@@ -11,7 +11,7 @@ include(GoogleTest)
 enable_testing()
 
 add_executable(ipsec-test ${IPSEC_TEST_SOURCES})
-target_link_libraries(ipsec-test PRIVATE ${libipsec} ${libinternet} ${libpoint-to-point}
+target_link_libraries(ipsec-test PRIVATE ${libipsec} ${libinternet} ${libpoint-to-point} ${libcsma}
                       ${libapplications} ${libinternet-apps} ${libflow-monitor} ${libnetwork} ${libcore}
                                          OpenSSL::Crypto GTest::gtest GTest::gtest_main)
 # examples/ for ipsec-ns3-app-compat.h (ping and UdpServer across ns-3 releases).

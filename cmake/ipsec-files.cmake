@@ -38,6 +38,7 @@ set(IPSEC_SOURCES
     model/ipsec-routing.cc
     model/ipsec-attack.cc
     model/ipsec-attacker-routing.cc
+    model/ipsec-attacker-off-path.cc
     model/ipsec-attack-drop.cc
     model/ipsec-attack-tamper.cc
     model/ipsec-attack-replay.cc
@@ -120,6 +121,7 @@ set(IPSEC_HEADERS
     model/ipsec-routing.h
     model/ipsec-attack.h
     model/ipsec-attacker-routing.h
+    model/ipsec-attacker-off-path.h
     model/ipsec-attack-drop.h
     model/ipsec-attack-tamper.h
     model/ipsec-attack-replay.h

@@ -72,8 +72,29 @@ IpsecAttackerHelper::SetAttribute(ObjectFactory& factory,
     SetFactoryAttributeChecked(factory, name, value, "IpsecAttackerHelper::AddOnPath");
 }
 
+Ptr<OffPathAttacker>
+IpsecAttackerHelper::InstallOffPath(Ptr<Node> node, Ptr<NetDevice> device)
+{
+    Ptr<OffPathAttacker> attacker = node->GetObject<OffPathAttacker>();
+    if (!attacker)
+    {
+        attacker = CreateObject<OffPathAttacker>();
+        attacker->Listen(node, device);
+        node->AggregateObject(attacker);
+    }
+    return attacker;
+}
+
 Ptr<Attack>
 IpsecAttackerHelper::AddOnPath(Ptr<Node> node, const ObjectFactory& factory)
+{
+    Ptr<Attack> attack = Make(factory);
+    InstallOnPath(node)->AddAttack(attack);
+    return attack;
+}
+
+Ptr<Attack>
+IpsecAttackerHelper::Make(const ObjectFactory& factory)
 {
     Ptr<Attack> attack = factory.Create<Attack>();
     if (m_streamBase >= 0)
@@ -85,7 +106,6 @@ IpsecAttackerHelper::AddOnPath(Ptr<Node> node, const ObjectFactory& factory)
         }
         attack->AssignStreams(m_streamBase + Attack::STREAMS * m_streamsUsed++);
     }
-    InstallOnPath(node)->AddAttack(attack);
     return attack;
 }
 

@@ -3,6 +3,7 @@
 #define IPSEC_ATTACKER_HELPER_H
 
 #include "ns3/ipsec-attack.h"
+#include "ns3/ipsec-attacker-off-path.h"
 #include "ns3/ipsec-attacker-routing.h"
 #include "ns3/node.h"
 #include "ns3/object-factory.h"
@@ -64,6 +65,39 @@ class IpsecAttackerHelper
     Ptr<Attack> AddOnPath(Ptr<Node> node, const ObjectFactory& factory);
 
     /**
+     * @brief The node's off-path attacker, listening on one of its devices (a shared segment:
+     * CSMA), made if it has none yet.
+     * @param node the attacker's node (with an internet stack, to send)
+     * @param device its device on the segment
+     * @return its attacker
+     * @throws ConfigError if the node has no IPv4 or the device is another node's
+     */
+    static Ptr<OffPathAttacker> InstallOffPath(Ptr<Node> node, Ptr<NetDevice> device);
+
+    /**
+     * @brief Add an attack to a node's off-path attacker (it sees copies of what it overhears:
+     * eavesdrop, replay, inject).
+     * @param node the attacker's node
+     * @param device its device on the shared segment
+     * @param typeId the attack's TypeId name
+     * @param args attribute name and value pairs
+     * @return the attack
+     * @throws ConfigError as AddOnPath()
+     */
+    template <typename... Args>
+    Ptr<Attack> AddOffPath(Ptr<Node> node,
+                           Ptr<NetDevice> device,
+                           const std::string& typeId,
+                           Args&&... args)
+    {
+        ObjectFactory factory = Factory(typeId);
+        SetAttributes(factory, std::forward<Args>(args)...);
+        Ptr<Attack> attack = Make(factory);
+        InstallOffPath(node, device)->AddAttack(attack);
+        return attack;
+    }
+
+    /**
      * @brief Fix the random streams of the attacks added from now on (Attack::STREAMS each).
      * @param stream the first stream
      * @return the streams reserved (MAX_ATTACKS * Attack::STREAMS)
@@ -74,6 +108,12 @@ class IpsecAttackerHelper
     static constexpr int64_t MAX_ATTACKS = 1024;
 
   private:
+    /**
+     * @brief Make an attack, with its streams if AssignStreams was called.
+     * @param factory its factory
+     * @return the attack
+     */
+    Ptr<Attack> Make(const ObjectFactory& factory);
     /**
      * @brief A factory for an attack's TypeId, checked.
      * @param typeId the name

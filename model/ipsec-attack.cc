@@ -2,6 +2,8 @@
 #include "ipsec-attack.h"
 
 #include "ns3/double.h"
+#include "ns3/ipv4-route.h"
+#include "ns3/ipv4-routing-protocol.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
@@ -13,6 +15,22 @@ namespace ipsec
 
 NS_LOG_COMPONENT_DEFINE("IpsecAttack");
 NS_OBJECT_ENSURE_REGISTERED(Attack);
+
+bool
+SendFromAttacker(Ptr<Ipv4> ipv4, const AttackPacket& packet)
+{
+    Ipv4Header header = packet.header;
+    header.SetPayloadSize(packet.payload->GetSize());
+    Socket::SocketErrno error = Socket::ERROR_NOTERROR;
+    Ptr<Packet> payload = packet.payload->Copy();
+    Ptr<Ipv4Route> route = ipv4->GetRoutingProtocol()->RouteOutput(payload, header, nullptr, error);
+    if (!route)
+    {
+        return false;
+    }
+    ipv4->SendWithHeader(payload, header, route);
+    return true;
+}
 
 TypeId
 Attack::GetTypeId()

@@ -3,6 +3,7 @@
 #define IPSEC_ATTACK_H
 
 #include "ns3/ipv4-header.h"
+#include "ns3/ipv4.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
 #include "ns3/packet.h"
@@ -52,6 +53,17 @@ class AttackContext
      */
     virtual bool ForwardLater(Time delay, const AttackPacket& packet) = 0;
 };
+
+/**
+ * @ingroup ipsec
+ * @brief Send an attacker's datagram from its node: routed by the node's routing, sent with
+ * Ipv4::SendWithHeader, so its source address can be anyone's (AttackContext::Inject of the
+ * on-path and off-path attackers).
+ * @param ipv4 the attacker's node's IPv4
+ * @param packet the header and payload (the header's payload size is set here)
+ * @return whether the node had a route
+ */
+bool SendFromAttacker(Ptr<Ipv4> ipv4, const AttackPacket& packet);
 
 /**
  * @ingroup ipsec

@@ -134,18 +134,11 @@ AttackerRouting::ForwardLater(Time delay, const AttackPacket& packet)
 bool
 AttackerRouting::Inject(const AttackPacket& packet)
 {
-    Ipv4Header header = packet.header;
-    header.SetPayloadSize(packet.payload->GetSize());
-    Socket::SocketErrno error = Socket::ERROR_NOTERROR;
-    Ptr<Packet> payload = packet.payload->Copy();
-    Ptr<Ipv4Route> route =
-        m_ipv4->GetRoutingProtocol()->RouteOutput(payload, header, nullptr, error);
-    if (!route)
+    if (!SendFromAttacker(m_ipv4, packet))
     {
         m_noRoute++;
         return false;
     }
-    m_ipv4->SendWithHeader(payload, header, route);
     return true;
 }
 

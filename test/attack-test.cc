@@ -4,6 +4,7 @@
 
 #include "ipsec-scenario.h"
 
+#include "ns3/csma-module.h"
 #include "ns3/double.h"
 #include "ns3/ipsec-attack-drop.h"
 #include "ns3/ipsec-attack-eavesdrop.h"
@@ -331,6 +332,70 @@ TEST(Attack, AnEavesdropperReadsPlaintextAndNullEspAndAhButNotEncryptedEsp)
     SendUdp(c.hostA, c.hostB, c.hostBAddr, 9, DATAGRAMS, 200);
     RunUntil(Seconds(3));
     EXPECT_EQ(ear->GetPlaintextBytes(), 208u * DATAGRAMS);
+    Simulator::Destroy();
+}
+
+TEST(Attack, AnOffPathAttackerOverhearsAndReplaysOnASharedSegment)
+{
+    // hostA - gwA =CSMA= gwB - hostB, and Eve on the CSMA segment: she overhears the tunnel
+    // (promiscuous), reads nothing of it, and replays every 10th ESP datagram from her own
+    // port with gwA's source address; gwB drops each copy as a replay. She cannot drop or
+    // delay what she overhears: the flow arrives whole.
+    NodeContainer nodes;
+    nodes.Create(5);
+    Ptr<Node> hostA = nodes.Get(0);
+    Ptr<Node> gwA = nodes.Get(1);
+    Ptr<Node> gwB = nodes.Get(2);
+    Ptr<Node> hostB = nodes.Get(3);
+    Ptr<Node> eve = nodes.Get(4);
+    IpsecHelper::InstallInternetStack(nodes);
+    PointToPointHelper p2p;
+    p2p.SetDeviceAttribute("DataRate", StringValue("100Mbps"));
+    CsmaHelper csma;
+    csma.SetChannelAttribute("DataRate", StringValue("100Mbps"));
+    Ipv4AddressHelper addr;
+    addr.SetBase("10.1.1.0", "255.255.255.0");
+    Ipv4InterfaceContainer lanA = addr.Assign(p2p.Install(hostA, gwA));
+    addr.SetBase("10.2.0.0", "255.255.255.0");
+    NetDeviceContainer segment = csma.Install(NodeContainer(gwA, gwB, eve));
+    Ipv4InterfaceContainer wan = addr.Assign(segment);
+    addr.SetBase("10.3.1.0", "255.255.255.0");
+    Ipv4InterfaceContainer lanB = addr.Assign(p2p.Install(gwB, hostB));
+    Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+    IpsecHelper ipsec;
+    ipsec.AssignStreams(1);
+    ipsec.Install(NodeContainer(gwA, gwB));
+    ipsec.AddTunnel(gwA,
+                    wan.GetAddress(0),
+                    AddressRange::Prefix(Ipv4Address("10.1.1.0"), 24),
+                    gwB,
+                    wan.GetAddress(1),
+                    AddressRange::Prefix(Ipv4Address("10.3.1.0"), 24));
+    IpsecAttackerHelper attacker;
+    attacker.AssignStreams(7);
+    Ptr<EavesdropAttack> ear = DynamicCast<EavesdropAttack>(
+        attacker.AddOffPath(eve, segment.Get(2), "ns3::ipsec::EavesdropAttack"));
+    Ptr<Attack> replay = attacker.AddOffPath(eve,
+                                             segment.Get(2),
+                                             "ns3::ipsec::ReplayAttack",
+                                             "Protocol",
+                                             UintegerValue(ESP_PROTOCOL_NUMBER),
+                                             "Every",
+                                             UintegerValue(10),
+                                             "Delay",
+                                             TimeValue(MilliSeconds(3)));
+    DropLog drops;
+    drops.Watch(gwB);
+    auto flow = SendUdp(hostA, hostB, lanB.GetAddress(1), 9, DATAGRAMS, 200);
+    RunUntil(Seconds(3));
+
+    EXPECT_EQ(flow->received, DATAGRAMS);
+    EXPECT_EQ(replay->GetCount("replayed"), DATAGRAMS / 10);
+    EXPECT_EQ(drops[DropReason::REPLAY], DATAGRAMS / 10);
+    EXPECT_EQ(drops.Total(), DATAGRAMS / 10);
+    EXPECT_EQ(ear->GetCount("seen"), DATAGRAMS) << "the tunnel's ESP, gwA to gwB";
+    EXPECT_EQ(ear->GetPlaintextBytes(), 0u);
+    EXPECT_GE(eve->GetObject<OffPathAttacker>()->GetOverheard(), DATAGRAMS);
     Simulator::Destroy();
 }
 
