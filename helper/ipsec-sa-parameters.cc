@@ -37,6 +37,14 @@ SaParameters::GetTypeId()
                           StringValue("aes128gcm16"),
                           MakeStringAccessor(&SaParameters::m_espProposal),
                           MakeStringChecker())
+            .AddAttribute("EncryptionOnly",
+                          "Allow an ESP proposal without integrity (aes128, aes128ctr, ...): RFC "
+                          "4303 §3.2 allows it, RFC 8221 §5 advises against it, and tampering "
+                          "then goes undetected (CBC and CTR are malleable). A warning is "
+                          "printed when such an SA is made.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&SaParameters::m_encryptionOnly),
+                          MakeBooleanChecker())
             .AddAttribute("AhProposal",
                           "AH integrity algorithm in strongSwan syntax (e.g. sha256, sha1-esn).",
                           StringValue("sha256"),
@@ -153,7 +161,44 @@ SaParameters::GetProtocol() const
 EspSuite
 SaParameters::GetEspSuite() const
 {
-    EspSuite suite = EspSuite::Parse(m_espProposal);
+    if (m_encryptionOnly)
+    {
+        // "<cipher>" or "<cipher>-esn": proposal strings always name integrity, so the
+        // encryption-only suite is read here, cipher keyword by keyword.
+        const size_t dash = m_espProposal.find('-');
+        const std::string cipher = m_espProposal.substr(0, dash);
+        const std::string rest = dash == std::string::npos ? "" : m_espProposal.substr(dash + 1);
+        const TransformInfo* encryption = FindTransformByKeyword(cipher);
+        if (encryption != nullptr && encryption->type == TransformType::ENCR &&
+            !encryption->IsAead() && (rest.empty() || rest == "esn" || rest == "noesn"))
+        {
+            EspSuite suite = EspSuite::ConfidentialityOnly(encryption); // refuses NULL
+            suite.esn = rest == "esn" || m_esn;
+            if (!m_warned)
+            {
+                m_warned = true;
+                std::cerr << "ns3-ipsec warning: ESP " << m_espProposal
+                          << " without integrity (EncryptionOnly): changed packets are "
+                             "delivered changed (RFC 8221 section 5 advises against it)\n";
+            }
+            return suite;
+        }
+    }
+    EspSuite suite;
+    try
+    {
+        suite = EspSuite::Parse(m_espProposal);
+    }
+    catch (const ConfigError& e)
+    {
+        const std::string detail = e.GetDetail();
+        if (detail.find("needs an integrity algorithm") != std::string::npos && !m_encryptionOnly)
+        {
+            throw ConfigError(detail + " (to study ESP without integrity, set the SA attribute "
+                                       "EncryptionOnly=true and the replay window to 0)");
+        }
+        throw;
+    }
     suite.esn = suite.esn || m_esn;
     return suite;
 }

@@ -107,6 +107,8 @@ class SaParameters : public Object
     std::string m_espProposal;                    ///< EspProposal
     std::string m_ahProposal;                     ///< AhProposal
     bool m_esn{false};                            ///< Esn
+    bool m_encryptionOnly{false};                 ///< EncryptionOnly
+    mutable bool m_warned{false};                 ///< the EncryptionOnly warning was printed
     uint32_t m_replayWindow{32};                  ///< ReplayWindow
     Time m_softTime;                              ///< SoftLifetime
     Time m_hardTime;                              ///< HardLifetime

@@ -222,7 +222,8 @@ EspSuite::Validate() const
         throw ConfigError(where + encryption->keyword +
                           " needs an integrity algorithm (RFC 4303 §3.2 forbids NULL " +
                           "encryption without integrity; confidentiality-only ESP must be " +
-                          "asked for with EspSuite::ConfidentialityOnly)");
+                          "asked for: EspSuite::ConfidentialityOnly, or IpsecHelper's SA "
+                          "attribute EncryptionOnly=true)");
     }
 }
 

@@ -4,6 +4,7 @@
 
 #include "ipsec-scenario.h"
 
+#include "ns3/boolean.h"
 #include "ns3/csma-module.h"
 #include "ns3/double.h"
 #include "ns3/ipsec-attack-drop.h"
@@ -396,6 +397,74 @@ TEST(Attack, AnOffPathAttackerOverhearsAndReplaysOnASharedSegment)
     EXPECT_EQ(ear->GetCount("seen"), DATAGRAMS) << "the tunnel's ESP, gwA to gwB";
     EXPECT_EQ(ear->GetPlaintextBytes(), 0u);
     EXPECT_GE(eve->GetObject<OffPathAttacker>()->GetOverheard(), DATAGRAMS);
+    Simulator::Destroy();
+}
+
+TEST(Attack, WithoutIntegrityABitFlipReachesThePlaintext)
+{
+    // ESP with AES-CTR and no integrity (EncryptionOnly, an explicit and warned option): the
+    // attacker flips bit 0 of the ciphertext byte that carries the 7th byte of the UDP data
+    // (ESP header 8 + IV 8 + inner IPv4 20 + UDP 8 + 6 = offset 50); CTR is malleable, so hostB
+    // receives every datagram with exactly that bit flipped and nothing is dropped.
+    Chain c;
+    c.ipsec.SetSaAttribute("EspProposal", StringValue("aes128ctr"));
+    c.ipsec.SetSaAttribute("EncryptionOnly", BooleanValue(true));
+    c.ipsec.SetSaAttribute("ReplayWindow", UintegerValue(0)); // anti-replay needs integrity
+    c.Tunnel();
+    auto drops = c.WatchDrops();
+    IpsecAttackerHelper attacker;
+    Ptr<Attack> tamper = attacker.AddOnPath(c.router,
+                                            "ns3::ipsec::TamperAttack",
+                                            "Protocol",
+                                            UintegerValue(ESP_PROTOCOL_NUMBER),
+                                            "Offset",
+                                            UintegerValue(50));
+    std::vector<std::vector<uint8_t>> received;
+    Ptr<Socket> rx = Socket::CreateSocket(c.hostB, UdpSocketFactory::GetTypeId());
+    rx->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
+    rx->SetRecvCallback([&received](Ptr<Socket> s) {
+        while (Ptr<Packet> p = s->Recv())
+        {
+            received.emplace_back(p->GetSize());
+            p->CopyData(received.back().data(), p->GetSize());
+        }
+    });
+    Ptr<Socket> tx = Socket::CreateSocket(c.hostA, UdpSocketFactory::GetTypeId());
+    tx->Connect(InetSocketAddress(c.hostBAddr, 9));
+    for (uint32_t i = 0; i < 10; i++)
+    {
+        Simulator::Schedule(Seconds(1) + MilliSeconds(10 * i), [tx]() {
+            std::vector<uint8_t> data(100, 0x00);
+            tx->Send(Create<Packet>(data.data(), data.size()));
+        });
+    }
+    RunUntil(Seconds(3));
+    EXPECT_EQ(tamper->GetCount("tampered"), 10u);
+    EXPECT_EQ(drops->Total(), 0u);
+    ASSERT_EQ(received.size(), 10u);
+    std::vector<uint8_t> expected(100, 0x00);
+    expected[6] = 0x01;
+    for (const auto& data : received)
+    {
+        EXPECT_EQ(data, expected);
+    }
+    Simulator::Destroy();
+}
+
+TEST(Attack, EncryptionOnlyIsAnExplicitOption)
+{
+    // Without EncryptionOnly the proposal is refused, naming the option.
+    Chain c;
+    c.ipsec.SetSaAttribute("EspProposal", StringValue("aes128ctr"));
+    try
+    {
+        c.Tunnel();
+        ADD_FAILURE() << "aes128ctr without integrity was accepted";
+    }
+    catch (const ConfigError& e)
+    {
+        EXPECT_NE(std::string(e.what()).find("EncryptionOnly=true"), std::string::npos) << e.what();
+    }
     Simulator::Destroy();
 }
 
