@@ -137,6 +137,29 @@ TEST(Attack, ChangedOuterAddressesAreNotEspsConcern)
     Simulator::Destroy();
 }
 
+TEST(Attack, AhCoversTheOuterAddresses)
+{
+    // AH's ICV covers the outer header's immutable fields (RFC 4302 §3.3.3.1.1): a changed
+    // source address is an ICV failure, where ESP (above) delivers the datagram.
+    Chain c;
+    c.ipsec.SetSaAttribute("Protocol", StringValue("ah"));
+    c.Tunnel();
+    auto drops = c.WatchDrops();
+    IpsecAttackerHelper attacker;
+    Ptr<Attack> tamper = attacker.AddOnPath(c.router,
+                                            "ns3::ipsec::TamperAttack",
+                                            "Protocol",
+                                            UintegerValue(AH_PROTOCOL_NUMBER),
+                                            "Field",
+                                            StringValue("source"));
+    auto flow = SendUdp(c.hostA, c.hostB, c.hostBAddr, 9, DATAGRAMS, 200);
+    RunUntil(Seconds(3));
+    EXPECT_EQ(tamper->GetCount("tampered"), DATAGRAMS);
+    EXPECT_EQ(flow->received, 0u);
+    EXPECT_EQ((*drops)[DropReason::ICV_FAILURE], DATAGRAMS);
+    Simulator::Destroy();
+}
+
 TEST(Attack, TheReplayWindowStopsReplaysAndWithoutItTheyAreDeliveredAgain)
 {
     for (uint32_t window : {32u, 0u})
