@@ -110,6 +110,12 @@ if(Python3_FOUND)
              COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-corners-example.py
                      $<TARGET_FILE:ipsec-tunnel-corners>)
   endif()
+  # ipsec-attacks shows, from its own CSV, what each protection stops (issue 15).
+  if(TARGET ipsec-attacks)
+    add_test(NAME Examples.AttackLabClaims
+             COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-attacks-example.py
+                     $<TARGET_FILE:ipsec-attacks>)
+  endif()
   if(TARGET ipsec-parallel-workers)
     add_test(NAME Examples.ParallelWorkersClaims
              COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-engine-examples.py

@@ -114,17 +114,22 @@ InjectAttack::DoAssignStreams(int64_t stream)
 void
 InjectAttack::Learn(const AttackPacket& packet)
 {
-    if (packet.header.GetProtocol() != ESP_PROTOCOL_NUMBER || packet.payload->GetSize() < 8 ||
+    const uint8_t protocol = packet.header.GetProtocol();
+    const bool esp = protocol == ESP_PROTOCOL_NUMBER;
+    if ((!esp && protocol != AH_PROTOCOL_NUMBER) || packet.payload->GetSize() < 12 ||
         (m_destination != Ipv4Address::GetAny() && packet.header.GetDestination() != m_destination))
     {
         return;
     }
-    uint8_t head[8];
-    packet.payload->CopyData(head, 8);
+    uint8_t head[12];
+    packet.payload->CopyData(head, 12);
+    // ESP: SPI, sequence number; AH (RFC 4302 §2): next header, length, reserved before them.
+    const uint8_t* spi = esp ? head : head + 4;
+    m_seenProtocol = protocol;
     m_seenSource = packet.header.GetSource();
     m_seenDestination = packet.header.GetDestination();
-    m_seenSpi = uint32_t{head[0]} << 24 | head[1] << 16 | head[2] << 8 | head[3];
-    m_seenSequence = uint32_t{head[4]} << 24 | head[5] << 16 | head[6] << 8 | head[7];
+    m_seenSpi = uint32_t{spi[0]} << 24 | spi[1] << 16 | spi[2] << 8 | spi[3];
+    m_seenSequence = uint32_t{spi[4]} << 24 | spi[5] << 16 | spi[6] << 8 | spi[7];
 }
 
 std::vector<uint8_t>
@@ -166,6 +171,24 @@ InjectAttack::Send()
         udp.SetSourcePort(49152);
         udp.SetDestinationPort(m_port);
         forged.payload->AddHeader(udp);
+    }
+    else if (m_kind == KNOWN_SPI && m_seenProtocol == AH_PROTOCOL_NUMBER)
+    {
+        // AH (RFC 4302 §2): next header IPv4 (tunnel), a 16-byte ICV (Payload Length 5), the
+        // SPI, the guessed sequence number, a random ICV, then the random payload.
+        forged.header.SetProtocol(AH_PROTOCOL_NUMBER);
+        std::vector<uint8_t> ah = RandomBytes(28 + m_size);
+        ah[0] = 4;
+        ah[1] = 5;
+        ah[2] = 0;
+        ah[3] = 0;
+        const uint32_t seq = m_seenSequence + m_ahead;
+        for (int i = 0; i < 4; i++)
+        {
+            ah[4 + i] = static_cast<uint8_t>(m_seenSpi >> (24 - 8 * i));
+            ah[8 + i] = static_cast<uint8_t>(seq >> (24 - 8 * i));
+        }
+        forged.payload = Create<Packet>(ah.data(), ah.size());
     }
     else
     {

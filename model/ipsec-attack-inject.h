@@ -16,8 +16,9 @@ namespace ipsec
  * @brief Sends forged datagrams, Count of them, one every Interval from Start. Kind chooses
  * what:
  *  - random-spi: ESP with a random SPI, sequence number and body (Size bytes);
- *  - known-spi: ESP with the SPI of the last ESP datagram seen to Destination (or any) and a
- *    guessed sequence number (the last one seen plus SequenceAhead), then a random body and ICV;
+ *  - known-spi: the protocol (ESP or AH) and SPI of the last ESP or AH datagram seen to
+ *    Destination (or any) and a guessed sequence number (the last one seen plus
+ *    SequenceAhead), then a random ICV and body;
  *  - spoofed-source: a UDP datagram (Size bytes, to port Port) whose source is Source, e.g. an
  *    address of a protected subnet, sent in plaintext.
  * Source and Destination default to those of the last ESP datagram seen (on-path) or overheard
@@ -73,7 +74,8 @@ class InjectAttack : public Attack
     uint32_t m_sent{0};                 ///< forgeries sent
     Ipv4Address m_seenSource;           ///< last ESP source seen
     Ipv4Address m_seenDestination;      ///< last ESP destination seen
-    uint32_t m_seenSpi{0};              ///< last ESP SPI seen (0: none)
+    uint8_t m_seenProtocol{0};          ///< ESP or AH: the last datagram learnt from
+    uint32_t m_seenSpi{0};              ///< its SPI (0: none seen)
     uint32_t m_seenSequence{0};         ///< its sequence number
 };
 

@@ -148,7 +148,8 @@ tree_program() {
 # Every program of the module is built (ns-3's build_lib_example skips, silently, an example
 # whose libraries it takes for disabled modules).
 expected=(ipsec-site-to-site ipsec-transport ipsec-replay-window ipsec-esp-packet
-    ipsec-gateway-throughput ipsec-parallel-workers ipsec-tunnel-corners ipsec-ikev2)
+    ipsec-gateway-throughput ipsec-parallel-workers ipsec-tunnel-corners ipsec-ikev2
+    ipsec-attacks)
 [ "$kind" = cmake ] && expected+=(ipsec-bench ipsec-measure-costs)
 missing=()
 for name in "${expected[@]}"; do
@@ -213,6 +214,7 @@ runs=(
     "ipsec-replay-window"
     "ipsec-esp-packet"
     "ipsec-tunnel-corners"
+    "ipsec-attacks --attack=tamper --protection=esp"
 )
 for spec in "${runs[@]}"; do
     read -r -a words <<<"$spec"
