@@ -28,15 +28,6 @@ constexpr uint32_t MAX_ICV_SIZE = 64;
 constexpr uint32_t MAX_AH_SIZE = (AH_FIXED_HEADER_SIZE + MAX_ICV_SIZE + AH_ALIGNMENT_IPV6 - 1) /
                                  AH_ALIGNMENT_IPV6 * AH_ALIGNMENT_IPV6;
 
-void
-WriteU32(uint8_t* p, uint32_t v)
-{
-    p[0] = static_cast<uint8_t>(v >> 24);
-    p[1] = static_cast<uint8_t>(v >> 16);
-    p[2] = static_cast<uint8_t>(v >> 8);
-    p[3] = static_cast<uint8_t>(v);
-}
-
 } // namespace
 
 AhCodec::AhCodec(uint32_t spi,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "ipsec-attack-eavesdrop.h"
 
+#include "ipsec-byte-span.h"
 #include "ipsec-constants.h"
 
 #include "ns3/simulator.h"
@@ -17,13 +18,6 @@ namespace
 
 /// ESP header bytes (SPI, sequence number).
 constexpr size_t ESP_HEADER = 8;
-
-/// @return the big-endian 32-bit word at b[i]
-uint32_t
-Word(const std::vector<uint8_t>& b, size_t i)
-{
-    return uint32_t{b[i]} << 24 | b[i + 1] << 16 | b[i + 2] << 8 | b[i + 3];
-}
 
 /**
  * The plaintext of an ESP payload with NULL encryption, found as Wireshark's "detect NULL
@@ -137,13 +131,13 @@ EavesdropAttack::Record(const AttackPacket& packet)
     uint32_t seq = 0;
     if (protocol == ESP_PROTOCOL_NUMBER && b.size() >= 8)
     {
-        spi = Word(b, 0);
-        seq = Word(b, 4);
+        spi = ReadU32(b.data());
+        seq = ReadU32(b.data() + 4);
     }
     else if (protocol == AH_PROTOCOL_NUMBER && b.size() >= 12)
     {
-        spi = Word(b, 4);
-        seq = Word(b, 8);
+        spi = ReadU32(b.data() + 4);
+        seq = ReadU32(b.data() + 8);
     }
     const Key key{packet.header.GetSource().Get(),
                   packet.header.GetDestination().Get(),

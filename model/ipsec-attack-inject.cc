@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "ipsec-attack-inject.h"
 
+#include "ipsec-byte-span.h"
 #include "ipsec-constants.h"
 #include "ipsec-ns3-compat.h"
 
@@ -128,8 +129,8 @@ InjectAttack::Learn(const AttackPacket& packet)
     m_seenProtocol = protocol;
     m_seenSource = packet.header.GetSource();
     m_seenDestination = packet.header.GetDestination();
-    m_seenSpi = uint32_t{spi[0]} << 24 | spi[1] << 16 | spi[2] << 8 | spi[3];
-    m_seenSequence = uint32_t{spi[4]} << 24 | spi[5] << 16 | spi[6] << 8 | spi[7];
+    m_seenSpi = ReadU32(spi);
+    m_seenSequence = ReadU32(spi + 4);
 }
 
 std::vector<uint8_t>
@@ -182,12 +183,8 @@ InjectAttack::Send()
         ah[1] = 5;
         ah[2] = 0;
         ah[3] = 0;
-        const uint32_t seq = m_seenSequence + m_ahead;
-        for (int i = 0; i < 4; i++)
-        {
-            ah[4 + i] = static_cast<uint8_t>(m_seenSpi >> (24 - 8 * i));
-            ah[8 + i] = static_cast<uint8_t>(seq >> (24 - 8 * i));
-        }
+        WriteU32(ah.data() + 4, m_seenSpi);
+        WriteU32(ah.data() + 8, m_seenSequence + m_ahead);
         forged.payload = Create<Packet>(ah.data(), ah.size());
     }
     else
@@ -196,12 +193,8 @@ InjectAttack::Send()
         std::vector<uint8_t> esp = RandomBytes(8 + m_size);
         if (m_kind == KNOWN_SPI)
         {
-            const uint32_t seq = m_seenSequence + m_ahead;
-            for (int i = 0; i < 4; i++)
-            {
-                esp[i] = static_cast<uint8_t>(m_seenSpi >> (24 - 8 * i));
-                esp[4 + i] = static_cast<uint8_t>(seq >> (24 - 8 * i));
-            }
+            WriteU32(esp.data(), m_seenSpi);
+            WriteU32(esp.data() + 4, m_seenSequence + m_ahead);
         }
         forged.payload = Create<Packet>(esp.data(), esp.size());
     }

@@ -68,6 +68,31 @@ ConstantTimeEqual(const uint8_t* a, const uint8_t* b, size_t n)
     return diff == 0;
 }
 
+/**
+ * @brief Read a big-endian 32-bit field (SPI, sequence number, IKE lengths).
+ * @param p the bytes (4 at least)
+ * @return the value
+ */
+inline uint32_t
+ReadU32(const uint8_t* p)
+{
+    return (uint32_t{p[0]} << 24) | (uint32_t{p[1]} << 16) | (uint32_t{p[2]} << 8) | p[3];
+}
+
+/**
+ * @brief Write a big-endian 32-bit field.
+ * @param p where (4 bytes)
+ * @param v the value
+ */
+inline void
+WriteU32(uint8_t* p, uint32_t v)
+{
+    p[0] = static_cast<uint8_t>(v >> 24);
+    p[1] = static_cast<uint8_t>(v >> 16);
+    p[2] = static_cast<uint8_t>(v >> 8);
+    p[3] = static_cast<uint8_t>(v);
+}
+
 } // namespace ipsec
 } // namespace ns3
 

@@ -18,20 +18,6 @@ namespace ipsec
 
 NS_LOG_COMPONENT_DEFINE("IpsecEspCodec");
 
-namespace
-{
-
-void
-WriteU32(uint8_t* p, uint32_t v)
-{
-    p[0] = static_cast<uint8_t>(v >> 24);
-    p[1] = static_cast<uint8_t>(v >> 16);
-    p[2] = static_cast<uint8_t>(v >> 8);
-    p[3] = static_cast<uint8_t>(v);
-}
-
-} // namespace
-
 EspCodec::EspCodec(uint32_t spi,
                    const EspSuite& suite,
                    ByteSpan encryptionKey,

@@ -7,6 +7,7 @@
 #ifndef IPSEC_L4_PROTOCOL_H
 #define IPSEC_L4_PROTOCOL_H
 
+#include "ipsec-byte-span.h"
 #include "ipsec-drop-reason.h"
 
 #include "ns3/ip-l4-protocol.h"
@@ -95,16 +96,6 @@ class IpsecL4Protocol : public IpL4Protocol
 
   protected:
     void DoDispose() override;
-
-    /**
-     * @brief Read a big-endian 32-bit field (SPI, sequence number).
-     * @param p the bytes
-     * @return the value
-     */
-    static uint32_t ReadU32(const uint8_t* p)
-    {
-        return (uint32_t{p[0]} << 24) | (uint32_t{p[1]} << 16) | (uint32_t{p[2]} << 8) | p[3];
-    }
 
     /**
      * @brief Copy a packet's bytes into a reusable scratch buffer.
