@@ -33,7 +33,6 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
-#include <map>
 #include <sstream>
 
 using namespace ns3;
@@ -242,14 +241,6 @@ RunOne(const AttackKind& attack, const Protection& protection, bool pcap)
                                DoubleValue(0.2));
     }
 
-    std::map<DropReason, uint64_t> drops;
-    Ptr<IpsecStack> stack = gwB->GetObject<IpsecStack>();
-    stack->TraceConnectWithoutContext(
-        "Drop",
-        Callback<void, const Ipv4Header&, Ptr<const Packet>, DropReason, Ptr<SecurityAssociation>>(
-            [&drops](const Ipv4Header&, Ptr<const Packet>, DropReason r, Ptr<SecurityAssociation>) {
-                drops[r]++;
-            }));
     uint64_t delivered = 0;
     uint64_t changed = 0;
     Ptr<Socket> rx = Socket::CreateSocket(hostB, UdpSocketFactory::GetTypeId());
@@ -285,14 +276,15 @@ RunOne(const AttackKind& attack, const Protection& protection, bool pcap)
     row.protection = protection.name;
     row.injected = std::string(attack.action).empty() ? 0 : a->GetCount(attack.action);
     row.delivered = delivered;
-    for (const auto& [reason, n] : drops)
-    {
-        row.dropped += n;
-    }
+    // gwB's own per-reason counters
+    Ptr<IpsecStack> stack = gwB->GetObject<IpsecStack>();
     row.reason = "-";
     uint64_t most = 0;
-    for (const auto& [reason, n] : drops)
+    for (size_t i = 0; i < static_cast<size_t>(DropReason::COUNT); i++)
     {
+        const auto reason = static_cast<DropReason>(i);
+        const uint64_t n = stack->GetDropCount(reason);
+        row.dropped += n;
         if (n > most)
         {
             most = n;

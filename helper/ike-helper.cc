@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "ike-helper.h"
 
+#include "ipsec-factory-check.h"
+
 #include "ns3/ipsec-config-error.h"
 #include "ns3/ipsec-stack.h"
 
@@ -22,14 +24,7 @@ IkeHelper::IkeHelper()
 void
 IkeHelper::SetDaemonAttribute(const std::string& name, const AttributeValue& value)
 {
-    TypeId::AttributeInformation info;
-    if (!IkeDaemon::GetTypeId().LookupAttributeByName(name, &info))
-    {
-        throw ConfigError("IkeHelper::SetDaemonAttribute: ns3::ipsec::IkeDaemon has no "
-                          "attribute '" +
-                          name + "'");
-    }
-    m_daemonFactory.Set(name, value);
+    SetFactoryAttributeChecked(m_daemonFactory, name, value, "IkeHelper::SetDaemonAttribute");
 }
 
 void
