@@ -1352,24 +1352,7 @@ IkeDaemon::OnAcquire(Ptr<const Packet> /* packet */,
     Connection& c = m_connections[it->second];
     const size_t child =
         std::find(c.reqids.begin(), c.reqids.end(), policy->reqid) - c.reqids.begin();
-    // §2.9's trigger: the packet's own addresses, protocol and ports.
-    std::pair<IkeTsSide, IkeTsSide> trigger;
-    trigger.first.addresses = AddressRange::Single(selector.local);
-    trigger.second.addresses = AddressRange::Single(selector.remote);
-    trigger.first.protocol = trigger.second.protocol = selector.protocol;
-    if (selector.portsKnown && selector.protocol != 0)
-    {
-        if (selector.protocol == 1) // ICMP: type and code in both (RFC 4301 §4.4.1.1)
-        {
-            const uint16_t typeCode = (selector.localPort << 8) | selector.remotePort;
-            trigger.first.ports = trigger.second.ports = PortRange::Single(typeCode);
-        }
-        else
-        {
-            trigger.first.ports = PortRange::Single(selector.localPort);
-            trigger.second.ports = PortRange::Single(selector.remotePort);
-        }
-    }
+    const std::pair<IkeTsSide, IkeTsSide> trigger = TriggerSides(selector); // §2.9
     auto sa = c.ikeSa != 0 ? m_sas.find(c.ikeSa) : m_sas.end();
     if (sa == m_sas.end())
     {

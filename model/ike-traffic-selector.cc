@@ -106,6 +106,21 @@ ToIkev2(const IkeTsSide& side)
     return ts;
 }
 
+std::pair<IkeTsSide, IkeTsSide>
+TriggerSides(const PacketSelector& packet)
+{
+    TrafficSelector ts;
+    ts.local = AddressRange::Single(packet.local);
+    ts.remote = AddressRange::Single(packet.remote);
+    ts.protocol = packet.protocol;
+    if (packet.portsKnown && packet.protocol != 0)
+    {
+        ts.localPorts = PortRange::Single(packet.localPort);
+        ts.remotePorts = PortRange::Single(packet.remotePort);
+    }
+    return {LocalSide(ts), RemoteSide(ts)};
+}
+
 std::optional<IkeTsSide>
 FromIkev2(const Ikev2TrafficSelector& ts)
 {

@@ -81,6 +81,15 @@ IkeTsSide LocalSide(const TrafficSelector& ts);
 IkeTsSide RemoteSide(const TrafficSelector& ts);
 
 /**
+ * @brief The sides of the datagram that triggered an exchange (an Acquire's selector), which
+ * RFC 7296 §2.9 puts first in TSi and TSr: its addresses, protocol and, when known, ports,
+ * each a single value, laid out as LocalSide() and RemoteSide() lay out a policy's.
+ * @param packet the datagram's selector (this node's view, outbound)
+ * @return the local side (TSi of an initiator) and the remote side (TSr)
+ */
+std::pair<IkeTsSide, IkeTsSide> TriggerSides(const PacketSelector& packet);
+
+/**
  * @brief The intersection of two sides (§2.9 narrowing): addresses and ports intersected,
  * protocol any (0) gives way to a specific one.
  * @param a a side

@@ -240,3 +240,33 @@ TEST(IkeTrafficSelectorTest, PolicyPrioritiesAsStrongSwanComputesThem)
     EXPECT_EQ(IkePolicyPriority(range), (1024u - 27 - 24) * 4 + 3);
     EXPECT_LT(IkePolicyPriority(flow), IkePolicyPriority(subnets)) << "narrower first";
 }
+
+TEST(IkeTrafficSelectorTest, TriggerSidesAreThePacketsOwnValues)
+{
+    PacketSelector udp;
+    udp.local = Ipv4Address("10.1.1.1");
+    udp.remote = Ipv4Address("10.3.1.2");
+    udp.protocol = 17;
+    udp.localPort = 49153;
+    udp.remotePort = 9;
+    udp.portsKnown = true;
+    auto [local, remote] = TriggerSides(udp);
+    EXPECT_EQ(local.ToString(), "10.1.1.1/32[17/49153]");
+    EXPECT_EQ(remote.ToString(), "10.3.1.2/32[17/9]");
+    // Ports unknown (a non-first fragment): protocol only.
+    udp.portsKnown = false;
+    std::tie(local, remote) = TriggerSides(udp);
+    EXPECT_EQ(local.ToString(), "10.1.1.1/32[17]");
+    // ICMP echo request (type 8, code 0): type and code on the local side, as LocalSide()
+    // lays out a policy's, the remote side open.
+    PacketSelector icmp = udp;
+    icmp.protocol = 1;
+    icmp.localPort = 8;
+    icmp.remotePort = 0;
+    icmp.portsKnown = true;
+    std::tie(local, remote) = TriggerSides(icmp);
+    EXPECT_EQ(local.ports.first, 8u << 8);
+    EXPECT_EQ(local.ports.last, 8u << 8);
+    EXPECT_EQ(remote.ports.first, 0u);
+    EXPECT_EQ(remote.ports.last, 65535u);
+}
