@@ -23,6 +23,7 @@ set(IPSEC_SOURCES
     model/ipsec-iv-generator.cc
     model/ipsec-modeled-crypto.cc
     model/ipsec-esp-codec.cc
+    model/ipsec-esp-key-ring.cc
     model/ipsec-fragment-buffer.cc
     model/ipsec-carried-tags.cc
     model/ipsec-replay-window.cc
@@ -106,6 +107,7 @@ set(IPSEC_HEADERS
     model/ipsec-crypto-factory.h
     model/ipsec-iv-generator.h
     model/ipsec-esp-codec.h
+    model/ipsec-esp-key-ring.h
     model/ipsec-fragment-buffer.h
     model/ipsec-carried-tags.h
     model/ipsec-replay-window.h
@@ -217,6 +219,7 @@ set(IPSEC_TEST_SOURCES
     test/traffic-selector-test.cc
     test/spd-test.cc
     test/spd-index-test.cc
+    test/esp-key-ring-test.cc
     test/key-export-test.cc
     test/xfrm-export-test.cc
     test/fuzz-regression-test.cc

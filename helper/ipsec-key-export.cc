@@ -6,6 +6,7 @@
 
 #include "ns3/ipsec-config-error.h"
 
+#include <arpa/inet.h>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -301,6 +302,209 @@ WriteWiresharkConfigDir(const std::string& dir,
             throw ConfigError("cannot write " + path);
         }
     }
+}
+
+namespace
+{
+
+/**
+ * @brief Split a UAT record into its quoted fields.
+ * @param line the record
+ * @param fields receives the fields' texts
+ * @return false if the line is not a comma-separated list of "quoted" fields
+ */
+bool
+SplitUatRecord(const std::string& line, std::vector<std::string>& fields)
+{
+    fields.clear();
+    size_t i = 0;
+    auto skipBlanks = [&line, &i]() {
+        while (i < line.size() && (line[i] == ' ' || line[i] == '\t'))
+        {
+            i++;
+        }
+    };
+    while (true)
+    {
+        skipBlanks();
+        if (i >= line.size() || line[i] != '"')
+        {
+            return false;
+        }
+        const size_t close = line.find('"', i + 1);
+        if (close == std::string::npos)
+        {
+            return false;
+        }
+        fields.push_back(line.substr(i + 1, close - i - 1));
+        i = close + 1;
+        skipBlanks();
+        if (i == line.size())
+        {
+            return true;
+        }
+        if (line[i] != ',')
+        {
+            return false;
+        }
+        i++;
+    }
+}
+
+/**
+ * @brief The row of a transform type with a Wireshark name and a key length.
+ * @param type ENCR or INTEG
+ * @param name the name in the table
+ * @param keySize the key's bytes
+ * @param where "line N" for messages
+ * @return the row
+ * @throws ConfigError if no row has that name, or none of those rows that key length
+ */
+const TransformInfo*
+FindByWiresharkName(TransformType type,
+                    const std::string& name,
+                    size_t keySize,
+                    const std::string& where)
+{
+    bool named = false;
+    for (const TransformInfo& t : GetTransformTable())
+    {
+        const char* ws =
+            t.kind == CryptoKind::CHACHA20_POLY1305 ? kChaCha20Poly1305Name : t.wiresharkName;
+        if (t.type != type || ws == nullptr || name != ws)
+        {
+            continue;
+        }
+        named = true;
+        if (t.keySize == keySize)
+        {
+            return &t;
+        }
+    }
+    const std::string what = type == TransformType::ENCR ? "encryption" : "authentication";
+    if (named)
+    {
+        throw ConfigError("esp_sa " + where + ": " + what + " algorithm \"" + name +
+                          "\" with a key of " + std::to_string(keySize) +
+                          " bytes: no key length of it fits");
+    }
+    throw ConfigError("esp_sa " + where + ": " + what + " algorithm \"" + name +
+                      "\" is not one this module has");
+}
+
+} // namespace
+
+std::vector<EspSaKeys>
+ReadWiresharkEspSa(std::istream& is)
+{
+    std::vector<EspSaKeys> sas;
+    std::string line;
+    std::vector<std::string> f;
+    for (size_t number = 1; std::getline(is, line); number++)
+    {
+        if (!line.empty() && line.back() == '\r')
+        {
+            line.pop_back();
+        }
+        const auto first = line.find_first_not_of(" \t");
+        if (first == std::string::npos || line[first] == '#')
+        {
+            continue;
+        }
+        const std::string where = "line " + std::to_string(number);
+        if (!SplitUatRecord(line, f) || (f.size() != 8 && f.size() != 10))
+        {
+            throw ConfigError("esp_sa " + where +
+                              ": not a record of 8 (Wireshark 4.0) or 10 (4.2) quoted fields");
+        }
+        if (f[0] != "IPv4")
+        {
+            throw ConfigError("esp_sa " + where + ": protocol \"" + f[0] +
+                              "\": only IPv4 SAs are supported");
+        }
+        EspSaKeys sa;
+        in_addr parsed{};
+        if (inet_pton(AF_INET, f[1].c_str(), &parsed) != 1 ||
+            inet_pton(AF_INET, f[2].c_str(), &parsed) != 1)
+        {
+            throw ConfigError("esp_sa " + where + ": addresses \"" + f[1] + "\", \"" + f[2] +
+                              "\" are not IPv4 addresses (wildcards are not supported)");
+        }
+        sa.source = Ipv4Address(f[1].c_str());
+        sa.destination = Ipv4Address(f[2].c_str());
+        try
+        {
+            const std::vector<uint8_t> spi = HexToBytes(f[3]);
+            if (spi.empty() || spi.size() > 4)
+            {
+                throw ConfigError("");
+            }
+            for (uint8_t b : spi)
+            {
+                sa.spi = sa.spi << 8 | b;
+            }
+            sa.encryptionKey = HexToBytes(f[5]);
+            sa.integrityKey = HexToBytes(f[7]);
+        }
+        catch (const ConfigError&)
+        {
+            throw ConfigError("esp_sa " + where + ": the SPI and keys must be 0x hex");
+        }
+        sa.suite.encryption =
+            FindByWiresharkName(TransformType::ENCR, f[4], sa.encryptionKey.size(), where);
+        const std::string any = "ANY ";
+        if (f[6].compare(0, any.size(), any) == 0 && f[6].size() > any.size() &&
+            f[6].substr(f[6].find_first_not_of("0123456789", any.size())) == kAnyAuthentication)
+        {
+            const int bits = std::stoi(f[6].substr(any.size()));
+            if (bits <= 0 || bits % 8 != 0 || bits > 8 * 64)
+            {
+                throw ConfigError("esp_sa " + where + ": \"" + f[6] + "\": no such ICV length");
+            }
+            sa.uncheckedIcvSize = static_cast<uint8_t>(bits / 8);
+        }
+        else if (f[6] != "NULL")
+        {
+            sa.suite.integrity =
+                FindByWiresharkName(TransformType::INTEG, f[6], sa.integrityKey.size(), where);
+        }
+        else if (!sa.integrityKey.empty())
+        {
+            throw ConfigError("esp_sa " + where + ": an authentication key without an algorithm");
+        }
+        sa.suite.esn = f.size() == 10 && f[8] == "64-bit";
+        sa.suite.confidentialityOnly = !sa.suite.integrity && !sa.suite.IsAead() &&
+                                       sa.suite.encryption->kind != CryptoKind::NULL_CIPHER;
+        if (sa.uncheckedIcvSize == 0)
+        {
+            try
+            {
+                sa.suite.Validate();
+            }
+            catch (const ConfigError& e)
+            {
+                throw ConfigError("esp_sa " + where + ": " + e.GetDetail());
+            }
+        }
+        else if (sa.suite.IsAead())
+        {
+            throw ConfigError("esp_sa " + where + ": " + f[4] +
+                              " authenticates by itself; it takes no authentication algorithm");
+        }
+        sas.push_back(std::move(sa));
+    }
+    return sas;
+}
+
+std::vector<EspSaKeys>
+ReadWiresharkEspSaFile(const std::string& path)
+{
+    std::ifstream in(path);
+    if (!in)
+    {
+        throw ConfigError("cannot read the esp_sa file " + path);
+    }
+    return ReadWiresharkEspSa(in);
 }
 
 std::vector<std::string>

@@ -8,10 +8,9 @@
 #ifndef IPSEC_KEY_EXPORT_H
 #define IPSEC_KEY_EXPORT_H
 
-#include "ns3/ipsec-modeled-crypto.h"
-#include "ns3/ipsec-proposal.h"
-#include "ns3/ipv4-address.h"
+#include "ns3/ipsec-esp-key-ring.h"
 
+#include <istream>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -20,21 +19,6 @@ namespace ns3
 {
 namespace ipsec
 {
-
-/**
- * @ingroup ipsec
- * @brief What Wireshark needs of one ESP SA: where it applies and its keys.
- */
-struct EspSaKeys
-{
-    Ipv4Address source;                  ///< outer source address of the SA's packets
-    Ipv4Address destination;             ///< outer destination address
-    uint32_t spi{0};                     ///< SPI
-    EspSuite suite;                      ///< algorithms
-    std::vector<uint8_t> encryptionKey;  ///< the cipher's keying material, salt/nonce included
-    std::vector<uint8_t> integrityKey;   ///< the integrity key (empty without integrity)
-    CryptoMode crypto{CryptoMode::REAL}; ///< modeled SAs send no ciphertext: no entry
-};
 
 /**
  * @ingroup ipsec
@@ -117,6 +101,30 @@ std::string WiresharkEspSaLine(const EspSaKeys& sa,
 void WriteWiresharkEspSa(std::ostream& os,
                          const std::vector<EspSaKeys>& sas,
                          WiresharkVersion version = WiresharkVersion::V4_0);
+
+/**
+ * @brief Read Wireshark's esp_sa table back (the inverse of WriteWiresharkEspSa(), for either
+ * version's format, and for tables written by hand in Wireshark's dialog): what an attacker
+ * who stole the key file holds. Comment and blank lines are skipped. Each record has the
+ * eight fields of Wireshark 4.0 or the ten of 4.2 ("SN" "64-bit" sets ESN). The algorithms
+ * are found by their Wireshark names and key lengths ("AES-CBC [RFC3602]" with a 32-byte key
+ * is aes256); "ANY n bit authentication [no checking]" gives EspSaKeys::uncheckedIcvSize and
+ * no integrity transform; "NULL" authentication with a non-NULL cipher is an encryption-only
+ * suite.
+ * @param is the table
+ * @return the SAs, in the table's order
+ * @throws ConfigError naming the line for a malformed record, an IPv6 SA, an algorithm this
+ * module does not have or a key whose length fits none of its rows
+ */
+std::vector<EspSaKeys> ReadWiresharkEspSa(std::istream& is);
+
+/**
+ * @brief ReadWiresharkEspSa() from a file.
+ * @param path the esp_sa file
+ * @return the SAs
+ * @throws ConfigError if the file cannot be read, or as ReadWiresharkEspSa()
+ */
+std::vector<EspSaKeys> ReadWiresharkEspSaFile(const std::string& path);
 
 /**
  * @brief Write a Wireshark configuration directory: @c esp_sa (WriteWiresharkEspSa()) and a

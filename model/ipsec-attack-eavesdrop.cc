@@ -5,6 +5,7 @@
 #include "ipsec-constants.h"
 
 #include "ns3/simulator.h"
+#include "ns3/uinteger.h"
 
 namespace ns3
 {
@@ -75,15 +76,45 @@ NullEspPlaintext(const std::vector<uint8_t>& b)
     return 0;
 }
 
+/**
+ * Where ESP starts in an IP payload: at once, or after an AH header whose Next Header is ESP.
+ * @param protocol the IP protocol
+ * @param b the IP payload
+ * @param offset receives the offset
+ * @return false if the payload carries no ESP header
+ */
+bool
+FindEsp(uint8_t protocol, const std::vector<uint8_t>& b, size_t& offset)
+{
+    offset = 0;
+    if (protocol == AH_PROTOCOL_NUMBER && b.size() >= 12 && b[0] == ESP_PROTOCOL_NUMBER)
+    {
+        offset = (size_t{b[1]} + 2) * 4; // RFC 4302 §2.2
+        protocol = ESP_PROTOCOL_NUMBER;
+    }
+    return protocol == ESP_PROTOCOL_NUMBER && b.size() >= offset + ESP_HEADER;
+}
+
 } // namespace
 
 TypeId
 EavesdropAttack::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::ipsec::EavesdropAttack")
-                            .SetParent<Attack>()
-                            .SetGroupName("Ipsec")
-                            .AddConstructor<EavesdropAttack>();
+    static TypeId tid =
+        TypeId("ns3::ipsec::EavesdropAttack")
+            .SetParent<Attack>()
+            .SetGroupName("Ipsec")
+            .AddConstructor<EavesdropAttack>()
+            .AddAttribute("KeepBytes",
+                          "ESP bytes it keeps of SAs it has no keys for, to decrypt once it "
+                          "gets them (AddKeys); 0 keeps nothing",
+                          UintegerValue(16 * 1024 * 1024),
+                          MakeUintegerAccessor(&EavesdropAttack::m_keepBytes),
+                          MakeUintegerChecker<uint64_t>())
+            .AddTraceSource("Plaintext",
+                            "An ESP payload it decrypted with the victims' keys",
+                            MakeTraceSourceAccessor(&EavesdropAttack::m_plaintextTrace),
+                            "ns3::ipsec::EavesdropAttack::PlaintextTracedCallback");
     return tid;
 }
 
@@ -164,6 +195,70 @@ EavesdropAttack::Record(const AttackPacket& packet)
     {
         f.plaintextBytes += readable;
         Count("read", packet);
+        return;
+    }
+    size_t offset = 0;
+    if (!FindEsp(protocol, b, offset))
+    {
+        return;
+    }
+    if (m_keys.Has(packet.header.GetDestination(), ReadU32(b.data() + offset)))
+    {
+        Decrypt(key, packet, b, offset);
+    }
+    else if (m_keptBytes + b.size() <= m_keepBytes)
+    {
+        m_keptBytes += b.size();
+        m_kept.push_back(Kept{key, packet.header, b, offset});
+    }
+}
+
+void
+EavesdropAttack::Decrypt(const Key& flow,
+                         const AttackPacket& packet,
+                         const std::vector<uint8_t>& bytes,
+                         size_t espOffset)
+{
+    std::vector<uint8_t> payload;
+    uint8_t nextHeader = 0;
+    const ByteSpan esp(bytes.data() + espOffset, bytes.size() - espOffset);
+    if (m_keys.Open(packet.header.GetDestination(), esp, payload, nextHeader) != DropReason::NONE)
+    {
+        Count("undecryptable", packet);
+        return;
+    }
+    EavesdropFlow& f = m_flows[flow];
+    f.decrypted++;
+    f.plaintextBytes += payload.size();
+    Count("decrypted", packet);
+    m_plaintextTrace(packet.header,
+                     Create<const Packet>(payload.data(), payload.size()),
+                     nextHeader);
+}
+
+void
+EavesdropAttack::AddKeys(const std::vector<EspSaKeys>& keys)
+{
+    for (const EspSaKeys& k : keys)
+    {
+        m_keys.Add(k);
+    }
+    std::vector<Kept> kept;
+    kept.swap(m_kept);
+    m_keptBytes = 0;
+    for (Kept& k : kept)
+    {
+        const uint32_t spi = ReadU32(k.bytes.data() + k.espOffset);
+        if (m_keys.Has(k.header.GetDestination(), spi))
+        {
+            const AttackPacket packet{k.header, Create<Packet>(k.bytes.data(), k.bytes.size())};
+            Decrypt(k.flow, packet, k.bytes, k.espOffset);
+        }
+        else
+        {
+            m_keptBytes += k.bytes.size();
+            m_kept.push_back(std::move(k));
+        }
     }
 }
 
