@@ -4,7 +4,8 @@
  *
  *   hostA 10.1.1.1 -- gwA 10.2.1.1 -- router (the attacker) -- 10.2.2.2 gwB -- hostB 10.3.1.2
  *
- * gwA and gwB protect LAN A <-> LAN B (tunnel mode) with the protection under test; hostA sends
+ * gwA and gwB protect LAN A <-> LAN B (tunnel mode) with the protection under test (the
+ * *-transport protections: hostA and hostB, transport mode, instead); hostA sends
  * 100 UDP datagrams of 200 bytes to hostB, 1 ms apart; the router between the gateways runs one
  * attack on what it forwards. Each row says what the attacker did (injected: packets it
  * replayed, changed, forged, held back or dropped), what the victim let through of it
@@ -14,8 +15,12 @@
  * algorithm or an AEAD, AH) stops tampering and forgeries; the replay window stops replays and,
  * when smaller than the reordering on the path, drops valid packets; encryption without
  * integrity lets a flipped bit through into the plaintext the receiver delivers (CTR is
- * malleable); AH covers the outer addresses and ESP does not; an eavesdropper reads nothing of
- * encrypted ESP and everything of plaintext, NULL-encrypted ESP and AH.
+ * malleable); AH covers the outer addresses and ESP does not (in tunnel mode a changed outer
+ * source is delivered; in transport mode it passes ESP's ICV and only the SA's selector check
+ * drops it, as policy-mismatch, where AH's ICV fails); an eavesdropper reads nothing of
+ * encrypted ESP and everything of plaintext, NULL-encrypted ESP and AH, and with the
+ * gateways' key file (eavesdrop-keys: the esp_sa table Wireshark uses, stolen after the
+ * traffic passed) everything of all of them.
  *
  *   ./ipsec-attacks
  *   ./ipsec-attacks --attack=replay --protection=esp-w0,esp-w32 --csv=attacks.csv
@@ -53,18 +58,21 @@ struct Protection
     const char* esp;      ///< ESP proposal
     uint32_t window;      ///< replay window
     bool encryptionOnly;  ///< ESP without integrity
+    bool transport;       ///< transport mode hostA <-> hostB instead of the tunnel
 };
 
 const Protection PROTECTIONS[] = {
-    {"none", "", "", 0, false},
-    {"esp", "esp", "aes128gcm16", 32, false},
-    {"esp-null", "esp", "null-sha256", 32, false},
-    {"esp-enc-only", "esp", "aes128ctr", 0, true},
-    {"ah", "ah", "aes128gcm16", 32, false},
-    {"esp+ah", "esp+ah", "aes128gcm16", 32, false},
-    {"esp-w0", "esp", "aes128gcm16", 0, false},
-    {"esp-w32", "esp", "aes128gcm16", 32, false},
-    {"esp-w1024", "esp", "aes128gcm16", 1024, false},
+    {"none", "", "", 0, false, false},
+    {"esp", "esp", "aes128gcm16", 32, false, false},
+    {"esp-null", "esp", "null-sha256", 32, false, false},
+    {"esp-enc-only", "esp", "aes128ctr", 0, true, false},
+    {"ah", "ah", "aes128gcm16", 32, false, false},
+    {"esp+ah", "esp+ah", "aes128gcm16", 32, false, false},
+    {"esp-w0", "esp", "aes128gcm16", 0, false, false},
+    {"esp-w32", "esp", "aes128gcm16", 32, false, false},
+    {"esp-w1024", "esp", "aes128gcm16", 1024, false, false},
+    {"esp-transport", "esp", "aes128gcm16", 32, false, true},
+    {"ah-transport", "ah", "aes128gcm16", 32, false, true},
 };
 
 /// An attack: its TypeId and attributes, and the action its "injected" column counts.
@@ -77,6 +85,7 @@ struct AttackKind
 
 const AttackKind ATTACKS[] = {
     {"eavesdrop", "ns3::ipsec::EavesdropAttack", ""},
+    {"eavesdrop-keys", "ns3::ipsec::EavesdropAttack", ""},
     {"replay", "ns3::ipsec::ReplayAttack", "replayed"},
     {"tamper", "ns3::ipsec::TamperAttack", "tampered"},
     {"tamper-source", "ns3::ipsec::TamperAttack", "tampered"},
@@ -138,6 +147,13 @@ RunOne(const AttackKind& attack, const Protection& protection, bool pcap)
         ipsec.SetSaAttribute("EspProposal", StringValue(protection.esp));
         ipsec.SetSaAttribute("ReplayWindow", UintegerValue(protection.window));
         ipsec.SetSaAttribute("EncryptionOnly", BooleanValue(protection.encryptionOnly));
+    }
+    if (protection.transport)
+    {
+        ipsec.AddTransport(nodes.Get(0), links[0].GetAddress(0), hostB, hostBAddr);
+    }
+    else if (std::string(protection.protocol) != "")
+    {
         ipsec.AddTunnel(gwA,
                         links[1].GetAddress(0),
                         AddressRange::Prefix(Ipv4Address("10.1.1.0"), 24),
@@ -154,7 +170,7 @@ RunOne(const AttackKind& attack, const Protection& protection, bool pcap)
                            : std::string(protection.protocol) == "esp" ? ESP_PROTOCOL_NUMBER
                                                                        : AH_PROTOCOL_NUMBER;
     Ptr<Attack> a;
-    if (name == "eavesdrop")
+    if (name == "eavesdrop" || name == "eavesdrop-keys")
     {
         a = attacker.AddOnPath(router, attack.typeId);
     }
@@ -276,8 +292,8 @@ RunOne(const AttackKind& attack, const Protection& protection, bool pcap)
     row.protection = protection.name;
     row.injected = std::string(attack.action).empty() ? 0 : a->GetCount(attack.action);
     row.delivered = delivered;
-    // gwB's own per-reason counters
-    Ptr<IpsecStack> stack = gwB->GetObject<IpsecStack>();
+    // The receiving end's own per-reason counters: gwB, or hostB in transport mode.
+    Ptr<IpsecStack> stack = (protection.transport ? hostB : gwB)->GetObject<IpsecStack>();
     row.reason = "-";
     uint64_t most = 0;
     for (size_t i = 0; i < static_cast<size_t>(DropReason::COUNT); i++)
@@ -308,8 +324,22 @@ RunOne(const AttackKind& attack, const Protection& protection, bool pcap)
         row.accepted =
             delivered + row.injected > DATAGRAMS ? delivered + row.injected - DATAGRAMS : 0;
     }
+    if (pcap && std::string(protection.protocol) != "")
+    {
+        // Wireshark opens the ESP of these pcaps with it (see the doc, "Decrypting in Wireshark").
+        ipsec.WriteKeyFile("ipsec-attacks-" + name + "-" + protection.name + "-esp_sa",
+                           WiresharkVersion::V4_0);
+    }
     if (auto ear = DynamicCast<EavesdropAttack>(a))
     {
+        if (name == "eavesdrop-keys")
+        {
+            // The gateways' key file, stolen after the traffic passed: the esp_sa table
+            // IpsecHelper::WriteKeyFile writes for Wireshark, read back.
+            std::stringstream keyFile;
+            WriteWiresharkEspSa(keyFile, ipsec.GetEspSaKeys(), WiresharkVersion::V4_2);
+            ear->AddKeys(ReadWiresharkEspSa(keyFile));
+        }
         row.plaintextSeen = ear->GetPlaintextBytes();
     }
     Simulator::Destroy();
@@ -327,15 +357,18 @@ main(int argc, char* argv[])
     bool pcap = false;
     CommandLine cmd(__FILE__);
     cmd.AddValue("attack",
-                 "attacks, comma-separated: eavesdrop, replay, tamper, tamper-source, spoof, "
-                 "reorder, drop, or all",
+                 "attacks, comma-separated: eavesdrop, eavesdrop-keys, replay, tamper, "
+                 "tamper-source, spoof, reorder, drop, or all",
                  attacks);
     cmd.AddValue("protection",
                  "protections, comma-separated: none, esp, esp-null, esp-enc-only, ah, esp+ah, "
-                 "esp-w0, esp-w32, esp-w1024, or all",
+                 "esp-w0, esp-w32, esp-w1024, esp-transport, ah-transport, or all",
                  protections);
     cmd.AddValue("csv", "also write the table as CSV to this file", csv);
-    cmd.AddValue("pcap", "write pcaps of the router's links (1) or not (0)", pcap);
+    cmd.AddValue("pcap",
+                 "write pcaps of the router's links and the gateways' esp_sa key file (1) or not "
+                 "(0)",
+                 pcap);
     cmd.Parse(argc, argv);
 
     auto wanted = [](const std::string& list, const std::string& name) {

@@ -3,6 +3,7 @@
 // did (its own counters) must match what the victim saw (its drop reasons and deliveries).
 
 #include "ipsec-scenario.h"
+#include "ipsec-test-util.h"
 
 #include "ns3/boolean.h"
 #include "ns3/csma-module.h"
@@ -14,6 +15,7 @@
 #include "ns3/ipsec-attacker-helper.h"
 #include "ns3/ipsec-config-error.h"
 #include "ns3/ipsec-constants.h"
+#include "ns3/ipsec-key-export.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
@@ -356,6 +358,128 @@ TEST(Attack, AnEavesdropperReadsPlaintextAndNullEspAndAhButNotEncryptedEsp)
     SendUdp(c.hostA, c.hostB, c.hostBAddr, 9, DATAGRAMS, 200);
     RunUntil(Seconds(3));
     EXPECT_EQ(ear->GetPlaintextBytes(), 208u * DATAGRAMS);
+    Simulator::Destroy();
+}
+
+TEST(Attack, WithTheVictimsKeyFileTheEavesdropperReadsEverythingBeforeAndAfter)
+{
+    // A passive attacker records the tunnel, then steals the gateways' key file (the esp_sa
+    // table IpsecHelper writes for Wireshark): every datagram it recorded opens to hostA's
+    // inner datagram. Given the keys up front, it reads as the traffic passes.
+    struct Case
+    {
+        const char* protocol;
+        const char* esp;
+        bool tunnel;
+        bool keysFirst;
+    };
+
+    for (Case k : {Case{"esp", "aes128gcm16", true, false},
+                   Case{"esp", "aes256-sha256", true, true},
+                   Case{"esp+ah", "aes128gcm16", true, false},
+                   Case{"esp", "chacha20poly1305", false, false}})
+    {
+        SCOPED_TRACE(std::string(k.protocol) + " " + k.esp + (k.tunnel ? " tunnel" : " transport") +
+                     (k.keysFirst ? ", keys first" : ", keys after"));
+        Chain c;
+        c.ipsec.SetSaAttribute("Protocol", StringValue(k.protocol));
+        c.ipsec.SetSaAttribute("EspProposal", StringValue(k.esp));
+        k.tunnel ? c.Tunnel() : c.Transport();
+        IpsecAttackerHelper attacker;
+        Ptr<EavesdropAttack> ear = DynamicCast<EavesdropAttack>(
+            attacker.AddOnPath(c.router, "ns3::ipsec::EavesdropAttack"));
+
+        struct Seen
+        {
+            std::vector<std::vector<uint8_t>> payloads;
+            std::vector<uint8_t> nextHeaders;
+        } seen;
+
+        ASSERT_TRUE(ear->TraceConnectWithoutContext(
+            "Plaintext",
+            MakeBoundCallback(
+                +[](Seen* s, const Ipv4Header&, Ptr<const Packet> p, uint8_t nh) {
+                    s->payloads.push_back(PacketBytes(p));
+                    s->nextHeaders.push_back(nh);
+                },
+                &seen)));
+        // Wireshark 4.2's table: 4.0's has no ChaCha20-Poly1305.
+        const std::string keyFile = "attack-test-esp_sa";
+        auto steal = [&c, &ear, &keyFile]() {
+            c.ipsec.WriteKeyFile(keyFile, WiresharkVersion::V4_2);
+            ear->AddKeys(ReadWiresharkEspSaFile(keyFile));
+        };
+        if (k.keysFirst)
+        {
+            steal();
+        }
+        auto flow = SendUdp(c.hostA, c.hostB, c.hostBAddr, 9, DATAGRAMS, 200);
+        RunUntil(Seconds(3));
+        ASSERT_EQ(flow->received, DATAGRAMS);
+        EXPECT_EQ(ear->GetCount("decrypted"), k.keysFirst ? DATAGRAMS : 0u);
+        if (!k.keysFirst)
+        {
+            EXPECT_EQ(ear->GetPlaintextBytes(), 0u) << "nothing without the keys";
+            steal();
+        }
+        std::remove(keyFile.c_str());
+        EXPECT_EQ(ear->GetCount("decrypted"), DATAGRAMS);
+        EXPECT_EQ(ear->GetCount("undecryptable"), 0u);
+        // Tunnel mode: the inner datagram, 20 + 8 + 200 bytes, from hostA to hostB's port 9.
+        // Transport mode: the UDP datagram, 8 + 200 bytes.
+        const uint64_t each = k.tunnel ? 228 : 208;
+        EXPECT_EQ(ear->GetPlaintextBytes(), each * DATAGRAMS);
+        ASSERT_EQ(seen.payloads.size(), DATAGRAMS);
+        EXPECT_EQ(std::count(seen.nextHeaders.begin(), seen.nextHeaders.end(), k.tunnel ? 4 : 17),
+                  DATAGRAMS);
+        for (const auto& b : seen.payloads)
+        {
+            ASSERT_EQ(b.size(), each);
+            const size_t udp = k.tunnel ? 20 : 0;
+            if (k.tunnel)
+            {
+                EXPECT_EQ(Ipv4Address(ReadU32(b.data() + 12)), c.hostAAddr);
+                EXPECT_EQ(Ipv4Address(ReadU32(b.data() + 16)), c.hostBAddr);
+            }
+            EXPECT_EQ(b[udp + 2] << 8 | b[udp + 3], 9) << "UDP destination port";
+        }
+        const auto flows = ear->GetFlows();
+        ASSERT_EQ(flows.size(), 1u);
+        EXPECT_EQ(flows[0].decrypted, DATAGRAMS);
+        Simulator::Destroy();
+    }
+}
+
+TEST(Attack, TheEavesdropperKeepsWhatItMayDecryptUpToKeepBytesAndNamesWhatDoesNotOpen)
+{
+    // KeepBytes 0: what passed before the keys is lost to it. A tamper before it on the path
+    // changes packets it then cannot open (the ICV fails), each counted as undecryptable and
+    // each dropped by gwB as an ICV failure.
+    Lab lab;
+    Ptr<Attack> tamper = lab.attacker.AddOnPath(lab.c.router,
+                                                "ns3::ipsec::TamperAttack",
+                                                "Protocol",
+                                                UintegerValue(ESP_PROTOCOL_NUMBER),
+                                                "Probability",
+                                                DoubleValue(0.3));
+    Ptr<EavesdropAttack> ear =
+        DynamicCast<EavesdropAttack>(lab.attacker.AddOnPath(lab.c.router,
+                                                            "ns3::ipsec::EavesdropAttack",
+                                                            "KeepBytes",
+                                                            UintegerValue(0)));
+    Simulator::Schedule(Seconds(1.25),
+                        [&lab, &ear]() { ear->AddKeys(lab.c.ipsec.GetEspSaKeys()); });
+    auto flow = lab.Run();
+    const uint64_t tampered = tamper->GetCount("tampered");
+    EXPECT_GT(tampered, 5u);
+    EXPECT_EQ((*lab.drops)[DropReason::ICV_FAILURE], tampered);
+    // 10 ms apart from 1 s: 25 datagrams before the keys.
+    const uint64_t after = ear->GetCount("decrypted") + ear->GetCount("undecryptable");
+    EXPECT_EQ(after, DATAGRAMS - 25);
+    EXPECT_GT(ear->GetCount("undecryptable"), 0u);
+    EXPECT_LT(ear->GetCount("undecryptable"), tampered) << "some were tampered before the keys";
+    EXPECT_EQ(ear->GetPlaintextBytes(), 228 * ear->GetCount("decrypted"));
+    EXPECT_EQ(flow->received, DATAGRAMS - tampered);
     Simulator::Destroy();
 }
 

@@ -11,7 +11,11 @@ import sys
 import tempfile
 
 HEADER = "attack,protection,injected,accepted,dropped,reason,plaintext_bytes_seen"
-INTEGRITY = ["esp", "esp-null", "ah", "esp+ah", "esp-w0", "esp-w32", "esp-w1024"]
+INTEGRITY = ["esp", "esp-null", "ah", "esp+ah", "esp-w0", "esp-w32", "esp-w1024",
+             "esp-transport", "ah-transport"]
+TRANSPORT = ["esp-transport", "ah-transport"]
+ENCRYPTED = ["esp", "esp-enc-only", "esp+ah", "esp-w0", "esp-w32", "esp-w1024", "esp-transport"]
+DATAGRAMS = 100
 
 
 def main():
@@ -45,7 +49,7 @@ def main():
     for attack in ("tamper", "spoof", "replay"):
         check(n(attack, "none", "accepted") == n(attack, "none", "injected") > 0,
               f"without IPsec every {attack} is accepted")
-    for p in ("esp", "ah", "esp+ah", "esp-w32", "esp-w1024"):
+    for p in ("esp", "ah", "esp+ah", "esp-w32", "esp-w1024") + tuple(TRANSPORT):
         check(n("replay", p, "accepted") == 0 and rows[("replay", p)]["reason"] == "replay",
               f"the replay window ({p}) stops replays")
     check(n("replay", "esp-w0", "accepted") == n("replay", "esp-w0", "injected") > 0,
@@ -61,14 +65,30 @@ def main():
     check(n("tamper-source", "ah", "accepted") == 0
           and n("tamper-source", "ah", "dropped") == n("tamper-source", "ah", "injected") > 0,
           "AH protects the outer addresses")
+    check(n("tamper-source", "ah-transport", "accepted") == 0
+          and rows[("tamper-source", "ah-transport")]["reason"] == "icv-failure"
+          and n("tamper-source", "ah-transport", "dropped")
+          == n("tamper-source", "ah-transport", "injected") > 0,
+          "AH in transport mode: a changed source fails the ICV")
     check(n("tamper-source", "esp", "accepted") == n("tamper-source", "esp", "injected") > 0,
-          "ESP does not protect the outer addresses")
-    for p in ("esp", "esp-enc-only", "esp+ah"):
+          "ESP (tunnel) does not protect the outer addresses: every changed one is delivered")
+    check(rows[("tamper-source", "esp-transport")]["reason"] == "policy-mismatch"
+          and n("tamper-source", "esp-transport", "dropped")
+          == n("tamper-source", "esp-transport", "injected") > 0,
+          "ESP in transport mode does not protect the addresses either: a changed source "
+          "passes the ICV and only the SA's selector check drops it (policy-mismatch)")
+    for p in ENCRYPTED:
         check(n("eavesdrop", p, "plaintext_bytes_seen") == 0,
               f"an eavesdropper reads nothing of {p}")
-    for p in ("none", "esp-null", "ah"):
+    for p in ("none", "esp-null", "ah", "ah-transport"):
         check(n("eavesdrop", p, "plaintext_bytes_seen") > 0,
               f"an eavesdropper reads {p} ({n('eavesdrop', p, 'plaintext_bytes_seen')} bytes)")
+    for p in sorted({p for (a, p) in rows}):
+        # Tunnel mode: each inner datagram, 20 + 8 + 200 bytes; else the UDP datagram.
+        each = 208 if p == "none" or p in TRANSPORT else 228
+        check(n("eavesdrop-keys", p, "plaintext_bytes_seen") == DATAGRAMS * each,
+              f"with the victims' key file an eavesdropper reads everything of {p} "
+              f"({DATAGRAMS} x {each} bytes)")
     if failures:
         sys.exit(f"{len(failures)} claim(s) failed")
 
