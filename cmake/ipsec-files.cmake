@@ -45,6 +45,8 @@ set(IPSEC_SOURCES
     model/ipsec-attack-replay.cc
     model/ipsec-attack-delay.cc
     model/ipsec-attack-inject.cc
+    model/ipsec-attack-ike-forge.cc
+    model/ipsec-attack-ike-mitm.cc
     model/ipsec-attack-eavesdrop.cc
     model/ipsec-stack.cc
     model/ipsec-crypto-operation.cc
@@ -129,6 +131,8 @@ set(IPSEC_HEADERS
     model/ipsec-attack-replay.h
     model/ipsec-attack-delay.h
     model/ipsec-attack-inject.h
+    model/ipsec-attack-ike-forge.h
+    model/ipsec-attack-ike-mitm.h
     model/ipsec-attack-eavesdrop.h
     model/ipsec-stack.h
     model/ipsec-crypto-operation.h
@@ -203,6 +207,7 @@ set(IPSEC_TEST_SOURCES
     test/xcbc-kat-test.cc
     test/prf-kat-test.cc
     test/ikev2-keymat-test.cc
+    test/ike-attack-test.cc
     test/ike-daemon-test.cc
     test/ike-key-exchange-test.cc
     test/cbc-kat-test.cc

@@ -37,6 +37,8 @@ ToString(IkeParseError error)
         return "integrity-failed";
     case IkeParseError::BAD_PADDING:
         return "bad-padding";
+    case IkeParseError::NOT_ENCRYPTED:
+        return "not-encrypted";
     }
     return "unknown";
 }

@@ -46,6 +46,9 @@ enum class IkeParseError : uint8_t
     TOO_MANY_PAYLOADS,            ///< more payloads than any real message carries
     INTEGRITY_FAILED,             ///< the SK payload's checksum or AEAD tag is wrong
     BAD_PADDING,                  ///< the SK payload's Pad Length exceeds its plaintext
+    /// a message after IKE_SA_INIT whose last payload is not an SK payload (RFC 7296 §3.14:
+    /// all of them are encrypted and integrity protected)
+    NOT_ENCRYPTED,
 };
 
 /**

@@ -148,10 +148,14 @@ Ikev2SkCodec::Open(ByteSpan datagram,
     inner.clear();
     if (message.payloads.empty())
     {
-        return IkeParseError::BAD_PAYLOAD;
+        return IkeParseError::NOT_ENCRYPTED;
     }
     const auto* sk = std::get_if<Ikev2SkPayload>(&message.payloads.back().body);
-    if (!sk || sk->offset + GENERIC_HEADER + sk->body.size() != datagram.size)
+    if (!sk)
+    {
+        return IkeParseError::NOT_ENCRYPTED;
+    }
+    if (sk->offset + GENERIC_HEADER + sk->body.size() != datagram.size)
     {
         return IkeParseError::BAD_PAYLOAD;
     }

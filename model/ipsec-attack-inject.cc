@@ -8,7 +8,6 @@
 #include "ns3/enum.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/simulator.h"
-#include "ns3/udp-header.h"
 #include "ns3/uinteger.h"
 
 namespace ns3
@@ -17,12 +16,6 @@ namespace ipsec
 {
 
 NS_OBJECT_ENSURE_REGISTERED(InjectAttack);
-
-namespace
-{
-/// UDP's protocol number.
-constexpr uint8_t UDP = 17;
-} // namespace
 
 TypeId
 InjectAttack::GetTypeId()
@@ -166,12 +159,11 @@ InjectAttack::Send()
     }
     if (m_kind == SPOOFED_SOURCE)
     {
-        forged.header.SetProtocol(UDP);
-        forged.payload = Create<Packet>(RandomBytes(m_size).data(), m_size);
-        UdpHeader udp;
-        udp.SetSourcePort(49152);
-        udp.SetDestinationPort(m_port);
-        forged.payload->AddHeader(udp);
+        forged = MakeUdpAttackPacket(forged.header.GetSource(),
+                                     forged.header.GetDestination(),
+                                     49152,
+                                     m_port,
+                                     RandomBytes(m_size));
     }
     else if (m_kind == KNOWN_SPI && m_seenProtocol == AH_PROTOCOL_NUMBER)
     {

@@ -6,6 +6,8 @@
 #include "ns3/ipv4-routing-protocol.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
+#include "ns3/udp-header.h"
+#include "ns3/udp-l4-protocol.h"
 #include "ns3/uinteger.h"
 
 namespace ns3
@@ -29,6 +31,46 @@ SendFromAttacker(Ptr<Ipv4> ipv4, const AttackPacket& packet)
         return false;
     }
     ipv4->SendWithHeader(payload, header, route);
+    return true;
+}
+
+AttackPacket
+MakeUdpAttackPacket(Ipv4Address source,
+                    Ipv4Address destination,
+                    uint16_t sourcePort,
+                    uint16_t destinationPort,
+                    const std::vector<uint8_t>& data)
+{
+    AttackPacket p;
+    p.header.SetSource(source);
+    p.header.SetDestination(destination);
+    p.header.SetProtocol(UdpL4Protocol::PROT_NUMBER);
+    p.header.SetTtl(64);
+    p.payload = Create<Packet>(data.data(), data.size());
+    UdpHeader udp;
+    udp.SetSourcePort(sourcePort);
+    udp.SetDestinationPort(destinationPort);
+    p.payload->AddHeader(udp);
+    return p;
+}
+
+bool
+ReadUdpAttackPacket(const AttackPacket& packet,
+                    uint16_t& sourcePort,
+                    uint16_t& destinationPort,
+                    std::vector<uint8_t>& data)
+{
+    constexpr uint32_t UDP_HEADER = 8;
+    if (packet.header.GetProtocol() != UdpL4Protocol::PROT_NUMBER ||
+        packet.payload->GetSize() < UDP_HEADER)
+    {
+        return false;
+    }
+    std::vector<uint8_t> b(packet.payload->GetSize());
+    packet.payload->CopyData(b.data(), b.size());
+    sourcePort = static_cast<uint16_t>(b[0] << 8 | b[1]);
+    destinationPort = static_cast<uint16_t>(b[2] << 8 | b[3]);
+    data.assign(b.begin() + UDP_HEADER, b.end());
     return true;
 }
 

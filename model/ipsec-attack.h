@@ -67,6 +67,37 @@ bool SendFromAttacker(Ptr<Ipv4> ipv4, const AttackPacket& packet);
 
 /**
  * @ingroup ipsec
+ * @brief A UDP datagram an attacker sends (checksum 0, as ns-3 sends UDP unless checksums are
+ * enabled), e.g. a forged IKE message.
+ * @param source the source address (anyone's)
+ * @param destination the destination address
+ * @param sourcePort the source port
+ * @param destinationPort the destination port
+ * @param data the UDP payload
+ * @return the datagram, TTL 64
+ */
+AttackPacket MakeUdpAttackPacket(Ipv4Address source,
+                                 Ipv4Address destination,
+                                 uint16_t sourcePort,
+                                 uint16_t destinationPort,
+                                 const std::vector<uint8_t>& data);
+
+/**
+ * @ingroup ipsec
+ * @brief The UDP payload of a datagram, if it is UDP.
+ * @param packet the datagram
+ * @param sourcePort receives the source port
+ * @param destinationPort receives the destination port
+ * @param data receives the UDP payload
+ * @return false if it is not UDP or shorter than a UDP header
+ */
+bool ReadUdpAttackPacket(const AttackPacket& packet,
+                         uint16_t& sourcePort,
+                         uint16_t& destinationPort,
+                         std::vector<uint8_t>& data);
+
+/**
+ * @ingroup ipsec
  * @brief What an on-path attack does with the datagram in hand.
  */
 enum class AttackVerdict : uint8_t

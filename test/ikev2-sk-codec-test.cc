@@ -270,12 +270,13 @@ TEST(Ikev2SkCodecTest, MalformedEncryptedPayloads)
     ASSERT_EQ(Ikev2Message::Parse(shortSk, m, critical), IkeParseError::NONE);
     EXPECT_EQ(codec.Open(shortSk, m, inner, critical), IkeParseError::BAD_PAYLOAD);
 
-    // A message without an SK payload.
+    // A message without an SK payload (§3.14: after IKE_SA_INIT every message has one).
     Ikev2Message plainMessage;
     plainMessage.header = Header();
     plainMessage.payloads = AuthPayloads();
     const auto bytes = plainMessage.Serialize();
-    EXPECT_EQ(codec.Open(bytes, plainMessage, inner, critical), IkeParseError::BAD_PAYLOAD);
+    EXPECT_EQ(codec.Open(bytes, plainMessage, inner, critical), IkeParseError::NOT_ENCRYPTED);
+    EXPECT_STREQ(ToString(IkeParseError::NOT_ENCRYPTED), "not-encrypted");
 }
 
 TEST(Ikev2SkCodecTest, RefusesWhatAnIkeSaMayNotUse)
