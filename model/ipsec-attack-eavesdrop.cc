@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "ipsec-attack-eavesdrop.h"
 
+#include "ikev2-message.h"
 #include "ipsec-byte-span.h"
 #include "ipsec-constants.h"
 
@@ -77,6 +78,43 @@ NullEspPlaintext(const std::vector<uint8_t>& b)
 }
 
 /**
+ * The readable part of a UDP datagram: all of it, but of an IKEv2 message (port 500 or 4500,
+ * RFC 7296 §2.23 without the non-ESP marker) only what precedes its SK payload's body (the
+ * header and the clear payloads of IKE_SA_INIT; the rest is encrypted).
+ * @param b the UDP datagram
+ * @return the readable bytes
+ */
+uint64_t
+UdpReadableBytes(const std::vector<uint8_t>& b)
+{
+    constexpr size_t UDP_HEADER = 8;
+    constexpr size_t GENERIC_HEADER = 4;
+    if (b.size() < UDP_HEADER)
+    {
+        return b.size();
+    }
+    const uint16_t sport = static_cast<uint16_t>(b[0] << 8 | b[1]);
+    const uint16_t dport = static_cast<uint16_t>(b[2] << 8 | b[3]);
+    auto ike = [](uint16_t port) { return port == 500 || port == 4500; };
+    if (!ike(sport) && !ike(dport))
+    {
+        return b.size();
+    }
+    Ikev2Message m;
+    uint8_t critical = 0;
+    const ByteSpan message(b.data() + UDP_HEADER, b.size() - UDP_HEADER);
+    if (Ikev2Message::Parse(message, m, critical) != IkeParseError::NONE || m.payloads.empty())
+    {
+        return b.size();
+    }
+    if (const auto* sk = std::get_if<Ikev2SkPayload>(&m.payloads.back().body))
+    {
+        return UDP_HEADER + sk->offset + GENERIC_HEADER;
+    }
+    return b.size();
+}
+
+/**
  * Where ESP starts in an IP payload: at once, or after an AH header whose Next Header is ESP.
  * @param protocol the IP protocol
  * @param b the IP payload
@@ -135,6 +173,10 @@ EavesdropAttack::ReadableBytes(uint8_t protocol, const std::vector<uint8_t>& byt
         const size_t length = (size_t{bytes[1]} + 2) * 4;
         const std::vector<uint8_t> rest(bytes.begin() + length, bytes.end());
         return ReadableBytes(bytes[0], rest); // ESP inside AH stays unreadable
+    }
+    if (protocol == 17)
+    {
+        return UdpReadableBytes(bytes);
     }
     return bytes.size();
 }

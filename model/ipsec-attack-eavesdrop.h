@@ -41,7 +41,8 @@ struct EavesdropFlow
 /**
  * @ingroup ipsec
  * @brief On-path or off-path: records what it sees per flow (addresses, protocol, SPI, sequence
- * numbers, sizes, times) and counts the bytes it could read: all of a datagram without IPsec;
+ * numbers, sizes, times) and counts the bytes it could read: all of a datagram without IPsec
+ * (of an IKEv2 message, what precedes its encrypted SK payload);
  * of an AH datagram, its payload (AH authenticates, it does not encrypt); of ESP, the payload
  * only when the encryption is NULL, which it recognises as Wireshark's heuristic does (a
  * trailer whose padding and next header make sense for one of the usual ICV lengths, and an

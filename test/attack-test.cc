@@ -8,6 +8,7 @@
 #include "ns3/boolean.h"
 #include "ns3/csma-module.h"
 #include "ns3/double.h"
+#include "ns3/ikev2-message.h"
 #include "ns3/ipsec-attack-drop.h"
 #include "ns3/ipsec-attack-eavesdrop.h"
 #include "ns3/ipsec-attack-replay.h"
@@ -481,6 +482,40 @@ TEST(Attack, TheEavesdropperKeepsWhatItMayDecryptUpToKeepBytesAndNamesWhatDoesNo
     EXPECT_EQ(ear->GetPlaintextBytes(), 228 * ear->GetCount("decrypted"));
     EXPECT_EQ(flow->received, DATAGRAMS - tampered);
     Simulator::Destroy();
+}
+
+TEST(Attack, AnEavesdropperReadsAnIkeMessageUpToItsSkPayload)
+{
+    // IKEv2 (UDP 500): the header and the payloads before SK are in the clear; SK's body is
+    // not. Other UDP is readable whole.
+    Ikev2Message m;
+    m.header.initiatorSpi = 0x0102030405060708;
+    m.header.responderSpi = 0x1112131415161718;
+    m.header.exchangeType = ikev2::INFORMATIONAL;
+    Ikev2SkPayload sk;
+    sk.firstInner = ikev2::PAYLOAD_DELETE;
+    sk.body.assign(48, 0xab);
+    m.payloads.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_SK, sk));
+    const std::vector<uint8_t> ike = m.Serialize();
+    auto readable = [&ike](uint16_t sport, uint16_t dport) {
+        const AttackPacket p = MakeUdpAttackPacket(Ipv4Address("10.0.0.1"),
+                                                   Ipv4Address("10.0.0.2"),
+                                                   sport,
+                                                   dport,
+                                                   ike);
+        return EavesdropAttack::ReadableBytes(17, PacketBytes(p.payload));
+    };
+    EXPECT_EQ(readable(500, 500), 8u + 28 + 4) << "UDP, IKE and SK payload headers";
+    EXPECT_EQ(readable(4500, 4500), 8u + 28 + 4);
+    EXPECT_EQ(readable(1234, 9), 8u + ike.size());
+    // IKE_SA_INIT has no SK payload: all of it is in the clear.
+    m.payloads = {
+        Ikev2Payload::Make(ikev2::PAYLOAD_NONCE, Ikev2NoncePayload{std::vector<uint8_t>(32, 1)})};
+    m.header.exchangeType = ikev2::IKE_SA_INIT;
+    const std::vector<uint8_t> init = m.Serialize();
+    const AttackPacket p =
+        MakeUdpAttackPacket(Ipv4Address("10.0.0.1"), Ipv4Address("10.0.0.2"), 500, 500, init);
+    EXPECT_EQ(EavesdropAttack::ReadableBytes(17, PacketBytes(p.payload)), 8u + init.size());
 }
 
 TEST(Attack, AnOffPathAttackerOverhearsAndReplaysOnASharedSegment)

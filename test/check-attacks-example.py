@@ -83,12 +83,26 @@ def main():
     for p in ("none", "esp-null", "ah", "ah-transport"):
         check(n("eavesdrop", p, "plaintext_bytes_seen") > 0,
               f"an eavesdropper reads {p} ({n('eavesdrop', p, 'plaintext_bytes_seen')} bytes)")
-    for p in sorted({p for (a, p) in rows}):
+    for p in sorted({p for (a, p) in rows if a == "eavesdrop-keys"}):
         # Tunnel mode: each inner datagram, 20 + 8 + 200 bytes; else the UDP datagram.
         each = 208 if p == "none" or p in TRANSPORT else 228
         check(n("eavesdrop-keys", p, "plaintext_bytes_seen") == DATAGRAMS * each,
               f"with the victims' key file an eavesdropper reads everything of {p} "
               f"({DATAGRAMS} x {each} bytes)")
+    for attack, reason in (("ike-delete", "not-encrypted"), ("ike-delete-sk", "integrity-failed")):
+        check(n(attack, "ikev2", "accepted") == 0
+              and n(attack, "ikev2", "dropped") == n(attack, "ikev2", "injected") > 0
+              and rows[(attack, "ikev2")]["reason"] == reason,
+              f"a forged IKE DELETE ({attack}) is dropped as {reason}, nothing deleted")
+    check(n("ike-replay", "ikev2", "injected") > 0 and n("ike-replay", "ikev2", "accepted") == 0
+          and n("ike-replay", "ikev2", "dropped") > 0,
+          "replayed IKE messages get the cached response or nothing: no extra IKE SA")
+    check(n("ike-mitm", "ikev2", "accepted") == 0 and n("ike-mitm", "ikev2", "dropped") > 0
+          and rows[("ike-mitm", "ikev2")]["reason"] == "AUTHENTICATION_FAILED",
+          "a man in the middle without the PSK fails authentication")
+    check(n("ike-mitm-psk", "ikev2", "accepted") == 1
+          and n("ike-mitm-psk", "ikev2", "plaintext_bytes_seen") >= DATAGRAMS * 228,
+          "with the PSK the man in the middle holds gwA's tunnel and reads all of its traffic")
     if failures:
         sys.exit(f"{len(failures)} claim(s) failed")
 
