@@ -181,13 +181,6 @@ EavesdropAttack::ReadableBytes(uint8_t protocol, const std::vector<uint8_t>& byt
     return bytes.size();
 }
 
-AttackVerdict
-EavesdropAttack::DoProcess(AttackPacket& packet, AttackContext& /* ctx */)
-{
-    Record(packet);
-    return AttackVerdict::FORWARD;
-}
-
 void
 EavesdropAttack::DoObserve(const AttackPacket& packet, AttackContext& /* ctx */)
 {

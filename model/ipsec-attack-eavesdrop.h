@@ -98,7 +98,6 @@ class EavesdropAttack : public Attack
     static uint64_t ReadableBytes(uint8_t protocol, const std::vector<uint8_t>& bytes);
 
   protected:
-    AttackVerdict DoProcess(AttackPacket& packet, AttackContext& ctx) override;
     void DoObserve(const AttackPacket& packet, AttackContext& ctx) override;
 
   private:

@@ -70,13 +70,6 @@ IkeForgeAttack::Attach(AttackContext& ctx)
     m_ctx = &ctx;
 }
 
-AttackVerdict
-IkeForgeAttack::DoProcess(AttackPacket& packet, AttackContext& /* ctx */)
-{
-    Learn(packet);
-    return AttackVerdict::FORWARD;
-}
-
 void
 IkeForgeAttack::DoObserve(const AttackPacket& packet, AttackContext& /* ctx */)
 {
@@ -157,10 +150,7 @@ IkeForgeAttack::Send()
         Ikev2SkPayload sk;
         sk.firstInner = ikev2::PAYLOAD_DELETE;
         sk.body.resize(48);
-        for (auto& b : sk.body)
-        {
-            b = static_cast<uint8_t>(m_bytes->GetInteger(0, 255));
-        }
+        FillAttackRandom(m_bytes, sk.body.data(), sk.body.size());
         m.payloads.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_SK, sk));
     }
     const AttackPacket forged = MakeUdpAttackPacket(toResponder ? s.initiator : s.responder,

@@ -85,13 +85,6 @@ InjectAttack::Attach(AttackContext& ctx)
     Simulator::Schedule(Max(GetStart() - Simulator::Now(), Seconds(0)), &InjectAttack::Send, this);
 }
 
-AttackVerdict
-InjectAttack::DoProcess(AttackPacket& packet, AttackContext& /* ctx */)
-{
-    Learn(packet);
-    return AttackVerdict::FORWARD;
-}
-
 void
 InjectAttack::DoObserve(const AttackPacket& packet, AttackContext& /* ctx */)
 {
@@ -130,10 +123,7 @@ std::vector<uint8_t>
 InjectAttack::RandomBytes(uint32_t n)
 {
     std::vector<uint8_t> out(n);
-    for (auto& b : out)
-    {
-        b = static_cast<uint8_t>(m_bytes->GetInteger(0, 255));
-    }
+    FillAttackRandom(m_bytes, out.data(), n);
     return out;
 }
 

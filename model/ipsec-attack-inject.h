@@ -49,7 +49,6 @@ class InjectAttack : public Attack
     void Attach(AttackContext& ctx) override;
 
   protected:
-    AttackVerdict DoProcess(AttackPacket& packet, AttackContext& ctx) override;
     void DoObserve(const AttackPacket& packet, AttackContext& ctx) override;
     int64_t DoAssignStreams(int64_t stream) override;
 

@@ -36,13 +36,6 @@ ReplayAttack::GetTypeId()
     return tid;
 }
 
-AttackVerdict
-ReplayAttack::DoProcess(AttackPacket& packet, AttackContext& ctx)
-{
-    Capture(packet, ctx);
-    return AttackVerdict::FORWARD;
-}
-
 void
 ReplayAttack::DoObserve(const AttackPacket& packet, AttackContext& ctx)
 {

@@ -28,7 +28,6 @@ class ReplayAttack : public Attack
     static TypeId GetTypeId();
 
   protected:
-    AttackVerdict DoProcess(AttackPacket& packet, AttackContext& ctx) override;
     void DoObserve(const AttackPacket& packet, AttackContext& ctx) override;
 
   private:

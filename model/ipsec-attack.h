@@ -67,6 +67,15 @@ bool SendFromAttacker(Ptr<Ipv4> ipv4, const AttackPacket& packet);
 
 /**
  * @ingroup ipsec
+ * @brief Random bytes from an attack's own stream (forged bodies, ICVs, nonces, SPIs).
+ * @param random the stream
+ * @param out where to write them
+ * @param n how many
+ */
+void FillAttackRandom(Ptr<UniformRandomVariable> random, uint8_t* out, size_t n);
+
+/**
+ * @ingroup ipsec
  * @brief A UDP datagram an attacker sends (checksum 0, as ns-3 sends UDP unless checksums are
  * enabled), e.g. a forged IKE message.
  * @param source the source address (anyone's)
@@ -117,7 +126,8 @@ enum class AttackVerdict : uint8_t
  * On-path (a forwarding node between the peers), Process() sees every forwarded datagram and
  * may change, drop or hold it; off-path (a node overhearing a shared segment), Observe() sees a
  * copy. Either may send datagrams of its own through the AttackContext. A new attack overrides
- * DoProcess() and, if it works off-path too, DoObserve().
+ * DoProcess() and, if it works off-path too, DoObserve(); one that only watches overrides
+ * DoObserve() alone.
  */
 class Attack : public Object
 {
@@ -177,12 +187,14 @@ class Attack : public Object
 
   protected:
     /**
-     * @brief The attack proper, for a datagram it targets (Selects() is true).
+     * @brief The attack proper, for a datagram it targets (Selects() is true). The default,
+     * for attacks that only watch what passes (and send datagrams of their own): DoObserve(),
+     * then forward it unchanged.
      * @param packet the datagram
      * @param ctx the attacker's node
      * @return what happens to it
      */
-    virtual AttackVerdict DoProcess(AttackPacket& packet, AttackContext& ctx) = 0;
+    virtual AttackVerdict DoProcess(AttackPacket& packet, AttackContext& ctx);
     /**
      * @brief Off-path: a datagram it targets was overheard (default: nothing).
      * @param packet the datagram
