@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // Attacks on IKEv2 (issue 15) from the WAN router between two gateways that set up their
 // tunnel with IkeHelper: forged DELETEs are dropped before they act, replayed IKE messages get
-// the cached response or nothing, and a man in the middle fails without the PSK (and, as the
-// control, succeeds with it).
+// the cached response or nothing, ESP replayed after its SA was replaced finds no SA, and a
+// man in the middle fails without the PSK (and, as the control, succeeds with it).
 
 #include "ipsec-scenario.h"
 
@@ -42,8 +42,12 @@ struct IkeLab
         attacker.AssignStreams(900);
     }
 
-    /// Add the tunnel (after the attacks, so they see its first datagram), send, run.
-    std::shared_ptr<UdpFlow> Run()
+    /**
+     * Add the tunnel (after the attacks, so they see its first datagram), send, run.
+     * @param until when the run ends
+     * @return the flow
+     */
+    std::shared_ptr<UdpFlow> Run(Time until = Seconds(4))
     {
         tunnel = ike.AddTunnel(c.gwA,
                                c.gwAWan,
@@ -52,7 +56,7 @@ struct IkeLab
                                c.gwBWan,
                                AddressRange::Prefix(Ipv4Address("10.3.1.0"), 24));
         auto flow = SendUdp(c.hostA, c.hostB, c.hostBAddr, 9, DATAGRAMS, 200);
-        RunUntil(Seconds(4));
+        RunUntil(until);
         return flow;
     }
 };
@@ -138,6 +142,34 @@ TEST(IkeAttack, AReplayedIkeMessageGetsTheCachedResponseOrNothing)
         EXPECT_EQ(flow->received, DATAGRAMS);
         Simulator::Destroy();
     }
+}
+
+TEST(IkeAttack, EspReplayedAfterTheSaWasReplacedFindsNoSa)
+{
+    // The CHILD SA is rekeyed 2.455 s after it was made (no random part), at about 2.46 s.
+    // The old inbound SA stays for packets still on the way (strongSwan's
+    // delete_rekeyed_delay, 5 s) but not beyond its hard lifetime, 2.65 s: gone at about
+    // 2.66 s. Every 10th ESP datagram is replayed 1 s later.
+    IkeLab lab;
+    lab.ike.SetChildRekeyTime(Seconds(2.455), Seconds(2.65), Seconds(0));
+    Ptr<Attack> replay = lab.attacker.AddOnPath(lab.c.router,
+                                                "ns3::ipsec::ReplayAttack",
+                                                "Protocol",
+                                                UintegerValue(50),
+                                                "Every",
+                                                UintegerValue(10),
+                                                "Delay",
+                                                TimeValue(Seconds(1)));
+    auto flow = lab.Run(Seconds(5));
+    EXPECT_EQ(replay->GetCount("replayed"), DATAGRAMS / 10);
+    Ptr<IpsecStack> gwB = Chain::Stack(lab.c.gwB);
+    // 10 ms apart from 1 s, the 1st, 11th, ... replayed: those sent at 1.0-1.6 s arrive while
+    // their SA lives and those at 2.5-2.9 s went on the new SA (replays), those at 1.7-2.4 s
+    // come after the old SA is gone (no SA has their SPI).
+    EXPECT_EQ(gwB->GetDropCount(DropReason::REPLAY), 12u);
+    EXPECT_EQ(gwB->GetDropCount(DropReason::NO_SA), 8u);
+    EXPECT_EQ(flow->received, DATAGRAMS);
+    Simulator::Destroy();
 }
 
 TEST(IkeAttack, AManInTheMiddleWithoutThePskFailsAuthenticationAndWithItReadsEverything)
