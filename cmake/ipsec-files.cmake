@@ -46,6 +46,7 @@ set(IPSEC_SOURCES
     model/ipsec-attack-delay.cc
     model/ipsec-attack-inject.cc
     model/ipsec-attack-ike-forge.cc
+    model/ipsec-attack-ike-flood.cc
     model/ipsec-attack-ike-mitm.cc
     model/ipsec-attack-eavesdrop.cc
     model/ipsec-stack.cc
@@ -55,6 +56,7 @@ set(IPSEC_SOURCES
     model/ipsec-crypto-cost-reference.cc
     model/ike-child-sa-installer.cc
     model/ike-daemon.cc
+    model/ike-half-open-guard.cc
     model/ike-header.cc
     model/ikev2-message.cc
     model/ikev2-sk-codec.cc
@@ -132,6 +134,7 @@ set(IPSEC_HEADERS
     model/ipsec-attack-delay.h
     model/ipsec-attack-inject.h
     model/ipsec-attack-ike-forge.h
+    model/ipsec-attack-ike-flood.h
     model/ipsec-attack-ike-mitm.h
     model/ipsec-attack-eavesdrop.h
     model/ipsec-stack.h
@@ -141,6 +144,7 @@ set(IPSEC_HEADERS
     model/ike-wire.h
     model/ike-child-sa-installer.h
     model/ike-daemon.h
+    model/ike-half-open-guard.h
     model/ike-header.h
     model/ikev2-message.h
     model/ikev2-sk-codec.h
@@ -208,6 +212,7 @@ set(IPSEC_TEST_SOURCES
     test/prf-kat-test.cc
     test/ikev2-keymat-test.cc
     test/ike-attack-test.cc
+    test/ike-cookie-test.cc
     test/ike-daemon-test.cc
     test/ike-key-exchange-test.cc
     test/cbc-kat-test.cc

@@ -184,7 +184,7 @@ IkeHelper::AddEnd(Ptr<IkeDaemon> daemon,
     c.remoteAddress = remote;
     c.proposals = m_proposals;
     c.localId = IkeIdentity::Ipv4(local);
-    c.remoteId = IkeIdentity::Ipv4(remote);
+    c.remoteId = remote.IsAny() ? IkeIdentity::Any() : IkeIdentity::Ipv4(remote);
     c.psk.assign(m_psk.begin(), m_psk.end());
     c.rekeyTime = m_ikeRekeyTime;
     c.overTime = m_ikeOverTime;

@@ -139,7 +139,8 @@ class IkeHelper
      * @param node the gateway
      * @param local its outer address
      * @param localNet the networks behind it
-     * @param remote the peer's outer address
+     * @param remote the peer's outer address (0.0.0.0: any peer, identity %any; only with
+     * start action none, a responder)
      * @param remoteNet the networks behind the peer
      * @param start this end's start action
      * @return the connection's index in the node's daemon

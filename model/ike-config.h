@@ -50,6 +50,18 @@ struct IkeIdentity
         return {2, std::vector<uint8_t>(name.begin(), name.end())};
     }
 
+    /// @return strongSwan's %any: a remote identity that any proven identity matches
+    static IkeIdentity Any()
+    {
+        return {0, {}};
+    }
+
+    /// @return whether this is Any()
+    bool IsAny() const
+    {
+        return type == 0 && data.empty();
+    }
+
     /// @param o another identity @return whether equal
     bool operator==(const IkeIdentity& o) const
     {

@@ -88,6 +88,33 @@ IkeDaemon::GetTypeId()
                           TimeValue(Seconds(30)),
                           MakeTimeAccessor(&IkeDaemon::m_acquireTimeout),
                           MakeTimeChecker(Seconds(0)))
+            .AddAttribute("CookieThreshold",
+                          "Half-open IKE SAs (IKE_SA_INIT answered, IKE_AUTH not done) from which "
+                          "an IKE_SA_INIT request must carry a valid cookie, or gets one and "
+                          "creates no state (RFC 7296 section 2.6; strongSwan's "
+                          "cookie_threshold); 0: never",
+                          UintegerValue(30),
+                          MakeUintegerAccessor(&IkeDaemon::m_cookieThreshold),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("CookieThresholdIp",
+                          "Half-open IKE SAs of one source from which its IKE_SA_INIT requests "
+                          "must carry a valid cookie (strongSwan's cookie_threshold_ip); 0: "
+                          "never",
+                          UintegerValue(3),
+                          MakeUintegerAccessor(&IkeDaemon::m_cookieThresholdIp),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("BlockThreshold",
+                          "Half-open IKE SAs of one source from which its IKE_SA_INIT requests "
+                          "are dropped (strongSwan's block_threshold); 0: never",
+                          UintegerValue(5),
+                          MakeUintegerAccessor(&IkeDaemon::m_blockThreshold),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("HalfOpenTimeout",
+                          "A half-open IKE SA of ours as responder is removed this long after "
+                          "its IKE_SA_INIT (strongSwan's half_open_timeout)",
+                          TimeValue(Seconds(30)),
+                          MakeTimeAccessor(&IkeDaemon::m_halfOpenTimeout),
+                          MakeTimeChecker(Seconds(0)))
             .AddAttribute("RekeyRetryScale",
                           "A refused rekey is tried again after 5 to 15 s (strongSwan's retry "
                           "interval and jitter) times this factor, and for a CHILD SA before half "
@@ -168,13 +195,17 @@ IkeDaemon::AddConnection(const IkePeerConfig& config,
     {
         throw ConfigError(what + "no pre-shared key");
     }
-    if (config.localId.data.empty() || config.remoteId.data.empty())
+    if (config.localId.data.empty() || (config.remoteId.data.empty() && !config.remoteId.IsAny()))
     {
-        throw ConfigError(what + "the local and remote identities must be set");
+        throw ConfigError(what + "the local and remote identities must be set (the remote one "
+                                 "may be IkeIdentity::Any())");
     }
-    if (config.remoteAddress == Ipv4Address() || config.remoteAddress.IsAny())
+    if ((config.remoteAddress == Ipv4Address() || config.remoteAddress.IsAny()) &&
+        start != IkeStartAction::NONE)
     {
-        throw ConfigError(what + "no remote address (remote_addrs)");
+        throw ConfigError(what +
+                          "no remote address (remote_addrs): only a connection that answers "
+                          "(start action none) may take any peer (0.0.0.0, strongSwan's %any)");
     }
     for (const IkeChildConfig& child : config.children)
     {
@@ -429,17 +460,14 @@ IkeDaemon::Process(Ipv4Address peer, std::vector<uint8_t> datagram)
             }
             if (spi == 0)
             {
-                int32_t found = -1;
-                for (uint32_t i = 0; i < m_connections.size() && found < 0; i++)
-                {
-                    if (m_connections[i].config->remoteAddress == peer)
-                    {
-                        found = static_cast<int32_t>(i);
-                    }
-                }
+                const int32_t found = FindResponderConnection(peer);
                 if (found < 0)
                 {
                     Drop(peer, "no-connection-for-peer");
+                    return;
+                }
+                if (!Admit(peer, h, datagram))
+                {
                     return;
                 }
                 auto sa = NewIkeSa(false, m_connections[found].config, peer);
@@ -461,7 +489,10 @@ IkeDaemon::Process(Ipv4Address peer, std::vector<uint8_t> datagram)
                 entry.sa = std::move(sa);
                 entry.connection = static_cast<uint32_t>(found);
                 entry.peer = peer;
-                if (m_connections[found].ikeSa == 0)
+                m_guard.Add(own, peer);
+                Simulator::Schedule(m_halfOpenTimeout, &IkeDaemon::ExpireHalfOpen, this, own);
+                if (m_connections[found].ikeSa == 0 &&
+                    m_connections[found].config->remoteAddress == peer)
                 {
                     // Our own trap on this connection waits for this IKE SA.
                     m_connections[found].ikeSa = own;
@@ -486,6 +517,10 @@ IkeDaemon::Process(Ipv4Address peer, std::vector<uint8_t> datagram)
         return;
     }
     const std::vector<uint8_t> reply = it->second.sa->Receive(ByteSpan(datagram));
+    if (it->second.sa->GetState() != Ikev2SaState::CONNECTING)
+    {
+        m_guard.Remove(spi); // authenticated or failed: no longer half-open
+    }
     if (!it->second.sa->GetDropReason().empty())
     {
         Drop(peer, it->second.sa->GetDropReason());
@@ -1331,7 +1366,111 @@ IkeDaemon::Remove(uint64_t spi)
     {
         c.ikeSa = 0;
     }
+    m_guard.Remove(spi);
     m_sas.erase(it);
+}
+
+int32_t
+IkeDaemon::FindResponderConnection(Ipv4Address peer) const
+{
+    int32_t any = -1;
+    for (uint32_t i = 0; i < m_connections.size(); i++)
+    {
+        const Ipv4Address remote = m_connections[i].config->remoteAddress;
+        if (remote == peer)
+        {
+            return static_cast<int32_t>(i);
+        }
+        if (any < 0 && (remote.IsAny() || remote == Ipv4Address()))
+        {
+            any = static_cast<int32_t>(i);
+        }
+    }
+    return any;
+}
+
+bool
+IkeDaemon::Admit(Ipv4Address peer, const IkeHeader& h, const std::vector<uint8_t>& datagram)
+{
+    m_guard.SetThresholds(m_cookieThreshold, m_cookieThresholdIp, m_blockThreshold);
+    if (!m_guard.HasSecret() && m_guard.CookieRequired(peer, Simulator::Now()))
+    {
+        // Made when first needed, so that a simulation without cookies draws nothing for it
+        // (strongSwan's SECRET_LENGTH: 16 bytes).
+        std::vector<uint8_t> secret(16);
+        for (auto& b : secret)
+        {
+            b = static_cast<uint8_t>(m_random->GetInteger(0, 255));
+        }
+        m_guard.SetSecret(std::move(secret));
+    }
+    // §2.6: a cookie comes as the first payload.
+    std::vector<uint8_t> cookie;
+    Ikev2Message request;
+    uint8_t critical = 0;
+    if (Ikev2Message::Parse(ByteSpan(datagram), request, critical) == IkeParseError::NONE &&
+        !request.payloads.empty())
+    {
+        const auto* n = std::get_if<Ikev2NotifyPayload>(&request.payloads.front().body);
+        if (n && n->type == ikev2::COOKIE)
+        {
+            cookie = n->data;
+        }
+    }
+    std::vector<uint8_t> reply;
+    switch (m_guard.Check(peer, h.initiatorSpi, cookie, Simulator::Now(), reply))
+    {
+    case IkeHalfOpenGuard::ACCEPT:
+        return true;
+    case IkeHalfOpenGuard::BLOCK:
+        Drop(peer, "half-open-limit");
+        return false;
+    case IkeHalfOpenGuard::SEND_COOKIE:
+        break;
+    }
+    // §2.6: the response holds the COOKIE notification only; SPIr 0; no state is kept.
+    Ikev2Message response;
+    response.header.initiatorSpi = h.initiatorSpi;
+    response.header.exchangeType = ikev2::IKE_SA_INIT;
+    response.header.flags = IkeHeader::FLAG_RESPONSE;
+    response.payloads.push_back(MakeIkev2Notify(ikev2::COOKIE, reply));
+    m_cookiesSent++;
+    m_messageTrace(true, peer, response.header, response.payloads);
+    Send(peer, response.Serialize());
+    return false;
+}
+
+void
+IkeDaemon::ExpireHalfOpen(uint64_t spi)
+{
+    auto it = m_sas.find(spi);
+    if (!m_running || it == m_sas.end() || it->second.sa->GetContext().initiator ||
+        it->second.sa->GetState() != Ikev2SaState::CONNECTING)
+    {
+        return;
+    }
+    NS_LOG_INFO("node " << GetNode()->GetId() << " removes the half-open IKE SA of "
+                        << it->second.peer);
+    m_halfOpenExpired++;
+    Remove(spi);
+}
+
+size_t
+IkeDaemon::GetHalfOpenCount() const
+{
+    return m_guard.GetHalfOpen();
+}
+
+uint64_t
+IkeDaemon::GetCookiesSent() const
+{
+    return m_cookiesSent;
+}
+
+uint64_t
+IkeDaemon::GetHalfOpenExpired() const
+{
+    return m_halfOpenExpired;
 }
 
 void

@@ -12,6 +12,7 @@
 
 #include "ike-child-sa-installer.h"
 #include "ike-config.h"
+#include "ike-half-open-guard.h"
 #include "ikev2-sa.h"
 
 #include "ns3/application.h"
@@ -133,6 +134,13 @@ class IkeDaemon : public Application
 
     /// @return the drop counters by reason
     const std::map<std::string, uint64_t>& GetDropCounts() const;
+
+    /// @return the half-open IKE SAs it answers (IKE_SA_INIT done, IKE_AUTH not yet)
+    size_t GetHalfOpenCount() const;
+    /// @return the IKE_SA_INIT requests it answered with a cookie (RFC 7296 §2.6)
+    uint64_t GetCookiesSent() const;
+    /// @return the half-open IKE SAs removed after HalfOpenTimeout
+    uint64_t GetHalfOpenExpired() const;
 
     /// Signature of the IkeSaState trace.
     using StateTracedCallback = void (*)(const std::string& connection,
@@ -325,6 +333,27 @@ class IkeDaemon : public Application
                      std::optional<std::pair<IkeTsSide, IkeTsSide>> trigger);
     /// Count and trace a dropped datagram.
     void Drop(Ipv4Address peer, const std::string& reason);
+    /**
+     * @brief The connection that answers a new peer: the one for its address, else one for any
+     * address.
+     * @param peer the initiator
+     * @return the connection's index, or -1
+     */
+    int32_t FindResponderConnection(Ipv4Address peer) const;
+    /**
+     * @brief Whether a new IKE_SA_INIT request may create state (IkeHalfOpenGuard); if not, it
+     * was answered with a cookie or dropped.
+     * @param peer its source
+     * @param h its header
+     * @param datagram it
+     * @return true to go on
+     */
+    bool Admit(Ipv4Address peer, const IkeHeader& h, const std::vector<uint8_t>& datagram);
+    /**
+     * @brief HalfOpenTimeout after an IKE SA we answer began: remove it if still half-open.
+     * @param spi our SPI
+     */
+    void ExpireHalfOpen(uint64_t spi);
     /// The sources of a new IKE SA.
     Ikev2Sources MakeSources();
     /// Our SPI of an IKE SA.
@@ -345,6 +374,13 @@ class IkeDaemon : public Application
     Time m_deleteRekeyedDelay;                      ///< attribute DeleteRekeyedDelay
     double m_rekeyRetryScale;                       ///< attribute RekeyRetryScale
     Time m_acquireTimeout;                          ///< attribute AcquireTimeout
+    uint32_t m_cookieThreshold{30};                 ///< attribute CookieThreshold
+    uint32_t m_cookieThresholdIp{3};                ///< attribute CookieThresholdIp
+    uint32_t m_blockThreshold{5};                   ///< attribute BlockThreshold
+    Time m_halfOpenTimeout;                         ///< attribute HalfOpenTimeout
+    IkeHalfOpenGuard m_guard;                       ///< half-open IKE SAs, cookies
+    uint64_t m_cookiesSent{0};                      ///< cookies sent
+    uint64_t m_halfOpenExpired{0};                  ///< half-open IKE SAs timed out
 
     TracedCallback<const std::string&, uint64_t, uint64_t, Ikev2SaState> m_stateTrace; ///< trace
     TracedCallback<bool, Ipv4Address, const IkeHeader&, const std::vector<Ikev2Payload>&>

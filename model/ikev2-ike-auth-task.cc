@@ -61,7 +61,8 @@ VerifyPeer(Ikev2SaContext& ctx,
         ctx.error = "AUTHENTICATION_FAILED (no ID or AUTH payload)";
         return false;
     }
-    if (id->idType != ctx.config->remoteId.type || id->data != ctx.config->remoteId.data)
+    if (!ctx.config->remoteId.IsAny() &&
+        (id->idType != ctx.config->remoteId.type || id->data != ctx.config->remoteId.data))
     {
         ctx.error = "AUTHENTICATION_FAILED (the peer's identity is not the configured one)";
         return false;
@@ -97,7 +98,10 @@ Ikev2IkeAuthTask::BuildRequest(Ikev2SaContext& ctx, std::vector<Ikev2Payload>& o
 {
     const Ikev2IdPayload idi = IdPayload(ctx.config->localId);
     out.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_IDI, idi));
-    out.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_IDR, IdPayload(ctx.config->remoteId)));
+    if (!ctx.config->remoteId.IsAny()) // IDr is optional (§3.5): none for %any
+    {
+        out.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_IDR, IdPayload(ctx.config->remoteId)));
+    }
     out.push_back(Ikev2Payload::Make(
         ikev2::PAYLOAD_AUTH,
         Ikev2AuthPayload{ikev2::AUTH_SHARED_KEY,

@@ -44,6 +44,11 @@ Ikev2IkeInitTask::BuildRequest(Ikev2SaContext& ctx, std::vector<Ikev2Payload>& o
     {
         StartKe(ctx, ctx.config->proposals.front().keyExchange.front());
     }
+    if (!ctx.cookie.empty())
+    {
+        // §2.6: the cookie first, all other payloads unchanged.
+        out.push_back(MakeIkev2Notify(ikev2::COOKIE, ctx.cookie));
+    }
     Ikev2SaPayload sa;
     for (const IkeProposal& p : ctx.config->proposals)
     {
@@ -59,6 +64,23 @@ Ikev2IkeInitTask::BuildRequest(Ikev2SaContext& ctx, std::vector<Ikev2Payload>& o
 Ikev2TaskStatus
 Ikev2IkeInitTask::ProcessResponse(Ikev2SaContext& ctx, const std::vector<Ikev2Payload>& in)
 {
+    if (const auto* cookie = FindIkev2Notify(in, ikev2::COOKIE))
+    {
+        // §2.6: send IKE_SA_INIT again with the cookie (strongSwan gives up after 5 cookies:
+        // a responder that keeps asking is broken or under attack).
+        if (cookie->data.empty() || cookie->data.size() > 64 ||
+            ctx.cookieRetries >= MAX_COOKIE_RETRIES)
+        {
+            ctx.error = "COOKIE: " + std::to_string(ctx.cookieRetries) +
+                        " retries, or a cookie of " + std::to_string(cookie->data.size()) +
+                        " bytes";
+            return Ikev2TaskStatus::FAILED;
+        }
+        ctx.cookieRetries++;
+        ctx.cookie = cookie->data;
+        NS_LOG_INFO("COOKIE: retrying IKE_SA_INIT with the responder's cookie");
+        return Ikev2TaskStatus::RETRY;
+    }
     const auto* invalidKe = [&]() -> const Ikev2NotifyPayload* {
         for (const auto& p : in)
         {

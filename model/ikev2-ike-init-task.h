@@ -31,6 +31,9 @@ class Ikev2IkeInitTask : public Ikev2Task
                                    const std::vector<Ikev2Payload>& in) override;
     void BuildResponse(Ikev2SaContext& ctx, std::vector<Ikev2Payload>& out) override;
 
+    /// Cookies an initiator answers before it gives up (strongSwan's ike_init MAX_RETRIES).
+    static constexpr uint8_t MAX_COOKIE_RETRIES = 5;
+
   private:
     /**
      * @brief Compute the DH secret with the peer's value and derive the IKE SA's keys.

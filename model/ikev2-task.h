@@ -120,6 +120,8 @@ struct Ikev2SaContext
     std::unique_ptr<Ikev2SkCodec> codec; ///< protects IKE_AUTH and later messages
     std::vector<uint8_t> initRequest;    ///< the IKE_SA_INIT request as sent (for AUTH)
     std::vector<uint8_t> initResponse;   ///< the IKE_SA_INIT response as sent (for AUTH)
+    std::vector<uint8_t> cookie;         ///< initiator: the responder's cookie (§2.6), if any
+    uint8_t cookieRetries{0};            ///< initiator: IKE_SA_INIT retries for cookies
     bool authenticated{false};           ///< the peer's AUTH verified
     std::vector<Ikev2ChildSa> children;  ///< CHILD SAs up (negotiated, not deleted)
     std::vector<Ikev2Event> events;      ///< what the exchanges did, for the owner to take
