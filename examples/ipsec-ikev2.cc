@@ -20,9 +20,18 @@
  *              of silence, retransmits on strongSwan's schedule and gives the tunnel up
  *   wrongpsk   gwB has another key: AUTHENTICATION_FAILED, no SA, no traffic crosses
  *
+ * --flood=N (with establish): the router sends N IKE_SA_INIT requests from spoofed sources,
+ * 1 ms apart from 0 s, to gwB, which then answers any peer (as a road-warrior gateway does)
+ * and has a crypto engine (each request it takes costs it a modp2048 Diffie-Hellman); gwA
+ * starts at 0.1 s. With --cookies=1 (the default: strongSwan's thresholds) gwB answers with
+ * cookies once 30 IKE SAs are half-open and keeps no state for the rest; with --cookies=0 it
+ * takes them all. The run prints gwB's half-open IKE SAs, the cookies it sent and when gwA's
+ * IKE SA came up.
+ *
  *   ./ipsec-ikev2
  *   ./ipsec-ikev2 --scenario=rekeys --pfs=1
  *   ./ipsec-ikev2 --scenario=collision --pcap=1 --keyFile=ikev2.esp_sa
+ *   ./ipsec-ikev2 --flood=1000 --cookies=0
  *
  * With --pcap=1 and --keyFile=X.esp_sa the run writes the ESP table and, beside it,
  * X.ikev2_decryption_table; the tshark command it prints decrypts every IKE message after
@@ -64,6 +73,10 @@ struct Record
     std::vector<std::pair<double, std::string>> events; ///< (time, "CHILD rekey" ...)
     uint32_t sent{0};                                   ///< UDP datagrams hostA sent
     uint32_t received{0};                               ///< ... hostB received
+    Ipv4Address aWan;                                   ///< gwA's address
+    Ipv4Address bWan;                                   ///< gwB's address
+    double aEstablished{-1};                            ///< when gwA's IKE SA came up (s)
+    size_t peakHalfOpen{0};                             ///< gwB's most half-open IKE SAs
 };
 
 /// Whether a file option names a file ("none" or empty: no file).
@@ -90,10 +103,14 @@ void
 OnMessage(Record* r,
           bool atA,
           bool sent,
-          Ipv4Address,
+          Ipv4Address peer,
           const IkeHeader& h,
           const std::vector<Ikev2Payload>& payloads)
 {
+    if (peer != (atA ? r->bWan : r->aWan))
+    {
+        return; // a flood's forged request, or the cookie sent back to it
+    }
     const double now = Simulator::Now().GetSeconds();
     const bool fromA = sent ? atA : !atA;
     const std::string key = MessageKey(h, fromA);
@@ -135,6 +152,10 @@ OnRetransmit(Record* r, bool atA, Ipv4Address, const IkeHeader& h, uint32_t atte
 void
 OnState(Record* r, bool atA, const std::string&, uint64_t, uint64_t, Ikev2SaState state)
 {
+    if (atA && state == Ikev2SaState::ESTABLISHED && r->aEstablished < 0)
+    {
+        r->aEstablished = Simulator::Now().GetSeconds();
+    }
     r->events.emplace_back(Simulator::Now().GetSeconds(),
                            std::string(atA ? "gwA" : "gwB") + " IKE SA " + ToString(state));
 }
@@ -318,6 +339,8 @@ Run(int argc, char* argv[])
     std::string chart = "ipsec-ikev2-chart.svg";
     uint32_t chartLimit = 40;
     double simTime = 0;
+    uint32_t flood = 0;
+    bool cookies = true;
     CommandLine cmd(__FILE__);
     cmd.AddValue("scenario", "establish, rekeys, collision, dpd or wrongpsk", scenario);
     cmd.AddValue("pfs", "CHILD SA rekeys with a key exchange (modp2048)", pfs);
@@ -328,7 +351,15 @@ Run(int argc, char* argv[])
     cmd.AddValue("chart", "the message sequence chart as SVG (none: no file)", chart);
     cmd.AddValue("chartLimit", "most messages in the printed and drawn chart", chartLimit);
     cmd.AddValue("simTime", "simulated seconds (0: the scenario's own)", simTime);
+    cmd.AddValue("flood",
+                 "establish: this many spoofed IKE_SA_INIT requests to gwB, 1 ms apart",
+                 flood);
+    cmd.AddValue("cookies", "gwB answers a flood with cookies (1) or not (0)", cookies);
     cmd.Parse(argc, argv);
+    if (flood > 0 && scenario != "establish")
+    {
+        throw ConfigError("--flood goes with --scenario=establish");
+    }
     const std::map<std::string, double> times = {{"establish", 5},
                                                  {"rekeys", 3600},
                                                  {"collision", 10},
@@ -393,7 +424,32 @@ Run(int argc, char* argv[])
     const AddressRange lanA = AddressRange::Prefix(Ipv4Address("10.1.1.0"), 24);
     const AddressRange lanB = AddressRange::Prefix(Ipv4Address("10.3.1.0"), 24);
     IkeConnection conn;
-    if (scenario == "wrongpsk")
+    IpsecAttackerHelper attacker;
+    if (!cookies)
+    {
+        ike.SetDaemonAttribute("CookieThreshold", UintegerValue(0));
+        ike.SetDaemonAttribute("CookieThresholdIp", UintegerValue(0));
+    }
+    if (flood > 0)
+    {
+        // gwB answers any peer, as a gateway for road warriors does: a forged request from
+        // anywhere gets an IKE SA (or a cookie).
+        conn.aIndex = ike.AddTunnelEnd(gwA, gwAWan, lanA, gwBWan, lanB, IkeStartAction::TRAP_START);
+        conn.bIndex =
+            ike.AddTunnelEnd(gwB, gwBWan, lanB, Ipv4Address::GetAny(), lanA, IkeStartAction::NONE);
+        conn.a = ike.GetDaemon(gwA);
+        conn.b = ike.GetDaemon(gwB);
+        conn.a->SetStartTime(Seconds(0.1));
+        ipsec.InstallCryptoEngine(NodeContainer(gwB));
+        stream += attacker.AssignStreams(stream);
+        attacker.AddOnPath(nodes.Get(2),
+                           "ns3::ipsec::IkeFloodAttack",
+                           "Target",
+                           Ipv4AddressValue(gwBWan),
+                           "Count",
+                           UintegerValue(flood));
+    }
+    else if (scenario == "wrongpsk")
     {
         // One end at a time, to give the two gateways different keys.
         ike.SetPsk("the key gwA has");
@@ -408,6 +464,8 @@ Run(int argc, char* argv[])
         conn = ike.AddTunnel(gwA, gwAWan, lanA, gwB, gwBWan, lanB);
     }
     Record rec;
+    rec.aWan = gwAWan;
+    rec.bWan = gwBWan;
     for (bool atA : {true, false})
     {
         Ptr<IkeDaemon> d = atA ? conn.a : conn.b;
@@ -454,6 +512,15 @@ Run(int argc, char* argv[])
         p2p.EnablePcap("ipsec-ikev2", links[1].Get(1)); // the router's side of gwA's WAN link
     }
 
+    if (flood > 0)
+    {
+        for (Time t = MilliSeconds(1); t < Seconds(simTime); t += MilliSeconds(1))
+        {
+            Simulator::Schedule(t, [&rec, &conn]() {
+                rec.peakHalfOpen = std::max(rec.peakHalfOpen, conn.b->GetHalfOpenCount());
+            });
+        }
+    }
     std::cout << "ipsec-ikev2: scenario " << scenario << ", IKE aes128-sha256-modp2048, CHILD "
               << (pfs ? "aes128gcm16-modp2048 (PFS)" : "aes128gcm16") << ", " << simTime
               << " s\n\n";
@@ -475,6 +542,19 @@ Run(int argc, char* argv[])
               << conn.b->GetInstalledChildSas().size() << "\n";
     std::cout << "UDP hostA -> hostB: " << rec.received << "/" << rec.sent
               << " datagrams delivered\n";
+    if (flood > 0)
+    {
+        std::cout << "Flood: " << flood << " spoofed IKE_SA_INIT requests to gwB, cookies "
+                  << (cookies ? "on" : "off") << "\n  gwB half-open IKE SAs: peak "
+                  << rec.peakHalfOpen << ", at the end " << conn.b->GetHalfOpenCount()
+                  << "; cookies sent " << conn.b->GetCookiesSent()
+                  << "; dropped (crypto queue full) " << conn.b->GetDropCount("crypto-queue-full")
+                  << "\n  gwA's IKE SA established "
+                  << (rec.aEstablished < 0
+                          ? std::string("never")
+                          : "at " + std::to_string(rec.aEstablished) + " s (it began at 0.1 s)")
+                  << "\n";
+    }
     std::cout << "IPsec drops: gwA "
               << gwA->GetObject<IpsecStack>()->GetDropCount(DropReason::NO_SA) << " no-sa, gwB "
               << gwB->GetObject<IpsecStack>()->GetDropCount(DropReason::NO_SA) << " no-sa\n";

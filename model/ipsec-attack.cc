@@ -5,6 +5,7 @@
 #include "ns3/ipv4-route.h"
 #include "ns3/ipv4-routing-protocol.h"
 #include "ns3/log.h"
+#include "ns3/node.h"
 #include "ns3/simulator.h"
 #include "ns3/udp-header.h"
 #include "ns3/udp-l4-protocol.h"
@@ -59,6 +60,12 @@ MakeUdpAttackPacket(Ipv4Address source,
     UdpHeader udp;
     udp.SetSourcePort(sourcePort);
     udp.SetDestinationPort(destinationPort);
+    if (Node::ChecksumEnabled())
+    {
+        // As UdpL4Protocol sends it: the receiver checks it when checksums are on.
+        udp.EnableChecksums();
+        udp.InitializeChecksum(source, destination, UdpL4Protocol::PROT_NUMBER);
+    }
     p.payload->AddHeader(udp);
     return p;
 }

@@ -76,8 +76,8 @@ void FillAttackRandom(Ptr<UniformRandomVariable> random, uint8_t* out, size_t n)
 
 /**
  * @ingroup ipsec
- * @brief A UDP datagram an attacker sends (checksum 0, as ns-3 sends UDP unless checksums are
- * enabled), e.g. a forged IKE message.
+ * @brief A UDP datagram an attacker sends, e.g. a forged IKE message, with its checksum when
+ * ns-3's ChecksumEnabled is on (0 otherwise, as ns-3's own UDP), as a receiver checks it.
  * @param source the source address (anyone's)
  * @param destination the destination address
  * @param sourcePort the source port

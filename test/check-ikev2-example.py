@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0-only
 """ipsec-ikev2 does what its scenarios say: establishment, an hour of rekeys with PFS, a rekey
-collision, dead peer detection and a wrong pre-shared key; its files are written, and with
+collision, dead peer detection and a wrong pre-shared key, a half-open flood with and without
+cookies; its files are written, and with
 --pcap=1 its tshark command decrypts every IKE message after IKE_SA_INIT and every ESP packet.
 
 usage: check-ikev2-example.py <path to ipsec-ikev2>
@@ -75,6 +76,23 @@ def main():
         expect("IKE_AUTH response 1 [ N(AUTH_FAILED) ]" in out and
                "IKE SAs at the end: gwA 0, gwB 0" in out, "wrongpsk: AUTHENTICATION_FAILED", out)
         expect(delivered(out)[0] == 0, "wrongpsk: nothing crosses in the clear", out)
+
+        flood = {}
+        for cookies in ("1", "0"):
+            out = run(example, work, "--flood=300", f"--cookies={cookies}", "--chart=none")
+            m = re.search(r"gwB half-open IKE SAs: peak (\d+), at the end (\d+); cookies sent "
+                          r"(\d+).*\n  gwA's IKE SA established at ([0-9.]+) s", out)
+            expect(m is not None, f"flood (cookies={cookies}): the summary", out)
+            flood[cookies] = [float(x) for x in m.groups()]
+            expect(delivered(out)[0] > 0, f"flood (cookies={cookies}): gwA's traffic crosses",
+                   out)
+        peak, _, sent, up = flood["1"]
+        expect(peak <= 31 and sent >= 269, f"flood: with cookies gwB keeps {peak:.0f} half-open "
+               f"IKE SAs (threshold 30, and gwA's) and sends {sent:.0f} cookies", out)
+        peak0, _, sent0, up0 = flood["0"]
+        expect(peak0 >= 300 and sent0 == 0, f"flood: without cookies {peak0:.0f} half-open",
+               out)
+        expect(up < up0, f"flood: gwA is up at {up} s with cookies, {up0} s without", out)
 
         if shutil.which("tshark"):
             out = run(example, work, "--scenario=collision", "--pfs=1", "--pcap=1",
