@@ -452,11 +452,14 @@ ReadWiresharkEspSa(std::istream& is)
         }
         sa.suite.encryption =
             FindByWiresharkName(TransformType::ENCR, f[4], sa.encryptionKey.size(), where);
+        // "ANY <digits> bit authentication [no checking]"
         const std::string any = "ANY ";
-        if (f[6].compare(0, any.size(), any) == 0 && f[6].size() > any.size() &&
-            f[6].substr(f[6].find_first_not_of("0123456789", any.size())) == kAnyAuthentication)
+        const size_t digitsEnd = f[6].find_first_not_of("0123456789", any.size());
+        if (f[6].compare(0, any.size(), any) == 0 && digitsEnd != std::string::npos &&
+            digitsEnd > any.size() && digitsEnd - any.size() <= 4 &&
+            f[6].compare(digitsEnd, std::string::npos, kAnyAuthentication) == 0)
         {
-            const int bits = std::stoi(f[6].substr(any.size()));
+            const int bits = std::stoi(f[6].substr(any.size(), digitsEnd - any.size()));
             if (bits <= 0 || bits % 8 != 0 || bits > 8 * 64)
             {
                 throw ConfigError("esp_sa " + where + ": \"" + f[6] + "\": no such ICV length");

@@ -263,6 +263,18 @@ TEST(EspKeyRing, MalformedTablesAreConfigErrorsNamingTheLine)
          "authenticates by itself"},
         {"\"IPv4\",\"10.0.0.1\",\"10.0.0.2\",\"0x00001001\",\"NULL\",\"\",\"NULL\",\"\"",
          "NULL encryption without integrity"},
+        {"\"IPv4\",\"10.0.0.1\",\"10.0.0.2\",\"0x00001001\",\"AES-CBC [RFC3602]\",\"0x" +
+             std::string(32, 'a') + "\",\"ANY 96\",\"\"",
+         "is not one this module has"},
+        {"\"IPv4\",\"10.0.0.1\",\"10.0.0.2\",\"0x00001001\",\"AES-CBC [RFC3602]\",\"0x" +
+             std::string(32, 'a') + "\",\"ANY  bit authentication [no checking]\",\"\"",
+         "is not one this module has"},
+        {"\"IPv4\",\"10.0.0.1\",\"10.0.0.2\",\"0x00001001\",\"AES-CBC [RFC3602]\",\"0x" +
+             std::string(32, 'a') + "\",\"ANY 99999999999 bit authentication [no checking]\",\"\"",
+         "is not one this module has"},
+        {"\"IPv4\",\"10.0.0.1\",\"10.0.0.2\",\"0x00001001\",\"AES-CBC [RFC3602]\",\"0x" +
+             std::string(32, 'a') + "\",\"ANY 100 bit authentication [no checking]\",\"\"",
+         "no such ICV length"},
     };
     for (const Case& k : cases)
     {
