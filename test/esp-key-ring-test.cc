@@ -14,6 +14,7 @@
 #include "ns3/ipsec-key-export.h"
 
 #include <gtest/gtest.h>
+#include <random>
 #include <sstream>
 
 using namespace ns3;
@@ -287,4 +288,57 @@ TEST(EspKeyRing, MalformedTablesAreConfigErrorsNamingTheLine)
                   ReadWiresharkEspSaFile("/nonexistent/esp_sa");
               }).find("cannot read the esp_sa file /nonexistent/esp_sa"),
               std::string::npos);
+}
+
+TEST(EspKeyRing, AnyDamageToATableIsAConfigErrorOrStillATable)
+{
+    // A valid table of both formats, then bytes changed, dropped or duplicated at random
+    // (fixed seed): reading it returns SAs or throws a ConfigError, nothing else.
+    EspSaKeys sa;
+    sa.source = kSrc;
+    sa.destination = kDst;
+    sa.spi = 0x1234;
+    std::ostringstream table;
+    for (const char* proposal : {"aes128-sha256", "aes256gcm16", "aes128-aesxcbc", "null-sha1"})
+    {
+        sa.suite = EspSuite::Parse(proposal);
+        sa.encryptionKey = Pattern(sa.suite.encryption->keySize, 1);
+        sa.integrityKey = Pattern(sa.suite.integrity ? sa.suite.integrity->keySize : 0, 2);
+        WriteWiresharkEspSa(table, {sa}, WiresharkVersion::V4_0);
+        WriteWiresharkEspSa(table, {sa}, WiresharkVersion::V4_2);
+    }
+    const std::string text = table.str();
+    std::mt19937 rng(7);
+    const std::string alphabet = "\"\\\\,0x9aAF. -#\\nANYbit";
+    size_t errors = 0;
+    for (int i = 0; i < 3000; i++)
+    {
+        std::string damaged = text;
+        for (int k = 0; k < 1 + static_cast<int>(rng() % 4); k++)
+        {
+            const size_t at = rng() % damaged.size();
+            switch (rng() % 3)
+            {
+            case 0:
+                damaged[at] = alphabet[rng() % alphabet.size()];
+                break;
+            case 1:
+                damaged.erase(at, 1 + rng() % 8);
+                break;
+            default:
+                damaged.insert(at, damaged.substr(rng() % damaged.size(), 1 + rng() % 8));
+                break;
+            }
+        }
+        std::istringstream is(damaged);
+        try
+        {
+            ReadWiresharkEspSa(is);
+        }
+        catch (const ConfigError&)
+        {
+            errors++;
+        }
+    }
+    EXPECT_GT(errors, 1000u) << "most damage is noticed";
 }
