@@ -1408,8 +1408,9 @@ IkeDaemon::Admit(Ipv4Address peer, const IkeHeader& h, const std::vector<uint8_t
     std::vector<uint8_t> cookie;
     Ikev2Message request;
     uint8_t critical = 0;
-    if (Ikev2Message::Parse(ByteSpan(datagram), request, critical) == IkeParseError::NONE &&
-        !request.payloads.empty())
+    const bool parsed =
+        Ikev2Message::Parse(ByteSpan(datagram), request, critical) == IkeParseError::NONE;
+    if (parsed && !request.payloads.empty())
     {
         const auto* n = std::get_if<Ikev2NotifyPayload>(&request.payloads.front().body);
         if (n && n->type == ikev2::COOKIE)
@@ -1427,6 +1428,11 @@ IkeDaemon::Admit(Ipv4Address peer, const IkeHeader& h, const std::vector<uint8_t
         return false;
     case IkeHalfOpenGuard::SEND_COOKIE:
         break;
+    }
+    if (parsed)
+    {
+        // Answered, though with a cookie: the request counts as received.
+        m_messageTrace(false, peer, request.header, request.payloads);
     }
     // §2.6: the response holds the COOKIE notification only; SPIr 0; no state is kept.
     Ikev2Message response;

@@ -84,6 +84,11 @@ def main():
                           r"(\d+).*\n  gwA's IKE SA established at ([0-9.]+) s", out)
             expect(m is not None, f"flood (cookies={cookies}): the summary", out)
             flood[cookies] = [float(x) for x in m.groups()]
+            if cookies == "1":
+                expect("|-- IKE_SA_INIT request 0 [ SA KE No ] ------" in out and
+                       "IKE_SA_INIT response 0 [ N(COOKIE) ] --|" in out and
+                       "IKE_SA_INIT request 0 [ N(COOKIE) SA KE No ] ---" in out,
+                       "flood: the chart shows gwA's COOKIE round trip", out)
             expect(delivered(out)[0] > 0, f"flood (cookies={cookies}): gwA's traffic crosses",
                    out)
         peak, _, sent, up = flood["1"]
