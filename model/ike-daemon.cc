@@ -1393,17 +1393,17 @@ bool
 IkeDaemon::Admit(Ipv4Address peer, const IkeHeader& h, const std::vector<uint8_t>& datagram)
 {
     m_guard.SetThresholds(m_cookieThreshold, m_cookieThresholdIp, m_blockThreshold);
-    if (!m_guard.HasSecret() && m_guard.CookieRequired(peer, Simulator::Now()))
-    {
-        // Made when first needed, so that a simulation without cookies draws nothing for it
-        // (strongSwan's SECRET_LENGTH: 16 bytes).
+    // Drawn when a cookie is first made, so that a simulation without cookies draws nothing
+    // for them (strongSwan's SECRET_LENGTH: 16 bytes).
+    Ptr<UniformRandomVariable> random = m_random;
+    m_guard.SetSecretSource([random]() {
         std::vector<uint8_t> secret(16);
         for (auto& b : secret)
         {
-            b = static_cast<uint8_t>(m_random->GetInteger(0, 255));
+            b = static_cast<uint8_t>(random->GetInteger(0, 255));
         }
-        m_guard.SetSecret(std::move(secret));
-    }
+        return secret;
+    });
     // §2.6: a cookie comes as the first payload.
     std::vector<uint8_t> cookie;
     Ikev2Message request;

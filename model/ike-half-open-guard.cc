@@ -70,15 +70,26 @@ IkeHalfOpenGuard::CookieRequired(Ipv4Address peer, Time now)
 }
 
 void
-IkeHalfOpenGuard::SetSecret(std::vector<uint8_t> secret)
+IkeHalfOpenGuard::SetSecretSource(std::function<std::vector<uint8_t>()> source)
 {
-    m_secret = std::move(secret);
+    m_secretSource = std::move(source);
 }
 
-bool
-IkeHalfOpenGuard::HasSecret() const
+std::vector<uint8_t>
+IkeHalfOpenGuard::NewCookie(Ipv4Address peer, uint64_t spiI, uint32_t seconds)
 {
-    return !m_secret.empty();
+    if (m_secret.empty())
+    {
+        m_secret = m_secretSource ? m_secretSource() : std::vector<uint8_t>(16, 0);
+        m_secretFirstUse = seconds;
+    }
+    else if (seconds - m_secretFirstUse > COOKIE_SECRET_SWITCH && m_secretSource)
+    {
+        m_oldSecret = std::move(m_secret);
+        m_secret = m_secretSource();
+        m_secretFirstUse = seconds;
+    }
+    return MakeIkeCookie(ByteSpan(m_secret), seconds, peer, spiI);
 }
 
 IkeHalfOpenGuard::Verdict
@@ -93,15 +104,17 @@ IkeHalfOpenGuard::Check(Ipv4Address peer,
     {
         const auto seconds = static_cast<uint32_t>(now.GetSeconds());
         bool valid = false;
-        if (cookie.size() == 24)
+        if (cookie.size() == 24 && !m_secret.empty())
         {
+            // Made with the current secret if made since its first use, else with the old one.
             const uint32_t t = ReadU32(cookie.data());
-            valid = t <= seconds && seconds - t <= COOKIE_LIFETIME &&
-                    MakeIkeCookie(ByteSpan(m_secret), t, peer, spiI) == cookie;
+            const std::vector<uint8_t>& secret = t >= m_secretFirstUse ? m_secret : m_oldSecret;
+            valid = t <= seconds && seconds - t <= COOKIE_LIFETIME && !secret.empty() &&
+                    MakeIkeCookie(ByteSpan(secret), t, peer, spiI) == cookie;
         }
         if (!valid)
         {
-            reply = MakeIkeCookie(ByteSpan(m_secret), seconds, peer, spiI);
+            reply = NewCookie(peer, spiI, seconds);
             return SEND_COOKIE;
         }
     }

@@ -14,6 +14,7 @@
 #include "ns3/nstime.h"
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <vector>
 
@@ -78,12 +79,12 @@ class IkeHalfOpenGuard
                        uint32_t blockThreshold);
 
     /**
-     * @brief Set the secret cookies are made with.
-     * @param secret the secret (random, of the responder's own)
+     * @brief Where the secrets cookies are made with come from: drawn when the first cookie is
+     * made, and again when one is made COOKIE_SECRET_SWITCH after the secret's first use (the
+     * previous secret still verifies the cookies made before), as strongSwan does.
+     * @param source returns a new secret (strongSwan's SECRET_LENGTH: 16 random bytes)
      */
-    void SetSecret(std::vector<uint8_t> secret);
-    /// @return whether a secret is set
-    bool HasSecret() const;
+    void SetSecretSource(std::function<std::vector<uint8_t>()> source);
 
     /**
      * @brief Decide on a new IKE_SA_INIT request.
@@ -133,12 +134,26 @@ class IkeHalfOpenGuard
     static constexpr uint32_t COOKIE_LIFETIME = 10;
     /// strongSwan's COOKIE_CALMDOWN_DELAY, in seconds.
     static constexpr uint32_t COOKIE_CALMDOWN_DELAY = 10;
+    /// strongSwan's COOKIE_SECRET_SWITCH: a secret's life from its first use, in seconds.
+    static constexpr uint32_t COOKIE_SECRET_SWITCH = 120;
 
   private:
-    uint32_t m_cookieThreshold{30};             ///< CookieThreshold
-    uint32_t m_cookieThresholdIp{3};            ///< CookieThresholdIp
-    uint32_t m_blockThreshold{5};               ///< BlockThreshold
-    std::vector<uint8_t> m_secret;              ///< cookie secret
+    uint32_t m_cookieThreshold{30};  ///< CookieThreshold
+    uint32_t m_cookieThresholdIp{3}; ///< CookieThresholdIp
+    uint32_t m_blockThreshold{5};    ///< BlockThreshold
+    /**
+     * @brief A cookie for a request now, with the current secret (drawn or switched here).
+     * @param peer IPi
+     * @param spiI SPIi
+     * @param seconds now
+     * @return the cookie
+     */
+    std::vector<uint8_t> NewCookie(Ipv4Address peer, uint64_t spiI, uint32_t seconds);
+
+    std::function<std::vector<uint8_t>()> m_secretSource; ///< new secrets
+    std::vector<uint8_t> m_secret;                        ///< cookie secret
+    std::vector<uint8_t> m_oldSecret;                     ///< the one before
+    uint32_t m_secretFirstUse{0};               ///< when m_secret made its first cookie (s)
     std::map<uint64_t, uint32_t> m_halfOpen;    ///< half-open IKE SAs: SPI -> source
     std::map<uint32_t, uint32_t> m_perPeer;     ///< half-open IKE SAs per source
     Time m_lastThreshold{Seconds(-1)};          ///< when the global threshold was last reached

@@ -42,7 +42,8 @@ TEST(IkeCookie, TheGuardAsksForCookiesFromItsThresholdsAndChecksThem)
 {
     IkeHalfOpenGuard g;
     g.SetThresholds(3, 2, 4);
-    g.SetSecret(std::vector<uint8_t>(16, 7));
+    uint8_t drawn = 0;
+    g.SetSecretSource([&drawn]() { return std::vector<uint8_t>(16, ++drawn); });
     const Ipv4Address a("10.0.0.1");
     const Ipv4Address b("10.0.0.2");
     std::vector<uint8_t> cookie;
@@ -77,6 +78,23 @@ TEST(IkeCookie, TheGuardAsksForCookiesFromItsThresholdsAndChecksThem)
     EXPECT_EQ(g.GetHalfOpen(), 1u);
     EXPECT_EQ(g.Check(b, 12, {}, t0 + Seconds(5), again), IkeHalfOpenGuard::SEND_COOKIE);
     EXPECT_EQ(g.Check(b, 12, {}, t0 + Seconds(10), again), IkeHalfOpenGuard::ACCEPT);
+    EXPECT_EQ(drawn, 1) << "one secret so far, drawn at the first cookie (100 s)";
+    // A secret serves COOKIE_SECRET_SWITCH (120 s) from its first use; the next cookie after
+    // that switches it, and cookies of the old one still verify for their 10 s.
+    g.Add(20, b); // b at CookieThresholdIp (2) again, below BlockThreshold (4)
+    std::vector<uint8_t> late;
+    ASSERT_EQ(g.Check(b, 30, {}, t0 + Seconds(115), late), IkeHalfOpenGuard::SEND_COOKIE);
+    EXPECT_EQ(drawn, 1);
+    std::vector<uint8_t> switched;
+    ASSERT_EQ(g.Check(b, 31, {}, t0 + Seconds(121), switched), IkeHalfOpenGuard::SEND_COOKIE);
+    EXPECT_EQ(drawn, 2) << "switched at 221 s, 121 s after the first use";
+    std::vector<uint8_t> ignored;
+    EXPECT_EQ(g.Check(b, 30, late, t0 + Seconds(122), ignored), IkeHalfOpenGuard::ACCEPT)
+        << "made with the old secret, still verifies";
+    EXPECT_EQ(g.Check(b, 31, switched, t0 + Seconds(122), ignored), IkeHalfOpenGuard::ACCEPT);
+    std::vector<uint8_t> forged = switched;
+    WriteU32(forged.data(), 100 + 216); // the new secret, claiming to be older than it
+    EXPECT_EQ(g.Check(b, 31, forged, t0 + Seconds(122), ignored), IkeHalfOpenGuard::SEND_COOKIE);
     // BlockThreshold: 4 half-open from one source, with cookies off.
     IkeHalfOpenGuard block;
     block.SetThresholds(0, 0, 4);
