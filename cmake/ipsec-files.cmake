@@ -21,6 +21,7 @@ set(IPSEC_SOURCES
     model/ike-proposal-selection.cc
     model/ipsec-crypto-factory.cc
     model/ipsec-iv-generator.cc
+    model/ipsec-random-bytes.cc
     model/ipsec-modeled-crypto.cc
     model/ipsec-esp-codec.cc
     model/ipsec-esp-key-ring.cc
@@ -110,6 +111,7 @@ set(IPSEC_HEADERS
     model/ike-proposal-selection.h
     model/ipsec-crypto-factory.h
     model/ipsec-iv-generator.h
+    model/ipsec-random-bytes.h
     model/ipsec-esp-codec.h
     model/ipsec-esp-key-ring.h
     model/ipsec-fragment-buffer.h

@@ -13,6 +13,7 @@
 #include "ns3/ipsec-constants.h"
 #include "ns3/ipsec-crypto-engine.h"
 #include "ns3/ipsec-iv-generator.h"
+#include "ns3/ipsec-random-bytes.h"
 #include "ns3/ipsec-stack.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
@@ -174,12 +175,7 @@ IpsecHelper::MakeKey(const std::string& hex, size_t size)
     {
         return HexToBytes(hex); // its length is checked when the SA is created
     }
-    std::vector<uint8_t> key(size);
-    for (auto& b : key)
-    {
-        b = static_cast<uint8_t>(m_keyStream->GetInteger(0, 255));
-    }
-    return key;
+    return RandomBytes(m_keyStream, size);
 }
 
 void

@@ -4,6 +4,7 @@
 #include "ikev2-child-create-task.h"
 #include "ipsec-config-error.h"
 #include "ipsec-crypto-engine.h"
+#include "ipsec-random-bytes.h"
 #include "ipsec-stack.h"
 
 #include "ns3/double.h"
@@ -331,12 +332,7 @@ IkeDaemon::MakeSources()
 {
     Ikev2Sources s;
     Ptr<UniformRandomVariable> random = m_random;
-    s.bytes = [random](uint8_t* out, size_t n) {
-        for (size_t i = 0; i < n; i++)
-        {
-            out[i] = static_cast<uint8_t>(random->GetInteger(0, 255));
-        }
-    };
+    s.bytes = [random](uint8_t* out, size_t n) { FillRandomBytes(random, out, n); };
     Ptr<IpsecStack> stack = m_stack;
     s.allocateSpi = [stack]() { return stack->AllocateSpi(); };
     return s;
@@ -1396,14 +1392,7 @@ IkeDaemon::Admit(Ipv4Address peer, const IkeHeader& h, const std::vector<uint8_t
     // Drawn when a cookie is first made, so that a simulation without cookies draws nothing
     // for them (strongSwan's SECRET_LENGTH: 16 bytes).
     Ptr<UniformRandomVariable> random = m_random;
-    m_guard.SetSecretSource([random]() {
-        std::vector<uint8_t> secret(16);
-        for (auto& b : secret)
-        {
-            b = static_cast<uint8_t>(random->GetInteger(0, 255));
-        }
-        return secret;
-    });
+    m_guard.SetSecretSource([random]() { return RandomBytes(random, 16); });
     // §2.6: a cookie comes as the first payload.
     std::vector<uint8_t> cookie;
     Ikev2Message request;

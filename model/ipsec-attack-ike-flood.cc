@@ -117,16 +117,14 @@ IkeFloodAttack::Send()
     }
     uint8_t critical = 0;
     Ikev2Message::Parse(ByteSpan(m_template), m, critical);
-    std::vector<uint8_t> spi(8);
-    FillAttackRandom(m_random, spi.data(), spi.size());
+    const std::vector<uint8_t> spi = RandomBytes(m_random, 8);
     m.header.initiatorSpi = 0;
     for (uint8_t b : spi)
     {
         m.header.initiatorSpi = m.header.initiatorSpi << 8 | b;
     }
     Ikev2NoncePayload nonce;
-    nonce.data.resize(32);
-    FillAttackRandom(m_random, nonce.data.data(), nonce.data.size());
+    nonce.data = RandomBytes(m_random, 32);
     m.payloads.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_NONCE, nonce));
     const Ipv4Address source(m_sourceBase.Get() + m_random->GetInteger(0, m_sourceCount - 1));
     const AttackPacket request =

@@ -149,8 +149,7 @@ IkeForgeAttack::Send()
         // one block, a 16-byte ICV; random, as the keys are unknown.
         Ikev2SkPayload sk;
         sk.firstInner = ikev2::PAYLOAD_DELETE;
-        sk.body.resize(48);
-        FillAttackRandom(m_bytes, sk.body.data(), sk.body.size());
+        sk.body = RandomBytes(m_bytes, 48);
         m.payloads.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_SK, sk));
     }
     const AttackPacket forged = MakeUdpAttackPacket(toResponder ? s.initiator : s.responder,

@@ -136,7 +136,7 @@ IkeMitmAttack::Answer(AttackPacket packet, std::vector<uint8_t> message)
         config->remoteId = IkeIdentity::Ipv4(initiator);
         Ikev2Sources sources;
         Ptr<UniformRandomVariable> random = m_random;
-        sources.bytes = [random](uint8_t* out, size_t n) { FillAttackRandom(random, out, n); };
+        sources.bytes = [random](uint8_t* out, size_t n) { FillRandomBytes(random, out, n); };
         sources.allocateSpi = [random]() { return random->GetInteger(0x100, 0xfffffffe); };
         it = m_sas.emplace(key, std::make_unique<Ikev2Sa>(false, config, sources)).first;
     }

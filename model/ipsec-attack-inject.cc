@@ -119,14 +119,6 @@ InjectAttack::Learn(const AttackPacket& packet)
     m_seenSequence = ReadU32(spi + 4);
 }
 
-std::vector<uint8_t>
-InjectAttack::RandomBytes(uint32_t n)
-{
-    std::vector<uint8_t> out(n);
-    FillAttackRandom(m_bytes, out.data(), n);
-    return out;
-}
-
 void
 InjectAttack::Send()
 {
@@ -153,14 +145,14 @@ InjectAttack::Send()
                                      forged.header.GetDestination(),
                                      49152,
                                      m_port,
-                                     RandomBytes(m_size));
+                                     RandomBytes(m_bytes, m_size));
     }
     else if (m_kind == KNOWN_SPI && m_seenProtocol == AH_PROTOCOL_NUMBER)
     {
         // AH (RFC 4302 §2): next header IPv4 (tunnel), a 16-byte ICV (Payload Length 5), the
         // SPI, the guessed sequence number, a random ICV, then the random payload.
         forged.header.SetProtocol(AH_PROTOCOL_NUMBER);
-        std::vector<uint8_t> ah = RandomBytes(28 + m_size);
+        std::vector<uint8_t> ah = RandomBytes(m_bytes, 28 + m_size);
         ah[0] = 4;
         ah[1] = 5;
         ah[2] = 0;
@@ -172,7 +164,7 @@ InjectAttack::Send()
     else
     {
         forged.header.SetProtocol(ESP_PROTOCOL_NUMBER);
-        std::vector<uint8_t> esp = RandomBytes(8 + m_size);
+        std::vector<uint8_t> esp = RandomBytes(m_bytes, 8 + m_size);
         if (m_kind == KNOWN_SPI)
         {
             WriteU32(esp.data(), m_seenSpi);

@@ -57,8 +57,6 @@ class InjectAttack : public Attack
     void Learn(const AttackPacket& packet);
     /// Send the next forgery and schedule the one after.
     void Send();
-    /// @return n random bytes
-    std::vector<uint8_t> RandomBytes(uint32_t n);
 
     Kind m_kind{RANDOM_SPI};            ///< attribute Kind
     uint32_t m_count{10};               ///< attribute Count

@@ -35,15 +35,6 @@ SendFromAttacker(Ptr<Ipv4> ipv4, const AttackPacket& packet)
     return true;
 }
 
-void
-FillAttackRandom(Ptr<UniformRandomVariable> random, uint8_t* out, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-    {
-        out[i] = static_cast<uint8_t>(random->GetInteger(0, 255));
-    }
-}
-
 AttackPacket
 MakeUdpAttackPacket(Ipv4Address source,
                     Ipv4Address destination,

@@ -2,6 +2,8 @@
 #ifndef IPSEC_ATTACK_H
 #define IPSEC_ATTACK_H
 
+#include "ipsec-random-bytes.h"
+
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4.h"
 #include "ns3/nstime.h"
@@ -64,15 +66,6 @@ class AttackContext
  * @return whether the node had a route
  */
 bool SendFromAttacker(Ptr<Ipv4> ipv4, const AttackPacket& packet);
-
-/**
- * @ingroup ipsec
- * @brief Random bytes from an attack's own stream (forged bodies, ICVs, nonces, SPIs).
- * @param random the stream
- * @param out where to write them
- * @param n how many
- */
-void FillAttackRandom(Ptr<UniformRandomVariable> random, uint8_t* out, size_t n);
 
 /**
  * @ingroup ipsec
