@@ -268,6 +268,11 @@ IkeDaemon::StartApplication()
                                         MakeBoundCallback(&IkeDaemon::OnExpireSoft, this));
     m_stack->TraceConnectWithoutContext("HardExpire",
                                         MakeBoundCallback(&IkeDaemon::OnExpireHard, this));
+    m_guard.SetThresholds(m_cookieThreshold, m_cookieThresholdIp, m_blockThreshold);
+    // Drawn when a cookie is first made, so that a simulation without cookies draws nothing
+    // for them (strongSwan's SECRET_LENGTH: 16 bytes).
+    Ptr<UniformRandomVariable> random = m_random;
+    m_guard.SetSecretSource([random]() { return RandomBytes(random, 16); });
     m_running = true;
     for (uint32_t i = 0; i < m_connections.size(); i++)
     {
@@ -1388,16 +1393,14 @@ IkeDaemon::FindResponderConnection(Ipv4Address peer) const
 bool
 IkeDaemon::Admit(Ipv4Address peer, const IkeHeader& h, const std::vector<uint8_t>& datagram)
 {
-    m_guard.SetThresholds(m_cookieThreshold, m_cookieThresholdIp, m_blockThreshold);
-    // Drawn when a cookie is first made, so that a simulation without cookies draws nothing
-    // for them (strongSwan's SECRET_LENGTH: 16 bytes).
-    Ptr<UniformRandomVariable> random = m_random;
-    m_guard.SetSecretSource([random]() { return RandomBytes(random, 16); });
-    // §2.6: a cookie comes as the first payload.
+    const Time now = Simulator::Now();
+    // §2.6: a cookie comes as the first payload; the request is read for it only when one is
+    // wanted (the IKE SA reads it anyway if it is admitted).
     std::vector<uint8_t> cookie;
     Ikev2Message request;
     uint8_t critical = 0;
     const bool parsed =
+        m_guard.CookieRequired(peer, now) &&
         Ikev2Message::Parse(ByteSpan(datagram), request, critical) == IkeParseError::NONE;
     if (parsed && !request.payloads.empty())
     {
@@ -1408,7 +1411,7 @@ IkeDaemon::Admit(Ipv4Address peer, const IkeHeader& h, const std::vector<uint8_t
         }
     }
     std::vector<uint8_t> reply;
-    switch (m_guard.Check(peer, h.initiatorSpi, cookie, Simulator::Now(), reply))
+    switch (m_guard.Check(peer, h.initiatorSpi, cookie, now, reply))
     {
     case IkeHalfOpenGuard::ACCEPT:
         return true;
