@@ -273,21 +273,7 @@ EspCodec::Open(ByteSpan esp, uint32_t seqHigh, std::vector<uint8_t>& payload, ui
             return DropReason::CRYPTO_ERROR;
         }
     }
-    const uint8_t padLength = payload[textSize - 2];
-    if (padLength > textSize - ESP_TRAILER_FIXED_SIZE)
-    {
-        NS_LOG_LOGIC("ESP pad length " << +padLength << " exceeds the data");
-        return DropReason::BAD_PAD_LENGTH;
-    }
-    const size_t payloadSize = textSize - ESP_TRAILER_FIXED_SIZE - padLength;
-    const DropReason padding = EspTrailer::CheckPadding(payload.data() + payloadSize, padLength);
-    if (padding != DropReason::NONE)
-    {
-        return padding;
-    }
-    nextHeader = payload[textSize - 1];
-    payload.resize(payloadSize);
-    return DropReason::NONE;
+    return EspTrailer::Strip(payload, nextHeader);
 }
 
 } // namespace ipsec

@@ -3,6 +3,7 @@
 
 #include "ipsec-config-error.h"
 #include "ipsec-esp-codec.h"
+#include "ipsec-esp-trailer.h"
 
 namespace ns3
 {
@@ -16,8 +17,8 @@ namespace
 constexpr size_t ESP_HEADER = 8;
 
 /**
- * @brief Open NULL-encrypted ESP whose ICV is skipped unchecked: the payload lies between the
- * header and the trailer (RFC 4303 §2, RFC 2410).
+ * @brief Open NULL-encrypted ESP whose ICV is skipped unchecked: the data after the header is
+ * the plaintext (RFC 2410), its trailer taken off as EspCodec does.
  * @param esp the ESP bytes without the ICV
  * @param payload receives the payload
  * @param nextHeader receives the Next Header field
@@ -26,19 +27,17 @@ constexpr size_t ESP_HEADER = 8;
 DropReason
 OpenNull(ByteSpan esp, std::vector<uint8_t>& payload, uint8_t& nextHeader)
 {
-    if (esp.size < ESP_HEADER + 2)
+    if (esp.size < ESP_HEADER)
     {
         return DropReason::TRUNCATED;
     }
-    const uint8_t padLength = esp.data[esp.size - 2];
-    if (ESP_HEADER + padLength + 2 > esp.size)
+    payload.assign(esp.data + ESP_HEADER, esp.data + esp.size);
+    const DropReason r = EspTrailer::Strip(payload, nextHeader);
+    if (r != DropReason::NONE)
     {
-        return DropReason::BAD_PAD_LENGTH;
+        payload.clear();
     }
-    const size_t end = esp.size - 2 - padLength;
-    payload.assign(esp.data + ESP_HEADER, esp.data + end);
-    nextHeader = esp.data[esp.size - 1];
-    return DropReason::NONE;
+    return r;
 }
 
 } // namespace

@@ -134,6 +134,31 @@ EspTrailer::CheckPadding(const uint8_t* pad, uint8_t padLength)
     return DropReason::NONE;
 }
 
+DropReason
+EspTrailer::Strip(std::vector<uint8_t>& text, uint8_t& nextHeader)
+{
+    if (text.size() < ESP_TRAILER_FIXED_SIZE)
+    {
+        return DropReason::TRUNCATED;
+    }
+    const size_t textSize = text.size();
+    const uint8_t padLength = text[textSize - 2];
+    if (padLength > textSize - ESP_TRAILER_FIXED_SIZE)
+    {
+        NS_LOG_LOGIC("ESP pad length " << +padLength << " exceeds the data");
+        return DropReason::BAD_PAD_LENGTH;
+    }
+    const size_t payloadSize = textSize - ESP_TRAILER_FIXED_SIZE - padLength;
+    const DropReason padding = CheckPadding(text.data() + payloadSize, padLength);
+    if (padding != DropReason::NONE)
+    {
+        return padding;
+    }
+    nextHeader = text[textSize - 1];
+    text.resize(payloadSize);
+    return DropReason::NONE;
+}
+
 void
 EspTrailer::SetNextHeader(uint8_t nextHeader)
 {

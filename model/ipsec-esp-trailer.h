@@ -75,6 +75,15 @@ class EspTrailer : public Trailer
      * @return DropReason::NONE if the bytes are 1, 2, 3, ..., else DropReason::BAD_PADDING
      */
     static DropReason CheckPadding(const uint8_t* pad, uint8_t padLength);
+    /**
+     * @brief Take the trailer off decrypted ESP data (RFC 4303 §2.4-§2.6), by the rules above.
+     * @param text payload | padding | Pad Length | Next Header; left with the payload (the
+     * caller empties it on failure)
+     * @param nextHeader receives the Next Header field
+     * @return DropReason::NONE; DropReason::TRUNCATED for fewer than 2 bytes;
+     * DropReason::BAD_PAD_LENGTH if the Pad Length exceeds the data; DropReason::BAD_PADDING
+     */
+    static DropReason Strip(std::vector<uint8_t>& text, uint8_t& nextHeader);
 
     /**
      * @brief Set the Next Header field (an IP protocol number; 4 for tunnel mode).

@@ -223,6 +223,31 @@ TEST(EspKeyRing, WhatItCannotOpenIsNamed)
     ASSERT_EQ(ring.Open(kDst, esp, payload, nextHeader), DropReason::NONE);
     EXPECT_EQ(Hex(payload), Hex(Pattern(64, 3)));
 
+    // NULL encryption with an integrity algorithm the table does not name: the ICV is skipped
+    // unchecked, the trailer still follows EspCodec's rules.
+    EspSaKeys null = sa;
+    null.spi = 0x2003;
+    null.suite = EspSuite::Parse("null-aesxcbc");
+    null.integrityKey = Pattern(16, 4);
+    EspCodec sealNull(null.spi, null.suite, ByteSpan(), null.integrityKey);
+    null.encryptionKey.clear();
+    std::vector<uint8_t> espNull;
+    ASSERT_EQ(sealNull.Encapsulate(1, 17, Pattern(101, 5), espNull), DropReason::NONE);
+    null.integrityKey.clear();
+    null.suite.integrity = nullptr;
+    null.uncheckedIcvSize = 12;
+    ring.Add(null);
+    ASSERT_EQ(ring.Open(kDst, espNull, payload, nextHeader), DropReason::NONE);
+    EXPECT_EQ(Hex(payload), Hex(Pattern(101, 5)));
+    const size_t padLengthAt = espNull.size() - 12 - 2;
+    ASSERT_EQ(espNull[padLengthAt], 1) << "101 + 2 bytes padded to 104";
+    espNull[padLengthAt - 1] ^= 0xff;
+    EXPECT_EQ(ring.Open(kDst, espNull, payload, nextHeader), DropReason::BAD_PADDING);
+    EXPECT_TRUE(payload.empty());
+    espNull[padLengthAt - 1] ^= 0xff;
+    espNull[padLengthAt] = 200;
+    EXPECT_EQ(ring.Open(kDst, espNull, payload, nextHeader), DropReason::BAD_PAD_LENGTH);
+
     EspSaKeys modeled = sa;
     modeled.spi = 0x2002;
     modeled.crypto = CryptoMode::MODELED;
