@@ -115,6 +115,19 @@ UdpReadableBytes(const std::vector<uint8_t>& b)
 }
 
 /**
+ * The length of the AH header an IP payload starts with (RFC 4302 §2.2: Payload Len is the AH
+ * length in 32-bit words, minus 2).
+ * @param b the IP payload
+ * @return the bytes, or 0 if the payload is shorter than AH's fixed part or its length
+ */
+size_t
+AhLength(const std::vector<uint8_t>& b)
+{
+    const size_t length = b.size() < 12 ? 0 : (size_t{b[1]} + 2) * 4;
+    return length <= b.size() ? length : 0;
+}
+
+/**
  * Where ESP starts in an IP payload: at once, or after an AH header whose Next Header is ESP.
  * @param protocol the IP protocol
  * @param b the IP payload
@@ -125,9 +138,9 @@ bool
 FindEsp(uint8_t protocol, const std::vector<uint8_t>& b, size_t& offset)
 {
     offset = 0;
-    if (protocol == AH_PROTOCOL_NUMBER && b.size() >= 12 && b[0] == ESP_PROTOCOL_NUMBER)
+    if (protocol == AH_PROTOCOL_NUMBER && AhLength(b) != 0 && b[0] == ESP_PROTOCOL_NUMBER)
     {
-        offset = (size_t{b[1]} + 2) * 4; // RFC 4302 §2.2
+        offset = AhLength(b);
         protocol = ESP_PROTOCOL_NUMBER;
     }
     return protocol == ESP_PROTOCOL_NUMBER && b.size() >= offset + ESP_HEADER;
@@ -165,12 +178,11 @@ EavesdropAttack::ReadableBytes(uint8_t protocol, const std::vector<uint8_t>& byt
     }
     if (protocol == AH_PROTOCOL_NUMBER)
     {
-        // RFC 4302 §2.2: Payload Length is the AH length in 32-bit words, minus 2.
-        if (bytes.size() < 12 || (size_t{bytes[1]} + 2) * 4 > bytes.size())
+        const size_t length = AhLength(bytes);
+        if (length == 0)
         {
             return 0;
         }
-        const size_t length = (size_t{bytes[1]} + 2) * 4;
         const std::vector<uint8_t> rest(bytes.begin() + length, bytes.end());
         return ReadableBytes(bytes[0], rest); // ESP inside AH stays unreadable
     }
