@@ -122,6 +122,26 @@ struct Row
     std::string reason;        ///< its most frequent drop reason ("-": none)
     uint64_t plaintextSeen{0}; ///< what an eavesdropper read
     uint64_t delivered{0};     ///< datagrams hostB received
+
+    /**
+     * Set dropped to the victim's drops and reason to the most frequent one (the first of
+     * equals; "-" for none).
+     * @param drops the victim's drop counters, by reason
+     */
+    void Tally(const std::vector<std::pair<std::string, uint64_t>>& drops)
+    {
+        reason = "-";
+        uint64_t most = 0;
+        for (const auto& [name, n] : drops)
+        {
+            dropped += n;
+            if (n > most)
+            {
+                most = n;
+                reason = name;
+            }
+        }
+    }
 };
 
 /// The lab's network and the flow hostA -> hostB, for one run.
@@ -356,19 +376,13 @@ RunOne(const AttackKind& attack, const Protection& protection, bool pcap)
     row.delivered = delivered;
     // The receiving end's own per-reason counters: gwB, or hostB in transport mode.
     Ptr<IpsecStack> stack = (protection.transport ? hostB : gwB)->GetObject<IpsecStack>();
-    row.reason = "-";
-    uint64_t most = 0;
+    std::vector<std::pair<std::string, uint64_t>> drops;
     for (size_t i = 0; i < static_cast<size_t>(DropReason::COUNT); i++)
     {
         const auto reason = static_cast<DropReason>(i);
-        const uint64_t n = stack->GetDropCount(reason);
-        row.dropped += n;
-        if (n > most)
-        {
-            most = n;
-            row.reason = GetDropReasonName(reason);
-        }
+        drops.emplace_back(GetDropReasonName(reason), stack->GetDropCount(reason));
     }
+    row.Tally(drops);
     if (name == "replay" || name == "spoof")
     {
         row.accepted = delivered > DATAGRAMS ? delivered - DATAGRAMS : 0;
@@ -540,19 +554,9 @@ RunIke(const AttackKind& attack, const Protection& protection, bool pcap)
         for (const auto& [reason, n] : d->GetDropCounts())
         {
             drops[reason] += n;
-            row.dropped += n;
         }
     }
-    row.reason = "-";
-    uint64_t most = 0;
-    for (const auto& [reason, n] : drops)
-    {
-        if (n > most)
-        {
-            most = n;
-            row.reason = reason;
-        }
-    }
+    row.Tally({drops.begin(), drops.end()});
     if (name == "ike-delete" || name == "ike-delete-sk")
     {
         row.accepted =
