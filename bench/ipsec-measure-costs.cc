@@ -528,6 +528,7 @@ const std::map<std::string, SignatureImplementation> kSignatureImplementations =
     {"rsa3072", {"RSA", 3072, nullptr, "SHA256", "SHA256", 1, 1}},
     {"ecdsa256", {"EC", 0, "P-256", "SHA256", "SHA256", 1, 1}},
     {"ecdsa384", {"EC", 0, "P-384", "SHA384", "SHA384", 1, 1}},
+    {"ecdsa521", {"EC", 0, "P-521", "SHA512", "SHA512", 1, 1}},
     {"ed25519", {"ED25519", 0, nullptr, nullptr, "SHA512", 2, 1}},
 };
 
@@ -814,7 +815,7 @@ main(int argc, char* argv[])
          << "# sign, verify: EVP_DigestSign/EVP_DigestVerify, one-shot with a new context, at "
          << Join(kMessageSizes)
          << " bytes;\n#   rsa: RSASSA-PKCS1-v1_5 with SHA-256; ecdsa256: SHA-256; ecdsa384: "
-            "SHA-384; ed25519: pure;\n#   per-byte: the hash alone (ed25519 sign: 2 x SHA-512), "
+            "SHA-384; ecdsa521: SHA-512; ed25519: pure;\n#   per-byte: the hash alone (ed25519 sign: 2 x SHA-512), "
             "fixed: least-squares intercept with it\n"
          << "# prf: the module's Prf (CreatePrf): SetKey (its preferred key size) + one Compute, "
             "at "

@@ -53,15 +53,21 @@ set(IPSEC_SOURCES
     model/ipsec-stack.cc
     model/ipsec-crypto-operation.cc
     model/ike-key-exchange.cc
+    model/ike-signature.cc
     model/ipsec-crypto-engine.cc
     model/ipsec-crypto-cost-reference.cc
     model/ike-child-sa-installer.cc
     model/ike-daemon.cc
     model/ike-half-open-guard.cc
+    model/ike-config.cc
+    model/ike-credential.cc
+    model/ikev2-pubkey-auth.cc
+    model/ikev2-eap-auth.cc
     model/ike-header.cc
     model/ikev2-message.cc
     model/ikev2-sk-codec.cc
     model/ikev2-auth.cc
+    model/ike-eap.cc
     model/ike-traffic-selector.cc
     model/ikev2-proposal-codec.cc
     model/ikev2-task.cc
@@ -78,6 +84,7 @@ set(IPSEC_SOURCES
     helper/ipsec-helper.cc
     helper/ipsec-key-export.cc
     helper/ike-helper.cc
+    helper/ike-certificate-helper.cc
     helper/ike-key-export.cc
     helper/ipsec-xfrm-export.cc
 )
@@ -142,15 +149,20 @@ set(IPSEC_HEADERS
     model/ipsec-stack.h
     model/ipsec-crypto-operation.h
     model/ike-key-exchange.h
+    model/ike-signature.h
     model/ipsec-crypto-engine.h
     model/ike-wire.h
     model/ike-child-sa-installer.h
     model/ike-daemon.h
     model/ike-half-open-guard.h
+    model/ike-credential.h
+    model/ikev2-pubkey-auth.h
+    model/ikev2-eap-auth.h
     model/ike-header.h
     model/ikev2-message.h
     model/ikev2-sk-codec.h
     model/ikev2-auth.h
+    model/ike-eap.h
     model/ike-traffic-selector.h
     model/ike-config.h
     model/ikev2-proposal-codec.h
@@ -168,6 +180,7 @@ set(IPSEC_HEADERS
     helper/ipsec-helper.h
     helper/ipsec-key-export.h
     helper/ike-helper.h
+    helper/ike-certificate-helper.h
     helper/ike-key-export.h
     helper/ipsec-xfrm-export.h
 )
@@ -217,6 +230,9 @@ set(IPSEC_TEST_SOURCES
     test/ike-cookie-test.cc
     test/ike-daemon-test.cc
     test/ike-key-exchange-test.cc
+    test/ike-signature-test.cc
+    test/ikev2-pubkey-test.cc
+    test/ikev2-eap-test.cc
     test/cbc-kat-test.cc
     test/ctr-kat-test.cc
     test/gcm-kat-test.cc
@@ -241,6 +257,7 @@ set(IPSEC_TEST_SOURCES
     test/ikev2-exchanges-test.cc
     test/ikev2-fixture-test.cc
     test/ikev2-auth-test.cc
+    test/ike-eap-test.cc
     test/ikev2-derivation-test.cc
     test/ike-traffic-selector-test.cc
     test/ikev2-proposal-codec-test.cc

@@ -8,6 +8,7 @@
 
 #include "ns3/boolean.h"
 #include "ns3/command-line.h"
+#include "ns3/ike-helper.h"
 #include "ns3/ipsec-config-error.h"
 #include "ns3/ipsec-helper.h"
 #include "ns3/ipsec-key-export.h"
@@ -18,6 +19,7 @@
 #include <cstdint>
 #include <iomanip>
 #include <iostream>
+#include <memory>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -303,6 +305,60 @@ struct SaOptions
         ipsec.SetSaAttribute("ReplayWindow", UintegerValue(replayWindow));
     }
 };
+
+/// The --auth keywords of the IKEv2 examples.
+constexpr char IKE_AUTH_KEYWORDS[] =
+    "psk, rsa, rsa3072, ecdsa, ecdsa384, ecdsa521, ed25519, eap-md5 or eap-mschapv2";
+
+/// The EAP password the responder holds in the examples.
+constexpr char IKE_EAP_PASSWORD[] = "ns3-ipsec-eap";
+
+/**
+ * @brief Set how an IkeHelper's ends authenticate from an example's --auth: psk (the helper's
+ * default), rsa, rsa3072, ecdsa, ecdsa384, ecdsa521, ed25519 (a CA and the ends' certificates
+ * made at set-up: RSA 2048 or 3072, ECDSA P-256, P-384 or P-521, Ed25519), eap-md5 or eap-mschapv2 (the initiator is EAP user "alice", the
+ * responder authenticates with an ECDSA certificate).
+ * @param ike the helper
+ * @param auth the keyword
+ * @param password with EAP, the password the initiator gives (the responder holds
+ *        IKE_EAP_PASSWORD)
+ * @param stream the next free random stream (advanced by what the CA uses)
+ * @throws ConfigError for another keyword
+ */
+inline void
+SetIkeAuth(IkeHelper& ike, const std::string& auth, const std::string& password, int64_t& stream)
+{
+    const std::vector<std::pair<std::string, std::string>> schemes = {
+        {"psk", ""},
+        {"rsa", "rsa2048"},
+        {"rsa3072", "rsa3072"},
+        {"ecdsa", "ecdsa256"},
+        {"ecdsa384", "ecdsa384"},
+        {"ecdsa521", "ecdsa521"},
+        {"ed25519", "ed25519"},
+        {"eap-md5", "ecdsa256"},
+        {"eap-mschapv2", "ecdsa256"}};
+    for (const auto& [keyword, scheme] : schemes)
+    {
+        if (keyword != auth)
+        {
+            continue;
+        }
+        if (!scheme.empty())
+        {
+            // the CA and the certificates come from the run's seed: same run, same bytes
+            auto pki = std::make_shared<IkeCertificateHelper>(scheme);
+            stream += pki->AssignStreams(stream);
+            ike.SetCertificates(pki);
+        }
+        if (auth.rfind("eap-", 0) == 0)
+        {
+            ike.SetEap(auth, "alice", password, IKE_EAP_PASSWORD);
+        }
+        return;
+    }
+    throw ConfigError("--auth must be " + std::string(IKE_AUTH_KEYWORDS) + ", not '" + auth + "'");
+}
 
 } // namespace example
 } // namespace ipsec

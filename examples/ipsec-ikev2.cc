@@ -5,8 +5,8 @@
  *   hostA 10.1.1.1 -- gwA ==== router ==== gwB -- hostB 10.3.1.2
  *                  10.2.1.1   (10 Mbps, 5 ms)   10.2.2.2
  *
- * gwA starts a tunnel (10.1.1.0/24 <-> 10.3.1.0/24) with a pre-shared key; hostA sends a UDP
- * datagram to hostB every 100 ms through it. The run prints every IKE message as a message
+ * gwA starts a tunnel (10.1.1.0/24 <-> 10.3.1.0/24), by default with a pre-shared key; hostA sends
+ * a UDP datagram to hostB every 100 ms through it. The run prints every IKE message as a message
  * sequence chart (one line per message, with its payloads as strongSwan logs them) and draws
  * the chart as an SVG file. Scenarios (--scenario):
  *
@@ -20,6 +20,14 @@
  *              of silence, retransmits on strongSwan's schedule and gives the tunnel up
  *   wrongpsk   gwB has another key: AUTHENTICATION_FAILED, no SA, no traffic crosses
  *
+ * --auth picks how the gateways authenticate (RFC 7296 §2.15, §2.16): psk (default), rsa,
+ * rsa3072, ecdsa, ecdsa384, ecdsa521 or ed25519 (a CA and both gateways' certificates are made at set-up from the run's
+ * seed; CERTREQ, CERT and AUTH method 14 of RFC 7427 show in the chart), eap-md5 or
+ * eap-mschapv2 (gwA authenticates as EAP user 'alice' over several IKE_AUTH exchanges, gwB
+ * with its ECDSA certificate; --password=other shows the EAP-Failure). --engine=1 gives both
+ * gateways the reference crypto engine, so that the signatures, Diffie-Hellman and PRFs take
+ * their measured time, and prints when the IKE SA came up.
+ *
  * --flood=N (with establish): the router sends N IKE_SA_INIT requests from spoofed sources,
  * 1 ms apart from 0 s, to gwB, which then answers any peer (as a road-warrior gateway does)
  * and has a crypto engine (each request it takes costs it a modp2048 Diffie-Hellman); gwA
@@ -32,11 +40,15 @@
  *   ./ipsec-ikev2 --scenario=rekeys --pfs=1
  *   ./ipsec-ikev2 --scenario=collision --pcap=1 --keyFile=ikev2.esp_sa
  *   ./ipsec-ikev2 --flood=1000 --cookies=0
+ *   ./ipsec-ikev2 --auth=ecdsa
+ *   ./ipsec-ikev2 --auth=eap-mschapv2 --password=wrong
  *
  * With --pcap=1 and --keyFile=X.esp_sa the run writes the ESP table and, beside it,
  * X.ikev2_decryption_table; the tshark command it prints decrypts every IKE message after
  * IKE_SA_INIT and every ESP packet of the WAN capture.
  */
+
+#include "ipsec-example-util.h"
 
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
@@ -78,13 +90,6 @@ struct Record
     double aEstablished{-1};                            ///< when gwA's IKE SA came up (s)
     size_t peakHalfOpen{0};                             ///< gwB's most half-open IKE SAs
 };
-
-/// Whether a file option names a file ("none" or empty: no file).
-bool
-WantsFile(const std::string& value)
-{
-    return !value.empty() && value != "none";
-}
 
 /// Key of a message for matching a receipt with its sending.
 std::string
@@ -341,6 +346,9 @@ Run(int argc, char* argv[])
     double simTime = 0;
     uint32_t flood = 0;
     bool cookies = true;
+    std::string auth = "psk";
+    std::string password = example::IKE_EAP_PASSWORD;
+    bool engine = false;
     CommandLine cmd(__FILE__);
     cmd.AddValue("scenario", "establish, rekeys, collision, dpd or wrongpsk", scenario);
     cmd.AddValue("pfs", "CHILD SA rekeys with a key exchange (modp2048)", pfs);
@@ -355,7 +363,24 @@ Run(int argc, char* argv[])
                  "establish: this many spoofed IKE_SA_INIT requests to gwB, 1 ms apart",
                  flood);
     cmd.AddValue("cookies", "gwB answers a flood with cookies (1) or not (0)", cookies);
+    cmd.AddValue("auth",
+                 std::string(example::IKE_AUTH_KEYWORDS) +
+                     " (certificates from a CA made at set-up; with eap-*, gwA is EAP user "
+                     "'alice' and gwB has an ECDSA certificate)",
+                 auth);
+    cmd.AddValue("password",
+                 "with --auth=eap-*: the password gwA gives (gwB holds ns3-ipsec-eap)",
+                 password);
+    cmd.AddValue("engine",
+                 "both gateways charge their crypto work on the reference crypto engine (prints "
+                 "when the IKE SA came up)",
+                 engine);
     cmd.Parse(argc, argv);
+    if (auth != "psk" && scenario == "wrongpsk")
+    {
+        throw ConfigError("--scenario=wrongpsk goes with --auth=psk (for EAP, give a wrong "
+                          "--password)");
+    }
     if (flood > 0 && scenario != "establish")
     {
         throw ConfigError("--flood goes with --scenario=establish");
@@ -423,6 +448,11 @@ Run(int argc, char* argv[])
     }
     const AddressRange lanA = AddressRange::Prefix(Ipv4Address("10.1.1.0"), 24);
     const AddressRange lanB = AddressRange::Prefix(Ipv4Address("10.3.1.0"), 24);
+    example::SetIkeAuth(ike, auth, password, stream);
+    if (engine)
+    {
+        ipsec.InstallCryptoEngine(NodeContainer(gwA, gwB));
+    }
     IkeConnection conn;
     IpsecAttackerHelper attacker;
     if (!cookies)
@@ -440,7 +470,10 @@ Run(int argc, char* argv[])
         conn.a = ike.GetDaemon(gwA);
         conn.b = ike.GetDaemon(gwB);
         conn.a->SetStartTime(Seconds(0.1));
-        ipsec.InstallCryptoEngine(NodeContainer(gwB));
+        if (!engine)
+        {
+            ipsec.InstallCryptoEngine(NodeContainer(gwB));
+        }
         stream += attacker.AssignStreams(stream);
         attacker.AddOnPath(nodes.Get(2),
                            "ns3::ipsec::IkeFloodAttack",
@@ -521,7 +554,8 @@ Run(int argc, char* argv[])
             });
         }
     }
-    std::cout << "ipsec-ikev2: scenario " << scenario << ", IKE aes128-sha256-modp2048, CHILD "
+    std::cout << "ipsec-ikev2: scenario " << scenario << ", auth " << auth
+              << ", IKE aes128-sha256-modp2048, CHILD "
               << (pfs ? "aes128gcm16-modp2048 (PFS)" : "aes128gcm16") << ", " << simTime
               << " s\n\n";
     Simulator::Stop(Seconds(simTime));
@@ -542,6 +576,14 @@ Run(int argc, char* argv[])
               << conn.b->GetInstalledChildSas().size() << "\n";
     std::cout << "UDP hostA -> hostB: " << rec.received << "/" << rec.sent
               << " datagrams delivered\n";
+    if (engine && flood == 0)
+    {
+        std::cout << "gwA's IKE SA established "
+                  << (rec.aEstablished < 0
+                          ? std::string("never")
+                          : "at " + example::Fixed(rec.aEstablished * 1000, 1) + " ms")
+                  << " (crypto engines on both gateways)\n";
+    }
     if (flood > 0)
     {
         std::cout << "Flood: " << flood << " spoofed IKE_SA_INIT requests to gwB, cookies "
@@ -559,7 +601,7 @@ Run(int argc, char* argv[])
               << gwA->GetObject<IpsecStack>()->GetDropCount(DropReason::NO_SA) << " no-sa, gwB "
               << gwB->GetObject<IpsecStack>()->GetDropCount(DropReason::NO_SA) << " no-sa\n";
 
-    if (WantsFile(chart))
+    if (example::WantsFile(chart))
     {
         WriteSvg(rec, chart, chartLimit);
         std::cout << "\nMessage sequence chart drawn in " << chart << "\n";
@@ -569,7 +611,7 @@ Run(int argc, char* argv[])
         const std::string script = WriteTimeline(rec, "ipsec-ikev2-rekeys", simTime);
         std::cout << "Rekey timeline: gnuplot " << script << " (draws ipsec-ikev2-rekeys.svg)\n";
     }
-    if (WantsFile(keyFile))
+    if (example::WantsFile(keyFile))
     {
         std::string ikeFile = keyFile;
         if (ikeFile.size() >= 6 && ikeFile.compare(ikeFile.size() - 6, 6, "esp_sa") == 0)

@@ -182,6 +182,8 @@ Run(int argc, char* argv[])
     double simTime = 10;
     uint32_t tcpBytes = 1000000;
     std::string keying = "manual";
+    std::string auth = "psk";
+    std::string password = example::IKE_EAP_PASSWORD;
     std::string ikeProposal = "aes128-sha256-modp2048";
     std::string espProposal;
     double childRekeyTime = 3600;
@@ -197,7 +199,7 @@ Run(int argc, char* argv[])
     cmd.AddValue("tcpBytes", "bytes the TCP bulk transfer sends (0: no limit)", tcpBytes);
     cmd.AddValue("keying",
                  "manual (the helper installs the SAs) or ikev2 (the gateways, or the hosts in "
-                 "transport mode, negotiate them with IKEv2 and a pre-shared key)",
+                 "transport mode, negotiate them with IKEv2; --auth says how they authenticate)",
                  keying);
     cmd.AddValue("ikeProposal",
                  "with --keying=ikev2: IKE SA proposals, strongSwan syntax, comma-separated",
@@ -210,6 +212,11 @@ Run(int argc, char* argv[])
                  "with --keying=ikev2: CHILD SA rekey_time in seconds (0: never; short values "
                  "make rekeys happen within the run)",
                  childRekeyTime);
+    cmd.AddValue("auth",
+                 std::string("with --keying=ikev2: how the ends authenticate: ") +
+                     example::IKE_AUTH_KEYWORDS,
+                 auth);
+    cmd.AddValue("password", "with --auth=eap-*: the password side A gives", password);
     cmd.AddValue("ikeRekeyTime",
                  "with --keying=ikev2: IKE SA rekey_time in seconds (0: never)",
                  ikeRekeyTime);
@@ -224,6 +231,10 @@ Run(int argc, char* argv[])
     if (keying != "manual" && keying != "ikev2")
     {
         throw ConfigError("--keying must be manual or ikev2, not '" + keying + "'");
+    }
+    if (keying != "ikev2" && auth != "psk")
+    {
+        throw ConfigError("--auth goes with --keying=ikev2");
     }
     if (keying == "ikev2" && opts.protocol == "esp+ah")
     {
@@ -333,6 +344,7 @@ Run(int argc, char* argv[])
         ike.SetChildRekeyTime(Seconds(childRekeyTime));
         ike.SetIkeRekeyTime(Seconds(ikeRekeyTime));
         stream += ike.AssignStreams(stream);
+        example::SetIkeAuth(ike, auth, password, stream);
     }
     const bool ikev2 = keying == "ikev2";
     const Ptr<Node> sideA = mode == "tunnel" ? gwA : hostA0;

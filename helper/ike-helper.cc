@@ -3,10 +3,12 @@
 
 #include "ipsec-factory-check.h"
 
+#include "ns3/ikev2-eap-auth.h"
 #include "ns3/ipsec-config-error.h"
 #include "ns3/ipsec-stack.h"
 
 #include <fstream>
+#include <sstream>
 
 namespace ns3
 {
@@ -43,6 +45,93 @@ IkeHelper::SetChildProposals(const std::string& proposals, const std::string& pr
     }
     m_childProposals =
         ParseChildProposals(proposals, protocol == "ah" ? IpsecProtocol::AH : IpsecProtocol::ESP);
+}
+
+void
+IkeHelper::SetAuthentication(IkePeerConfig& c, Ipv4Address local, bool initiates)
+{
+    if (!m_pki)
+    {
+        if (IsEapMethod(m_eap))
+        {
+            throw ConfigError("IkeHelper::SetEap: the EAP server authenticates with a "
+                              "certificate; call IkeHelper::SetCertificates too");
+        }
+        return;
+    }
+    c.localAuth = IkeAuthMethod::PUBKEY;
+    c.remoteAuth = IkeAuthMethod::PUBKEY;
+    if (IsEapMethod(m_eap) && initiates)
+    {
+        // the EAP client has no certificate of its own: it only trusts the CA
+        auto trust = std::make_shared<IkeCredential>();
+        trust->trustedCas.emplace_back(X509_dup(m_pki->GetCaCertificate()));
+        c.credential = trust;
+        c.localAuth = m_eap;
+        c.eapIdentity = m_eapIdentity;
+        c.eapPassword = m_eapPassword;
+        return;
+    }
+    if (IsEapMethod(m_eap))
+    {
+        c.remoteAuth = m_eap;
+        c.eapUsers = {{m_eapIdentity, m_eapServerPassword}};
+    }
+    c.credential = GetCredential(local);
+    if (!c.credential)
+    {
+        std::ostringstream cn;
+        local.Print(cn);
+        auto credential = m_pki->Issue(cn.str(), {IkeIdentity::Ipv4(local)});
+        m_credentials.emplace_back(local, credential);
+        c.credential = credential;
+    }
+}
+
+void
+IkeHelper::SetEap(const std::string& method,
+                  const std::string& identity,
+                  const std::string& password,
+                  const std::string& serverPassword)
+{
+    if (method == "none")
+    {
+        m_eap = IkeAuthMethod::PSK;
+        return;
+    }
+    const IkeAuthMethod m = ParseIkeAuthMethod(method);
+    if (!IsEapMethod(m))
+    {
+        throw ConfigError("IkeHelper::SetEap: \"" + method +
+                          "\" is not an EAP method (eap-md5, eap-mschapv2)");
+    }
+    if (identity.empty() || password.empty())
+    {
+        throw ConfigError("IkeHelper::SetEap: give an EAP identity and a password");
+    }
+    m_eap = m;
+    m_eapIdentity = identity;
+    m_eapPassword = password;
+    m_eapServerPassword = serverPassword.empty() ? password : serverPassword;
+}
+
+void
+IkeHelper::SetCertificates(std::shared_ptr<IkeCertificateHelper> pki)
+{
+    m_pki = std::move(pki);
+}
+
+std::shared_ptr<const IkeCredential>
+IkeHelper::GetCredential(Ipv4Address address) const
+{
+    for (const auto& [a, c] : m_credentials)
+    {
+        if (a == address)
+        {
+            return c;
+        }
+    }
+    return nullptr;
 }
 
 void
@@ -176,7 +265,8 @@ IkeHelper::AddEnd(Ptr<IkeDaemon> daemon,
                   const IkeTsSide& localTs,
                   const IkeTsSide& remoteTs,
                   IpsecMode mode,
-                  IkeStartAction start)
+                  IkeStartAction start,
+                  bool initiates)
 {
     IkePeerConfig c;
     c.name = name;
@@ -186,6 +276,7 @@ IkeHelper::AddEnd(Ptr<IkeDaemon> daemon,
     c.localId = IkeIdentity::Ipv4(local);
     c.remoteId = remote.IsAny() ? IkeIdentity::Any() : IkeIdentity::Ipv4(remote);
     c.psk.assign(m_psk.begin(), m_psk.end());
+    SetAuthentication(c, local, initiates);
     c.rekeyTime = m_ikeRekeyTime;
     c.overTime = m_ikeOverTime;
     c.dpdDelay = m_dpdDelay;
@@ -215,8 +306,9 @@ IkeHelper::AddTunnel(Ptr<Node> gwA,
     IkeConnection c;
     c.a = GetDaemon(gwA);
     c.b = GetDaemon(gwB);
-    c.aIndex = AddEnd(c.a, name, gwAAddr, gwBAddr, a, b, IpsecMode::TUNNEL, m_start);
-    c.bIndex = AddEnd(c.b, name, gwBAddr, gwAAddr, b, a, IpsecMode::TUNNEL, IkeStartAction::TRAP);
+    c.aIndex = AddEnd(c.a, name, gwAAddr, gwBAddr, a, b, IpsecMode::TUNNEL, m_start, true);
+    c.bIndex =
+        AddEnd(c.b, name, gwBAddr, gwAAddr, b, a, IpsecMode::TUNNEL, IkeStartAction::TRAP, false);
     return c;
 }
 
@@ -239,7 +331,8 @@ IkeHelper::AddTunnelEnd(Ptr<Node> node,
                   l,
                   r,
                   IpsecMode::TUNNEL,
-                  start);
+                  start,
+                  start != IkeStartAction::NONE);
 }
 
 IkeConnection
@@ -259,8 +352,9 @@ IkeHelper::AddTransport(Ptr<Node> a,
     IkeConnection c;
     c.a = GetDaemon(a);
     c.b = GetDaemon(b);
-    c.aIndex = AddEnd(c.a, name, aAddr, bAddr, sa, sb, IpsecMode::TRANSPORT, m_start);
-    c.bIndex = AddEnd(c.b, name, bAddr, aAddr, sb, sa, IpsecMode::TRANSPORT, IkeStartAction::TRAP);
+    c.aIndex = AddEnd(c.a, name, aAddr, bAddr, sa, sb, IpsecMode::TRANSPORT, m_start, true);
+    c.bIndex =
+        AddEnd(c.b, name, bAddr, aAddr, sb, sa, IpsecMode::TRANSPORT, IkeStartAction::TRAP, false);
     return c;
 }
 

@@ -10,6 +10,7 @@
 #ifndef IKE_HELPER_H
 #define IKE_HELPER_H
 
+#include "ike-certificate-helper.h"
 #include "ike-key-export.h"
 
 #include "ns3/ike-daemon.h"
@@ -80,6 +81,38 @@ class IkeHelper
      * @param psk the key (at least one character)
      */
     void SetPsk(const std::string& psk);
+
+    /**
+     * @brief Authenticate both ends with certificates (auth = pubkey) instead of the PSK: each
+     * end's address gets a key of the CA's type and a certificate for it (subjectAltName the
+     * address, the IKE identity ID_IPV4_ADDR), issued when the connection is added; both
+     * trust the CA. Null: back to the PSK.
+     * @param pki the CA
+     */
+    void SetCertificates(std::shared_ptr<IkeCertificateHelper> pki);
+
+    /**
+     * @brief Authenticate the initiating end with EAP (RFC 7296 §2.16; strongSwan's road
+     * warrior with remote.auth = eap-*): the end that starts (side A of AddTunnel and
+     * AddTransport, an AddTunnelEnd with a start action) is the EAP client, the other end
+     * the EAP server and authenticates with its certificate (SetCertificates is required).
+     * @param method "eap-md5" or "eap-mschapv2"; "none" goes back to SetCertificates/SetPsk
+     * @param identity the client's EAP identity
+     * @param password the client's password
+     * @param serverPassword the password the server holds for that identity (empty: the same;
+     *        another one shows a failed authentication)
+     * @throws ConfigError for another method or an empty identity or password
+     */
+    void SetEap(const std::string& method,
+                const std::string& identity,
+                const std::string& password,
+                const std::string& serverPassword = "");
+
+    /**
+     * @param address an end's address
+     * @return the credential SetCertificates() issued for it (null: none)
+     */
+    std::shared_ptr<const IkeCredential> GetCredential(Ipv4Address address) const;
 
     /**
      * @brief Side A's start action (side B only answers and traps).
@@ -203,15 +236,25 @@ class IkeHelper
                     const IkeTsSide& localTs,
                     const IkeTsSide& remoteTs,
                     IpsecMode mode,
-                    IkeStartAction start);
+                    IkeStartAction start,
+                    bool initiates);
+    /// Set a connection's authentication from SetCertificates and SetEap.
+    void SetAuthentication(IkePeerConfig& c, Ipv4Address local, bool initiates);
     /// The IkeSaKeys trace: record the keys.
     static void RecordKeys(std::shared_ptr<std::vector<Ikev2WiresharkKeys>> keys,
                            const Ikev2SaContext& sa);
 
-    ObjectFactory m_daemonFactory;                      ///< daemon attributes
-    std::vector<IkeProposal> m_proposals;               ///< IKE proposals
-    std::vector<ChildProposal> m_childProposals;        ///< CHILD proposals
-    std::string m_psk{"ns3-ipsec-psk"};                 ///< the PSK
+    ObjectFactory m_daemonFactory;               ///< daemon attributes
+    std::vector<IkeProposal> m_proposals;        ///< IKE proposals
+    std::vector<ChildProposal> m_childProposals; ///< CHILD proposals
+    std::string m_psk{"ns3-ipsec-psk"};          ///< the PSK
+    std::shared_ptr<IkeCertificateHelper> m_pki; ///< the CA (null: PSK)
+    IkeAuthMethod m_eap{IkeAuthMethod::PSK};     ///< EAP method (PSK: no EAP)
+    std::string m_eapIdentity;                   ///< EAP client identity
+    std::string m_eapPassword;                   ///< EAP client password
+    std::string m_eapServerPassword;             ///< the server's copy
+    /// credentials issued, by address
+    std::vector<std::pair<Ipv4Address, std::shared_ptr<const IkeCredential>>> m_credentials;
     IkeStartAction m_start{IkeStartAction::TRAP_START}; ///< side A's start action
     ChildSaDataPlane m_dataPlane;                       ///< CHILD SA settings
     IkeChildConfig m_childTimes;         ///< rekeyTime, lifeTime, randTime of CHILD SAs

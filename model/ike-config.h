@@ -16,13 +16,17 @@
 #include "ns3/ipv4-address.h"
 #include "ns3/nstime.h"
 
+#include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ns3
 {
 namespace ipsec
 {
+
+struct IkeCredential;
 
 /**
  * @ingroup ipsec
@@ -71,6 +75,31 @@ struct IkeIdentity
 
 /**
  * @ingroup ipsec
+ * @brief How one end proves who it is (swanctl's local.auth and remote.auth).
+ */
+enum class IkeAuthMethod : uint8_t
+{
+    PSK,          ///< "psk": a pre-shared key (AUTH method 2)
+    PUBKEY,       ///< "pubkey": a certificate and a signature (AUTH methods 1, 9-11, 14)
+    EAP_MD5,      ///< "eap-md5": EAP-MD5 (RFC 3748 §5.4) inside IKE_AUTH (initiator only)
+    EAP_MSCHAPV2, ///< "eap-mschapv2": EAP-MSCHAPv2 (RFC 2759) inside IKE_AUTH (initiator only)
+};
+
+/**
+ * @param method a method
+ * @return its swanctl keyword: "psk", "pubkey", "eap-md5", "eap-mschapv2"
+ */
+const char* ToString(IkeAuthMethod method);
+
+/**
+ * @param keyword a swanctl keyword (as ToString gives)
+ * @return the method
+ * @throws ConfigError for another word (naming the known ones)
+ */
+IkeAuthMethod ParseIkeAuthMethod(const std::string& keyword);
+
+/**
+ * @ingroup ipsec
  * @brief A CHILD SA's configuration (swanctl's children section).
  */
 struct IkeChildConfig
@@ -100,13 +129,28 @@ struct IkeChildConfig
  */
 struct IkePeerConfig
 {
-    std::string name{"conn"};             ///< name, for traces
-    Ipv4Address localAddress;             ///< local_addrs
-    Ipv4Address remoteAddress;            ///< remote_addrs
-    std::vector<IkeProposal> proposals;   ///< proposals (IKE SA)
-    IkeIdentity localId;                  ///< local.id
-    IkeIdentity remoteId;                 ///< remote.id (the identity the peer must prove)
-    std::vector<uint8_t> psk;             ///< the pre-shared key (auth = psk)
+    std::string name{"conn"};                     ///< name, for traces
+    Ipv4Address localAddress;                     ///< local_addrs
+    Ipv4Address remoteAddress;                    ///< remote_addrs
+    std::vector<IkeProposal> proposals;           ///< proposals (IKE SA)
+    IkeIdentity localId;                          ///< local.id
+    IkeIdentity remoteId;                         ///< remote.id (the identity the peer must prove)
+    std::vector<uint8_t> psk;                     ///< the pre-shared key (auth = psk)
+    IkeAuthMethod localAuth{IkeAuthMethod::PSK};  ///< local.auth: how this end authenticates
+    IkeAuthMethod remoteAuth{IkeAuthMethod::PSK}; ///< remote.auth: how the peer must
+    /// this end's key, certificate and trusted CAs (for pubkey on either side)
+    std::shared_ptr<const IkeCredential> credential;
+    /// local.eap_id: the identity this end gives in EAP (auth = eap-*; empty: its IKE
+    /// identity's text)
+    std::string eapIdentity;
+    std::string eapPassword; ///< this end's EAP password (swanctl's secrets.eap-<name>)
+    /// the EAP users a responder with remote.auth = eap-* accepts: identity and password (its
+    /// secrets.eap-<name> sections; the EAP server is in the responder, no AAA server)
+    std::vector<std::pair<std::string, std::string>> eapUsers;
+    /// strongSwan's charon.signature_authentication: announce SIGNATURE_HASH_ALGORITHMS and
+    /// sign AUTH with RFC 7427 (method 14) when the peer does too; false: the key's classic
+    /// method (1 for RSA, 9/10/11 for ECDSA)
+    bool signatureAuthentication{true};
     std::vector<IkeChildConfig> children; ///< children
     /// dpd_delay: without any IKE message or inbound ESP/AH from the peer for this long, an
     /// empty INFORMATIONAL checks that it is alive; 0: no dead peer detection

@@ -2,6 +2,8 @@
 #include "ike-daemon.h"
 
 #include "ikev2-child-create-task.h"
+#include "ikev2-eap-auth.h"
+#include "ikev2-pubkey-auth.h"
 #include "ipsec-config-error.h"
 #include "ipsec-crypto-engine.h"
 #include "ipsec-random-bytes.h"
@@ -192,9 +194,42 @@ IkeDaemon::AddConnection(const IkePeerConfig& config,
     {
         throw ConfigError(what + "no IKE proposal; give one, e.g. aes128-sha256-modp2048");
     }
-    if (config.psk.empty())
+    if (IsEapMethod(config.localAuth) && config.eapPassword.empty())
     {
-        throw ConfigError(what + "no pre-shared key");
+        throw ConfigError(what + "local auth = " + ToString(config.localAuth) +
+                          " needs an EAP password (eapPassword)");
+    }
+    if (IsEapMethod(config.remoteAuth) && config.eapUsers.empty())
+    {
+        throw ConfigError(what + "remote auth = " + ToString(config.remoteAuth) +
+                          " needs EAP users (eapUsers: identity and password)");
+    }
+    if (IsEapMethod(config.localAuth) && IsEapMethod(config.remoteAuth))
+    {
+        throw ConfigError(what + "EAP authenticates the initiator only: the responder needs "
+                                 "psk or pubkey (RFC 7296 §2.16)");
+    }
+    const bool psk =
+        config.localAuth == IkeAuthMethod::PSK || config.remoteAuth == IkeAuthMethod::PSK;
+    if (psk && config.psk.empty())
+    {
+        throw ConfigError(what + "no pre-shared key (auth = psk)");
+    }
+    if (Ikev2UsesSignatures(config))
+    {
+        if (!config.credential)
+        {
+            throw ConfigError(what + "auth = pubkey needs a credential (IkeCertificateHelper::"
+                                     "Issue or LoadPem)");
+        }
+        if (config.localAuth == IkeAuthMethod::PUBKEY)
+        {
+            config.credential->Validate();
+        }
+        if (config.remoteAuth == IkeAuthMethod::PUBKEY && config.credential->trustedCas.empty())
+        {
+            throw ConfigError(what + "remote auth = pubkey needs a trusted CA in the credential");
+        }
     }
     if (config.localId.data.empty() || (config.remoteId.data.empty() && !config.remoteId.IsAny()))
     {

@@ -2,9 +2,12 @@
 #include "ikev2-ike-auth-task.h"
 
 #include "ikev2-auth.h"
+#include "ikev2-eap-auth.h"
+#include "ikev2-pubkey-auth.h"
 #include "ipsec-crypto-factory.h"
 
 #include "ns3/log.h"
+#include "ns3/simulator.h"
 
 namespace ns3
 {
@@ -22,44 +25,92 @@ IdPayload(const IkeIdentity& id)
     return Ikev2IdPayload{id.type, id.data};
 }
 
-/// The PRF work of a PSK AUTH value (§2.15): prf(SK_p, ID'), prf(PSK, "Key Pad for IKEv2"),
+/// The octets one side signs or MACs (§2.15), charging prf(SK_p, ID').
+std::vector<uint8_t>
+SignedOctets(Ikev2SaContext& ctx,
+             const std::vector<uint8_t>& firstMessage,
+             const std::vector<uint8_t>& nonce,
+             const std::vector<uint8_t>& skP,
+             const Ikev2IdPayload& id)
+{
+    auto prf = CreatePrf(*ctx.proposal.prf.front());
+    Ikev2ChargePrf(ctx.jobs, *ctx.proposal.prf.front(), static_cast<uint32_t>(4 + id.data.size()));
+    return Ikev2SignedOctets(firstMessage, nonce, *prf, skP, id);
+}
+
+/// The PRF work of a PSK AUTH value after prf(SK_p, ID'): prf(PSK, "Key Pad for IKEv2"),
 /// prf(that, octets).
 void
-ChargePskAuth(Ikev2SaContext& ctx, const Ikev2IdPayload& id, const std::vector<uint8_t>& octets)
+ChargePskAuth(Ikev2SaContext& ctx, const std::vector<uint8_t>& octets)
 {
     const TransformInfo& prf = *ctx.proposal.prf.front();
-    Ikev2ChargePrf(ctx.jobs, prf, static_cast<uint32_t>(4 + id.data.size()));
     Ikev2ChargePrf(ctx.jobs, prf, 17);
     Ikev2ChargePrf(ctx.jobs, prf, static_cast<uint32_t>(octets.size()));
 }
 
-/// AUTH data for one side's octets (§2.15).
-std::vector<uint8_t>
-PskAuth(Ikev2SaContext& ctx,
+/// This end's AUTH payload (§2.15): signed (pubkey) or with the shared-key formula over a key
+/// (the PSK, or after EAP the MSK or SK_p).
+Ikev2AuthPayload
+OwnAuth(Ikev2SaContext& ctx,
         const std::vector<uint8_t>& firstMessage,
         const std::vector<uint8_t>& peerNonce,
         const std::vector<uint8_t>& skP,
-        const Ikev2IdPayload& id)
+        const Ikev2IdPayload& id,
+        bool sign,
+        const std::vector<uint8_t>& sharedKey)
 {
+    const auto octets = SignedOctets(ctx, firstMessage, peerNonce, skP, id);
+    if (sign)
+    {
+        static const std::vector<uint16_t> none;
+        return Ikev2SignAuth(*ctx.config->credential,
+                             ctx.config->signatureAuthentication ? ctx.peerSignatureHashes : none,
+                             octets,
+                             ctx.jobs);
+    }
+    ChargePskAuth(ctx, octets);
     auto prf = CreatePrf(*ctx.proposal.prf.front());
-    const auto octets = Ikev2SignedOctets(firstMessage, peerNonce, *prf, skP, id);
-    ChargePskAuth(ctx, id, octets);
-    return Ikev2PskAuth(*prf, ctx.config->psk, octets);
+    return {ikev2::AUTH_SHARED_KEY, Ikev2PskAuth(*prf, sharedKey, octets)};
 }
 
-/// Whether the peer proved the identity we expect with the PSK.
+/// Whether the peer proved the identity we expect: with a certificate (pubkey) or the shared
+/// key (the PSK, or after EAP the MSK or SK_p). Sets ctx.error if not.
 bool
 VerifyPeer(Ikev2SaContext& ctx,
+           const std::vector<Ikev2Payload>& in,
            const Ikev2IdPayload* id,
            const Ikev2AuthPayload* auth,
            const std::vector<uint8_t>& firstMessage,
            const std::vector<uint8_t>& ourNonce,
-           const std::vector<uint8_t>& skP)
+           const std::vector<uint8_t>& skP,
+           bool pubkey,
+           const std::vector<uint8_t>& sharedKey,
+           const char* keyName)
 {
     if (!id || !auth)
     {
         ctx.error = "AUTHENTICATION_FAILED (no ID or AUTH payload)";
         return false;
+    }
+    const auto octets = SignedOctets(ctx, firstMessage, ourNonce, skP, *id);
+    if (pubkey)
+    {
+        const std::string why = Ikev2VerifyPubkeyPeer(
+            *ctx.config->credential,
+            ctx.config->remoteId,
+            in,
+            *id,
+            *auth,
+            octets,
+            ctx.config->credential->epoch + static_cast<int64_t>(Simulator::Now().GetSeconds()),
+            ctx.jobs,
+            ctx.peerSubject);
+        if (!why.empty())
+        {
+            ctx.error = "AUTHENTICATION_FAILED (" + why + ")";
+            return false;
+        }
+        return true;
     }
     if (!ctx.config->remoteId.IsAny() &&
         (id->idType != ctx.config->remoteId.type || id->data != ctx.config->remoteId.data))
@@ -70,22 +121,36 @@ VerifyPeer(Ikev2SaContext& ctx,
     if (auth->method != ikev2::AUTH_SHARED_KEY)
     {
         ctx.error = "AUTHENTICATION_FAILED (AUTH method " + std::to_string(auth->method) +
-                    ", only the shared key method 2 is configured)";
+                    ", the shared key method 2 is configured)";
         return false;
     }
+    ChargePskAuth(ctx, octets);
     auto prf = CreatePrf(*ctx.proposal.prf.front());
-    const auto octets = Ikev2SignedOctets(firstMessage, ourNonce, *prf, skP, *id);
-    ChargePskAuth(ctx, *id, octets);
-    if (!Ikev2VerifyPskAuth(*prf, ctx.config->psk, octets, auth->data))
+    if (!Ikev2VerifyPskAuth(*prf, sharedKey, octets, auth->data))
     {
-        ctx.error = "AUTHENTICATION_FAILED (AUTH does not verify: another pre-shared key?)";
+        ctx.error = std::string("AUTHENTICATION_FAILED (AUTH does not verify: ") + keyName + ")";
         return false;
     }
-    ctx.authenticated = true;
     return true;
 }
 
+/// The EAP payload of a message, if any.
+const Ikev2RawPayload*
+FindEap(const std::vector<Ikev2Payload>& in)
+{
+    return FindIkev2Payload<Ikev2RawPayload>(in, ikev2::PAYLOAD_EAP);
+}
+
+Ikev2Payload
+EapPayload(const std::vector<uint8_t>& eap)
+{
+    return Ikev2Payload::Make(ikev2::PAYLOAD_EAP, Ikev2RawPayload{eap});
+}
+
 } // namespace
+
+Ikev2IkeAuthTask::Ikev2IkeAuthTask() = default;
+Ikev2IkeAuthTask::~Ikev2IkeAuthTask() = default;
 
 uint8_t
 Ikev2IkeAuthTask::GetExchangeType() const
@@ -93,19 +158,72 @@ Ikev2IkeAuthTask::GetExchangeType() const
     return ikev2::IKE_AUTH;
 }
 
+const std::vector<uint8_t>&
+Ikev2IkeAuthTask::EapKey(const std::vector<uint8_t>& skP) const
+{
+    // §2.16: the MSK when the method makes one, SK_pi/SK_pr when it does not (strongSwan's
+    // keymat_v2 get_psk_sig)
+    const std::vector<uint8_t>& msk = m_client ? m_client->GetMsk() : m_server->GetMsk();
+    return msk.empty() ? skP : msk;
+}
+
 void
 Ikev2IkeAuthTask::BuildRequest(Ikev2SaContext& ctx, std::vector<Ikev2Payload>& out)
 {
+    if (m_eapPhase == EapPhase::EAP)
+    {
+        out.push_back(EapPayload(m_eapOut));
+        return;
+    }
     const Ikev2IdPayload idi = IdPayload(ctx.config->localId);
+    if (m_eapPhase == EapPhase::FINAL_AUTH)
+    {
+        // §2.16: the AUTH over the EAP key closes the exchange
+        out.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_AUTH,
+                                         OwnAuth(ctx,
+                                                 ctx.initRequest,
+                                                 ctx.nr,
+                                                 ctx.keys.skPi,
+                                                 idi,
+                                                 false,
+                                                 EapKey(ctx.keys.skPi))));
+        return;
+    }
+    // §1.2: IDi, [CERT,] [CERTREQ,] [IDr,] AUTH; with EAP no AUTH (§2.16)
     out.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_IDI, idi));
+    if (ctx.config->localAuth == IkeAuthMethod::PUBKEY)
+    {
+        AppendIkev2Certs(*ctx.config->credential, out);
+    }
+    if (ctx.config->remoteAuth == IkeAuthMethod::PUBKEY)
+    {
+        out.push_back(MakeIkev2CertReq(*ctx.config->credential));
+    }
     if (!ctx.config->remoteId.IsAny()) // IDr is optional (§3.5): none for %any
     {
         out.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_IDR, IdPayload(ctx.config->remoteId)));
     }
-    out.push_back(Ikev2Payload::Make(
-        ikev2::PAYLOAD_AUTH,
-        Ikev2AuthPayload{ikev2::AUTH_SHARED_KEY,
-                         PskAuth(ctx, ctx.initRequest, ctx.nr, ctx.keys.skPi, idi)}));
+    if (IsEapMethod(ctx.config->localAuth))
+    {
+        std::string identity = ctx.config->eapIdentity;
+        if (identity.empty())
+        {
+            identity = IkeIdentityText(ctx.config->localId);
+        }
+        m_client = std::make_unique<Ikev2EapClient>(ctx.config->localAuth,
+                                                    identity,
+                                                    ctx.config->eapPassword,
+                                                    ctx.sources.bytes);
+        return;
+    }
+    out.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_AUTH,
+                                     OwnAuth(ctx,
+                                             ctx.initRequest,
+                                             ctx.nr,
+                                             ctx.keys.skPi,
+                                             idi,
+                                             ctx.config->localAuth == IkeAuthMethod::PUBKEY,
+                                             ctx.config->psk)));
 }
 
 Ikev2TaskStatus
@@ -116,34 +234,147 @@ Ikev2IkeAuthTask::ProcessResponse(Ikev2SaContext& ctx, const std::vector<Ikev2Pa
         const auto* n = std::get_if<Ikev2NotifyPayload>(&p.body);
         if (n && n->type == ikev2::AUTHENTICATION_FAILED)
         {
-            ctx.error = "AUTHENTICATION_FAILED (the responder refused our AUTH)";
+            const Ikev2RawPayload* eap = FindEap(in);
+            EapPacket e;
+            std::string why;
+            ctx.error = eap && ParseEap(eap->body, e, why) && e.code == EAP_CODE_FAILURE
+                            ? "AUTHENTICATION_FAILED (EAP-Failure: the server refused our "
+                              "credentials)"
+                            : "AUTHENTICATION_FAILED (the responder refused our AUTH)";
             return Ikev2TaskStatus::FAILED;
         }
     }
-    return VerifyPeer(ctx,
-                      FindIkev2Payload<Ikev2IdPayload>(in, ikev2::PAYLOAD_IDR),
-                      FindIkev2Payload<Ikev2AuthPayload>(in, ikev2::PAYLOAD_AUTH),
-                      ctx.initResponse,
-                      ctx.ni,
-                      ctx.keys.skPr)
-               ? Ikev2TaskStatus::DONE
-               : Ikev2TaskStatus::FAILED;
+    const bool eap = m_client != nullptr;
+    if (!eap || m_eapPhase == EapPhase::FINAL_AUTH)
+    {
+        const bool ok =
+            VerifyPeer(ctx,
+                       in,
+                       eap ? &m_peerId : FindIkev2Payload<Ikev2IdPayload>(in, ikev2::PAYLOAD_IDR),
+                       FindIkev2Payload<Ikev2AuthPayload>(in, ikev2::PAYLOAD_AUTH),
+                       ctx.initResponse,
+                       ctx.ni,
+                       ctx.keys.skPr,
+                       !eap && ctx.config->remoteAuth == IkeAuthMethod::PUBKEY,
+                       eap ? EapKey(ctx.keys.skPr) : ctx.config->psk,
+                       eap ? "the EAP key" : "another pre-shared key?");
+        ctx.authenticated = ok;
+        return ok ? Ikev2TaskStatus::DONE : Ikev2TaskStatus::FAILED;
+    }
+    if (m_eapPhase == EapPhase::NONE)
+    {
+        // the responder's own authentication comes first (§2.16: IDr, [CERT,] AUTH, EAP)
+        const auto* idr = FindIkev2Payload<Ikev2IdPayload>(in, ikev2::PAYLOAD_IDR);
+        if (!VerifyPeer(ctx,
+                        in,
+                        idr,
+                        FindIkev2Payload<Ikev2AuthPayload>(in, ikev2::PAYLOAD_AUTH),
+                        ctx.initResponse,
+                        ctx.ni,
+                        ctx.keys.skPr,
+                        ctx.config->remoteAuth == IkeAuthMethod::PUBKEY,
+                        ctx.config->psk,
+                        "another pre-shared key?"))
+        {
+            return Ikev2TaskStatus::FAILED;
+        }
+        m_peerId = *idr;
+    }
+    const Ikev2RawPayload* eapPayload = FindEap(in);
+    if (!eapPayload)
+    {
+        ctx.error = "AUTHENTICATION_FAILED (no EAP payload from the responder)";
+        return Ikev2TaskStatus::FAILED;
+    }
+    std::string why;
+    switch (m_client->Process(eapPayload->body, m_eapOut, why))
+    {
+    case EapStep::CONTINUE:
+        m_eapPhase = EapPhase::EAP;
+        return Ikev2TaskStatus::NEED_MORE;
+    case EapStep::SUCCESS:
+        m_eapPhase = EapPhase::FINAL_AUTH;
+        return Ikev2TaskStatus::NEED_MORE;
+    case EapStep::FAILURE:
+    default:
+        ctx.error = "AUTHENTICATION_FAILED (" + why + ")";
+        return Ikev2TaskStatus::FAILED;
+    }
 }
 
 Ikev2TaskStatus
 Ikev2IkeAuthTask::ProcessRequest(Ikev2SaContext& ctx, const std::vector<Ikev2Payload>& in)
 {
-    m_failed = !VerifyPeer(ctx,
-                           FindIkev2Payload<Ikev2IdPayload>(in, ikev2::PAYLOAD_IDI),
-                           FindIkev2Payload<Ikev2AuthPayload>(in, ikev2::PAYLOAD_AUTH),
-                           ctx.initRequest,
-                           ctx.nr,
-                           ctx.keys.skPi);
-    if (m_failed)
+    m_failed = true;
+    const bool eap = IsEapMethod(ctx.config->remoteAuth);
+    const auto* auth = FindIkev2Payload<Ikev2AuthPayload>(in, ikev2::PAYLOAD_AUTH);
+    if (eap && m_eapPhase == EapPhase::NONE)
+    {
+        // §2.16: the initiator asks for EAP by leaving AUTH out
+        const auto* idi = FindIkev2Payload<Ikev2IdPayload>(in, ikev2::PAYLOAD_IDI);
+        if (!idi || auth)
+        {
+            ctx.error = idi ? "AUTHENTICATION_FAILED (an AUTH payload, but the peer must use EAP)"
+                            : "AUTHENTICATION_FAILED (no ID payload)";
+            NS_LOG_INFO(ctx.error);
+            return Ikev2TaskStatus::FAILED;
+        }
+        if (!ctx.config->remoteId.IsAny() &&
+            (idi->idType != ctx.config->remoteId.type || idi->data != ctx.config->remoteId.data))
+        {
+            ctx.error = "AUTHENTICATION_FAILED (the peer's identity is not the configured one)";
+            return Ikev2TaskStatus::FAILED;
+        }
+        m_peerId = *idi;
+        m_server = std::make_unique<Ikev2EapServer>(ctx.config->remoteAuth,
+                                                    ctx.config->eapUsers,
+                                                    ctx.sources.bytes);
+        m_eapOut = m_server->Start();
+        m_eapPhase = EapPhase::EAP;
+        m_failed = false;
+        return Ikev2TaskStatus::NEED_MORE;
+    }
+    if (eap && m_eapPhase == EapPhase::EAP)
+    {
+        const Ikev2RawPayload* eapPayload = FindEap(in);
+        std::string why;
+        const EapStep step =
+            eapPayload ? m_server->Process(eapPayload->body, m_eapOut, why) : EapStep::FAILURE;
+        if (step == EapStep::FAILURE)
+        {
+            ctx.error = "AUTHENTICATION_FAILED (" +
+                        (eapPayload ? why : std::string("no EAP payload")) + ")";
+            NS_LOG_INFO(ctx.error);
+            m_eapFailure = eapPayload != nullptr;
+            return Ikev2TaskStatus::FAILED;
+        }
+        m_eapPhase = step == EapStep::SUCCESS ? EapPhase::FINAL_AUTH : EapPhase::EAP;
+        m_failed = false;
+        return Ikev2TaskStatus::NEED_MORE;
+    }
+    const bool ok =
+        VerifyPeer(ctx,
+                   in,
+                   eap ? &m_peerId : FindIkev2Payload<Ikev2IdPayload>(in, ikev2::PAYLOAD_IDI),
+                   auth,
+                   ctx.initRequest,
+                   ctx.nr,
+                   ctx.keys.skPi,
+                   !eap && ctx.config->remoteAuth == IkeAuthMethod::PUBKEY,
+                   eap ? EapKey(ctx.keys.skPi) : ctx.config->psk,
+                   eap ? "the EAP key" : "another pre-shared key?");
+    if (!ok)
     {
         NS_LOG_INFO(ctx.error);
+        return Ikev2TaskStatus::FAILED;
     }
-    return m_failed ? Ikev2TaskStatus::FAILED : Ikev2TaskStatus::DONE;
+    if (eap)
+    {
+        m_eapPhase = EapPhase::DONE;
+    }
+    ctx.authenticated = true;
+    m_failed = false;
+    return Ikev2TaskStatus::DONE;
 }
 
 void
@@ -151,15 +382,50 @@ Ikev2IkeAuthTask::BuildResponse(Ikev2SaContext& ctx, std::vector<Ikev2Payload>& 
 {
     if (m_failed)
     {
+        if (m_eapFailure)
+        {
+            out.push_back(EapPayload(m_eapOut)); // EAP-Failure (RFC 3748 §4.2)
+        }
         out.push_back(MakeIkev2Notify(ikev2::AUTHENTICATION_FAILED));
         return;
     }
     const Ikev2IdPayload idr = IdPayload(ctx.config->localId);
+    if (m_server && m_eapPhase == EapPhase::DONE)
+    {
+        // §2.16: the AUTH over the EAP key, then the CHILD SA's payloads
+        out.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_AUTH,
+                                         OwnAuth(ctx,
+                                                 ctx.initResponse,
+                                                 ctx.ni,
+                                                 ctx.keys.skPr,
+                                                 idr,
+                                                 false,
+                                                 EapKey(ctx.keys.skPr))));
+        return;
+    }
+    if (m_server && m_eapResponses++ > 0)
+    {
+        out.push_back(EapPayload(m_eapOut)); // the method's next Request, or EAP-Success
+        return;
+    }
+    // §1.2: IDr, [CERT,] AUTH (and §2.16: the first EAP message)
     out.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_IDR, idr));
-    out.push_back(Ikev2Payload::Make(
-        ikev2::PAYLOAD_AUTH,
-        Ikev2AuthPayload{ikev2::AUTH_SHARED_KEY,
-                         PskAuth(ctx, ctx.initResponse, ctx.ni, ctx.keys.skPr, idr)}));
+    if (ctx.config->localAuth == IkeAuthMethod::PUBKEY)
+    {
+        AppendIkev2Certs(*ctx.config->credential, out);
+    }
+    out.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_AUTH,
+                                     OwnAuth(ctx,
+                                             ctx.initResponse,
+                                             ctx.ni,
+                                             ctx.keys.skPr,
+                                             idr,
+                                             ctx.config->localAuth == IkeAuthMethod::PUBKEY,
+                                             ctx.config->psk)));
+    if (m_server)
+    {
+        out.push_back(EapPayload(m_eapOut)); // Request/Identity
+    }
 }
 
 } // namespace ipsec

@@ -3,6 +3,7 @@
 
 #include "ike-proposal-selection.h"
 #include "ikev2-proposal-codec.h"
+#include "ikev2-pubkey-auth.h"
 
 #include "ns3/log.h"
 
@@ -59,6 +60,10 @@ Ikev2IkeInitTask::BuildRequest(Ikev2SaContext& ctx, std::vector<Ikev2Payload>& o
         Ikev2Payload::Make(ikev2::PAYLOAD_KE,
                            Ikev2KePayload{ctx.ke->GetGroup().ianaId, ctx.ke->GetPublicValue()}));
     out.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_NONCE, Ikev2NoncePayload{ctx.ni}));
+    if (Ikev2AnnouncesHashes(*ctx.config))
+    {
+        out.push_back(MakeIkev2SignatureHashNotify());
+    }
 }
 
 Ikev2TaskStatus
@@ -146,6 +151,7 @@ Ikev2IkeInitTask::ProcessResponse(Ikev2SaContext& ctx, const std::vector<Ikev2Pa
     }
     ctx.proposal = chosen.proposal;
     ctx.nr = nonce->data;
+    ctx.peerSignatureHashes = ReadIkev2SignatureHashes(in);
     return DeriveKeys(ctx, ke->data) ? Ikev2TaskStatus::DONE : Ikev2TaskStatus::FAILED;
 }
 
@@ -184,6 +190,7 @@ Ikev2IkeInitTask::ProcessRequest(Ikev2SaContext& ctx, const std::vector<Ikev2Pay
     }
     ctx.proposal = chosen.proposal;
     ctx.ni = nonce->data;
+    ctx.peerSignatureHashes = ReadIkev2SignatureHashes(in);
     ctx.nr = Ikev2RandomBytes(ctx, IKEV2_NONCE_SIZE);
     ctx.spiR = Ikev2RandomSpi(ctx);
     StartKe(ctx, ke->group);
@@ -209,6 +216,15 @@ Ikev2IkeInitTask::BuildResponse(Ikev2SaContext& ctx, std::vector<Ikev2Payload>& 
         Ikev2Payload::Make(ikev2::PAYLOAD_KE,
                            Ikev2KePayload{ctx.ke->GetGroup().ianaId, ctx.ke->GetPublicValue()}));
     out.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_NONCE, Ikev2NoncePayload{ctx.nr}));
+    // strongSwan's order: CERTREQ, then the notifies
+    if (ctx.config->remoteAuth == IkeAuthMethod::PUBKEY && ctx.config->credential)
+    {
+        out.push_back(MakeIkev2CertReq(*ctx.config->credential));
+    }
+    if (Ikev2AnnouncesHashes(*ctx.config))
+    {
+        out.push_back(MakeIkev2SignatureHashNotify());
+    }
 }
 
 bool

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "ikev2-message.h"
 
+#include "ike-eap.h"
 #include "ike-wire.h"
 
 #include <sstream>
@@ -758,6 +759,12 @@ DescribeIkev2Payloads(const std::vector<Ikev2Payload>& payloads)
             os << ' ';
         }
         const Ikev2Payload& p = payloads[i];
+        const auto* raw = std::get_if<Ikev2RawPayload>(&p.body);
+        if (p.type == PAYLOAD_EAP && raw)
+        {
+            os << DescribeEap(raw->body); // strongSwan: "EAP/REQ/MD5", "EAP/SUCC"
+            continue;
+        }
         os << Ikev2PayloadShortName(p.type);
         if (const auto* n = std::get_if<Ikev2NotifyPayload>(&p.body))
         {

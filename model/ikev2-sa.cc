@@ -39,6 +39,13 @@ ToString(Ikev2SaState state)
     return "unknown";
 }
 
+/// A responder's exchange that goes on over several requests (IKE_AUTH with EAP).
+struct Ikev2HeldExchange
+{
+    std::vector<std::unique_ptr<Ikev2Task>> tasks; ///< the tasks, the first one not done
+    std::vector<Ikev2Payload> payloads;            ///< the first request's payloads
+};
+
 Ikev2Sa::Ikev2Sa(bool initiator, std::shared_ptr<const IkePeerConfig> config, Ikev2Sources sources)
 {
     if (!config || config->proposals.empty())
@@ -305,7 +312,7 @@ Ikev2Sa::Initiate(size_t first, const IkeTsSide* triggerLocal, const IkeTsSide* 
 }
 
 std::vector<uint8_t>
-Ikev2Sa::SendRequest()
+Ikev2Sa::SendRequest(const Ikev2Task* only)
 {
     if (m_active.empty())
     {
@@ -323,7 +330,10 @@ Ikev2Sa::SendRequest()
     std::vector<Ikev2Payload> payloads;
     for (auto& task : m_active)
     {
-        task->BuildRequest(m_ctx, payloads);
+        if (!only || task.get() == only)
+        {
+            task->BuildRequest(m_ctx, payloads);
+        }
     }
     const uint8_t exchange = m_active.front()->GetExchangeType();
     m_request = Build(exchange, false, m_sendId, payloads);
@@ -435,6 +445,13 @@ Ikev2Sa::OnResponse(const Ikev2Message& message, ByteSpan datagram)
             m_request.clear();
             return {};
         }
+        if (status == Ikev2TaskStatus::NEED_MORE)
+        {
+            // §2.16: the exchange goes on with this task's next request; the tasks after it
+            // (the CHILD SA of IKE_AUTH) read the last response
+            m_sendId++;
+            return SendRequest(task.get());
+        }
         retry = retry || status == Ikev2TaskStatus::RETRY;
     }
     if (retry)
@@ -518,6 +535,7 @@ Ikev2Sa::OnRequest(const Ikev2Message& message, ByteSpan datagram)
     const uint8_t exchange = message.header.exchangeType;
     std::vector<Ikev2Payload> payloads = message.payloads;
     std::vector<std::unique_ptr<Ikev2Task>> tasks;
+    std::unique_ptr<Ikev2HeldExchange> held; // a continued exchange's tasks and first request
     if (exchange == ikev2::IKE_SA_INIT && m_state == Ikev2SaState::CREATED)
     {
         m_ctx.spiI = message.header.initiatorSpi;
@@ -537,7 +555,12 @@ Ikev2Sa::OnRequest(const Ikev2Message& message, ByteSpan datagram)
         }
         const IkeChildConfig child =
             m_ctx.config->children.empty() ? IkeChildConfig() : m_ctx.config->children.front();
-        if (exchange == ikev2::IKE_AUTH)
+        if (exchange == ikev2::IKE_AUTH && m_held)
+        {
+            held = std::move(m_held);
+            tasks = std::move(held->tasks);
+        }
+        else if (exchange == ikev2::IKE_AUTH)
         {
             tasks.push_back(std::make_unique<Ikev2IkeAuthTask>());
             if (!m_ctx.config->children.empty())
@@ -581,21 +604,42 @@ Ikev2Sa::OnRequest(const Ikev2Message& message, ByteSpan datagram)
     }
     std::vector<Ikev2Payload> response;
     bool failed = false;
-    for (auto& task : tasks)
+    bool goesOn = false;            // a task returned NEED_MORE
+    size_t building = tasks.size(); // the tasks that answer this request
+    for (size_t i = 0; i < tasks.size(); i++)
     {
-        if (task->ProcessRequest(m_ctx, payloads) == Ikev2TaskStatus::FAILED)
+        // in a continued exchange the tasks after the first read the first request
+        const auto& in = (held && i > 0) ? held->payloads : payloads;
+        const Ikev2TaskStatus status = tasks[i]->ProcessRequest(m_ctx, in);
+        if (status == Ikev2TaskStatus::FAILED)
         {
-            task->BuildResponse(m_ctx, response); // only the failure's notification
+            tasks[i]->BuildResponse(m_ctx, response); // only the failure's notification
             failed = true;
+            break;
+        }
+        if (status == Ikev2TaskStatus::NEED_MORE)
+        {
+            building = i + 1;
+            goesOn = true;
             break;
         }
     }
     if (!failed)
     {
-        for (auto& task : tasks)
+        for (size_t i = 0; i < building; i++)
         {
-            task->BuildResponse(m_ctx, response);
+            tasks[i]->BuildResponse(m_ctx, response);
         }
+    }
+    if (goesOn)
+    {
+        if (!held)
+        {
+            held = std::make_unique<Ikev2HeldExchange>();
+            held->payloads = payloads;
+        }
+        held->tasks = std::move(tasks);
+        m_held = std::move(held);
     }
     if (exchange == ikev2::IKE_SA_INIT && failed)
     {
@@ -608,9 +652,9 @@ Ikev2Sa::OnRequest(const Ikev2Message& message, ByteSpan datagram)
     }
     if (exchange == ikev2::IKE_SA_INIT || exchange == ikev2::IKE_AUTH)
     {
-        m_state = failed                        ? Ikev2SaState::FAILED
-                  : exchange == ikev2::IKE_AUTH ? Ikev2SaState::ESTABLISHED
-                                                : Ikev2SaState::CONNECTING;
+        m_state = failed                                   ? Ikev2SaState::FAILED
+                  : exchange == ikev2::IKE_AUTH && !goesOn ? Ikev2SaState::ESTABLISHED
+                                                           : Ikev2SaState::CONNECTING;
         if (m_state == Ikev2SaState::ESTABLISHED)
         {
             ReleaseSetupState();

@@ -23,6 +23,8 @@ namespace ns3
 namespace ipsec
 {
 
+struct Ikev2HeldExchange;
+
 /// An IKE SA's state (strongSwan's ike_sa_state_t, simplified).
 enum class Ikev2SaState : uint8_t
 {
@@ -198,7 +200,8 @@ class Ikev2Sa
 
   private:
     /// Build and protect the request of the next exchange from the queue's head.
-    std::vector<uint8_t> SendRequest();
+    /// @param only if set, the one task that builds it (it returned NEED_MORE)
+    std::vector<uint8_t> SendRequest(const Ikev2Task* only = nullptr);
     /// Handle a response to our outstanding request.
     std::vector<uint8_t> OnResponse(const Ikev2Message& message, ByteSpan datagram);
     /// Handle a request from the peer.
@@ -258,6 +261,8 @@ class Ikev2Sa
     std::vector<uint8_t> m_lastResponse;              ///< our response to it
     std::string m_drop;                               ///< why the last datagram was dropped
     MessageCallback m_onMessage;                      ///< reports messages (may be empty)
+    /// responder: an exchange that goes on (IKE_AUTH with EAP): its tasks and first request
+    std::unique_ptr<Ikev2HeldExchange> m_held;
 };
 
 } // namespace ipsec

@@ -122,9 +122,12 @@ struct Ikev2SaContext
     std::vector<uint8_t> initResponse;   ///< the IKE_SA_INIT response as sent (for AUTH)
     std::vector<uint8_t> cookie;         ///< initiator: the responder's cookie (§2.6), if any
     uint8_t cookieRetries{0};            ///< initiator: IKE_SA_INIT retries for cookies
-    bool authenticated{false};           ///< the peer's AUTH verified
-    std::vector<Ikev2ChildSa> children;  ///< CHILD SAs up (negotiated, not deleted)
-    std::vector<Ikev2Event> events;      ///< what the exchanges did, for the owner to take
+    /// the hashes the peer's SIGNATURE_HASH_ALGORITHMS notify named (RFC 7427 §4; empty: none)
+    std::vector<uint16_t> peerSignatureHashes;
+    std::string peerSubject;            ///< the subject of the peer's certificate, once verified
+    bool authenticated{false};          ///< the peer's AUTH verified
+    std::vector<Ikev2ChildSa> children; ///< CHILD SAs up (negotiated, not deleted)
+    std::vector<Ikev2Event> events;     ///< what the exchanges did, for the owner to take
     /// inbound SPIs of CHILD SAs this end must delete: the redundant ones of rekey collisions
     std::vector<uint32_t> redundant;
     bool deleted{false}; ///< an IKE SA DELETE was sent and answered, or received
@@ -155,6 +158,12 @@ enum class Ikev2TaskStatus : uint8_t
     DONE,   ///< this half is complete
     RETRY,  ///< (initiator) send the request again with changed content (INVALID_KE_PAYLOAD)
     FAILED, ///< the IKE SA cannot go on (ctx.error says why)
+    /// another exchange of the same type follows (the EAP rounds of IKE_AUTH, RFC 7296 §2.16):
+    /// the initiator's next request carries only this task's payloads, and the tasks after it
+    /// see only the last response; the responder keeps this task and those after it for the
+    /// next request (the tasks after it process the first request's payloads then), as
+    /// strongSwan's tasks return NEED_MORE
+    NEED_MORE,
 };
 
 /**

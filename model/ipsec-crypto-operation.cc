@@ -36,6 +36,7 @@ const std::vector<SignatureSchemeInfo> kSignatureSchemes = {
     {"rsa3072", "RSA 3072-bit key, RSASSA-PKCS1-v1_5 with SHA-256 (RFC 8017, RFC 7427)"},
     {"ecdsa256", "ECDSA on P-256 with SHA-256 (RFC 4754, RFC 7427)"},
     {"ecdsa384", "ECDSA on P-384 with SHA-384 (RFC 4754, RFC 7427)"},
+    {"ecdsa521", "ECDSA on P-521 with SHA-512 (RFC 4754, RFC 7427)"},
     {"ed25519", "Ed25519, pure (RFC 8032, RFC 8420)"},
 };
 

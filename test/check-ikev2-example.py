@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """ipsec-ikev2 does what its scenarios say: establishment, an hour of rekeys with PFS, a rekey
 collision, dead peer detection and a wrong pre-shared key, a half-open flood with and without
-cookies; its files are written, and with
+cookies, certificates and EAP (--auth) with a wrong EAP password; its files are written, and with
 --pcap=1 its tshark command decrypts every IKE message after IKE_SA_INIT and every ESP packet.
 
 usage: check-ikev2-example.py <path to ipsec-ikev2>
@@ -77,6 +77,31 @@ def main():
                "IKE SAs at the end: gwA 0, gwB 0" in out, "wrongpsk: AUTHENTICATION_FAILED", out)
         expect(delivered(out)[0] == 0, "wrongpsk: nothing crosses in the clear", out)
 
+        for auth in ("rsa", "ecdsa", "ed25519"):
+            out = run(example, work, f"--auth={auth}", "--chart=none", "--engine=1")
+            expect("IKE_SA_INIT response 0 [ SA KE No CERTREQ N(HASH_ALG) ]" in out and
+                   "IKE_AUTH request 1 [ IDi CERT CERTREQ IDr AUTH SA TSi TSr ]" in out and
+                   "IKE_AUTH response 1 [ IDr CERT AUTH SA TSi TSr ]" in out,
+                   f"auth={auth}: CERTREQ, CERT and AUTH in the chart", out)
+            got, sent = delivered(out)
+            expect(got == sent and sent > 0, f"auth={auth}: {got}/{sent} delivered", out)
+        up = {}
+        for auth, rounds in (("psk", 1), ("eap-md5", 4), ("eap-mschapv2", 5)):
+            out = run(example, work, f"--auth={auth}", "--chart=none", "--engine=1")
+            expect(f"IKE_AUTH response {rounds} [ " in out and
+                   f"IKE_AUTH response {rounds + 1} [" not in out and
+                   "CHILD SAs: gwA 1, gwB 1" in out,
+                   f"auth={auth}: established after {rounds} IKE_AUTH exchanges", out)
+            m = re.search(r"gwA's IKE SA established at ([0-9.]+) ms", out)
+            expect(m is not None, f"auth={auth}: when the IKE SA came up", out)
+            up[auth] = float(m.group(1))
+        expect(up["psk"] < up["eap-md5"] < up["eap-mschapv2"],
+               f"auth: each EAP round trip costs time ({up})", out)
+        out = run(example, work, "--auth=eap-mschapv2", "--password=wrong", "--chart=none")
+        expect("IKE_AUTH response 3 [ EAP/FAIL N(AUTH_FAILED) ]" in out and
+               "IKE SAs at the end: gwA 0, gwB 0" in out and delivered(out)[0] == 0,
+               "auth: a wrong EAP password is EAP-Failure, no SA, nothing crosses", out)
+
         flood = {}
         for cookies in ("1", "0"):
             out = run(example, work, "--flood=300", f"--cookies={cookies}", "--chart=none")
@@ -100,6 +125,24 @@ def main():
         expect(up < up0, f"flood: gwA is up at {up} s with cookies, {up0} s without", out)
 
         if shutil.which("tshark"):
+            # certificates and EAP payloads decrypt and dissect too
+            for auth in ("ecdsa", "eap-mschapv2"):
+                out = run(example, work, f"--auth={auth}", "--pcap=1", "--keyFile=auth.esp_sa",
+                          "--chart=none")
+                cmd = [l.strip() for l in out.splitlines() if l.strip().startswith("tshark -r")]
+                args = shlex.split(cmd[0])
+                text = subprocess.run(args + ["-Y", "isakmp", "-V"], cwd=work, check=True,
+                                      capture_output=True, text=True).stdout
+                want = (["Certificate Encoding: X.509 Certificate - Signature (4)",
+                         "Authentication Method: Digital Signature (14)",
+                         "Supported Signature Hash Algorithm: SHA2-256 (2)"]
+                        if auth == "ecdsa" else
+                        ["EAP-MS-CHAP-v2 OpCode: Success (3)",
+                         "Authentication Method: Shared Key Message Integrity Code (2)"])
+                missing = [w for w in want if w not in text]
+                expect(not missing and "Malformed" not in text,
+                       f"pcap: auth={auth}: tshark decrypts and dissects {want}",
+                       f"missing: {missing}")
             out = run(example, work, "--scenario=collision", "--pfs=1", "--pcap=1",
                       "--keyFile=ikev2.esp_sa")
             cmd = [l.strip() for l in out.splitlines() if l.strip().startswith("tshark -r")]

@@ -85,7 +85,12 @@ TEST(CryptoOperation, ListsNameTheGroupsSchemesAndPrfs)
         schemes.insert(s.keyword);
     }
     EXPECT_EQ(schemes,
-              (std::set<std::string>{"rsa2048", "rsa3072", "ecdsa256", "ecdsa384", "ed25519"}));
+              (std::set<std::string>{"rsa2048",
+                                     "rsa3072",
+                                     "ecdsa256",
+                                     "ecdsa384",
+                                     "ecdsa521",
+                                     "ed25519"}));
     const auto prfs = GetPrfKeywords();
     EXPECT_EQ(
         std::set<std::string>(prfs.begin(), prfs.end()),
