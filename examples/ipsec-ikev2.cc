@@ -21,12 +21,13 @@
  *   wrongpsk   gwB has another key: AUTHENTICATION_FAILED, no SA, no traffic crosses
  *
  * --auth picks how the gateways authenticate (RFC 7296 §2.15, §2.16): psk (default), rsa,
- * rsa3072, ecdsa, ecdsa384, ecdsa521 or ed25519 (a CA and both gateways' certificates are made at set-up from the run's
- * seed; CERTREQ, CERT and AUTH method 14 of RFC 7427 show in the chart), eap-md5 or
- * eap-mschapv2 (gwA authenticates as EAP user 'alice' over several IKE_AUTH exchanges, gwB
- * with its ECDSA certificate; --password=other shows the EAP-Failure). --engine=1 gives both
- * gateways the reference crypto engine, so that the signatures, Diffie-Hellman and PRFs take
- * their measured time, and prints when the IKE SA came up.
+ * rsa3072, ecdsa, ecdsa384, ecdsa521 or ed25519 (a CA and both gateways' certificates are
+ * made at set-up from the run's seed; CERTREQ, CERT and AUTH method 14 of RFC 7427 show in
+ * the chart), eap-md5 or eap-mschapv2 (gwA authenticates as EAP user 'alice' over several
+ * IKE_AUTH exchanges, gwB with its ECDSA certificate; --password=other shows the
+ * EAP-Failure). --engine=1 gives both gateways the reference crypto engine, so that the
+ * signatures, Diffie-Hellman and PRFs take their measured time, and prints when the IKE SA
+ * came up.
  *
  * --flood=N (with establish): the router sends N IKE_SA_INIT requests from spoofed sources,
  * 1 ms apart from 0 s, to gwB, which then answers any peer (as a road-warrior gateway does)
