@@ -316,8 +316,9 @@ constexpr char IKE_EAP_PASSWORD[] = "ns3-ipsec-eap";
 /**
  * @brief Set how an IkeHelper's ends authenticate from an example's --auth: psk (the helper's
  * default), rsa, rsa3072, ecdsa, ecdsa384, ecdsa521, ed25519 (a CA and the ends' certificates
- * made at set-up: RSA 2048 or 3072, ECDSA P-256, P-384 or P-521, Ed25519), eap-md5 or eap-mschapv2 (the initiator is EAP user "alice", the
- * responder authenticates with an ECDSA certificate).
+ * made at set-up: RSA 2048 or 3072, ECDSA P-256, P-384 or P-521, Ed25519), eap-md5 or
+ * eap-mschapv2 (the initiator is EAP user "alice", the responder authenticates with an ECDSA
+ * certificate).
  * @param ike the helper
  * @param auth the keyword
  * @param password with EAP, the password the initiator gives (the responder holds
