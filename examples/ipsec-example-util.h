@@ -329,16 +329,15 @@ constexpr char IKE_EAP_PASSWORD[] = "ns3-ipsec-eap";
 inline void
 SetIkeAuth(IkeHelper& ike, const std::string& auth, const std::string& password, int64_t& stream)
 {
-    const std::vector<std::pair<std::string, std::string>> schemes = {
-        {"psk", ""},
-        {"rsa", "rsa2048"},
-        {"rsa3072", "rsa3072"},
-        {"ecdsa", "ecdsa256"},
-        {"ecdsa384", "ecdsa384"},
-        {"ecdsa521", "ecdsa521"},
-        {"ed25519", "ed25519"},
-        {"eap-md5", "ecdsa256"},
-        {"eap-mschapv2", "ecdsa256"}};
+    const std::vector<std::pair<std::string, std::string>> schemes = {{"psk", ""},
+                                                                      {"rsa", "rsa2048"},
+                                                                      {"rsa3072", "rsa3072"},
+                                                                      {"ecdsa", "ecdsa256"},
+                                                                      {"ecdsa384", "ecdsa384"},
+                                                                      {"ecdsa521", "ecdsa521"},
+                                                                      {"ed25519", "ed25519"},
+                                                                      {"eap-md5", "ecdsa256"},
+                                                                      {"eap-mschapv2", "ecdsa256"}};
     for (const auto& [keyword, scheme] : schemes)
     {
         if (keyword != auth)
