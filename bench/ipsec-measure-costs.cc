@@ -815,7 +815,8 @@ main(int argc, char* argv[])
          << "# sign, verify: EVP_DigestSign/EVP_DigestVerify, one-shot with a new context, at "
          << Join(kMessageSizes)
          << " bytes;\n#   rsa: RSASSA-PKCS1-v1_5 with SHA-256; ecdsa256: SHA-256; ecdsa384: "
-            "SHA-384; ecdsa521: SHA-512; ed25519: pure;\n#   per-byte: the hash alone (ed25519 sign: 2 x SHA-512), "
+            "SHA-384; ecdsa521: SHA-512; ed25519: pure;\n#   per-byte: the hash alone (ed25519 "
+            "sign: 2 x SHA-512), "
             "fixed: least-squares intercept with it\n"
          << "# prf: the module's Prf (CreatePrf): SetKey (its preferred key size) + one Compute, "
             "at "
