@@ -148,24 +148,6 @@ Der(const T* object)
     return out;
 }
 
-const EVP_MD*
-Md(IkeHash hash)
-{
-    switch (hash)
-    {
-    case IkeHash::SHA1:
-        return EVP_sha1();
-    case IkeHash::SHA256:
-        return EVP_sha256();
-    case IkeHash::SHA384:
-        return EVP_sha384();
-    case IkeHash::SHA512:
-        return EVP_sha512();
-    default:
-        return nullptr; // Ed25519
-    }
-}
-
 /// Sign a prepared certificate deterministically: OpenSSL's X509_sign sets the signature
 /// algorithm (in the TBSCertificate and outside it) but would sign ECDSA with a random
 /// nonce; the signature is made again over the TBSCertificate with IkeSign (RFC 6979) and the
@@ -174,7 +156,7 @@ X509Ptr
 SignDeterministically(X509* cert, const EVP_PKEY* issuerKey)
 {
     const IkeHash hash = DefaultIkeHash(issuerKey);
-    if (X509_sign(cert, const_cast<EVP_PKEY*>(issuerKey), Md(hash)) <= 0)
+    if (X509_sign(cert, const_cast<EVP_PKEY*>(issuerKey), IkeHashDigest(hash)) <= 0)
     {
         ERR_clear_error();
         throw ConfigError("OpenSSL cannot sign a certificate with a " + IkeKeyScheme(issuerKey) +

@@ -85,99 +85,26 @@ struct AlgorithmIdRow
 const std::vector<AlgorithmIdRow>&
 AlgorithmIds()
 {
+    // clang-format off
     static const std::vector<AlgorithmIdRow> table = {
-        {KeyKind::RSA,
-         IkeHash::SHA1,
-         {0x30,
-          0x0d,
-          0x06,
-          0x09,
-          0x2a,
-          0x86,
-          0x48,
-          0x86,
-          0xf7,
-          0x0d,
-          0x01,
-          0x01,
-          0x05,
-          0x05,
-          0x00}},
-        {KeyKind::RSA,
-         IkeHash::SHA256,
-         {0x30,
-          0x0d,
-          0x06,
-          0x09,
-          0x2a,
-          0x86,
-          0x48,
-          0x86,
-          0xf7,
-          0x0d,
-          0x01,
-          0x01,
-          0x0b,
-          0x05,
-          0x00}},
-        {KeyKind::RSA,
-         IkeHash::SHA384,
-         {0x30,
-          0x0d,
-          0x06,
-          0x09,
-          0x2a,
-          0x86,
-          0x48,
-          0x86,
-          0xf7,
-          0x0d,
-          0x01,
-          0x01,
-          0x0c,
-          0x05,
-          0x00}},
-        {KeyKind::RSA,
-         IkeHash::SHA512,
-         {0x30,
-          0x0d,
-          0x06,
-          0x09,
-          0x2a,
-          0x86,
-          0x48,
-          0x86,
-          0xf7,
-          0x0d,
-          0x01,
-          0x01,
-          0x0d,
-          0x05,
-          0x00}},
-        {KeyKind::EC,
-         IkeHash::SHA1,
-         {0x30, 0x09, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x01}},
-        {KeyKind::EC,
-         IkeHash::SHA256,
-         {0x30, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02}},
-        {KeyKind::EC,
-         IkeHash::SHA384,
-         {0x30, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x03}},
-        {KeyKind::EC,
-         IkeHash::SHA512,
-         {0x30, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x04}},
+        {KeyKind::RSA, IkeHash::SHA1, {0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x05, 0x05, 0x00}},
+        {KeyKind::RSA, IkeHash::SHA256, {0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b, 0x05, 0x00}},
+        {KeyKind::RSA, IkeHash::SHA384, {0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0c, 0x05, 0x00}},
+        {KeyKind::RSA, IkeHash::SHA512, {0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0d, 0x05, 0x00}},
+        {KeyKind::EC, IkeHash::SHA1, {0x30, 0x09, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x01}},
+        {KeyKind::EC, IkeHash::SHA256, {0x30, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02}},
+        {KeyKind::EC, IkeHash::SHA384, {0x30, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x03}},
+        {KeyKind::EC, IkeHash::SHA512, {0x30, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x04}},
         {KeyKind::ED25519, IkeHash::IDENTITY, {0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70}},
     };
+    // clang-format on
     return table;
 }
 
-/**
- * The OpenSSL digest of a hash.
- * @param hash the hash
- * @return the digest, or nullptr for IDENTITY and unknown values
- */
+} // namespace
+
 const EVP_MD*
-DigestOf(IkeHash hash)
+IkeHashDigest(IkeHash hash)
 {
     switch (hash)
     {
@@ -193,6 +120,9 @@ DigestOf(IkeHash hash)
         return nullptr;
     }
 }
+
+namespace
+{
 
 /**
  * The type of a key.
@@ -663,7 +593,7 @@ Suits(KeyKind kind, IkeHash hash)
     {
     case KeyKind::RSA:
     case KeyKind::EC:
-        return DigestOf(hash) != nullptr;
+        return IkeHashDigest(hash) != nullptr;
     case KeyKind::ED25519:
         return hash == IkeHash::IDENTITY;
     default:
@@ -1063,7 +993,7 @@ std::vector<uint8_t>
 Rfc6979Nonce(const EVP_PKEY* key, IkeHash hash, ByteSpan h1)
 {
     EcParts parts;
-    const EVP_MD* md = DigestOf(hash);
+    const EVP_MD* md = IkeHashDigest(hash);
     if (md == nullptr || !GetEcParts(key, parts))
     {
         return {};
@@ -1082,9 +1012,9 @@ IkeSign(const EVP_PKEY* key, IkeHash hash, ByteSpan message)
     switch (kind)
     {
     case KeyKind::RSA:
-        return DigestSign(key, DigestOf(hash), message); // PKCS#1 v1.5 is the default padding
+        return DigestSign(key, IkeHashDigest(hash), message); // PKCS#1 v1.5 is the default padding
     case KeyKind::EC:
-        return EcdsaSign(key, DigestOf(hash), message);
+        return EcdsaSign(key, IkeHashDigest(hash), message);
     default:
         return DigestSign(key, nullptr, message);
     }
@@ -1107,9 +1037,9 @@ IkeVerify(const EVP_PKEY* key, IkeHash hash, ByteSpan message, ByteSpan signatur
             return false;
         }
         const std::vector<uint8_t> der = EcdsaRawToDer(signature);
-        return !der.empty() && DigestVerify(key, DigestOf(hash), message, der);
+        return !der.empty() && DigestVerify(key, IkeHashDigest(hash), message, der);
     }
-    return DigestVerify(key, DigestOf(hash), message, signature);
+    return DigestVerify(key, IkeHashDigest(hash), message, signature);
 }
 
 std::vector<uint8_t>

@@ -47,6 +47,12 @@ enum class IkeHash : uint16_t
 };
 
 /**
+ * @param hash a hash
+ * @return its OpenSSL digest; nullptr for IDENTITY and unknown values
+ */
+const EVP_MD* IkeHashDigest(IkeHash hash);
+
+/**
  * @brief The key types and sizes this module signs with, by the scheme keywords of the cost
  * table (GetSignatureSchemes): "rsa2048", "rsa3072",
  * "ecdsa256", "ecdsa384", "ecdsa521", "ed25519".

@@ -48,90 +48,12 @@ ChargePskAuth(Ikev2SaContext& ctx, const std::vector<uint8_t>& octets)
     Ikev2ChargePrf(ctx.jobs, prf, static_cast<uint32_t>(octets.size()));
 }
 
-/// This end's AUTH payload (§2.15): signed (pubkey) or with the shared-key formula over a key
-/// (the PSK, or after EAP the MSK or SK_p).
-Ikev2AuthPayload
-OwnAuth(Ikev2SaContext& ctx,
-        const std::vector<uint8_t>& firstMessage,
-        const std::vector<uint8_t>& peerNonce,
-        const std::vector<uint8_t>& skP,
-        const Ikev2IdPayload& id,
-        bool sign,
-        const std::vector<uint8_t>& sharedKey)
-{
-    const auto octets = SignedOctets(ctx, firstMessage, peerNonce, skP, id);
-    if (sign)
-    {
-        static const std::vector<uint16_t> none;
-        return Ikev2SignAuth(*ctx.config->credential,
-                             ctx.config->signatureAuthentication ? ctx.peerSignatureHashes : none,
-                             octets,
-                             ctx.jobs);
-    }
-    ChargePskAuth(ctx, octets);
-    auto prf = CreatePrf(*ctx.proposal.prf.front());
-    return {ikev2::AUTH_SHARED_KEY, Ikev2PskAuth(*prf, sharedKey, octets)};
-}
-
-/// Whether the peer proved the identity we expect: with a certificate (pubkey) or the shared
-/// key (the PSK, or after EAP the MSK or SK_p). Sets ctx.error if not.
+/// Whether an ID payload is the identity configured for the peer (or that is %any).
 bool
-VerifyPeer(Ikev2SaContext& ctx,
-           const std::vector<Ikev2Payload>& in,
-           const Ikev2IdPayload* id,
-           const Ikev2AuthPayload* auth,
-           const std::vector<uint8_t>& firstMessage,
-           const std::vector<uint8_t>& ourNonce,
-           const std::vector<uint8_t>& skP,
-           bool pubkey,
-           const std::vector<uint8_t>& sharedKey,
-           const char* keyName)
+IsConfiguredPeer(const Ikev2SaContext& ctx, const Ikev2IdPayload& id)
 {
-    if (!id || !auth)
-    {
-        ctx.error = "AUTHENTICATION_FAILED (no ID or AUTH payload)";
-        return false;
-    }
-    const auto octets = SignedOctets(ctx, firstMessage, ourNonce, skP, *id);
-    if (pubkey)
-    {
-        const std::string why = Ikev2VerifyPubkeyPeer(
-            *ctx.config->credential,
-            ctx.config->remoteId,
-            in,
-            *id,
-            *auth,
-            octets,
-            ctx.config->credential->epoch + static_cast<int64_t>(Simulator::Now().GetSeconds()),
-            ctx.jobs,
-            ctx.peerSubject);
-        if (!why.empty())
-        {
-            ctx.error = "AUTHENTICATION_FAILED (" + why + ")";
-            return false;
-        }
-        return true;
-    }
-    if (!ctx.config->remoteId.IsAny() &&
-        (id->idType != ctx.config->remoteId.type || id->data != ctx.config->remoteId.data))
-    {
-        ctx.error = "AUTHENTICATION_FAILED (the peer's identity is not the configured one)";
-        return false;
-    }
-    if (auth->method != ikev2::AUTH_SHARED_KEY)
-    {
-        ctx.error = "AUTHENTICATION_FAILED (AUTH method " + std::to_string(auth->method) +
-                    ", the shared key method 2 is configured)";
-        return false;
-    }
-    ChargePskAuth(ctx, octets);
-    auto prf = CreatePrf(*ctx.proposal.prf.front());
-    if (!Ikev2VerifyPskAuth(*prf, sharedKey, octets, auth->data))
-    {
-        ctx.error = std::string("AUTHENTICATION_FAILED (AUTH does not verify: ") + keyName + ")";
-        return false;
-    }
-    return true;
+    return ctx.config->remoteId.IsAny() ||
+           (id.idType == ctx.config->remoteId.type && id.data == ctx.config->remoteId.data);
 }
 
 /// The EAP payload of a message, if any.
@@ -158,6 +80,93 @@ Ikev2IkeAuthTask::GetExchangeType() const
     return ikev2::IKE_AUTH;
 }
 
+Ikev2Payload
+Ikev2IkeAuthTask::OwnAuth(Ikev2SaContext& ctx, const Ikev2IdPayload& id, bool eapKey) const
+{
+    // §2.15: the initiator signs RealMessage1 | Nr | prf(SK_pi, IDi'), the responder
+    // RealMessage2 | Ni | prf(SK_pr, IDr')
+    const bool i = ctx.initiator;
+    const auto& skP = i ? ctx.keys.skPi : ctx.keys.skPr;
+    const auto octets =
+        SignedOctets(ctx, i ? ctx.initRequest : ctx.initResponse, i ? ctx.nr : ctx.ni, skP, id);
+    Ikev2AuthPayload auth;
+    if (!eapKey && ctx.config->localAuth == IkeAuthMethod::PUBKEY)
+    {
+        static const std::vector<uint16_t> none;
+        auth = Ikev2SignAuth(*ctx.config->credential,
+                             ctx.config->signatureAuthentication ? ctx.peerSignatureHashes : none,
+                             octets,
+                             ctx.jobs);
+    }
+    else
+    {
+        // the shared-key formula over the PSK, or after EAP over its key (§2.16)
+        ChargePskAuth(ctx, octets);
+        auto prf = CreatePrf(*ctx.proposal.prf.front());
+        auth = {ikev2::AUTH_SHARED_KEY,
+                Ikev2PskAuth(*prf, eapKey ? EapKey(skP) : ctx.config->psk, octets)};
+    }
+    return Ikev2Payload::Make(ikev2::PAYLOAD_AUTH, auth);
+}
+
+bool
+Ikev2IkeAuthTask::VerifyPeer(Ikev2SaContext& ctx,
+                             const std::vector<Ikev2Payload>& in,
+                             const Ikev2IdPayload* id,
+                             bool eapKey) const
+{
+    const auto* auth = FindIkev2Payload<Ikev2AuthPayload>(in, ikev2::PAYLOAD_AUTH);
+    if (!id || !auth)
+    {
+        ctx.error = "AUTHENTICATION_FAILED (no ID or AUTH payload)";
+        return false;
+    }
+    // the peer's octets: the responder's if we are the initiator, and the other way round
+    const bool i = ctx.initiator;
+    const auto& skP = i ? ctx.keys.skPr : ctx.keys.skPi;
+    const auto octets =
+        SignedOctets(ctx, i ? ctx.initResponse : ctx.initRequest, i ? ctx.ni : ctx.nr, skP, *id);
+    if (!eapKey && ctx.config->remoteAuth == IkeAuthMethod::PUBKEY)
+    {
+        const std::string why = Ikev2VerifyPubkeyPeer(
+            *ctx.config->credential,
+            ctx.config->remoteId,
+            in,
+            *id,
+            *auth,
+            octets,
+            ctx.config->credential->epoch + static_cast<int64_t>(Simulator::Now().GetSeconds()),
+            ctx.jobs,
+            ctx.peerSubject);
+        if (!why.empty())
+        {
+            ctx.error = "AUTHENTICATION_FAILED (" + why + ")";
+            return false;
+        }
+        return true;
+    }
+    if (!IsConfiguredPeer(ctx, *id))
+    {
+        ctx.error = "AUTHENTICATION_FAILED (the peer's identity is not the configured one)";
+        return false;
+    }
+    if (auth->method != ikev2::AUTH_SHARED_KEY)
+    {
+        ctx.error = "AUTHENTICATION_FAILED (AUTH method " + std::to_string(auth->method) +
+                    ", the shared key method 2 is configured)";
+        return false;
+    }
+    ChargePskAuth(ctx, octets);
+    auto prf = CreatePrf(*ctx.proposal.prf.front());
+    if (!Ikev2VerifyPskAuth(*prf, eapKey ? EapKey(skP) : ctx.config->psk, octets, auth->data))
+    {
+        ctx.error = std::string("AUTHENTICATION_FAILED (AUTH does not verify: ") +
+                    (eapKey ? "the EAP key)" : "another pre-shared key?)");
+        return false;
+    }
+    return true;
+}
+
 const std::vector<uint8_t>&
 Ikev2IkeAuthTask::EapKey(const std::vector<uint8_t>& skP) const
 {
@@ -179,14 +188,7 @@ Ikev2IkeAuthTask::BuildRequest(Ikev2SaContext& ctx, std::vector<Ikev2Payload>& o
     if (m_eapPhase == EapPhase::FINAL_AUTH)
     {
         // §2.16: the AUTH over the EAP key closes the exchange
-        out.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_AUTH,
-                                         OwnAuth(ctx,
-                                                 ctx.initRequest,
-                                                 ctx.nr,
-                                                 ctx.keys.skPi,
-                                                 idi,
-                                                 false,
-                                                 EapKey(ctx.keys.skPi))));
+        out.push_back(OwnAuth(ctx, idi, true));
         return;
     }
     // §1.2: IDi, [CERT,] [CERTREQ,] [IDr,] AUTH; with EAP no AUTH (§2.16)
@@ -216,14 +218,7 @@ Ikev2IkeAuthTask::BuildRequest(Ikev2SaContext& ctx, std::vector<Ikev2Payload>& o
                                                     ctx.sources.bytes);
         return;
     }
-    out.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_AUTH,
-                                     OwnAuth(ctx,
-                                             ctx.initRequest,
-                                             ctx.nr,
-                                             ctx.keys.skPi,
-                                             idi,
-                                             ctx.config->localAuth == IkeAuthMethod::PUBKEY,
-                                             ctx.config->psk)));
+    out.push_back(OwnAuth(ctx, idi, false));
 }
 
 Ikev2TaskStatus
@@ -251,13 +246,7 @@ Ikev2IkeAuthTask::ProcessResponse(Ikev2SaContext& ctx, const std::vector<Ikev2Pa
             VerifyPeer(ctx,
                        in,
                        eap ? &m_peerId : FindIkev2Payload<Ikev2IdPayload>(in, ikev2::PAYLOAD_IDR),
-                       FindIkev2Payload<Ikev2AuthPayload>(in, ikev2::PAYLOAD_AUTH),
-                       ctx.initResponse,
-                       ctx.ni,
-                       ctx.keys.skPr,
-                       !eap && ctx.config->remoteAuth == IkeAuthMethod::PUBKEY,
-                       eap ? EapKey(ctx.keys.skPr) : ctx.config->psk,
-                       eap ? "the EAP key" : "another pre-shared key?");
+                       eap);
         ctx.authenticated = ok;
         return ok ? Ikev2TaskStatus::DONE : Ikev2TaskStatus::FAILED;
     }
@@ -265,16 +254,7 @@ Ikev2IkeAuthTask::ProcessResponse(Ikev2SaContext& ctx, const std::vector<Ikev2Pa
     {
         // the responder's own authentication comes first (§2.16: IDr, [CERT,] AUTH, EAP)
         const auto* idr = FindIkev2Payload<Ikev2IdPayload>(in, ikev2::PAYLOAD_IDR);
-        if (!VerifyPeer(ctx,
-                        in,
-                        idr,
-                        FindIkev2Payload<Ikev2AuthPayload>(in, ikev2::PAYLOAD_AUTH),
-                        ctx.initResponse,
-                        ctx.ni,
-                        ctx.keys.skPr,
-                        ctx.config->remoteAuth == IkeAuthMethod::PUBKEY,
-                        ctx.config->psk,
-                        "another pre-shared key?"))
+        if (!VerifyPeer(ctx, in, idr, false))
         {
             return Ikev2TaskStatus::FAILED;
         }
@@ -307,20 +287,18 @@ Ikev2IkeAuthTask::ProcessRequest(Ikev2SaContext& ctx, const std::vector<Ikev2Pay
 {
     m_failed = true;
     const bool eap = IsEapMethod(ctx.config->remoteAuth);
-    const auto* auth = FindIkev2Payload<Ikev2AuthPayload>(in, ikev2::PAYLOAD_AUTH);
     if (eap && m_eapPhase == EapPhase::NONE)
     {
         // §2.16: the initiator asks for EAP by leaving AUTH out
         const auto* idi = FindIkev2Payload<Ikev2IdPayload>(in, ikev2::PAYLOAD_IDI);
-        if (!idi || auth)
+        if (!idi || FindIkev2Payload<Ikev2AuthPayload>(in, ikev2::PAYLOAD_AUTH))
         {
             ctx.error = idi ? "AUTHENTICATION_FAILED (an AUTH payload, but the peer must use EAP)"
                             : "AUTHENTICATION_FAILED (no ID payload)";
             NS_LOG_INFO(ctx.error);
             return Ikev2TaskStatus::FAILED;
         }
-        if (!ctx.config->remoteId.IsAny() &&
-            (idi->idType != ctx.config->remoteId.type || idi->data != ctx.config->remoteId.data))
+        if (!IsConfiguredPeer(ctx, *idi))
         {
             ctx.error = "AUTHENTICATION_FAILED (the peer's identity is not the configured one)";
             return Ikev2TaskStatus::FAILED;
@@ -356,13 +334,7 @@ Ikev2IkeAuthTask::ProcessRequest(Ikev2SaContext& ctx, const std::vector<Ikev2Pay
         VerifyPeer(ctx,
                    in,
                    eap ? &m_peerId : FindIkev2Payload<Ikev2IdPayload>(in, ikev2::PAYLOAD_IDI),
-                   auth,
-                   ctx.initRequest,
-                   ctx.nr,
-                   ctx.keys.skPi,
-                   !eap && ctx.config->remoteAuth == IkeAuthMethod::PUBKEY,
-                   eap ? EapKey(ctx.keys.skPi) : ctx.config->psk,
-                   eap ? "the EAP key" : "another pre-shared key?");
+                   eap);
     if (!ok)
     {
         NS_LOG_INFO(ctx.error);
@@ -393,14 +365,7 @@ Ikev2IkeAuthTask::BuildResponse(Ikev2SaContext& ctx, std::vector<Ikev2Payload>& 
     if (m_server && m_eapPhase == EapPhase::DONE)
     {
         // §2.16: the AUTH over the EAP key, then the CHILD SA's payloads
-        out.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_AUTH,
-                                         OwnAuth(ctx,
-                                                 ctx.initResponse,
-                                                 ctx.ni,
-                                                 ctx.keys.skPr,
-                                                 idr,
-                                                 false,
-                                                 EapKey(ctx.keys.skPr))));
+        out.push_back(OwnAuth(ctx, idr, true));
         return;
     }
     if (m_server && m_eapResponses++ > 0)
@@ -414,14 +379,7 @@ Ikev2IkeAuthTask::BuildResponse(Ikev2SaContext& ctx, std::vector<Ikev2Payload>& 
     {
         AppendIkev2Certs(*ctx.config->credential, out);
     }
-    out.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_AUTH,
-                                     OwnAuth(ctx,
-                                             ctx.initResponse,
-                                             ctx.ni,
-                                             ctx.keys.skPr,
-                                             idr,
-                                             ctx.config->localAuth == IkeAuthMethod::PUBKEY,
-                                             ctx.config->psk)));
+    out.push_back(OwnAuth(ctx, idr, false));
     if (m_server)
     {
         out.push_back(EapPayload(m_eapOut)); // Request/Identity

@@ -51,6 +51,30 @@ class Ikev2IkeAuthTask : public Ikev2Task
         DONE,       ///< responder: the initiator's final AUTH verified
     };
 
+    /**
+     * @brief This end's AUTH payload (§2.15): signed (pubkey) or the shared-key formula over
+     * the PSK, or over the EAP key once EAP succeeded (§2.16).
+     * @param ctx the IKE SA
+     * @param id this end's ID payload
+     * @param eapKey over the EAP key
+     * @return the payload
+     */
+    Ikev2Payload OwnAuth(Ikev2SaContext& ctx, const Ikev2IdPayload& id, bool eapKey) const;
+
+    /**
+     * @brief Whether the peer proved the identity it claims: with its certificate, the PSK, or
+     * the EAP key; sets ctx.error if not.
+     * @param ctx the IKE SA
+     * @param in the peer's payloads
+     * @param id the peer's ID payload (null: missing)
+     * @param eapKey its AUTH is over the EAP key
+     * @return whether it did
+     */
+    bool VerifyPeer(Ikev2SaContext& ctx,
+                    const std::vector<Ikev2Payload>& in,
+                    const Ikev2IdPayload* id,
+                    bool eapKey) const;
+
     /// @param skP SK_pi or SK_pr @return the EAP method's MSK, or skP if it made none
     const std::vector<uint8_t>& EapKey(const std::vector<uint8_t>& skP) const;
 
