@@ -233,6 +233,7 @@ set(IPSEC_TEST_SOURCES
     test/ike-signature-test.cc
     test/ikev2-pubkey-test.cc
     test/ikev2-eap-test.cc
+    test/ikev2-fragment-test.cc
     test/cbc-kat-test.cc
     test/ctr-kat-test.cc
     test/gcm-kat-test.cc

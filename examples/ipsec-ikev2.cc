@@ -27,7 +27,8 @@
  * IKE_AUTH exchanges, gwB with its ECDSA certificate; --password=other shows the
  * EAP-Failure). --engine=1 gives both gateways the reference crypto engine, so that the
  * signatures, Diffie-Hellman and PRFs take their measured time, and prints when the IKE SA
- * came up.
+ * came up. --fragmentation=1 --wanMtu=1280 makes IKE_AUTH with RSA-3072 certificates go as
+ * IKE fragments (RFC 7383) instead of IP fragments.
  *
  * --flood=N (with establish): the router sends N IKE_SA_INIT requests from spoofed sources,
  * 1 ms apart from 0 s, to gwB, which then answers any peer (as a road-warrior gateway does)
@@ -43,6 +44,7 @@
  *   ./ipsec-ikev2 --flood=1000 --cookies=0
  *   ./ipsec-ikev2 --auth=ecdsa
  *   ./ipsec-ikev2 --auth=eap-mschapv2 --password=wrong
+ *   ./ipsec-ikev2 --auth=rsa3072 --fragmentation=1 --wanMtu=1280
  *
  * With --pcap=1 and --keyFile=X.esp_sa the run writes the ESP table and, beside it,
  * X.ikev2_decryption_table; the tshark command it prints decrypts every IKE message after
@@ -350,6 +352,8 @@ Run(int argc, char* argv[])
     std::string auth = "psk";
     std::string password = example::IKE_EAP_PASSWORD;
     bool engine = false;
+    bool fragmentation = false;
+    uint32_t wanMtu = 1500;
     CommandLine cmd(__FILE__);
     cmd.AddValue("scenario", "establish, rekeys, collision, dpd or wrongpsk", scenario);
     cmd.AddValue("pfs", "CHILD SA rekeys with a key exchange (modp2048)", pfs);
@@ -376,7 +380,13 @@ Run(int argc, char* argv[])
                  "both gateways charge their crypto work on the reference crypto engine (prints "
                  "when the IKE SA came up)",
                  engine);
+    cmd.AddValue("fragmentation",
+                 "IKE fragmentation (RFC 7383) on both gateways, fragments of at most --wanMtu "
+                 "bytes",
+                 fragmentation);
+    cmd.AddValue("wanMtu", "MTU of every link (576 to 1500)", wanMtu);
     cmd.Parse(argc, argv);
+    example::CheckRange("--wanMtu", wanMtu, 576, 1500);
     if (auth != "psk" && scenario == "wrongpsk")
     {
         throw ConfigError("--scenario=wrongpsk goes with --auth=psk (for EAP, give a wrong "
@@ -414,6 +424,7 @@ Run(int argc, char* argv[])
     PointToPointHelper p2p;
     p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
     p2p.SetChannelAttribute("Delay", StringValue("5ms"));
+    p2p.SetDeviceAttribute("Mtu", UintegerValue(wanMtu));
     Ipv4AddressHelper address;
     const char* nets[] = {"10.1.1.0", "10.2.1.0", "10.2.2.0", "10.3.1.0"};
     std::vector<NetDeviceContainer> links;
@@ -450,6 +461,10 @@ Run(int argc, char* argv[])
     const AddressRange lanA = AddressRange::Prefix(Ipv4Address("10.1.1.0"), 24);
     const AddressRange lanB = AddressRange::Prefix(Ipv4Address("10.3.1.0"), 24);
     example::SetIkeAuth(ike, auth, password, stream);
+    if (fragmentation)
+    {
+        ike.SetFragmentation(true, wanMtu);
+    }
     if (engine)
     {
         ipsec.InstallCryptoEngine(NodeContainer(gwA, gwB));
@@ -577,6 +592,11 @@ Run(int argc, char* argv[])
               << conn.b->GetInstalledChildSas().size() << "\n";
     std::cout << "UDP hostA -> hostB: " << rec.received << "/" << rec.sent
               << " datagrams delivered\n";
+    if (fragmentation)
+    {
+        std::cout << "IKE fragments sent (RFC 7383): gwA " << conn.a->GetFragmentsSent() << ", gwB "
+                  << conn.b->GetFragmentsSent() << "\n";
+    }
     if (engine && flood == 0)
     {
         std::cout << "gwA's IKE SA established "

@@ -116,6 +116,18 @@ IkeHelper::SetEap(const std::string& method,
 }
 
 void
+IkeHelper::SetFragmentation(bool on, uint32_t fragmentSize)
+{
+    if (fragmentSize < 576 || fragmentSize > 65535)
+    {
+        throw ConfigError("IkeHelper::SetFragmentation: a fragment size of " +
+                          std::to_string(fragmentSize) + " bytes; give 576 to 65535");
+    }
+    m_fragmentation = on;
+    m_fragmentSize = fragmentSize;
+}
+
+void
 IkeHelper::SetCertificates(std::shared_ptr<IkeCertificateHelper> pki)
 {
     m_pki = std::move(pki);
@@ -277,6 +289,8 @@ IkeHelper::AddEnd(Ptr<IkeDaemon> daemon,
     c.remoteId = remote.IsAny() ? IkeIdentity::Any() : IkeIdentity::Ipv4(remote);
     c.psk.assign(m_psk.begin(), m_psk.end());
     SetAuthentication(c, local, initiates);
+    c.fragmentation = m_fragmentation;
+    c.fragmentSize = m_fragmentSize;
     c.rekeyTime = m_ikeRekeyTime;
     c.overTime = m_ikeOverTime;
     c.dpdDelay = m_dpdDelay;

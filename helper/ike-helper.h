@@ -109,6 +109,16 @@ class IkeHelper
                 const std::string& serverPassword = "");
 
     /**
+     * @brief IKE fragmentation (RFC 7383) for the connections added from now on: both ends
+     * announce it, and protected messages larger than the fragment size go as SKF fragments.
+     * @param on whether (strongSwan's fragmentation = yes; off by default here)
+     * @param fragmentSize the largest IP datagram of a fragment (charon.fragment_size)
+     * @throws ConfigError if fragmentSize is below 576 (RFC 791's minimum datagram every
+     *         host accepts) or above 65535
+     */
+    void SetFragmentation(bool on, uint32_t fragmentSize = 1280);
+
+    /**
      * @param address an end's address
      * @return the credential SetCertificates() issued for it (null: none)
      */
@@ -249,6 +259,8 @@ class IkeHelper
     std::vector<ChildProposal> m_childProposals; ///< CHILD proposals
     std::string m_psk{"ns3-ipsec-psk"};          ///< the PSK
     std::shared_ptr<IkeCertificateHelper> m_pki; ///< the CA (null: PSK)
+    bool m_fragmentation{false};                 ///< RFC 7383 on
+    uint32_t m_fragmentSize{1280};               ///< its fragment size
     IkeAuthMethod m_eap{IkeAuthMethod::PSK};     ///< EAP method (PSK: no EAP)
     std::string m_eapIdentity;                   ///< EAP client identity
     std::string m_eapPassword;                   ///< EAP client password

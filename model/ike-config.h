@@ -147,6 +147,14 @@ struct IkePeerConfig
     /// the EAP users a responder with remote.auth = eap-* accepts: identity and password (its
     /// secrets.eap-<name> sections; the EAP server is in the responder, no AAA server)
     std::vector<std::pair<std::string, std::string>> eapUsers;
+    /// swanctl's fragmentation: announce IKEV2_FRAGMENTATION_SUPPORTED (RFC 7383) and, when
+    /// the peer does too, send protected messages larger than fragmentSize as SKF fragments
+    /// (strongSwan's default is yes; off here unless set, so that runs without it keep their
+    /// bytes)
+    bool fragmentation{false};
+    /// charon.fragment_size: the largest IP datagram of an IKE fragment, IP and UDP headers
+    /// included (1280, strongSwan's default for IPv4)
+    uint32_t fragmentSize{1280};
     /// strongSwan's charon.signature_authentication: announce SIGNATURE_HASH_ALGORITHMS and
     /// sign AUTH with RFC 7427 (method 14) when the peer does too; false: the key's classic
     /// method (1 for RSA, 9/10/11 for ECDSA)

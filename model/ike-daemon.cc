@@ -567,7 +567,7 @@ IkeDaemon::Process(Ipv4Address peer, std::vector<uint8_t> datagram)
     }
     // The answer (or our next request) leaves once the crypto engine has done the work.
     Charge(peer, it->second.sa->TakeJobs(), [this, peer, spi, reply]() {
-        Send(peer, reply);
+        SendMessage(spi, peer, reply);
         AfterExchange(spi, reply);
         // Answering may have left work of our own (the redundant CHILD SA of a collision).
         auto again = m_sas.find(spi);
@@ -617,6 +617,26 @@ IkeDaemon::Send(Ipv4Address peer, const std::vector<uint8_t>& datagram)
     }
     Ptr<Packet> p = Create<Packet>(datagram.data(), datagram.size());
     m_socket->SendTo(p, 0, InetSocketAddress(peer, m_port));
+}
+
+void
+IkeDaemon::SendMessage(uint64_t spi, Ipv4Address peer, const std::vector<uint8_t>& message)
+{
+    auto it = m_sas.find(spi);
+    if (it == m_sas.end())
+    {
+        Send(peer, message);
+        return;
+    }
+    const auto datagrams = it->second.sa->Datagrams(message);
+    if (datagrams.size() > 1)
+    {
+        m_fragmentsSent += datagrams.size();
+    }
+    for (const auto& datagram : datagrams)
+    {
+        Send(peer, datagram);
+    }
 }
 
 void
@@ -1088,7 +1108,7 @@ IkeDaemon::SendFrom(uint64_t spi, const std::vector<uint8_t>& datagram)
     }
     const Ipv4Address peer = it->second.peer;
     Charge(peer, it->second.sa->TakeJobs(), [this, peer, spi, datagram]() {
-        Send(peer, datagram);
+        SendMessage(spi, peer, datagram);
         AfterExchange(spi, datagram);
     });
 }
@@ -1373,7 +1393,7 @@ IkeDaemon::Retransmit(uint64_t spi)
     IkeHeader h;
     IkeHeader::Parse(ByteSpan(entry.request), h);
     m_retransmitTrace(entry.peer, h, entry.attempts);
-    Send(entry.peer, entry.request);
+    SendMessage(spi, entry.peer, entry.request);
     entry.retransmit =
         Simulator::Schedule(m_retransmitTimeout * std::pow(m_retransmitBase, entry.attempts),
                             &IkeDaemon::Retransmit,
@@ -1492,6 +1512,12 @@ size_t
 IkeDaemon::GetHalfOpenCount() const
 {
     return m_guard.GetHalfOpen();
+}
+
+uint64_t
+IkeDaemon::GetFragmentsSent() const
+{
+    return m_fragmentsSent;
 }
 
 uint64_t

@@ -139,6 +139,9 @@ class IkeDaemon : public Application
     size_t GetHalfOpenCount() const;
     /// @return the IKE_SA_INIT requests it answered with a cookie (RFC 7296 §2.6)
     uint64_t GetCookiesSent() const;
+
+    /// @return IKE fragments sent (RFC 7383; retransmissions included)
+    uint64_t GetFragmentsSent() const;
     /// @return the half-open IKE SAs removed after HalfOpenTimeout
     uint64_t GetHalfOpenExpired() const;
 
@@ -254,6 +257,8 @@ class IkeDaemon : public Application
     void Charge(Ipv4Address peer, std::vector<IkeCryptoJob> jobs, std::function<void()> then);
     /// Send a datagram to a peer's port 500.
     void Send(Ipv4Address peer, const std::vector<uint8_t>& datagram);
+    /// Send a message of an IKE SA to its peer: its IKE fragments if the IKE SA fragmented it.
+    void SendMessage(uint64_t spi, Ipv4Address peer, const std::vector<uint8_t>& message);
     /// After an IKE SA sent or received: arm timers, install CHILD SAs, trace, clean up.
     void AfterExchange(uint64_t spi, const std::vector<uint8_t>& sent);
     /// Retransmission timer of an IKE SA.
@@ -380,6 +385,7 @@ class IkeDaemon : public Application
     Time m_halfOpenTimeout;                         ///< attribute HalfOpenTimeout
     IkeHalfOpenGuard m_guard;                       ///< half-open IKE SAs, cookies
     uint64_t m_cookiesSent{0};                      ///< cookies sent
+    uint64_t m_fragmentsSent{0};                    ///< IKE fragments sent
     uint64_t m_halfOpenExpired{0};                  ///< half-open IKE SAs timed out
 
     TracedCallback<const std::string&, uint64_t, uint64_t, Ikev2SaState> m_stateTrace; ///< trace

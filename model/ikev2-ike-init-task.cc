@@ -60,6 +60,10 @@ Ikev2IkeInitTask::BuildRequest(Ikev2SaContext& ctx, std::vector<Ikev2Payload>& o
         Ikev2Payload::Make(ikev2::PAYLOAD_KE,
                            Ikev2KePayload{ctx.ke->GetGroup().ianaId, ctx.ke->GetPublicValue()}));
     out.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_NONCE, Ikev2NoncePayload{ctx.ni}));
+    if (ctx.config->fragmentation)
+    {
+        out.push_back(MakeIkev2Notify(ikev2::IKEV2_FRAGMENTATION_SUPPORTED)); // RFC 7383 §2.3
+    }
     if (Ikev2AnnouncesHashes(*ctx.config))
     {
         out.push_back(MakeIkev2SignatureHashNotify());
@@ -152,6 +156,8 @@ Ikev2IkeInitTask::ProcessResponse(Ikev2SaContext& ctx, const std::vector<Ikev2Pa
     ctx.proposal = chosen.proposal;
     ctx.nr = nonce->data;
     ctx.peerSignatureHashes = ReadIkev2SignatureHashes(in);
+    ctx.fragmentation = ctx.config->fragmentation &&
+                        FindIkev2Notify(in, ikev2::IKEV2_FRAGMENTATION_SUPPORTED) != nullptr;
     return DeriveKeys(ctx, ke->data) ? Ikev2TaskStatus::DONE : Ikev2TaskStatus::FAILED;
 }
 
@@ -191,6 +197,8 @@ Ikev2IkeInitTask::ProcessRequest(Ikev2SaContext& ctx, const std::vector<Ikev2Pay
     ctx.proposal = chosen.proposal;
     ctx.ni = nonce->data;
     ctx.peerSignatureHashes = ReadIkev2SignatureHashes(in);
+    ctx.fragmentation = ctx.config->fragmentation &&
+                        FindIkev2Notify(in, ikev2::IKEV2_FRAGMENTATION_SUPPORTED) != nullptr;
     ctx.nr = Ikev2RandomBytes(ctx, IKEV2_NONCE_SIZE);
     ctx.spiR = Ikev2RandomSpi(ctx);
     StartKe(ctx, ke->group);
@@ -220,6 +228,11 @@ Ikev2IkeInitTask::BuildResponse(Ikev2SaContext& ctx, std::vector<Ikev2Payload>& 
     if (ctx.config->remoteAuth == IkeAuthMethod::PUBKEY && ctx.config->credential)
     {
         out.push_back(MakeIkev2CertReq(*ctx.config->credential));
+    }
+    if (ctx.fragmentation)
+    {
+        // RFC 7383 §2.3: only in answer to the initiator's
+        out.push_back(MakeIkev2Notify(ikev2::IKEV2_FRAGMENTATION_SUPPORTED));
     }
     if (Ikev2AnnouncesHashes(*ctx.config))
     {

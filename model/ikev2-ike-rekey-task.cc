@@ -110,6 +110,10 @@ Ikev2IkeRekeyTask::MakeSuccessor(Ikev2SaContext& ctx,
         ComputeRekeySkeyseed(*ctx.proposal.prf.front(), ctx.keys.skD, secret, next->ni, next->nr),
         ctx.jobs);
     next->authenticated = true;
+    // what IKE_SA_INIT negotiated for the IKE SA stays with its successor (RFC 7383 §2.3)
+    next->fragmentation = ctx.fragmentation;
+    next->peerSignatureHashes = ctx.peerSignatureHashes;
+    next->peerSubject = ctx.peerSubject;
     if (!initiator && ctx.ikeRekeyActive)
     {
         // Our own rekey is under way: which of the two survives is known once it completes.

@@ -145,6 +145,11 @@ WriteBody(IkeWriter& w, const Ikev2TsPayload& ts)
 void
 WriteBody(IkeWriter& w, const Ikev2SkPayload& sk)
 {
+    if (sk.totalFragments != 0) // SKF (RFC 7383 §2.5): Fragment Number, Total Fragments
+    {
+        w.U16(sk.fragmentNumber);
+        w.U16(sk.totalFragments);
+    }
     w.Bytes(sk.body);
 }
 
@@ -471,9 +476,25 @@ ParseIkev2Payloads(uint8_t first,
         case PAYLOAD_TSR:
             e = Read<Ikev2TsPayload>(body, p.body);
             break;
-        case PAYLOAD_SK: {
+        case PAYLOAD_SK:
+        case PAYLOAD_SKF: {
             Ikev2SkPayload sk;
             sk.firstInner = next;
+            if (type == PAYLOAD_SKF)
+            {
+                // RFC 7383 §2.5: numbered from 1 to Total Fragments
+                if (body.Remaining() < 4)
+                {
+                    return IkeParseError::BAD_PAYLOAD;
+                }
+                sk.fragmentNumber = body.U16();
+                sk.totalFragments = body.U16();
+                if (sk.fragmentNumber == 0 || sk.totalFragments == 0 ||
+                    sk.fragmentNumber > sk.totalFragments)
+                {
+                    return IkeParseError::BAD_PAYLOAD;
+                }
+            }
             sk.body = body.Bytes(body.Remaining());
             sk.offset = offset;
             p.body = std::move(sk);

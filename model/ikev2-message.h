@@ -218,12 +218,16 @@ struct Ikev2TsPayload
 };
 
 /// @ingroup ipsec
-/// @brief Encrypted and Authenticated payload (§3.14), still protected.
+/// @brief Encrypted and Authenticated payload (§3.14), or one fragment of it (SKF, RFC 7383
+/// §2.5: then totalFragments is not 0), still protected.
 struct Ikev2SkPayload
 {
-    uint8_t firstInner{ikev2::NO_NEXT_PAYLOAD}; ///< type of the first payload inside
+    uint8_t firstInner{ikev2::NO_NEXT_PAYLOAD}; ///< type of the first payload inside (SKF: in
+                                                ///< fragment 1 only, else 0)
     std::vector<uint8_t> body;                  ///< IV | ciphertext | ICV
-    size_t offset{0}; ///< where the payload's generic header starts in the parsed message
+    size_t offset{0};           ///< where the payload's generic header starts in the parsed message
+    uint16_t fragmentNumber{0}; ///< SKF: this fragment's number, from 1
+    uint16_t totalFragments{0}; ///< SKF: how many (0: an SK payload)
 };
 
 /// @ingroup ipsec

@@ -46,6 +46,25 @@ struct Ikev2HeldExchange
     std::vector<Ikev2Payload> payloads;            ///< the first request's payloads
 };
 
+/// IPv4 and UDP headers in front of an IKE message (RFC 7383's fragment size counts them).
+constexpr uint32_t UDP_IP_HEADERS = 28;
+
+/// RFC 7383: what an IKE SA keeps of fragmented messages.
+struct Ikev2Fragments
+{
+    std::vector<std::vector<uint8_t>> request;  ///< our last request's fragments (or none)
+    std::vector<std::vector<uint8_t>> response; ///< our last response's fragments (or none)
+    // a message being reassembled
+    uint32_t messageId{0};                     ///< its message ID
+    bool isResponse{false};                    ///< whether it is a response
+    uint16_t total{0};                         ///< its Total Fragments (0: none under way)
+    uint8_t firstInner{0};                     ///< fragment 1's first payload type
+    std::vector<std::vector<uint8_t>> content; ///< the pieces received, by number - 1
+    std::vector<bool> have;                    ///< which pieces arrived
+    std::vector<uint8_t> first;                ///< fragment 1's bytes (for retransmissions)
+    Ikev2Message firstMessage;                 ///< fragment 1 as parsed
+};
+
 Ikev2Sa::Ikev2Sa(bool initiator, std::shared_ptr<const IkePeerConfig> config, Ikev2Sources sources)
 {
     if (!config || config->proposals.empty())
@@ -367,6 +386,31 @@ Ikev2Sa::Build(uint8_t exchange,
         return m.Serialize();
     }
     std::vector<uint8_t> out = m_ctx.codec->Protect(m.header, payloads);
+    const uint32_t maxMessage = m_ctx.config->fragmentSize > UDP_IP_HEADERS
+                                    ? m_ctx.config->fragmentSize - UDP_IP_HEADERS
+                                    : 0;
+    std::vector<std::vector<uint8_t>> fragments;
+    if (m_ctx.fragmentation && out.size() > maxMessage)
+    {
+        // RFC 7383 §2.5: too large for the path: sent as fragments (after IKE_SA_INIT only)
+        fragments = m_ctx.codec->ProtectFragments(m.header, payloads, maxMessage);
+    }
+    if (!fragments.empty() || m_frag)
+    {
+        if (!m_frag)
+        {
+            m_frag = std::make_unique<Ikev2Fragments>();
+        }
+        (response ? m_frag->response : m_frag->request) = fragments;
+    }
+    if (!fragments.empty())
+    {
+        for (const auto& f : fragments)
+        {
+            ChargeSk(true, f.size());
+        }
+        return fragments.front();
+    }
     ChargeSk(true, out.size());
     return out;
 }
@@ -400,28 +444,37 @@ Ikev2Sa::Receive(ByteSpan datagram)
     {
         return Drop("ike-sa-failed");
     }
+    if (!message.payloads.empty() && message.payloads.back().type == ikev2::PAYLOAD_SKF)
+    {
+        return OnFragment(message, datagram);
+    }
     return message.header.IsResponse() ? OnResponse(message, datagram)
                                        : OnRequest(message, datagram);
 }
 
 std::vector<uint8_t>
-Ikev2Sa::OnResponse(const Ikev2Message& message, ByteSpan datagram)
+Ikev2Sa::OnResponse(const Ikev2Message& message,
+                    ByteSpan datagram,
+                    const std::vector<Ikev2Payload>* opened)
 {
     if (m_active.empty() || message.header.messageId != m_sendId ||
         message.header.exchangeType != m_active.front()->GetExchangeType())
     {
         return Drop("unexpected-response");
     }
-    std::vector<Ikev2Payload> payloads = message.payloads;
+    std::vector<Ikev2Payload> payloads = opened ? *opened : message.payloads;
     const bool init = message.header.exchangeType == ikev2::IKE_SA_INIT;
     if (!init)
     {
-        uint8_t critical = 0;
-        ChargeSk(false, datagram.size);
-        const IkeParseError e = m_ctx.codec->Open(datagram, message, payloads, critical);
-        if (e != IkeParseError::NONE)
+        if (!opened)
         {
-            return Drop(ToString(e)); // §2.21.2: a response that does not verify is ignored
+            uint8_t critical = 0;
+            ChargeSk(false, datagram.size);
+            const IkeParseError e = m_ctx.codec->Open(datagram, message, payloads, critical);
+            if (e != IkeParseError::NONE)
+            {
+                return Drop(ToString(e)); // §2.21.2: a response that does not verify is ignored
+            }
         }
     }
     else if (message.header.responderSpi != 0)
@@ -520,7 +573,9 @@ Ikev2Sa::OnResponse(const Ikev2Message& message, ByteSpan datagram)
 }
 
 std::vector<uint8_t>
-Ikev2Sa::OnRequest(const Ikev2Message& message, ByteSpan datagram)
+Ikev2Sa::OnRequest(const Ikev2Message& message,
+                   ByteSpan datagram,
+                   const std::vector<Ikev2Payload>* opened)
 {
     const std::vector<uint8_t> bytes(datagram.data, datagram.data + datagram.size);
     if (m_recvId > 0 && message.header.messageId == m_recvId - 1 && bytes == m_lastPeerRequest)
@@ -533,7 +588,7 @@ Ikev2Sa::OnRequest(const Ikev2Message& message, ByteSpan datagram)
         return Drop("unexpected-request");
     }
     const uint8_t exchange = message.header.exchangeType;
-    std::vector<Ikev2Payload> payloads = message.payloads;
+    std::vector<Ikev2Payload> payloads = opened ? *opened : message.payloads;
     std::vector<std::unique_ptr<Ikev2Task>> tasks;
     std::unique_ptr<Ikev2HeldExchange> held; // a continued exchange's tasks and first request
     if (exchange == ikev2::IKE_SA_INIT && m_state == Ikev2SaState::CREATED)
@@ -546,12 +601,15 @@ Ikev2Sa::OnRequest(const Ikev2Message& message, ByteSpan datagram)
              ((exchange == ikev2::CREATE_CHILD_SA || exchange == ikev2::INFORMATIONAL) &&
               m_state == Ikev2SaState::ESTABLISHED))
     {
-        uint8_t critical = 0;
-        ChargeSk(false, datagram.size);
-        const IkeParseError e = m_ctx.codec->Open(datagram, message, payloads, critical);
-        if (e != IkeParseError::NONE)
+        if (!opened)
         {
-            return Drop(ToString(e));
+            uint8_t critical = 0;
+            ChargeSk(false, datagram.size);
+            const IkeParseError e = m_ctx.codec->Open(datagram, message, payloads, critical);
+            if (e != IkeParseError::NONE)
+            {
+                return Drop(ToString(e));
+            }
         }
         const IkeChildConfig child =
             m_ctx.config->children.empty() ? IkeChildConfig() : m_ctx.config->children.front();
@@ -669,6 +727,112 @@ Ikev2Sa::OnRequest(const Ikev2Message& message, ByteSpan datagram)
     }
     QueueRedundantDeletes();
     return m_lastResponse;
+}
+
+std::vector<uint8_t>
+Ikev2Sa::OnFragment(const Ikev2Message& message, ByteSpan datagram)
+{
+    const IkeHeader& h = message.header;
+    if (!m_ctx.codec || h.exchangeType == ikev2::IKE_SA_INIT)
+    {
+        return Drop("unexpected-fragment"); // RFC 7383 §2.5: never before keys exist
+    }
+    const auto& skf = std::get<Ikev2SkPayload>(message.payloads.back().body);
+    if (h.IsResponse())
+    {
+        if (m_active.empty() || h.messageId != m_sendId ||
+            h.exchangeType != m_active.front()->GetExchangeType())
+        {
+            return Drop("unexpected-response");
+        }
+    }
+    else if (m_recvId > 0 && h.messageId == m_recvId - 1)
+    {
+        // §2.6.1: a retransmitted request's fragments; the first one has the response sent
+        // again (all its fragments), the others nothing
+        return skf.fragmentNumber == 1 && !m_lastResponse.empty() ? m_lastResponse
+                                                                  : Drop("retransmitted-fragment");
+    }
+    else if (h.messageId != m_recvId || h.IsInitiator() == m_ctx.initiator)
+    {
+        return Drop("unexpected-request");
+    }
+    std::vector<uint8_t> content;
+    ChargeSk(false, datagram.size);
+    const IkeParseError e = m_ctx.codec->OpenFragment(datagram, message, content);
+    if (e != IkeParseError::NONE)
+    {
+        return Drop(ToString(e)); // §2.6: each fragment is verified before it is kept
+    }
+    if (!m_frag)
+    {
+        m_frag = std::make_unique<Ikev2Fragments>();
+    }
+    Ikev2Fragments& f = *m_frag;
+    if (f.total == 0 || f.messageId != h.messageId || f.isResponse != h.IsResponse())
+    {
+        f.total = skf.totalFragments; // a new message: what was held of another one goes
+        f.messageId = h.messageId;
+        f.isResponse = h.IsResponse();
+        f.content.assign(f.total, {});
+        f.have.assign(f.total, false);
+    }
+    if (skf.totalFragments != f.total)
+    {
+        return Drop("bad-fragment"); // §2.6: Total Fragments changed
+    }
+    const size_t i = skf.fragmentNumber - 1u;
+    if (f.have[i])
+    {
+        return Drop("duplicate-fragment");
+    }
+    f.have[i] = true;
+    f.content[i] = std::move(content);
+    if (i == 0)
+    {
+        f.firstInner = skf.firstInner;
+        f.first.assign(datagram.data, datagram.data + datagram.size);
+        f.firstMessage = message;
+    }
+    if (std::find(f.have.begin(), f.have.end(), false) != f.have.end())
+    {
+        return {}; // held until the others come
+    }
+    std::vector<uint8_t> whole;
+    for (const auto& piece : f.content)
+    {
+        whole.insert(whole.end(), piece.begin(), piece.end());
+    }
+    f.total = 0;
+    f.content.clear();
+    f.have.clear();
+    std::vector<Ikev2Payload> payloads;
+    uint8_t critical = 0;
+    const IkeParseError pe = Ikev2SkCodec::ParseInner(f.firstInner, whole, 0, payloads, critical);
+    if (pe != IkeParseError::NONE)
+    {
+        return Drop(ToString(pe));
+    }
+    const std::vector<uint8_t> first = std::move(f.first);
+    const Ikev2Message firstMessage = std::move(f.firstMessage);
+    return h.IsResponse() ? OnResponse(firstMessage, first, &payloads)
+                          : OnRequest(firstMessage, first, &payloads);
+}
+
+std::vector<std::vector<uint8_t>>
+Ikev2Sa::Datagrams(const std::vector<uint8_t>& message) const
+{
+    if (m_frag && !message.empty())
+    {
+        for (const auto* set : {&m_frag->request, &m_frag->response})
+        {
+            if (!set->empty() && set->front() == message)
+            {
+                return *set;
+            }
+        }
+    }
+    return {message};
 }
 
 void

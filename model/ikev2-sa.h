@@ -24,6 +24,7 @@ namespace ipsec
 {
 
 struct Ikev2HeldExchange;
+struct Ikev2Fragments;
 
 /// An IKE SA's state (strongSwan's ike_sa_state_t, simplified).
 enum class Ikev2SaState : uint8_t
@@ -185,6 +186,15 @@ class Ikev2Sa
     const std::string& GetDropReason() const;
 
     /**
+     * @brief The datagrams a message goes out as: its IKE fragments (RFC 7383) when this IKE
+     * SA fragmented it (the message returned by the other methods is then the first
+     * fragment), else the message itself. The daemon sends and retransmits through it.
+     * @param message a message this IKE SA returned (a request or a response)
+     * @return the datagrams to send, in order
+     */
+    std::vector<std::vector<uint8_t>> Datagrams(const std::vector<uint8_t>& message) const;
+
+    /**
      * What the IKE SA sent or accepted: whether sent, the header, the payloads (those inside
      * the SK payload for a protected message). Called once per message built and per message
      * accepted (not for dropped ones, nor for cached responses sent again).
@@ -203,9 +213,17 @@ class Ikev2Sa
     /// @param only if set, the one task that builds it (it returned NEED_MORE)
     std::vector<uint8_t> SendRequest(const Ikev2Task* only = nullptr);
     /// Handle a response to our outstanding request.
-    std::vector<uint8_t> OnResponse(const Ikev2Message& message, ByteSpan datagram);
+    /// @param opened the payloads of a message reassembled from fragments (null: open its SK)
+    std::vector<uint8_t> OnResponse(const Ikev2Message& message,
+                                    ByteSpan datagram,
+                                    const std::vector<Ikev2Payload>* opened = nullptr);
     /// Handle a request from the peer.
-    std::vector<uint8_t> OnRequest(const Ikev2Message& message, ByteSpan datagram);
+    /// @param opened the payloads of a message reassembled from fragments (null: open its SK)
+    std::vector<uint8_t> OnRequest(const Ikev2Message& message,
+                                   ByteSpan datagram,
+                                   const std::vector<Ikev2Payload>* opened = nullptr);
+    /// RFC 7383 §2.6: verify a fragment, keep it, and process the message once all are in.
+    std::vector<uint8_t> OnFragment(const Ikev2Message& message, ByteSpan datagram);
     /**
      * @brief A message's bytes: in the clear for IKE_SA_INIT, else in an SK payload.
      * @param exchange the exchange type
@@ -263,6 +281,9 @@ class Ikev2Sa
     MessageCallback m_onMessage;                      ///< reports messages (may be empty)
     /// responder: an exchange that goes on (IKE_AUTH with EAP): its tasks and first request
     std::unique_ptr<Ikev2HeldExchange> m_held;
+    /// RFC 7383: the fragments of our last request and response, and a message being
+    /// reassembled (null until this IKE SA fragments or receives a fragment)
+    std::unique_ptr<Ikev2Fragments> m_frag;
 };
 
 } // namespace ipsec

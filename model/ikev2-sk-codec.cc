@@ -18,6 +18,9 @@ namespace
 {
 /// Generic payload header bytes.
 constexpr uint32_t GENERIC_HEADER = 4;
+/// Most fragments of one message sent or accepted (strongSwan: 255 for IKEv1; a certificate
+/// chain needs a handful).
+constexpr size_t MAX_FRAGMENTS = 64;
 } // namespace
 
 Ikev2SkCodec::Ikev2SkCodec(const TransformInfo& encryption,
@@ -88,14 +91,68 @@ Ikev2SkCodec::Protect(IkeHeader header, const std::vector<Ikev2Payload>& inner)
 {
     std::vector<uint8_t> plain;
     const uint8_t first = SerializeIkev2Payloads(inner, plain);
+    return Seal(header, first, 0, 0, plain.data(), plain.size());
+}
+
+std::vector<std::vector<uint8_t>>
+Ikev2SkCodec::ProtectFragments(IkeHeader header,
+                               const std::vector<Ikev2Payload>& inner,
+                               uint32_t maxMessage)
+{
+    std::vector<uint8_t> plain;
+    const uint8_t first = SerializeIkev2Payloads(inner, plain);
+    // RFC 7383 §2.5.3: each fragment has its own IV, padding and ICV; the content of each is as
+    // long as fits, rounded to the block size, less the Pad Length octet (no padding then)
+    const uint32_t fixed = IkeHeader::SIZE + GENERIC_HEADER + 4 + m_ivSize + m_icvSize;
+    if (maxMessage <= fixed + m_blockSize)
+    {
+        return {};
+    }
+    uint32_t room = maxMessage - fixed;
+    room -= room % m_blockSize;
+    const size_t chunk = room - 1;
+    const size_t total = std::max<size_t>(1, (plain.size() + chunk - 1) / chunk);
+    if (total > MAX_FRAGMENTS)
+    {
+        return {};
+    }
+    std::vector<std::vector<uint8_t>> out;
+    for (size_t i = 0; i < total; i++)
+    {
+        const size_t at = i * chunk;
+        const size_t n = std::min(chunk, plain.size() - at);
+        out.push_back(Seal(header,
+                           i == 0 ? first : ikev2::NO_NEXT_PAYLOAD,
+                           static_cast<uint16_t>(i + 1),
+                           static_cast<uint16_t>(total),
+                           plain.data() + at,
+                           n));
+        if (out.back().empty())
+        {
+            return {};
+        }
+    }
+    return out;
+}
+
+std::vector<uint8_t>
+Ikev2SkCodec::Seal(IkeHeader header,
+                   uint8_t first,
+                   uint16_t fragmentNumber,
+                   uint16_t totalFragments,
+                   const uint8_t* content,
+                   size_t size)
+{
+    std::vector<uint8_t> plain(content, content + size);
     // §3.14: Padding makes payloads | Padding | Pad Length a multiple of the block size; its
     // value is the sender's choice (zeros here, as strongSwan for AEADs).
     const uint32_t padLength = (m_blockSize - (plain.size() + 1) % m_blockSize) % m_blockSize;
     plain.insert(plain.end(), padLength, 0);
     plain.push_back(static_cast<uint8_t>(padLength));
 
-    const uint32_t skLength = GENERIC_HEADER + m_ivSize + plain.size() + m_icvSize;
-    header.nextPayload = ikev2::PAYLOAD_SK;
+    const uint32_t fragmentFields = totalFragments != 0 ? 4 : 0;
+    const uint32_t skLength = GENERIC_HEADER + fragmentFields + m_ivSize + plain.size() + m_icvSize;
+    header.nextPayload = totalFragments != 0 ? ikev2::PAYLOAD_SKF : ikev2::PAYLOAD_SK;
     header.length = IkeHeader::SIZE + skLength;
     std::vector<uint8_t> out;
     out.reserve(header.length);
@@ -104,6 +161,11 @@ Ikev2SkCodec::Protect(IkeHeader header, const std::vector<Ikev2Payload>& inner)
     w.U8(first);
     w.U8(0);
     w.U16(static_cast<uint16_t>(skLength));
+    if (totalFragments != 0)
+    {
+        w.U16(fragmentNumber);
+        w.U16(totalFragments);
+    }
     const size_t aadEnd = out.size();
     out.resize(aadEnd + m_ivSize);
     m_iv->Generate(out.data() + aadEnd, m_ivSize);
@@ -116,7 +178,8 @@ Ikev2SkCodec::Protect(IkeHeader header, const std::vector<Ikev2Payload>& inner)
     if (m_encryption.IsAead())
     {
         // RFC 5282 §5.1: the AAD is the IKE header and the Encrypted payload's header (and any
-        // payloads before it), i.e. everything in front of the IV.
+        // payloads before it), i.e. everything in front of the IV; for a fragment the
+        // Fragment Number and Total Fragments too (RFC 7383 §2.5.3)
         auto aead =
             CreateAead(m_encryption, m_out.encryption, CryptoMode::REAL, CryptoUse::ENCRYPT);
         if (!aead->Encrypt(iv, {ByteSpan(out.data(), aadEnd)}, data, plain.size(), icv))
@@ -140,22 +203,24 @@ Ikev2SkCodec::Protect(IkeHeader header, const std::vector<Ikev2Payload>& inner)
 }
 
 IkeParseError
-Ikev2SkCodec::Open(ByteSpan datagram,
-                   const Ikev2Message& message,
-                   std::vector<Ikev2Payload>& inner,
-                   uint8_t& criticalType)
+Ikev2SkCodec::Unseal(ByteSpan datagram,
+                     const Ikev2Message& message,
+                     bool fragment,
+                     std::vector<uint8_t>& content)
 {
-    inner.clear();
+    content.clear();
     if (message.payloads.empty())
     {
         return IkeParseError::NOT_ENCRYPTED;
     }
-    const auto* sk = std::get_if<Ikev2SkPayload>(&message.payloads.back().body);
-    if (!sk)
+    const Ikev2Payload& last = message.payloads.back();
+    const auto* sk = std::get_if<Ikev2SkPayload>(&last.body);
+    if (!sk || (last.type == ikev2::PAYLOAD_SKF) != fragment)
     {
         return IkeParseError::NOT_ENCRYPTED;
     }
-    if (sk->offset + GENERIC_HEADER + sk->body.size() != datagram.size)
+    const size_t header = GENERIC_HEADER + (fragment ? 4 : 0);
+    if (sk->offset + header + sk->body.size() != datagram.size)
     {
         return IkeParseError::BAD_PAYLOAD;
     }
@@ -170,13 +235,14 @@ Ikev2SkCodec::Open(ByteSpan datagram,
     }
     const uint8_t* iv = sk->body.data();
     const uint8_t* icv = sk->body.data() + sk->body.size() - m_icvSize;
-    std::vector<uint8_t> plain(sk->body.begin() + m_ivSize, sk->body.begin() + m_ivSize + dataSize);
+    content.assign(sk->body.begin() + m_ivSize, sk->body.begin() + m_ivSize + dataSize);
     if (m_encryption.IsAead())
     {
-        const ByteSpan aad(datagram.data, sk->offset + GENERIC_HEADER);
+        const ByteSpan aad(datagram.data, sk->offset + header);
         auto aead = CreateAead(m_encryption, m_in.encryption, CryptoMode::REAL, CryptoUse::DECRYPT);
-        if (!aead->Decrypt(iv, {aad}, plain.data(), plain.size(), icv))
+        if (!aead->Decrypt(iv, {aad}, content.data(), content.size(), icv))
         {
+            content.clear();
             return IkeParseError::INTEGRITY_FAILED;
         }
     }
@@ -186,26 +252,65 @@ Ikev2SkCodec::Open(ByteSpan datagram,
         if (!CreateIntegrity(*m_integrity, m_in.integrity)
                  ->Verify({ByteSpan(datagram.data, datagram.size - m_icvSize)}, icv))
         {
+            content.clear();
             return IkeParseError::INTEGRITY_FAILED;
         }
         auto cipher =
             CreateCipher(m_encryption, m_in.encryption, CryptoMode::REAL, CryptoUse::DECRYPT);
-        if (!cipher->Decrypt(iv, plain.data(), plain.size()))
+        if (!cipher->Decrypt(iv, content.data(), content.size()))
         {
+            content.clear();
             return IkeParseError::INTEGRITY_FAILED;
         }
     }
-    const uint8_t padLength = plain.back();
-    if (size_t{padLength} + 1 > plain.size())
+    const uint8_t padLength = content.back();
+    if (size_t{padLength} + 1 > content.size())
     {
+        content.clear();
         return IkeParseError::BAD_PADDING;
     }
-    const size_t payloadSize = plain.size() - padLength - 1;
-    const IkeParseError e = ParseIkev2Payloads(sk->firstInner,
-                                               ByteSpan(plain.data(), payloadSize),
-                                               sk->offset + GENERIC_HEADER + m_ivSize,
-                                               inner,
-                                               criticalType);
+    content.resize(content.size() - padLength - 1);
+    return IkeParseError::NONE;
+}
+
+IkeParseError
+Ikev2SkCodec::Open(ByteSpan datagram,
+                   const Ikev2Message& message,
+                   std::vector<Ikev2Payload>& inner,
+                   uint8_t& criticalType)
+{
+    inner.clear();
+    std::vector<uint8_t> content;
+    const IkeParseError e = Unseal(datagram, message, false, content);
+    if (e != IkeParseError::NONE)
+    {
+        return e;
+    }
+    const auto& sk = std::get<Ikev2SkPayload>(message.payloads.back().body);
+    return ParseInner(sk.firstInner,
+                      content,
+                      sk.offset + GENERIC_HEADER + m_ivSize,
+                      inner,
+                      criticalType);
+}
+
+IkeParseError
+Ikev2SkCodec::OpenFragment(ByteSpan datagram,
+                           const Ikev2Message& message,
+                           std::vector<uint8_t>& content)
+{
+    return Unseal(datagram, message, true, content);
+}
+
+IkeParseError
+Ikev2SkCodec::ParseInner(uint8_t first,
+                         const std::vector<uint8_t>& content,
+                         size_t base,
+                         std::vector<Ikev2Payload>& inner,
+                         uint8_t& criticalType)
+{
+    inner.clear();
+    const IkeParseError e = ParseIkev2Payloads(first, content, base, inner, criticalType);
     if (e != IkeParseError::NONE)
     {
         inner.clear();
@@ -213,7 +318,7 @@ Ikev2SkCodec::Open(ByteSpan datagram,
     }
     for (const auto& p : inner)
     {
-        if (p.type == ikev2::PAYLOAD_SK)
+        if (p.type == ikev2::PAYLOAD_SK || p.type == ikev2::PAYLOAD_SKF)
         {
             inner.clear();
             return IkeParseError::BAD_PAYLOAD; // an SK payload inside an SK payload

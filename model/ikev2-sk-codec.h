@@ -95,7 +95,61 @@ class Ikev2SkCodec
      */
     uint32_t GetOverhead(uint32_t n) const;
 
+    /**
+     * @brief Protect a message as IKE fragments (RFC 7383 §2.5): its payload chain cut into
+     * pieces, each sent in an SKF payload of its own message (same header and message ID)
+     * with its own IV, padding and ICV, no message longer than maxMessage bytes.
+     * @param header the IKE header (nextPayload and length are set)
+     * @param inner the payloads
+     * @param maxMessage the longest IKE message (UDP payload) to send
+     * @return the fragments in order; empty if maxMessage leaves no room or more than 64
+     *         fragments would be needed
+     */
+    std::vector<std::vector<uint8_t>> ProtectFragments(IkeHeader header,
+                                                       const std::vector<Ikev2Payload>& inner,
+                                                       uint32_t maxMessage);
+
+    /**
+     * @brief Verify and decrypt one fragment (a message whose last payload is SKF).
+     * @param datagram the message's bytes
+     * @param message the message as parsed
+     * @param content its piece of the payload chain (padding removed)
+     * @return NONE, or why the fragment is refused
+     */
+    IkeParseError OpenFragment(ByteSpan datagram,
+                               const Ikev2Message& message,
+                               std::vector<uint8_t>& content);
+
+    /**
+     * @brief Read a decrypted payload chain (a whole SK payload's, or reassembled fragments').
+     * @param first the type of its first payload
+     * @param content the chain
+     * @param base the chain's offset in its message (for nested offsets)
+     * @param inner the payloads
+     * @param criticalType an unknown critical payload's type
+     * @return NONE, or why it is malformed (an SK or SKF payload inside is)
+     */
+    static IkeParseError ParseInner(uint8_t first,
+                                    const std::vector<uint8_t>& content,
+                                    size_t base,
+                                    std::vector<Ikev2Payload>& inner,
+                                    uint8_t& criticalType);
+
   private:
+    /// Encrypt and authenticate a piece of a payload chain as an SK (totalFragments 0) or SKF
+    /// payload and put the message together.
+    std::vector<uint8_t> Seal(IkeHeader header,
+                              uint8_t first,
+                              uint16_t fragmentNumber,
+                              uint16_t totalFragments,
+                              const uint8_t* content,
+                              size_t size);
+    /// Verify and decrypt the SK (fragment false) or SKF payload of a message.
+    IkeParseError Unseal(ByteSpan datagram,
+                         const Ikev2Message& message,
+                         bool fragment,
+                         std::vector<uint8_t>& content);
+
     const TransformInfo& m_encryption; ///< encryption (AEAD or cipher)
     const TransformInfo* m_integrity;  ///< integrity, nullptr with an AEAD
     Ikev2SkKeys m_out;                 ///< keys of the messages sent

@@ -124,7 +124,9 @@ struct Ikev2SaContext
     uint8_t cookieRetries{0};            ///< initiator: IKE_SA_INIT retries for cookies
     /// the hashes the peer's SIGNATURE_HASH_ALGORITHMS notify named (RFC 7427 §4; empty: none)
     std::vector<uint16_t> peerSignatureHashes;
-    std::string peerSubject;            ///< the subject of the peer's certificate, once verified
+    std::string peerSubject; ///< the subject of the peer's certificate, once verified
+    /// RFC 7383: both ends announced IKEV2_FRAGMENTATION_SUPPORTED and this end allows it
+    bool fragmentation{false};
     bool authenticated{false};          ///< the peer's AUTH verified
     std::vector<Ikev2ChildSa> children; ///< CHILD SAs up (negotiated, not deleted)
     std::vector<Ikev2Event> events;     ///< what the exchanges did, for the owner to take

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """ipsec-ikev2 does what its scenarios say: establishment, an hour of rekeys with PFS, a rekey
 collision, dead peer detection and a wrong pre-shared key, a half-open flood with and without
-cookies, certificates and EAP (--auth) with a wrong EAP password; its files are written, and with
+cookies, certificates and EAP (--auth) with a wrong EAP password, IKE fragmentation; its files
+are written, and with
 --pcap=1 its tshark command decrypts every IKE message after IKE_SA_INIT and every ESP packet.
 
 usage: check-ikev2-example.py <path to ipsec-ikev2>
@@ -102,6 +103,15 @@ def main():
                "IKE SAs at the end: gwA 0, gwB 0" in out and delivered(out)[0] == 0,
                "auth: a wrong EAP password is EAP-Failure, no SA, nothing crosses", out)
 
+        out = run(example, work, "--auth=rsa3072", "--fragmentation=1", "--wanMtu=1280",
+                  "--chart=none")
+        m = re.search(r"IKE fragments sent \(RFC 7383\): gwA (\d+), gwB (\d+)", out)
+        got, sent = delivered(out)
+        expect(m is not None and int(m.group(1)) >= 2 and int(m.group(2)) >= 2 and
+               "N(FRAG_SUP)" in out and got == sent > 0,
+               "fragmentation: IKE_AUTH with RSA-3072 certificates goes as IKE fragments over "
+               "a 1280-byte MTU", out)
+
         flood = {}
         for cookies in ("1", "0"):
             out = run(example, work, "--flood=300", f"--cookies={cookies}", "--chart=none")
@@ -143,6 +153,19 @@ def main():
                 expect(not missing and "Malformed" not in text,
                        f"pcap: auth={auth}: tshark decrypts and dissects {want}",
                        f"missing: {missing}")
+            out = run(example, work, "--auth=rsa3072", "--fragmentation=1", "--wanMtu=1280",
+                      "--pcap=1", "--keyFile=frag.esp_sa", "--chart=none")
+            cmd = [l.strip() for l in out.splitlines() if l.strip().startswith("tshark -r")]
+            args = shlex.split(cmd[0])
+            text = subprocess.run(args + ["-Y", "isakmp", "-V"], cwd=work, check=True,
+                                  capture_output=True, text=True).stdout
+            summary = subprocess.run(args + ["-Y", "isakmp"], cwd=work, check=True,
+                                     capture_output=True, text=True).stdout
+            expect(summary.count("(reassembled)") == 2 and
+                   text.count("Certificate Encoding: X.509 Certificate - Signature (4)") == 2 and
+                   "[incorrect]" not in text and "Malformed" not in text,
+                   "pcap: tshark checks every IKE fragment's ICV, reassembles both IKE_AUTH "
+                   "messages and reads their certificates", summary)
             out = run(example, work, "--scenario=collision", "--pfs=1", "--pcap=1",
                       "--keyFile=ikev2.esp_sa")
             cmd = [l.strip() for l in out.splitlines() if l.strip().startswith("tshark -r")]
