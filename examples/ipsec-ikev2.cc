@@ -27,8 +27,10 @@
  * IKE_AUTH exchanges, gwB with its ECDSA certificate; --password=other shows the
  * EAP-Failure). --engine=1 gives both gateways the reference crypto engine, so that the
  * signatures, Diffie-Hellman and PRFs take their measured time, and prints when the IKE SA
- * came up. --fragmentation=1 --wanMtu=1280 makes IKE_AUTH with RSA-3072 certificates go as
- * IKE fragments (RFC 7383) instead of IP fragments.
+ * came up. --peers=N (with establish) adds N road warriors on the router that connect to gwB
+ * at 0 s, all with crypto engines: a burst that queues gwB's Diffie-Hellman and signatures
+ * (try --auth=rsa3072 against --auth=ecdsa). --fragmentation=1 --wanMtu=1280 makes IKE_AUTH with
+ * RSA-3072 certificates go as IKE fragments (RFC 7383) instead of IP fragments.
  *
  * --flood=N (with establish): the router sends N IKE_SA_INIT requests from spoofed sources,
  * 1 ms apart from 0 s, to gwB, which then answers any peer (as a road-warrior gateway does)
@@ -59,6 +61,7 @@
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
 
+#include <algorithm>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -92,6 +95,8 @@ struct Record
     Ipv4Address bWan;                                   ///< gwB's address
     double aEstablished{-1};                            ///< when gwA's IKE SA came up (s)
     size_t peakHalfOpen{0};                             ///< gwB's most half-open IKE SAs
+    std::vector<double> roadsUp;                        ///< when road warriors' IKE SAs came up
+    uint32_t peakQueue{0};                              ///< gwB's longest crypto queue
 };
 
 /// Key of a message for matching a receipt with its sending.
@@ -166,6 +171,16 @@ OnState(Record* r, bool atA, const std::string&, uint64_t, uint64_t, Ikev2SaStat
     }
     r->events.emplace_back(Simulator::Now().GetSeconds(),
                            std::string(atA ? "gwA" : "gwB") + " IKE SA " + ToString(state));
+}
+
+/// A road warrior's IKE SA changed state (--peers).
+void
+OnRoadState(Record* r, const std::string&, uint64_t, uint64_t, Ikev2SaState state)
+{
+    if (state == Ikev2SaState::ESTABLISHED)
+    {
+        r->roadsUp.push_back(Simulator::Now().GetSeconds());
+    }
 }
 
 void
@@ -354,6 +369,7 @@ Run(int argc, char* argv[])
     bool engine = false;
     bool fragmentation = false;
     uint32_t wanMtu = 1500;
+    uint32_t peers = 0;
     CommandLine cmd(__FILE__);
     cmd.AddValue("scenario", "establish, rekeys, collision, dpd or wrongpsk", scenario);
     cmd.AddValue("pfs", "CHILD SA rekeys with a key exchange (modp2048)", pfs);
@@ -385,6 +401,10 @@ Run(int argc, char* argv[])
                  "bytes",
                  fragmentation);
     cmd.AddValue("wanMtu", "MTU of every link (576 to 1500)", wanMtu);
+    cmd.AddValue("peers",
+                 "establish: this many road warriors on the router connect to gwB at 0 s with "
+                 "gwA (a burst; every gateway has the reference crypto engine)",
+                 peers);
     cmd.Parse(argc, argv);
     example::CheckRange("--wanMtu", wanMtu, 576, 1500);
     if (auth != "psk" && scenario == "wrongpsk")
@@ -392,10 +412,15 @@ Run(int argc, char* argv[])
         throw ConfigError("--scenario=wrongpsk goes with --auth=psk (for EAP, give a wrong "
                           "--password)");
     }
-    if (flood > 0 && scenario != "establish")
+    if ((flood > 0 || peers > 0) && scenario != "establish")
     {
-        throw ConfigError("--flood goes with --scenario=establish");
+        throw ConfigError("--flood and --peers go with --scenario=establish");
     }
+    if (flood > 0 && peers > 0)
+    {
+        throw ConfigError("--flood and --peers go one at a time");
+    }
+    example::CheckRange("--peers", peers, 0, 250);
     const std::map<std::string, double> times = {{"establish", 5},
                                                  {"rekeys", 3600},
                                                  {"collision", 10},
@@ -435,6 +460,17 @@ Run(int argc, char* argv[])
         address.SetBase(nets[i], "255.255.255.0");
         ifs.push_back(address.Assign(links.back()));
     }
+    // Road warriors (--peers): one link each to the router, 10.4.<i>.0/24.
+    NodeContainer roads;
+    roads.Create(peers);
+    IpsecHelper::InstallInternetStack(roads);
+    std::vector<Ipv4Address> roadAddrs;
+    for (uint32_t i = 0; i < peers; i++)
+    {
+        NetDeviceContainer link = p2p.Install(roads.Get(i), nodes.Get(2));
+        address.SetBase(Ipv4Address((10u << 24) | (4u << 16) | (i << 8)), "255.255.255.0");
+        roadAddrs.push_back(address.Assign(link).GetAddress(0));
+    }
     Ipv4GlobalRoutingHelper::PopulateRoutingTables();
     const Ipv4Address gwAWan = ifs[1].GetAddress(0);
     const Ipv4Address gwBWan = ifs[2].GetAddress(1);
@@ -445,6 +481,7 @@ Run(int argc, char* argv[])
     int64_t stream = 1;
     stream += ipsec.AssignStreams(stream);
     ipsec.Install(NodeContainer(gwA, gwB));
+    ipsec.Install(roads);
     IkeHelper ike;
     stream += ike.AssignStreams(stream);
     ike.SetProposals("aes128-sha256-modp2048");
@@ -465,9 +502,10 @@ Run(int argc, char* argv[])
     {
         ike.SetFragmentation(true, wanMtu);
     }
-    if (engine)
+    if (engine || peers > 0)
     {
         ipsec.InstallCryptoEngine(NodeContainer(gwA, gwB));
+        ipsec.InstallCryptoEngine(roads);
     }
     IkeConnection conn;
     IpsecAttackerHelper attacker;
@@ -498,6 +536,29 @@ Run(int argc, char* argv[])
                            "Count",
                            UintegerValue(flood));
     }
+    else if (peers > 0)
+    {
+        // gwB answers any peer (a gateway for road warriors), gwA and the road warriors start
+        // at once; each road warrior protects its own address
+        conn.aIndex = ike.AddTunnelEnd(gwA, gwAWan, lanA, gwBWan, lanB, IkeStartAction::TRAP_START);
+        conn.bIndex = ike.AddTunnelEnd(gwB,
+                                       gwBWan,
+                                       lanB,
+                                       Ipv4Address::GetAny(),
+                                       AddressRange::Prefix(Ipv4Address("10.0.0.0"), 8),
+                                       IkeStartAction::NONE);
+        conn.a = ike.GetDaemon(gwA);
+        conn.b = ike.GetDaemon(gwB);
+        for (uint32_t i = 0; i < peers; i++)
+        {
+            ike.AddTunnelEnd(roads.Get(i),
+                             roadAddrs[i],
+                             AddressRange::Single(roadAddrs[i]),
+                             gwBWan,
+                             lanB,
+                             IkeStartAction::START);
+        }
+    }
     else if (scenario == "wrongpsk")
     {
         // One end at a time, to give the two gateways different keys.
@@ -514,6 +575,11 @@ Run(int argc, char* argv[])
     }
     Record rec;
     rec.aWan = gwAWan;
+    for (uint32_t i = 0; i < peers; i++)
+    {
+        ike.GetDaemon(roads.Get(i))
+            ->TraceConnectWithoutContext("IkeSaState", MakeBoundCallback(&OnRoadState, &rec));
+    }
     rec.bWan = gwBWan;
     for (bool atA : {true, false})
     {
@@ -561,6 +627,16 @@ Run(int argc, char* argv[])
         p2p.EnablePcap("ipsec-ikev2", links[1].Get(1)); // the router's side of gwA's WAN link
     }
 
+    if (peers > 0)
+    {
+        Ptr<CryptoEngine> gwBEngine = gwB->GetObject<IpsecStack>()->GetCryptoEngine();
+        for (Time t = MicroSeconds(100); t < Seconds(1); t += MicroSeconds(100))
+        {
+            Simulator::Schedule(t, [&rec, gwBEngine]() {
+                rec.peakQueue = std::max(rec.peakQueue, gwBEngine->GetQueueLength());
+            });
+        }
+    }
     if (flood > 0)
     {
         for (Time t = MilliSeconds(1); t < Seconds(simTime); t += MilliSeconds(1))
@@ -592,6 +668,21 @@ Run(int argc, char* argv[])
               << conn.b->GetInstalledChildSas().size() << "\n";
     std::cout << "UDP hostA -> hostB: " << rec.received << "/" << rec.sent
               << " datagrams delivered\n";
+    if (peers > 0)
+    {
+        std::vector<double> up = rec.roadsUp;
+        std::sort(up.begin(), up.end());
+        std::cout << "Burst: " << peers << " road warriors and gwA connect to gwB at 0 s (" << auth
+                  << "); road warriors up: " << up.size() << "/" << peers;
+        if (!up.empty())
+        {
+            std::cout << ", first at " << example::Fixed(up.front() * 1000, 1) << " ms, median "
+                      << example::Fixed(up[up.size() / 2] * 1000, 1) << " ms, last "
+                      << example::Fixed(up.back() * 1000, 1) << " ms";
+        }
+        std::cout << "; gwA up at " << example::Fixed(rec.aEstablished * 1000, 1)
+                  << " ms; gwB's crypto queue peaked at " << rec.peakQueue << " jobs\n";
+    }
     if (fragmentation)
     {
         std::cout << "IKE fragments sent (RFC 7383): gwA " << conn.a->GetFragmentsSent() << ", gwB "

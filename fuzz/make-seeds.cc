@@ -14,6 +14,7 @@
 #include "fuzz-common.h"
 #include "ipsec-test-vectors.h"
 
+#include "ns3/ike-certificate-helper.h"
 #include "ns3/ikev2-message.h"
 #include "ns3/ipsec-ah-codec.h"
 #include "ns3/ipsec-constants.h"
@@ -335,6 +336,27 @@ main(int argc, char** argv)
         sk.body = std::vector<uint8_t>(48, 0x5a);
         all.payloads.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_SK, sk));
         Write("fuzz-ikev2-message", all.Serialize());
+    }
+
+    // Authentication data: a real certificate (mode 0), method-14 and classic AUTH data
+    // (modes 1, 2), a DER ECDSA signature (3), EAP Identity and MD5 responses (4, 5).
+    {
+        IkeCertificateHelper pki("ecdsa256");
+        pki.AssignStreams(1);
+        const auto c = pki.Issue("gw", {IkeIdentity::Fqdn("gw.example")});
+        Write("fuzz-ike-auth-data", Cat({0}, CertificateDer(c->certificate.get())));
+        const std::vector<uint8_t> octets(64, 0x5a);
+        const auto auth14 = Ikev2DigitalSignatureAuth(c->privateKey.get(), IkeHash::SHA256, octets);
+        Write("fuzz-ike-auth-data", Cat({1}, auth14));
+        const auto classic = Ikev2ClassicSignatureAuth(c->privateKey.get(), 9, octets);
+        Write("fuzz-ike-auth-data", Cat({2}, classic));
+        Write("fuzz-ike-auth-data", Cat({3}, EcdsaRawToDer(classic)));
+        const std::vector<uint8_t> identity = {2, 0, 0, 10, 1, 'a', 'l', 'i', 'c', 'e'};
+        for (uint8_t mode : {4, 5})
+        {
+            Write("fuzz-ike-auth-data",
+                  Cat({mode, 0, static_cast<uint8_t>(identity.size())}, identity));
+        }
     }
 
     // IKE SA tasks: an IKE_AUTH payload chain as the initiator sends it (mode 1: byte 1 is the

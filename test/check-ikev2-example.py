@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """ipsec-ikev2 does what its scenarios say: establishment, an hour of rekeys with PFS, a rekey
 collision, dead peer detection and a wrong pre-shared key, a half-open flood with and without
-cookies, certificates and EAP (--auth) with a wrong EAP password, IKE fragmentation; its files
+cookies, certificates and EAP (--auth) with a wrong EAP password, IKE fragmentation, a burst of road warriors; its files
 are written, and with
 --pcap=1 its tshark command decrypts every IKE message after IKE_SA_INIT and every ESP packet.
 
@@ -102,6 +102,17 @@ def main():
         expect("IKE_AUTH response 3 [ EAP/FAIL N(AUTH_FAILED) ]" in out and
                "IKE SAs at the end: gwA 0, gwB 0" in out and delivered(out)[0] == 0,
                "auth: a wrong EAP password is EAP-Failure, no SA, nothing crosses", out)
+
+        last = {}
+        for auth in ("psk", "rsa3072"):
+            out = run(example, work, "--peers=20", f"--auth={auth}", "--chart=none")
+            m = re.search(r"road warriors up: 20/20, first at ([0-9.]+) ms, median ([0-9.]+) "
+                          r"ms, last ([0-9.]+) ms", out)
+            expect(m is not None and "gwB 21; CHILD SAs: gwA 1, gwB 21" in out,
+                   f"peers ({auth}): 20 road warriors and gwA connect to gwB", out)
+            last[auth] = float(m.group(3))
+        expect(last["rsa3072"] > last["psk"] + 10,
+               f"peers: gwB's RSA-3072 signatures queue the burst ({last})", out)
 
         out = run(example, work, "--auth=rsa3072", "--fragmentation=1", "--wanMtu=1280",
                   "--chart=none")
