@@ -145,6 +145,14 @@ def main():
                out)
         expect(up < up0, f"flood: gwA is up at {up} s with cookies, {up0} s without", out)
 
+        digests = set()
+        for _ in range(2):
+            run(example, work, "--auth=ecdsa", "--pcap=1", "--chart=none")
+            with open(os.path.join(work, "ipsec-ikev2-2-1.pcap"), "rb") as f:
+                digests.add(f.read())
+        expect(len(digests) == 1, "auth=ecdsa: the same run gives the same certificates, "
+               "signatures and pcap bytes", "")
+
         if shutil.which("tshark"):
             # certificates and EAP payloads decrypt and dissect too
             for auth in ("ecdsa", "eap-mschapv2"):
