@@ -746,14 +746,8 @@ Ikev2Sa::OnFragment(const Ikev2Message& message, ByteSpan datagram)
             return Drop("unexpected-response");
         }
     }
-    else if (m_recvId > 0 && h.messageId == m_recvId - 1)
-    {
-        // §2.6.1: a retransmitted request's fragments; the first one has the response sent
-        // again (all its fragments), the others nothing
-        return skf.fragmentNumber == 1 && !m_lastResponse.empty() ? m_lastResponse
-                                                                  : Drop("retransmitted-fragment");
-    }
-    else if (h.messageId != m_recvId || h.IsInitiator() == m_ctx.initiator)
+    else if (h.IsInitiator() == m_ctx.initiator ||
+             (h.messageId != m_recvId && !(m_recvId > 0 && h.messageId == m_recvId - 1)))
     {
         return Drop("unexpected-request");
     }
@@ -763,6 +757,17 @@ Ikev2Sa::OnFragment(const Ikev2Message& message, ByteSpan datagram)
     if (e != IkeParseError::NONE)
     {
         return Drop(ToString(e)); // §2.6: each fragment is verified before it is kept
+    }
+    if (!h.IsResponse() && h.messageId != m_recvId)
+    {
+        // §2.6.1: a retransmitted request's fragments (verified: no one else makes us send);
+        // the first one has the response sent again, all its fragments, the others nothing
+        return skf.fragmentNumber == 1 && !m_lastResponse.empty() ? m_lastResponse
+                                                                  : Drop("retransmitted-fragment");
+    }
+    if (skf.totalFragments > IKEV2_MAX_FRAGMENTS)
+    {
+        return Drop("bad-fragment"); // more than any message of ours needs
     }
     if (!m_frag)
     {

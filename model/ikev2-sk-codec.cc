@@ -18,9 +18,6 @@ namespace
 {
 /// Generic payload header bytes.
 constexpr uint32_t GENERIC_HEADER = 4;
-/// Most fragments of one message sent or accepted (strongSwan: 255 for IKEv1; a certificate
-/// chain needs a handful).
-constexpr size_t MAX_FRAGMENTS = 64;
 } // namespace
 
 Ikev2SkCodec::Ikev2SkCodec(const TransformInfo& encryption,
@@ -112,7 +109,7 @@ Ikev2SkCodec::ProtectFragments(IkeHeader header,
     room -= room % m_blockSize;
     const size_t chunk = room - 1;
     const size_t total = std::max<size_t>(1, (plain.size() + chunk - 1) / chunk);
-    if (total > MAX_FRAGMENTS)
+    if (total > IKEV2_MAX_FRAGMENTS)
     {
         return {};
     }

@@ -24,6 +24,10 @@ namespace ns3
 namespace ipsec
 {
 
+/// Most fragments of one IKE message sent or accepted (RFC 7383; a certificate chain needs a
+/// handful).
+constexpr size_t IKEV2_MAX_FRAGMENTS = 64;
+
 /**
  * @ingroup ipsec
  * @brief One direction's SK keys: SK_ei and SK_ai (initiator to responder) or SK_er and SK_ar.

@@ -182,6 +182,11 @@ TEST(Ikev2FragmentTest, TamperedDuplicateAndInconsistentFragmentsAreRefused)
     EXPECT_EQ(Out(b, again), Out(b, response));
     EXPECT_TRUE(b.Receive(request[1]).empty());
     EXPECT_EQ(b.GetDropReason(), "retransmitted-fragment");
+    // ... but only a verified one: a forged first fragment makes it send nothing
+    std::vector<uint8_t> forged = request[0];
+    forged.back() ^= 0x01;
+    EXPECT_TRUE(b.Receive(forged).empty());
+    EXPECT_EQ(b.GetDropReason(), "integrity-failed");
 
     // malformed numbers never get as far as the keys
     for (const auto& [number, total] :
