@@ -324,9 +324,10 @@ constexpr char IKE_EAP_PASSWORD[] = "ns3-ipsec-eap";
  * @param password with EAP, the password the initiator gives (the responder holds
  *        IKE_EAP_PASSWORD)
  * @param stream the next free random stream (advanced by what the CA uses)
+ * @return the CA (null for psk)
  * @throws ConfigError for another keyword
  */
-inline void
+inline std::shared_ptr<IkeCertificateHelper>
 SetIkeAuth(IkeHelper& ike, const std::string& auth, const std::string& password, int64_t& stream)
 {
     const std::vector<std::pair<std::string, std::string>> schemes = {{"psk", ""},
@@ -344,10 +345,11 @@ SetIkeAuth(IkeHelper& ike, const std::string& auth, const std::string& password,
         {
             continue;
         }
+        std::shared_ptr<IkeCertificateHelper> pki;
         if (!scheme.empty())
         {
             // the CA and the certificates come from the run's seed: same run, same bytes
-            auto pki = std::make_shared<IkeCertificateHelper>(scheme);
+            pki = std::make_shared<IkeCertificateHelper>(scheme);
             stream += pki->AssignStreams(stream);
             ike.SetCertificates(pki);
         }
@@ -355,7 +357,7 @@ SetIkeAuth(IkeHelper& ike, const std::string& auth, const std::string& password,
         {
             ike.SetEap(auth, "alice", password, IKE_EAP_PASSWORD);
         }
-        return;
+        return pki;
     }
     throw ConfigError("--auth must be " + std::string(IKE_AUTH_KEYWORDS) + ", not '" + auth + "'");
 }

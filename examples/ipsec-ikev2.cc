@@ -370,6 +370,7 @@ Run(int argc, char* argv[])
     bool fragmentation = false;
     uint32_t wanMtu = 1500;
     uint32_t peers = 0;
+    std::string pemPrefix = "none";
     CommandLine cmd(__FILE__);
     cmd.AddValue("scenario", "establish, rekeys, collision, dpd or wrongpsk", scenario);
     cmd.AddValue("pfs", "CHILD SA rekeys with a key exchange (modp2048)", pfs);
@@ -401,6 +402,11 @@ Run(int argc, char* argv[])
                  "bytes",
                  fragmentation);
     cmd.AddValue("wanMtu", "MTU of every link (576 to 1500)", wanMtu);
+    cmd.AddValue("pem",
+                 "with certificates: write each gateway's certificate, key and CA as PEM files "
+                 "<pem>gwA-cert.pem, <pem>gwA-key.pem, <pem>gwA-ca.pem, and gwB's (none: no "
+                 "files)",
+                 pemPrefix);
     cmd.AddValue("peers",
                  "establish: this many road warriors on the router connect to gwB at 0 s with "
                  "gwA (a burst; every gateway has the reference crypto engine)",
@@ -497,7 +503,7 @@ Run(int argc, char* argv[])
     }
     const AddressRange lanA = AddressRange::Prefix(Ipv4Address("10.1.1.0"), 24);
     const AddressRange lanB = AddressRange::Prefix(Ipv4Address("10.3.1.0"), 24);
-    example::SetIkeAuth(ike, auth, password, stream);
+    const auto pki = example::SetIkeAuth(ike, auth, password, stream);
     if (fragmentation)
     {
         ike.SetFragmentation(true, wanMtu);
@@ -572,6 +578,19 @@ Run(int argc, char* argv[])
     else
     {
         conn = ike.AddTunnel(gwA, gwAWan, lanA, gwB, gwBWan, lanB);
+    }
+    if (example::WantsFile(pemPrefix) && pki)
+    {
+        // for openssl x509 -text, or a real strongSwan (x509ca/, x509/, private/)
+        for (const auto& [name, addr] :
+             {std::make_pair("gwA-", gwAWan), std::make_pair("gwB-", gwBWan)})
+        {
+            if (auto c = ike.GetCredential(addr); c && c->certificate)
+            {
+                pki->WritePem(*c, pemPrefix + name);
+            }
+        }
+        std::cout << "PEM files written with the prefix " << pemPrefix << "\n";
     }
     Record rec;
     rec.aWan = gwAWan;

@@ -34,6 +34,8 @@ work="${IKEFX_WORK:-/tmp/ikev2-fixtures}"
 ns_l=ikefx-left
 ns_r=ikefx-right
 psk='ns3-ipsec IKEv2 fixture PSK'
+auth=psk # local.auth and remote.auth of the scenarios (pubkey: certs_for sets the credentials)
+build="${IPSEC_BUILD_DIR:-$root/build}"
 
 [ "$(id -u)" = 0 ] || { echo "needs root" >&2; exit 1; }
 need=()
@@ -85,7 +87,7 @@ strongswan_conf() {
     cat > "$1/strongswan.conf" <<EOF
 # charon for the ns3-ipsec IKEv2 fixtures (scripts/capture-strongswan-fixtures.sh)
 charon {
-  load = random nonce openssl aes sha1 sha2 hmac gcm curve25519 gmp kdf pem pkcs1 x509 pubkey $2 socket-default vici
+  load = random nonce openssl aes sha1 sha2 hmac gcm curve25519 gmp kdf pem pkcs1 pkcs8 x509 pubkey constraints $2 socket-default vici
   port = 500
   port_nat_t = 4500
   # no NAT keep-alives, no retransmissions within a capture's few seconds
@@ -140,11 +142,11 @@ connections {
     proposals = $6
     ${11:-}
     local {
-      auth = psk
-      id = $4
+      auth = $auth
+      id = $4$([ "$auth" = pubkey ] && printf '\n      certs = cert.pem')
     }
     remote {
-      auth = psk
+      auth = $auth
       id = $5
     }
     children {
@@ -182,8 +184,9 @@ start_peer() { # start_peer left|right
     for _ in $(seq 100); do [ -S "$dir/charon.vici" ] && break; sleep 0.1; done
     [ -S "$dir/charon.vici" ] || { echo "charon ($side) did not start" >&2; cat "$dir/charon.stdout" >&2; exit 1; }
     swanctl --load-conns --file "$dir/swanctl.conf" --uri "unix://$dir/charon.vici" >/dev/null
-    swanctl --load-creds --noprompt --file "$dir/swanctl.conf" --uri "unix://$dir/charon.vici" \
-        >/dev/null 2>&1
+    # certificates (auth = pubkey): SWANCTL_DIR makes swanctl read x509/, x509ca/, private/ here
+    SWANCTL_DIR="$dir" swanctl --load-creds --noprompt --file "$dir/swanctl.conf" \
+        --uri "unix://$dir/charon.vici" >/dev/null 2>&1
 }
 
 left()  { swanctl "$@" --uri "unix://$cur/left/charon.vici"; }
@@ -234,6 +237,7 @@ scenario() {
     strongswan_conf "$cur/right" "$2"
     swanctl_conf "$cur/left" 10.0.0.1 10.0.0.2 "$7" "$8" "$3" "$4" 10.1.0.0/16 10.2.0.0/16 "$9" "${11:-}"
     swanctl_conf "$cur/right" 10.0.0.2 10.0.0.1 "$8" "$7" "$5" "$6" 10.2.1.0/24 10.1.0.0/24 "${10}" "${12:-}"
+    if [ "$auth" = pubkey ]; then certs_for "$cert_scheme"; fi
     netns_up
     start_peer left
     start_peer right
@@ -250,6 +254,28 @@ scenario() {
     python3 "$root/scripts/strongswan-log-keys.py" "$cur/left/charon.log" "$dst"
     for side in left right; do
         cp "$cur/$side/strongswan.conf" "$cur/$side/swanctl.conf" "$dst/$side/"
+        if [ "$auth" = pubkey ]; then
+            cp -r "$cur/$side/x509" "$cur/$side/x509ca" "$cur/$side/private" "$dst/$side/"
+        fi
+    done
+}
+
+# certs_for SCHEME: ipsec-ikev2 --auth=SCHEME makes a CA and gwA's and gwB's certificates
+# (deterministically, IDs 10.2.1.1 and 10.2.2.2 in their subjectAltNames); left gets gwA's,
+# right gwB's, both trust the CA. Call it between scenario's directories and the peers' start:
+# scenario runs it through the PRE hook below.
+certs_for() {
+    local side g
+    [ -x "$build/examples/ipsec-ikev2" ] ||
+        { echo "no $build/examples/ipsec-ikev2: build it first (scripts/build.sh)" >&2; exit 1; }
+    (cd "$cur" && "$build/examples/ipsec-ikev2" --auth="$1" --chart=none --simTime=1 \
+        --pem="$cur/pem-" > /dev/null)
+    for side in left right; do
+        g=$([ "$side" = left ] && echo gwA || echo gwB)
+        mkdir -p "$cur/$side/x509" "$cur/$side/x509ca" "$cur/$side/private"
+        cp "$cur/pem-$g-cert.pem" "$cur/$side/x509/cert.pem"
+        cp "$cur/pem-$g-ca.pem" "$cur/$side/x509ca/ca.pem"
+        cp "$cur/pem-$g-key.pem" "$cur/$side/private/key.pem"
     done
 }
 
@@ -303,6 +329,13 @@ run_05c_invalid_ke_payload() {
     left --initiate --child net --timeout 20 > "$cur/initiate.out"
 }
 
+run_07a_pubkey_ecdsa256() {
+    left --initiate --child net --timeout 20 > "$cur/initiate.out"
+}
+run_07b_pubkey_rsa2048() { run_07a_pubkey_ecdsa256; }
+run_07c_pubkey_ed25519() { run_07a_pubkey_ecdsa256; }
+run_07d_pubkey_ecdsa384() { run_07a_pubkey_ecdsa256; }
+
 run_06_kernel_netlink_child_install_fails() {
     left --initiate --child net --timeout 20 > "$cur/initiate.out" 2>&1 || true
 }
@@ -342,8 +375,26 @@ scenario 06-kernel-netlink-child-install-fails kernel-netlink \
     aes128-sha256-modp2048 aes128gcm16 aes128-sha256-modp2048 aes128gcm16 \
     "${ids[@]}" "$psk" "$psk" "mobike = no" "mobike = no"
 
+# Certificates made by ns3-ipsec's IkeCertificateHelper (ipsec-ikev2 --pem): strongSwan
+# validates them and signs AUTH (RFC 7427) with their keys; the tests verify its AUTH.
+auth=pubkey
+cert_ids=(10.2.1.1 10.2.2.2)
+for pair in ecdsa256:ecdsa rsa2048:rsa ed25519:ed25519 ecdsa384:ecdsa384; do
+    cert_scheme=${pair#*:}
+    case ${pair%%:*} in
+    ecdsa256) n=07a ;; rsa2048) n=07b ;; ed25519) n=07c ;; ecdsa384) n=07d ;;
+    esac
+    scenario "$n-pubkey-${pair%%:*}" "$libipsec" \
+        aes128-sha256-modp2048 aes128gcm16 aes128-sha256-modp2048 aes128gcm16 \
+        "${cert_ids[@]}" "$psk" "$psk"
+done
+auth=psk
+
 # What tshark shows of each fixture, as JSON for the tests (fails if anything did not decrypt)
-python3 "$root/scripts/ikev2-fixture-json.py" --markdown "$out"/*/ > "$work/messages.md"
+# (the fixtures made in this run: the pcaps are not kept in git)
+made=()
+for d in "$out"/*/; do [ -f "$d/$(basename "$d").pcap" ] && made+=("$d"); done
+python3 "$root/scripts/ikev2-fixture-json.py" --markdown "${made[@]}" > "$work/messages.md"
 # The payload lists tshark saw, and the values charon logged while deriving keys (for the C++
 # tests, which read neither JSON nor logs).
 (cd "$root" && python3 scripts/ikev2-fixture-payloads.py >/dev/null)

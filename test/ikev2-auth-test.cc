@@ -62,6 +62,10 @@ TEST(Ikev2AuthTest, SignedOctetsAndPskAuthMatchStrongSwan)
         {
             continue; // no IKE_AUTH (NO_PROPOSAL_CHOSEN) or the peer never answered AUTH
         }
+        if (AuthOf(x.auth[0]) && AuthOf(x.auth[0])->method != ikev2::AUTH_SHARED_KEY)
+        {
+            continue; // 07*: certificates (test/ikev2-pubkey-test.cc)
+        }
         const TransformInfo* prfInfo =
             Ikev2ChosenTransform(x.initMessage[1].Get<Ikev2SaPayload>(ikev2::PAYLOAD_SA),
                                  TransformType::PRF);

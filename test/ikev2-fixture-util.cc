@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <dirent.h>
 #include <fstream>
+#include <map>
+#include <memory>
 #include <sstream>
 
 namespace ns3::ipsec::test
@@ -147,6 +149,40 @@ FromWiresharkIkev2Name(const std::string& name)
     return it == names.end() ? nullptr : FindTransformByKeyword(it->second);
 }
 
+namespace
+{
+
+/// The SK codec that opens a message of an IKE SA of the fixture (by its SPIs and I flag).
+std::unique_ptr<Ikev2SkCodec>
+FixtureCodec(const std::vector<Ikev2FixtureKeys>& keys, const IkeHeader& header)
+{
+    for (const auto& k : keys)
+    {
+        if (k.spiI != header.initiatorSpi || k.spiR != header.responderSpi)
+        {
+            continue;
+        }
+        const TransformInfo* enc = FromWiresharkIkev2Name(k.encryption);
+        if (!enc)
+        {
+            return nullptr;
+        }
+        const TransformInfo* integ = enc->IsAead() ? nullptr : FromWiresharkIkev2Name(k.integrity);
+        // The original initiator's messages carry the I flag (§3.1) and use SK_ei/SK_ai.
+        const bool fromInitiator = header.IsInitiator();
+        const Ikev2SkKeys in{fromInitiator ? k.ei : k.er, fromInitiator ? k.ai : k.ar};
+        const Ikev2SkKeys out{fromInitiator ? k.er : k.ei, fromInitiator ? k.ar : k.ai};
+        return std::make_unique<Ikev2SkCodec>(*enc,
+                                              integ,
+                                              out,
+                                              in,
+                                              std::make_unique<CounterIvGenerator>());
+    }
+    return nullptr; // no keys for the message's SPIs
+}
+
+} // namespace
+
 IkeParseError
 OpenIkev2FixtureMessage(const std::vector<Ikev2FixtureKeys>& keys,
                         const std::vector<uint8_t>& bytes,
@@ -160,26 +196,29 @@ OpenIkev2FixtureMessage(const std::vector<Ikev2FixtureKeys>& keys,
     {
         return e;
     }
-    for (const auto& k : keys)
+    auto codec = FixtureCodec(keys, message.header);
+    return codec ? codec->Open(bytes, message, inner, critical) : IkeParseError::BAD_PAYLOAD;
+}
+
+IkeParseError
+OpenIkev2FixtureFragment(const std::vector<Ikev2FixtureKeys>& keys,
+                         const std::vector<uint8_t>& bytes,
+                         Ikev2Message& message,
+                         std::vector<uint8_t>& content)
+{
+    content.clear();
+    uint8_t critical = 0;
+    IkeParseError e = Ikev2Message::Parse(bytes, message, critical);
+    if (e != IkeParseError::NONE)
     {
-        if (k.spiI != message.header.initiatorSpi || k.spiR != message.header.responderSpi)
-        {
-            continue;
-        }
-        const TransformInfo* enc = FromWiresharkIkev2Name(k.encryption);
-        if (!enc)
-        {
-            return IkeParseError::BAD_PAYLOAD;
-        }
-        const TransformInfo* integ = enc->IsAead() ? nullptr : FromWiresharkIkev2Name(k.integrity);
-        // The original initiator's messages carry the I flag (§3.1) and use SK_ei/SK_ai.
-        const bool fromInitiator = message.header.IsInitiator();
-        const Ikev2SkKeys in{fromInitiator ? k.ei : k.er, fromInitiator ? k.ai : k.ar};
-        const Ikev2SkKeys out{fromInitiator ? k.er : k.ei, fromInitiator ? k.ar : k.ai};
-        Ikev2SkCodec codec(*enc, integ, out, in, std::make_unique<CounterIvGenerator>());
-        return codec.Open(bytes, message, inner, critical);
+        return e;
     }
-    return IkeParseError::BAD_PAYLOAD; // no keys for the message's SPIs
+    if (message.header.nextPayload != ikev2::PAYLOAD_SKF)
+    {
+        return IkeParseError::NOT_ENCRYPTED;
+    }
+    auto codec = FixtureCodec(keys, message.header);
+    return codec ? codec->OpenFragment(bytes, message, content) : IkeParseError::BAD_PAYLOAD;
 }
 
 const TransformInfo*
@@ -205,11 +244,41 @@ FindIkev2Exchange(const std::string& fixture)
     Ikev2FixtureExchange x;
     const auto keys = ReadIkev2Keys(fixture);
     bool haveAuth[2] = {false, false};
+    // RFC 7383 fragments, by message ID and direction: pieces, and fragment 1's payload type
+    std::map<std::pair<uint32_t, int>, std::map<uint16_t, std::vector<uint8_t>>> pieces;
+    std::map<std::pair<uint32_t, int>, uint8_t> firstInner;
     for (const Ikev2FixtureFrame& f : ReadIkev2Frames(fixture))
     {
         Ikev2Message m;
         std::vector<Ikev2Payload> inner;
-        if (OpenIkev2FixtureMessage(keys, f.ike, m, inner) != IkeParseError::NONE)
+        std::vector<uint8_t> content;
+        if (OpenIkev2FixtureFragment(keys, f.ike, m, content) == IkeParseError::NONE)
+        {
+            // strongSwan fragmented it: collect, and go on once all pieces are in
+            const auto& skf = std::get<Ikev2SkPayload>(m.payloads.back().body);
+            const auto key = std::make_pair(m.header.messageId, m.header.IsResponse() ? 1 : 0);
+            pieces[key][skf.fragmentNumber] = content;
+            if (skf.fragmentNumber == 1)
+            {
+                firstInner[key] = skf.firstInner;
+            }
+            if (pieces[key].size() != skf.totalFragments || firstInner.count(key) == 0)
+            {
+                continue;
+            }
+            std::vector<uint8_t> whole;
+            for (const auto& [n, piece] : pieces[key])
+            {
+                whole.insert(whole.end(), piece.begin(), piece.end());
+            }
+            uint8_t critical = 0;
+            if (Ikev2SkCodec::ParseInner(firstInner[key], whole, 0, inner, critical) !=
+                IkeParseError::NONE)
+            {
+                continue;
+            }
+        }
+        else if (OpenIkev2FixtureMessage(keys, f.ike, m, inner) != IkeParseError::NONE)
         {
             continue;
         }

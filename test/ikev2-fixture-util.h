@@ -79,6 +79,19 @@ IkeParseError OpenIkev2FixtureMessage(const std::vector<Ikev2FixtureKeys>& keys,
                                       std::vector<Ikev2Payload>& inner);
 
 /**
+ * @brief Verify and decrypt one IKE fragment (RFC 7383 SKF) of a fixture with its keys.
+ * @param keys the fixture's decryption table
+ * @param bytes the IKE message
+ * @param message the message as parsed
+ * @param content its piece of the payload chain
+ * @return NONE, NOT_ENCRYPTED if it is no fragment, or why it does not open
+ */
+IkeParseError OpenIkev2FixtureFragment(const std::vector<Ikev2FixtureKeys>& keys,
+                                       const std::vector<uint8_t>& bytes,
+                                       Ikev2Message& message,
+                                       std::vector<uint8_t>& content);
+
+/**
  * @brief A transform of the chosen proposal (the first; a response holds one).
  * @param sa an SA payload
  * @param type the transform type
