@@ -34,6 +34,7 @@ work="${IKEFX_WORK:-/tmp/ikev2-fixtures}"
 ns_l=ikefx-left
 ns_r=ikefx-right
 psk='ns3-ipsec IKEv2 fixture PSK'
+ike_version=2 # the connections' version (1: the IKEv1 fixtures, v1-*)
 auth=psk # local.auth and remote.auth of the scenarios (pubkey: certs_for sets the credentials)
 build="${IPSEC_BUILD_DIR:-$root/build}"
 
@@ -90,6 +91,7 @@ charon {
   load = random nonce openssl aes sha1 sha2 hmac gcm curve25519 gmp kdf pem pkcs1 pkcs8 x509 pubkey constraints $2 socket-default vici
   port = 500
   port_nat_t = 4500
+$([ "$ike_version" = 1 ] && printf '  # aggressive mode with a PSK (refused by default: the HASH can be cracked offline)\n  i_dont_care_about_security_and_use_aggressive_mode_psk = yes')
   # no NAT keep-alives, no retransmissions within a capture's few seconds
   keep_alive = 0s
   retransmit_tries = 2
@@ -136,7 +138,7 @@ swanctl_conf() {
 # swanctl configuration for the ns3-ipsec IKEv2 fixtures (scripts/capture-strongswan-fixtures.sh)
 connections {
   fix {
-    version = 2
+    version = $ike_version
     local_addrs = $2
     remote_addrs = $3
     proposals = $6
@@ -389,6 +391,41 @@ for pair in ecdsa256:ecdsa rsa2048:rsa ed25519:ed25519 ecdsa384:ecdsa384; do
         "${cert_ids[@]}" "$psk" "$psk"
 done
 auth=psk
+
+# IKEv1 (only when named: scripts/capture-strongswan-fixtures.sh test/data/ikev1 v1-...): the
+# messages as UDP payloads and what charon logged while deriving keys; no JSON (the IKEv2
+# tools do not read IKEv1).
+run_v1_01_main_psk() {
+    left --initiate --child net --timeout 20 > "$cur/initiate.out"
+    ping_through_tunnel
+}
+run_v1_02_aggressive_psk() { run_v1_01_main_psk; }
+run_v1_03_main_psk_quick_pfs() { run_v1_01_main_psk; }
+if [ ${#only[@]} -gt 0 ] && printf '%s\n' "${only[@]}" | grep -q '^v1-'; then
+    ike_version=1
+    scenario v1-01-main-psk "$libipsec" \
+        aes128-sha1-modp2048 aes128-sha1 aes128-sha1-modp2048 aes128-sha1 \
+        "${ids[@]}" "$psk" "$psk"
+    scenario v1-02-aggressive-psk "$libipsec" \
+        aes256-sha256-modp2048 aes128-sha256 aes256-sha256-modp2048 aes128-sha256 \
+        "${ids[@]}" "$psk" "$psk" "aggressive = yes" "aggressive = yes"
+    scenario v1-03-main-psk-quick-pfs "$libipsec" \
+        aes128-sha256-modp2048 aes128-sha256-modp2048 aes128-sha256-modp2048 \
+        aes128-sha256-modp2048 "${ids[@]}" "$psk" "$psk"
+    ike_version=2
+    for d in "$out"/v1-*/; do
+        n=$(basename "$d")
+        [ -f "$d/$n.pcap" ] || continue
+        tshark -r "$d/$n.pcap" -Y udp -T fields -e frame.number -e ip.src -e udp.srcport \
+            -e ip.dst -e udp.dstport -e udp.payload 2>/dev/null |
+            awk '{ print $1, $2 ":" $3, $4 ":" $5, $6 }' > "$d/udp-payloads.txt"
+        cp "$work/$n/left/charon.log" "$d/left/charon.log"
+        rm -f "$d/ikev2_decryption_table" # IKEv1: Wireshark's ikev1_decryption_table is to come
+    done
+    python3 "$root/scripts/strongswan-log-derivations.py" "$work" "$out"
+    echo "done: $out"
+    exit 0
+fi
 
 # What tshark shows of each fixture, as JSON for the tests (fails if anything did not decrypt)
 # (the fixtures made in this run: the pcaps are not kept in git)

@@ -32,7 +32,11 @@ def extract(log):
         else:
             current = None if not d else current
     wanted = ("shared_Diffie_Hellman_secret", "SKEYSEED", "Sk_", "encryption_", "integrity_",
-              "octets", "secret", "prf(secret", "AUTH", "nonce")
+              "octets", "secret", "prf(secret", "AUTH", "nonce",
+              # IKEv1 (keymat_v1): SKEYID*, Ka, IVs, HASH_I/R with their input, quick-mode
+              # hashes and the SA seeds of KEYMAT
+              "SKEYID", "initial_IV", "HASH_", "next_IV", "Hash", "initiator_SA_seed",
+              "responder_SA_seed")
     return [o for o in out if o[1].startswith(wanted) and len(o[3]) == 2 * o[2]]
 
 

@@ -25,8 +25,11 @@
 
 #include "ns3/ikev1-keymat.h"
 #include "ns3/ipsec-crypto-factory.h"
+#include "ns3/ipsec-hex.h"
 
+#include <fstream>
 #include <gtest/gtest.h>
+#include <sstream>
 #include <string>
 
 using namespace ns3;
@@ -174,4 +177,153 @@ TEST(Ikev1Keymat, CbcIvsOfPhaseOneAndOfLaterExchanges)
               "4ff2bf32696986fbfa7fe4756667ff18");
     // a hash shorter than the block gives no IV rather than a short one
     EXPECT_TRUE(Ikev1Phase1Iv(EVP_md5(), Fill(1, 8), Fill(2, 8), 32).empty());
+}
+
+namespace
+{
+
+/// One ISAKMP payload of a clear message: its type and body (after the generic header).
+struct V1Payload
+{
+    uint8_t type;
+    std::vector<uint8_t> body;
+};
+
+/// The payloads of a clear ISAKMP message (RFC 2408 §3.1, §3.2), for the fixture only.
+std::vector<V1Payload>
+V1Payloads(const std::vector<uint8_t>& m)
+{
+    std::vector<V1Payload> out;
+    uint8_t next = m.at(16);
+    size_t at = 28;
+    while (next != 0 && at + 4 <= m.size())
+    {
+        const size_t len = (m[at + 2] << 8) | m[at + 3];
+        out.push_back({next, std::vector<uint8_t>(m.begin() + at + 4, m.begin() + at + len)});
+        next = m[at];
+        at += len;
+    }
+    return out;
+}
+
+std::vector<uint8_t>
+Body(const std::vector<V1Payload>& ps, uint8_t type)
+{
+    for (const auto& p : ps)
+    {
+        if (p.type == type)
+        {
+            return p.body;
+        }
+    }
+    return {};
+}
+
+/// A fixture's UDP payloads (test/data/ikev1/NAME/udp-payloads.txt), without the non-ESP
+/// marker of port 4500.
+std::vector<std::vector<uint8_t>>
+V1Messages(const std::string& name)
+{
+    std::ifstream in(std::string(IPSEC_SOURCE_DIR) + "/test/data/ikev1/" + name +
+                     "/udp-payloads.txt");
+    std::vector<std::vector<uint8_t>> out;
+    std::string frame, src, dst, hex;
+    while (in >> frame >> src >> dst >> hex)
+    {
+        auto bytes = HexToBytes(hex);
+        if (dst.size() > 5 && dst.substr(dst.size() - 5) == ":4500")
+        {
+            bytes.erase(bytes.begin(), bytes.begin() + 4);
+        }
+        out.push_back(bytes);
+    }
+    return out;
+}
+
+/// The values charon logged (derivations.txt): name -> the n-th value of that name.
+std::vector<uint8_t>
+Logged(const std::string& name, const std::string& what, size_t n = 0)
+{
+    std::ifstream in(std::string(IPSEC_SOURCE_DIR) + "/test/data/ikev1/" + name +
+                     "/derivations.txt");
+    std::string line;
+    while (std::getline(in, line))
+    {
+        std::istringstream ls(line);
+        std::string sa, key, hex;
+        if (line.empty() || line[0] == '#' || !(ls >> sa >> key >> hex) || key != what)
+        {
+            continue;
+        }
+        if (n-- == 0)
+        {
+            return HexToBytes(hex);
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+// strongSwan 5.9.8 in IKEv1 aggressive mode with a PSK (test/data/ikev1/v1-02-aggressive-psk:
+// aes256-sha256-modp2048, charon's level-4 log as derivations.txt). Messages 1 and 2 are in
+// the clear, so SKEYID, SKEYID_d/a/e, Ka, the phase-1 IV and HASH_I/HASH_R can be recomputed
+// from them and the PSK; the first quick-mode IV from the last block of message 3; KEYMAT from
+// the SA seeds charon logged.
+TEST(Ikev1Keymat, StrongSwanAggressiveModeValues)
+{
+    const std::string name = "v1-02-aggressive-psk";
+    const auto msgs = V1Messages(name);
+    ASSERT_GE(msgs.size(), 3u);
+    const auto m1 = V1Payloads(msgs[0]);
+    const auto m2 = V1Payloads(msgs[1]);
+    constexpr uint8_t SA = 1, KE = 4, ID = 5, NONCE = 10;
+    const std::vector<uint8_t> ckyI(msgs[0].begin(), msgs[0].begin() + 8);
+    const std::vector<uint8_t> ckyR(msgs[1].begin() + 8, msgs[1].begin() + 16);
+    const auto ni = Body(m1, NONCE);
+    const auto nr = Body(m2, NONCE);
+    const auto gxi = Body(m1, KE);
+    const auto gxr = Body(m2, KE);
+    ASSERT_FALSE(ni.empty() || nr.empty() || gxi.empty() || gxr.empty());
+    auto prf = CreatePrf(*FindTransformByKeyword("prfsha256"));
+    const auto skeyid = Ikev1SkeyidPsk(*prf, Text("ns3-ipsec IKEv2 fixture PSK"), ni, nr);
+    EXPECT_EQ(Hex(skeyid), Hex(Logged(name, "SKEYID")));
+    const Ikev1Keys k =
+        Ikev1DeriveKeys(*prf, skeyid, Logged(name, "shared_Diffie_Hellman_secret"), ckyI, ckyR);
+    EXPECT_EQ(Hex(k.skeyidD), Hex(Logged(name, "SKEYID_d")));
+    EXPECT_EQ(Hex(k.skeyidA), Hex(Logged(name, "SKEYID_a")));
+    EXPECT_EQ(Hex(k.skeyidE), Hex(Logged(name, "SKEYID_e")));
+    EXPECT_EQ(Hex(Ikev1EncryptionKey(*prf, k.skeyidE, 32)), Hex(Logged(name, "encryption_key_Ka")));
+    EXPECT_EQ(Hex(Ikev1Phase1Iv(EVP_sha256(), gxi, gxr, 16)), Hex(Logged(name, "initial_IV")));
+    EXPECT_EQ(
+        Hex(Ikev1Phase1Hash(*prf, skeyid, false, gxi, gxr, ckyI, ckyR, Body(m1, SA), Body(m2, ID))),
+        Hex(Logged(name, "HASH_R")));
+    EXPECT_EQ(
+        Hex(Ikev1Phase1Hash(*prf, skeyid, true, gxi, gxr, ckyI, ckyR, Body(m1, SA), Body(m1, ID))),
+        Hex(Logged(name, "HASH_I")));
+    // the first quick mode's IV: hash(last phase-1 block | M-ID), M-ID from message 4's header
+    const auto& m3 = msgs[2];
+    const auto& qm1 = msgs[3];
+    const uint32_t mid = (qm1[20] << 24) | (qm1[21] << 16) | (qm1[22] << 8) | qm1[23];
+    EXPECT_EQ(
+        Hex(Ikev1ExchangeIv(EVP_sha256(), std::vector<uint8_t>(m3.end() - 16, m3.end()), mid, 16)),
+        Hex(Logged(name, "next_IV_for_MID_" + std::to_string(mid))));
+    // KEYMAT = encryption key | integrity key, from protocol | SPI | Ni_b | Nr_b
+    for (const char* side : {"initiator", "responder"})
+    {
+        SCOPED_TRACE(side);
+        const auto seed = Logged(name, std::string(side) + "_SA_seed");
+        ASSERT_EQ(seed.size(), 69u);
+        const auto keymat = Ikev1Keymat(*prf,
+                                        k.skeyidD,
+                                        {},
+                                        seed[0],
+                                        ByteSpan(seed.data() + 1, 4),
+                                        ByteSpan(seed.data() + 5, 32),
+                                        ByteSpan(seed.data() + 37, 32),
+                                        48);
+        EXPECT_EQ(Hex(keymat),
+                  Hex(Logged(name, std::string("encryption_") + side + "_key")) +
+                      Hex(Logged(name, std::string("integrity_") + side + "_key")));
+    }
 }
