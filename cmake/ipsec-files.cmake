@@ -62,6 +62,7 @@ set(IPSEC_SOURCES
     model/ike-config.cc
     model/ike-credential.cc
     model/ikev1-keymat.cc
+    model/ikev1-message.cc
     model/ikev2-pubkey-auth.cc
     model/ikev2-eap-auth.cc
     model/ike-header.cc
@@ -158,6 +159,7 @@ set(IPSEC_HEADERS
     model/ike-half-open-guard.h
     model/ike-credential.h
     model/ikev1-keymat.h
+    model/ikev1-message.h
     model/ikev2-pubkey-auth.h
     model/ikev2-eap-auth.h
     model/ike-header.h
@@ -237,6 +239,7 @@ set(IPSEC_TEST_SOURCES
     test/ikev2-eap-test.cc
     test/ikev2-fragment-test.cc
     test/ikev1-keymat-test.cc
+    test/ikev1-message-test.cc
     test/cbc-kat-test.cc
     test/ctr-kat-test.cc
     test/gcm-kat-test.cc

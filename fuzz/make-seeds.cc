@@ -12,6 +12,7 @@
  */
 
 #include "fuzz-common.h"
+#include "ikev1-fixture-util.h"
 #include "ipsec-test-vectors.h"
 
 #include "ns3/ike-certificate-helper.h"
@@ -336,6 +337,15 @@ main(int argc, char** argv)
         sk.body = std::vector<uint8_t>(48, 0x5a);
         all.payloads.push_back(Ikev2Payload::Make(ikev2::PAYLOAD_SK, sk));
         Write("fuzz-ikev2-message", all.Serialize());
+    }
+
+    // ISAKMP: strongSwan's clear IKEv1 messages (main and aggressive mode)
+    for (const char* name : {"v1-01-main-psk", "v1-02-aggressive-psk"})
+    {
+        for (const auto& f : ReadIkev1Frames(name))
+        {
+            Write("fuzz-ikev1-message", f.ike);
+        }
     }
 
     // Authentication data: a real certificate (mode 0), method-14 and classic AUTH data

@@ -21,9 +21,11 @@
 //   ni2, nr2); keymat: K1 = prf(h, d, [gqm], b"\3", b"\xc0\0\0\1", ni2, nr2), Kn = prf(h, d,
 //   Kn-1, [gqm], ...), gqm = b"\x66" * 64 for PFS; IVs: sha1/sha256 as below
 
+#include "ikev1-fixture-util.h"
 #include "ipsec-test-util.h"
 
 #include "ns3/ikev1-keymat.h"
+#include "ns3/ikev1-message.h"
 #include "ns3/ipsec-crypto-factory.h"
 #include "ns3/ipsec-hex.h"
 
@@ -182,82 +184,24 @@ TEST(Ikev1Keymat, CbcIvsOfPhaseOneAndOfLaterExchanges)
 namespace
 {
 
-/// One ISAKMP payload of a clear message: its type and body (after the generic header).
-struct V1Payload
-{
-    uint8_t type;
-    std::vector<uint8_t> body;
-};
-
-/// The payloads of a clear ISAKMP message (RFC 2408 §3.1, §3.2), for the fixture only.
-std::vector<V1Payload>
+/// A clear IKEv1 message's payloads, read with this module's codec.
+std::vector<Ikev1Payload>
 V1Payloads(const std::vector<uint8_t>& m)
 {
-    std::vector<V1Payload> out;
-    uint8_t next = m.at(16);
-    size_t at = 28;
-    while (next != 0 && at + 4 <= m.size())
-    {
-        const size_t len = (m[at + 2] << 8) | m[at + 3];
-        out.push_back({next, std::vector<uint8_t>(m.begin() + at + 4, m.begin() + at + len)});
-        next = m[at];
-        at += len;
-    }
-    return out;
+    Ikev1Message message;
+    EXPECT_EQ(Ikev1Message::Parse(m, message), IkeParseError::NONE);
+    return message.payloads;
 }
 
+/// The body of a message's first payload of a type, as it was on the wire.
 std::vector<uint8_t>
-Body(const std::vector<V1Payload>& ps, uint8_t type)
+Body(const std::vector<Ikev1Payload>& ps, uint8_t type)
 {
     for (const auto& p : ps)
     {
         if (p.type == type)
         {
-            return p.body;
-        }
-    }
-    return {};
-}
-
-/// A fixture's UDP payloads (test/data/ikev1/NAME/udp-payloads.txt), without the non-ESP
-/// marker of port 4500.
-std::vector<std::vector<uint8_t>>
-V1Messages(const std::string& name)
-{
-    std::ifstream in(std::string(IPSEC_SOURCE_DIR) + "/test/data/ikev1/" + name +
-                     "/udp-payloads.txt");
-    std::vector<std::vector<uint8_t>> out;
-    std::string frame, src, dst, hex;
-    while (in >> frame >> src >> dst >> hex)
-    {
-        auto bytes = HexToBytes(hex);
-        if (dst.size() > 5 && dst.substr(dst.size() - 5) == ":4500")
-        {
-            bytes.erase(bytes.begin(), bytes.begin() + 4);
-        }
-        out.push_back(bytes);
-    }
-    return out;
-}
-
-/// The values charon logged (derivations.txt): name -> the n-th value of that name.
-std::vector<uint8_t>
-Logged(const std::string& name, const std::string& what, size_t n = 0)
-{
-    std::ifstream in(std::string(IPSEC_SOURCE_DIR) + "/test/data/ikev1/" + name +
-                     "/derivations.txt");
-    std::string line;
-    while (std::getline(in, line))
-    {
-        std::istringstream ls(line);
-        std::string sa, key, hex;
-        if (line.empty() || line[0] == '#' || !(ls >> sa >> key >> hex) || key != what)
-        {
-            continue;
-        }
-        if (n-- == 0)
-        {
-            return HexToBytes(hex);
+            return Ikev1PayloadBody(p);
         }
     }
     return {};
@@ -273,7 +217,11 @@ Logged(const std::string& name, const std::string& what, size_t n = 0)
 TEST(Ikev1Keymat, StrongSwanAggressiveModeValues)
 {
     const std::string name = "v1-02-aggressive-psk";
-    const auto msgs = V1Messages(name);
+    std::vector<std::vector<uint8_t>> msgs;
+    for (const auto& f : ReadIkev1Frames(name))
+    {
+        msgs.push_back(f.ike);
+    }
     ASSERT_GE(msgs.size(), 3u);
     const auto m1 = V1Payloads(msgs[0]);
     const auto m2 = V1Payloads(msgs[1]);
@@ -287,32 +235,36 @@ TEST(Ikev1Keymat, StrongSwanAggressiveModeValues)
     ASSERT_FALSE(ni.empty() || nr.empty() || gxi.empty() || gxr.empty());
     auto prf = CreatePrf(*FindTransformByKeyword("prfsha256"));
     const auto skeyid = Ikev1SkeyidPsk(*prf, Text("ns3-ipsec IKEv2 fixture PSK"), ni, nr);
-    EXPECT_EQ(Hex(skeyid), Hex(Logged(name, "SKEYID")));
-    const Ikev1Keys k =
-        Ikev1DeriveKeys(*prf, skeyid, Logged(name, "shared_Diffie_Hellman_secret"), ckyI, ckyR);
-    EXPECT_EQ(Hex(k.skeyidD), Hex(Logged(name, "SKEYID_d")));
-    EXPECT_EQ(Hex(k.skeyidA), Hex(Logged(name, "SKEYID_a")));
-    EXPECT_EQ(Hex(k.skeyidE), Hex(Logged(name, "SKEYID_e")));
-    EXPECT_EQ(Hex(Ikev1EncryptionKey(*prf, k.skeyidE, 32)), Hex(Logged(name, "encryption_key_Ka")));
-    EXPECT_EQ(Hex(Ikev1Phase1Iv(EVP_sha256(), gxi, gxr, 16)), Hex(Logged(name, "initial_IV")));
+    EXPECT_EQ(Hex(skeyid), Hex(Ikev1Logged(name, "SKEYID")));
+    const Ikev1Keys k = Ikev1DeriveKeys(*prf,
+                                        skeyid,
+                                        Ikev1Logged(name, "shared_Diffie_Hellman_secret"),
+                                        ckyI,
+                                        ckyR);
+    EXPECT_EQ(Hex(k.skeyidD), Hex(Ikev1Logged(name, "SKEYID_d")));
+    EXPECT_EQ(Hex(k.skeyidA), Hex(Ikev1Logged(name, "SKEYID_a")));
+    EXPECT_EQ(Hex(k.skeyidE), Hex(Ikev1Logged(name, "SKEYID_e")));
+    EXPECT_EQ(Hex(Ikev1EncryptionKey(*prf, k.skeyidE, 32)),
+              Hex(Ikev1Logged(name, "encryption_key_Ka")));
+    EXPECT_EQ(Hex(Ikev1Phase1Iv(EVP_sha256(), gxi, gxr, 16)), Hex(Ikev1Logged(name, "initial_IV")));
     EXPECT_EQ(
         Hex(Ikev1Phase1Hash(*prf, skeyid, false, gxi, gxr, ckyI, ckyR, Body(m1, SA), Body(m2, ID))),
-        Hex(Logged(name, "HASH_R")));
+        Hex(Ikev1Logged(name, "HASH_R")));
     EXPECT_EQ(
         Hex(Ikev1Phase1Hash(*prf, skeyid, true, gxi, gxr, ckyI, ckyR, Body(m1, SA), Body(m1, ID))),
-        Hex(Logged(name, "HASH_I")));
+        Hex(Ikev1Logged(name, "HASH_I")));
     // the first quick mode's IV: hash(last phase-1 block | M-ID), M-ID from message 4's header
     const auto& m3 = msgs[2];
     const auto& qm1 = msgs[3];
     const uint32_t mid = (qm1[20] << 24) | (qm1[21] << 16) | (qm1[22] << 8) | qm1[23];
     EXPECT_EQ(
         Hex(Ikev1ExchangeIv(EVP_sha256(), std::vector<uint8_t>(m3.end() - 16, m3.end()), mid, 16)),
-        Hex(Logged(name, "next_IV_for_MID_" + std::to_string(mid))));
+        Hex(Ikev1Logged(name, "next_IV_for_MID_" + std::to_string(mid))));
     // KEYMAT = encryption key | integrity key, from protocol | SPI | Ni_b | Nr_b
     for (const char* side : {"initiator", "responder"})
     {
         SCOPED_TRACE(side);
-        const auto seed = Logged(name, std::string(side) + "_SA_seed");
+        const auto seed = Ikev1Logged(name, std::string(side) + "_SA_seed");
         ASSERT_EQ(seed.size(), 69u);
         const auto keymat = Ikev1Keymat(*prf,
                                         k.skeyidD,
@@ -323,7 +275,7 @@ TEST(Ikev1Keymat, StrongSwanAggressiveModeValues)
                                         ByteSpan(seed.data() + 37, 32),
                                         48);
         EXPECT_EQ(Hex(keymat),
-                  Hex(Logged(name, std::string("encryption_") + side + "_key")) +
-                      Hex(Logged(name, std::string("integrity_") + side + "_key")));
+                  Hex(Ikev1Logged(name, std::string("encryption_") + side + "_key")) +
+                      Hex(Ikev1Logged(name, std::string("integrity_") + side + "_key")));
     }
 }
