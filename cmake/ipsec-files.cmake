@@ -63,6 +63,7 @@ set(IPSEC_SOURCES
     model/ike-credential.cc
     model/ikev1-keymat.cc
     model/ikev1-message.cc
+    model/ikev1-crypter.cc
     model/ikev2-pubkey-auth.cc
     model/ikev2-eap-auth.cc
     model/ike-header.cc
@@ -160,6 +161,7 @@ set(IPSEC_HEADERS
     model/ike-credential.h
     model/ikev1-keymat.h
     model/ikev1-message.h
+    model/ikev1-crypter.h
     model/ikev2-pubkey-auth.h
     model/ikev2-eap-auth.h
     model/ike-header.h

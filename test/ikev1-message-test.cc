@@ -8,7 +8,10 @@
 #include "ikev1-fixture-util.h"
 #include "ipsec-test-util.h"
 
+#include "ns3/ikev1-crypter.h"
+#include "ns3/ikev1-keymat.h"
 #include "ns3/ikev1-message.h"
+#include "ns3/ipsec-crypto-factory.h"
 
 #include <gtest/gtest.h>
 #include <random>
@@ -134,4 +137,111 @@ TEST(Ikev1MessageTest, MalformedMessagesAreRefusedWithAReason)
         }
         Ikev1Message::Parse(d, m);
     }
+}
+
+// Main mode from strongSwan (v1-01, aes128-sha1-modp2048): with the keys recomputed from the
+// clear messages, the PSK and charon's DH secret, every encrypted message of the capture
+// decrypts with the IVs chained as RFC 2409 Appendix B says (phase 1 from hash(g^xi | g^xr),
+// then each message's last block; quick mode and informational from hash(last phase-1 block |
+// M-ID)) and reads as charon logged it; charon's HASH_I verifies over the decrypted ID.
+TEST(Ikev1MessageTest, StrongSwanEncryptedMessagesDecrypt)
+{
+    const std::string name = "v1-01-main-psk";
+    const auto frames = ReadIkev1Frames(name);
+    const auto logged = Ikev1LoggedMessages(name);
+    std::vector<Ikev1Message> ms;
+    for (const auto& f : frames)
+    {
+        Ikev1Message m;
+        ASSERT_EQ(Ikev1Message::Parse(f.ike, m), IkeParseError::NONE);
+        ms.push_back(m);
+    }
+    ASSERT_GE(ms.size(), 8u);
+    auto body = [](const Ikev1Message& m, uint8_t type) {
+        for (const auto& p : m.payloads)
+        {
+            if (p.type == type)
+            {
+                return Ikev1PayloadBody(p);
+            }
+        }
+        return std::vector<uint8_t>{};
+    };
+    const auto gxi = body(ms[2], ikev1::PAYLOAD_KE);
+    const auto gxr = body(ms[3], ikev1::PAYLOAD_KE);
+    const auto ni = body(ms[2], ikev1::PAYLOAD_NONCE);
+    const auto nr = body(ms[3], ikev1::PAYLOAD_NONCE);
+    std::vector<uint8_t> ckyI(8);
+    std::vector<uint8_t> ckyR(8);
+    for (int i = 0; i < 8; i++)
+    {
+        ckyI[i] = frames[0].ike[i];
+        ckyR[i] = frames[1].ike[8 + i];
+    }
+    auto prf = CreatePrf(*FindTransformByKeyword("prfsha1"));
+    const std::string pskText = "ns3-ipsec IKEv2 fixture PSK";
+    const std::vector<uint8_t> psk(pskText.begin(), pskText.end());
+    const auto skeyid = Ikev1SkeyidPsk(*prf, psk, ni, nr);
+    const Ikev1Keys k = Ikev1DeriveKeys(*prf,
+                                        skeyid,
+                                        Ikev1Logged(name, "shared_Diffie_Hellman_secret"),
+                                        ckyI,
+                                        ckyR);
+    ASSERT_EQ(Hex(k.skeyidE), Hex(Ikev1Logged(name, "SKEYID_e")));
+    Ikev1Crypter crypter(*FindTransformByKeyword("aes128"),
+                         Ikev1EncryptionKey(*prf, k.skeyidE, 16),
+                         EVP_sha1(),
+                         Ikev1Phase1Iv(EVP_sha1(), gxi, gxr, 16));
+    size_t decrypted = 0;
+    for (size_t i = 4; i < ms.size(); i++)
+    {
+        SCOPED_TRACE("message " + std::to_string(i + 1));
+        ASSERT_TRUE(ms[i].header.flags & IkeHeader::FLAG_V1_ENCRYPTION);
+        std::vector<uint8_t> plain;
+        ASSERT_TRUE(crypter.Decrypt(ms[i].header.messageId, ms[i].encrypted, plain));
+        std::vector<Ikev1Payload> payloads;
+        ASSERT_EQ(ParseIkev1Payloads(ms[i].header.nextPayload, plain, payloads),
+                  IkeParseError::NONE);
+        // left starts every exchange of the capture: its messages are the requests
+        const bool request = frames[i].src.rfind("10.0.0.1:", 0) == 0;
+        ASSERT_LT(i, logged.size());
+        EXPECT_EQ(DescribeIkev1Message(ms[i].header, payloads, request), logged[i]);
+        if (i == 4) // message 5: IDii, HASH_I
+        {
+            const Ikev1Payload* id = nullptr;
+            const Ikev1Payload* hash = nullptr;
+            for (const auto& p : payloads)
+            {
+                id = p.type == ikev1::PAYLOAD_ID ? &p : id;
+                hash = p.type == ikev1::PAYLOAD_HASH ? &p : hash;
+            }
+            ASSERT_TRUE(id && hash);
+            EXPECT_EQ(Hex(Ikev1Phase1Hash(*prf,
+                                          skeyid,
+                                          true,
+                                          gxi,
+                                          gxr,
+                                          ckyI,
+                                          ckyR,
+                                          body(ms[0], ikev1::PAYLOAD_SA),
+                                          Ikev1PayloadBody(*id))),
+                      Hex(Ikev1PayloadBody(*hash)));
+        }
+        decrypted++;
+    }
+    EXPECT_GE(decrypted, 4u);
+    // re-encrypting the first phase-1 message with a fresh crypter gives charon's bytes
+    Ikev1Crypter again(*FindTransformByKeyword("aes128"),
+                       Ikev1EncryptionKey(*prf, k.skeyidE, 16),
+                       EVP_sha1(),
+                       Ikev1Phase1Iv(EVP_sha1(), gxi, gxr, 16));
+    std::vector<uint8_t> plain;
+    Ikev1Crypter probe(*FindTransformByKeyword("aes128"),
+                       Ikev1EncryptionKey(*prf, k.skeyidE, 16),
+                       EVP_sha1(),
+                       Ikev1Phase1Iv(EVP_sha1(), gxi, gxr, 16));
+    ASSERT_TRUE(probe.Decrypt(0, ms[4].encrypted, plain));
+    EXPECT_EQ(again.Encrypt(0, plain), ms[4].encrypted);
+    // a ciphertext of no whole block is refused
+    EXPECT_FALSE(again.Decrypt(0, std::vector<uint8_t>(15, 0), plain));
 }
