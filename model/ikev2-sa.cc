@@ -62,7 +62,7 @@ struct Ikev2Fragments
     std::vector<std::vector<uint8_t>> content; ///< the pieces received, by number - 1
     std::vector<bool> have;                    ///< which pieces arrived
     std::vector<uint8_t> first;                ///< fragment 1's bytes (for retransmissions)
-    Ikev2Message firstMessage;                 ///< fragment 1 as parsed
+    IkeHeader firstHeader;                     ///< fragment 1's header
 };
 
 Ikev2Sa::Ikev2Sa(bool initiator, std::shared_ptr<const IkePeerConfig> config, Ikev2Sources sources)
@@ -385,34 +385,31 @@ Ikev2Sa::Build(uint8_t exchange,
         m.payloads = payloads;
         return m.Serialize();
     }
-    std::vector<uint8_t> out = m_ctx.codec->Protect(m.header, payloads);
-    const uint32_t maxMessage = m_ctx.config->fragmentSize > UDP_IP_HEADERS
+    // RFC 7383 §2.5: a message too large for the path goes as fragments (only once both ends
+    // announced it, so never IKE_SA_INIT)
+    const uint32_t maxMessage = m_ctx.fragmentation && m_ctx.config->fragmentSize > UDP_IP_HEADERS
                                     ? m_ctx.config->fragmentSize - UDP_IP_HEADERS
                                     : 0;
-    std::vector<std::vector<uint8_t>> fragments;
-    if (m_ctx.fragmentation && out.size() > maxMessage)
+    std::vector<std::vector<uint8_t>> datagrams =
+        m_ctx.codec->ProtectMessage(m.header, payloads, maxMessage);
+    for (const auto& d : datagrams)
     {
-        // RFC 7383 §2.5: too large for the path: sent as fragments (after IKE_SA_INIT only)
-        fragments = m_ctx.codec->ProtectFragments(m.header, payloads, maxMessage);
+        ChargeSk(true, d.size());
     }
-    if (!fragments.empty() || m_frag)
+    if (datagrams.size() > 1 || m_frag)
     {
         if (!m_frag)
         {
             m_frag = std::make_unique<Ikev2Fragments>();
         }
-        (response ? m_frag->response : m_frag->request) = fragments;
-    }
-    if (!fragments.empty())
-    {
-        for (const auto& f : fragments)
+        auto& kept = response ? m_frag->response : m_frag->request;
+        kept.clear();
+        if (datagrams.size() > 1)
         {
-            ChargeSk(true, f.size());
+            kept = datagrams; // Datagrams() gives them all for this first one
         }
-        return fragments.front();
     }
-    ChargeSk(true, out.size());
-    return out;
+    return datagrams.front();
 }
 
 std::vector<uint8_t>
@@ -797,7 +794,7 @@ Ikev2Sa::OnFragment(const Ikev2Message& message, ByteSpan datagram)
     {
         f.firstInner = skf.firstInner;
         f.first.assign(datagram.data, datagram.data + datagram.size);
-        f.firstMessage = message;
+        f.firstHeader = h;
     }
     if (std::find(f.have.begin(), f.have.end(), false) != f.have.end())
     {
@@ -818,10 +815,13 @@ Ikev2Sa::OnFragment(const Ikev2Message& message, ByteSpan datagram)
     {
         return Drop(ToString(pe));
     }
+    // the reassembled message goes on as one, with fragment 1's header and bytes (its
+    // payloads are the ones just read, so the message needs no more than its header)
     const std::vector<uint8_t> first = std::move(f.first);
-    const Ikev2Message firstMessage = std::move(f.firstMessage);
-    return h.IsResponse() ? OnResponse(firstMessage, first, &payloads)
-                          : OnRequest(firstMessage, first, &payloads);
+    Ikev2Message whole1;
+    whole1.header = f.firstHeader;
+    return h.IsResponse() ? OnResponse(whole1, first, &payloads)
+                          : OnRequest(whole1, first, &payloads);
 }
 
 std::vector<std::vector<uint8_t>>

@@ -86,18 +86,35 @@ Ikev2SkCodec::GetOverhead(uint32_t n) const
 std::vector<uint8_t>
 Ikev2SkCodec::Protect(IkeHeader header, const std::vector<Ikev2Payload>& inner)
 {
-    std::vector<uint8_t> plain;
-    const uint8_t first = SerializeIkev2Payloads(inner, plain);
-    return Seal(header, first, 0, 0, plain.data(), plain.size());
+    return ProtectMessage(header, inner, 0).front();
 }
 
 std::vector<std::vector<uint8_t>>
-Ikev2SkCodec::ProtectFragments(IkeHeader header,
-                               const std::vector<Ikev2Payload>& inner,
-                               uint32_t maxMessage)
+Ikev2SkCodec::ProtectMessage(IkeHeader header,
+                             const std::vector<Ikev2Payload>& inner,
+                             uint32_t maxMessage)
 {
     std::vector<uint8_t> plain;
     const uint8_t first = SerializeIkev2Payloads(inner, plain);
+    const size_t whole = IkeHeader::SIZE + plain.size() + GetOverhead(plain.size());
+    if (maxMessage != 0 && whole > maxMessage)
+    {
+        auto fragments = SealFragments(header, first, plain, maxMessage);
+        if (!fragments.empty())
+        {
+            return fragments;
+        }
+        // no room for fragments of that size: the whole message (IP fragments it)
+    }
+    return {Seal(header, first, 0, 0, plain.data(), plain.size())};
+}
+
+std::vector<std::vector<uint8_t>>
+Ikev2SkCodec::SealFragments(const IkeHeader& header,
+                            uint8_t first,
+                            const std::vector<uint8_t>& plain,
+                            uint32_t maxMessage)
+{
     // RFC 7383 §2.5.3: each fragment has its own IV, padding and ICV; the content of each is as
     // long as fits, rounded to the block size, less the Pad Length octet (no padding then)
     const uint32_t fixed = IkeHeader::SIZE + GENERIC_HEADER + 4 + m_ivSize + m_icvSize;

@@ -100,18 +100,20 @@ class Ikev2SkCodec
     uint32_t GetOverhead(uint32_t n) const;
 
     /**
-     * @brief Protect a message as IKE fragments (RFC 7383 §2.5): its payload chain cut into
-     * pieces, each sent in an SKF payload of its own message (same header and message ID)
-     * with its own IV, padding and ICV, no message longer than maxMessage bytes.
+     * @brief Protect a message as one SK payload or, when maxMessage is not 0 and that would be
+     * longer, as IKE fragments (RFC 7383 §2.5): its payload chain cut into pieces, each sent in
+     * an SKF payload of its own message (same header and message ID) with its own IV, padding
+     * and ICV, no message longer than maxMessage bytes. The payloads are serialized once and
+     * encrypted once, whole or in pieces.
      * @param header the IKE header (nextPayload and length are set)
      * @param inner the payloads
-     * @param maxMessage the longest IKE message (UDP payload) to send
-     * @return the fragments in order; empty if maxMessage leaves no room or more than 64
-     *         fragments would be needed
+     * @param maxMessage the longest IKE message (UDP payload) to send; 0: never fragment
+     * @return the datagrams in order: one SK message, or the fragments; the whole message if
+     *         maxMessage leaves no room for a fragment or more than 64 would be needed
      */
-    std::vector<std::vector<uint8_t>> ProtectFragments(IkeHeader header,
-                                                       const std::vector<Ikev2Payload>& inner,
-                                                       uint32_t maxMessage);
+    std::vector<std::vector<uint8_t>> ProtectMessage(IkeHeader header,
+                                                     const std::vector<Ikev2Payload>& inner,
+                                                     uint32_t maxMessage);
 
     /**
      * @brief Verify and decrypt one fragment (a message whose last payload is SKF).
@@ -148,6 +150,11 @@ class Ikev2SkCodec
                               uint16_t totalFragments,
                               const uint8_t* content,
                               size_t size);
+    /// Seal a serialized payload chain as SKF fragments (empty if it cannot be done).
+    std::vector<std::vector<uint8_t>> SealFragments(const IkeHeader& header,
+                                                    uint8_t first,
+                                                    const std::vector<uint8_t>& plain,
+                                                    uint32_t maxMessage);
     /// Verify and decrypt the SK (fragment false) or SKF payload of a message.
     IkeParseError Unseal(ByteSpan datagram,
                          const Ikev2Message& message,
