@@ -281,12 +281,27 @@ IkeCertificateHelper::SetValidity(int64_t notBefore, int64_t notAfter)
 int64_t
 IkeCertificateHelper::AssignStreams(int64_t stream)
 {
+    Random()->SetStream(stream);
+    return 1;
+}
+
+Ptr<UniformRandomVariable>
+IkeCertificateHelper::Random()
+{
     if (!m_random)
     {
         m_random = CreateObject<UniformRandomVariable>();
     }
-    m_random->SetStream(stream);
-    return 1;
+    return m_random;
+}
+
+PkeyPtr
+IkeCertificateHelper::NewKey()
+{
+    Ptr<UniformRandomVariable> random = Random();
+    return GenerateIkePrivateKey(m_scheme, [random](uint8_t* out, size_t n) {
+        FillRandomBytes(random, out, n);
+    });
 }
 
 const std::string&
@@ -302,14 +317,7 @@ IkeCertificateHelper::MakeCa()
     {
         return;
     }
-    if (!m_random)
-    {
-        m_random = CreateObject<UniformRandomVariable>();
-    }
-    Ptr<UniformRandomVariable> random = m_random;
-    m_caKey = GenerateIkePrivateKey(m_scheme, [random](uint8_t* out, size_t n) {
-        FillRandomBytes(random, out, n);
-    });
+    m_caKey = NewKey();
     IkeCertificateSpec spec;
     spec.subject = m_caName;
     spec.ca = true;
@@ -330,11 +338,8 @@ std::shared_ptr<IkeCredential>
 IkeCertificateHelper::Issue(const std::string& commonName, const std::vector<IkeIdentity>& altNames)
 {
     MakeCa();
-    Ptr<UniformRandomVariable> random = m_random;
     auto c = std::make_shared<IkeCredential>();
-    c->privateKey = GenerateIkePrivateKey(m_scheme, [random](uint8_t* out, size_t n) {
-        FillRandomBytes(random, out, n);
-    });
+    c->privateKey = NewKey();
     IkeCertificateSpec spec;
     spec.subject = "C=CH, O=ns3-ipsec, CN=" + commonName;
     spec.altNames = altNames;

@@ -130,6 +130,10 @@ class IkeCertificateHelper
   private:
     /// Make the CA's key and certificate if not made yet.
     void MakeCa();
+    /// @return the stream of the keys (made on first use)
+    Ptr<UniformRandomVariable> Random();
+    /// @return a new key of the scheme, from the stream
+    PkeyPtr NewKey();
 
     std::string m_scheme;                ///< key type
     std::string m_caName;                ///< the CA's DN
