@@ -4,6 +4,7 @@
 #ifndef IKEV1_FIXTURE_UTIL_H
 #define IKEV1_FIXTURE_UTIL_H
 
+#include "ns3/ikev1-message.h"
 #include "ns3/ipsec-hex.h"
 
 #include <fstream>
@@ -107,6 +108,24 @@ Ikev1LoggedMessages(const std::string& name)
         }
     }
     return out;
+}
+
+/**
+ * @param payloads a message's payloads
+ * @param type a payload type
+ * @return the body of the first payload of that type as it is on the wire (empty: none)
+ */
+inline std::vector<uint8_t>
+Ikev1BodyOf(const std::vector<Ikev1Payload>& payloads, uint8_t type)
+{
+    for (const auto& p : payloads)
+    {
+        if (p.type == type)
+        {
+            return Ikev1PayloadBody(p);
+        }
+    }
+    return {};
 }
 
 } // namespace ns3::ipsec::test

@@ -193,20 +193,6 @@ V1Payloads(const std::vector<uint8_t>& m)
     return message.payloads;
 }
 
-/// The body of a message's first payload of a type, as it was on the wire.
-std::vector<uint8_t>
-Body(const std::vector<Ikev1Payload>& ps, uint8_t type)
-{
-    for (const auto& p : ps)
-    {
-        if (p.type == type)
-        {
-            return Ikev1PayloadBody(p);
-        }
-    }
-    return {};
-}
-
 } // namespace
 
 // strongSwan 5.9.8 in IKEv1 aggressive mode with a PSK (test/data/ikev1/v1-02-aggressive-psk:
@@ -228,10 +214,10 @@ TEST(Ikev1Keymat, StrongSwanAggressiveModeValues)
     constexpr uint8_t SA = 1, KE = 4, ID = 5, NONCE = 10;
     const std::vector<uint8_t> ckyI(msgs[0].begin(), msgs[0].begin() + 8);
     const std::vector<uint8_t> ckyR(msgs[1].begin() + 8, msgs[1].begin() + 16);
-    const auto ni = Body(m1, NONCE);
-    const auto nr = Body(m2, NONCE);
-    const auto gxi = Body(m1, KE);
-    const auto gxr = Body(m2, KE);
+    const auto ni = Ikev1BodyOf(m1, NONCE);
+    const auto nr = Ikev1BodyOf(m2, NONCE);
+    const auto gxi = Ikev1BodyOf(m1, KE);
+    const auto gxr = Ikev1BodyOf(m2, KE);
     ASSERT_FALSE(ni.empty() || nr.empty() || gxi.empty() || gxr.empty());
     auto prf = CreatePrf(*FindTransformByKeyword("prfsha256"));
     const auto skeyid = Ikev1SkeyidPsk(*prf, Text("ns3-ipsec IKEv2 fixture PSK"), ni, nr);
@@ -247,12 +233,26 @@ TEST(Ikev1Keymat, StrongSwanAggressiveModeValues)
     EXPECT_EQ(Hex(Ikev1EncryptionKey(*prf, k.skeyidE, 32)),
               Hex(Ikev1Logged(name, "encryption_key_Ka")));
     EXPECT_EQ(Hex(Ikev1Phase1Iv(EVP_sha256(), gxi, gxr, 16)), Hex(Ikev1Logged(name, "initial_IV")));
-    EXPECT_EQ(
-        Hex(Ikev1Phase1Hash(*prf, skeyid, false, gxi, gxr, ckyI, ckyR, Body(m1, SA), Body(m2, ID))),
-        Hex(Ikev1Logged(name, "HASH_R")));
-    EXPECT_EQ(
-        Hex(Ikev1Phase1Hash(*prf, skeyid, true, gxi, gxr, ckyI, ckyR, Body(m1, SA), Body(m1, ID))),
-        Hex(Ikev1Logged(name, "HASH_I")));
+    EXPECT_EQ(Hex(Ikev1Phase1Hash(*prf,
+                                  skeyid,
+                                  false,
+                                  gxi,
+                                  gxr,
+                                  ckyI,
+                                  ckyR,
+                                  Ikev1BodyOf(m1, SA),
+                                  Ikev1BodyOf(m2, ID))),
+              Hex(Ikev1Logged(name, "HASH_R")));
+    EXPECT_EQ(Hex(Ikev1Phase1Hash(*prf,
+                                  skeyid,
+                                  true,
+                                  gxi,
+                                  gxr,
+                                  ckyI,
+                                  ckyR,
+                                  Ikev1BodyOf(m1, SA),
+                                  Ikev1BodyOf(m1, ID))),
+              Hex(Ikev1Logged(name, "HASH_I")));
     // the first quick mode's IV: hash(last phase-1 block | M-ID), M-ID from message 4's header
     const auto& m3 = msgs[2];
     const auto& qm1 = msgs[3];

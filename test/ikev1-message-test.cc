@@ -157,20 +157,10 @@ TEST(Ikev1MessageTest, StrongSwanEncryptedMessagesDecrypt)
         ms.push_back(m);
     }
     ASSERT_GE(ms.size(), 8u);
-    auto body = [](const Ikev1Message& m, uint8_t type) {
-        for (const auto& p : m.payloads)
-        {
-            if (p.type == type)
-            {
-                return Ikev1PayloadBody(p);
-            }
-        }
-        return std::vector<uint8_t>{};
-    };
-    const auto gxi = body(ms[2], ikev1::PAYLOAD_KE);
-    const auto gxr = body(ms[3], ikev1::PAYLOAD_KE);
-    const auto ni = body(ms[2], ikev1::PAYLOAD_NONCE);
-    const auto nr = body(ms[3], ikev1::PAYLOAD_NONCE);
+    const auto gxi = Ikev1BodyOf(ms[2].payloads, ikev1::PAYLOAD_KE);
+    const auto gxr = Ikev1BodyOf(ms[3].payloads, ikev1::PAYLOAD_KE);
+    const auto ni = Ikev1BodyOf(ms[2].payloads, ikev1::PAYLOAD_NONCE);
+    const auto nr = Ikev1BodyOf(ms[3].payloads, ikev1::PAYLOAD_NONCE);
     std::vector<uint8_t> ckyI(8);
     std::vector<uint8_t> ckyR(8);
     for (int i = 0; i < 8; i++)
@@ -223,7 +213,7 @@ TEST(Ikev1MessageTest, StrongSwanEncryptedMessagesDecrypt)
                                           gxr,
                                           ckyI,
                                           ckyR,
-                                          body(ms[0], ikev1::PAYLOAD_SA),
+                                          Ikev1BodyOf(ms[0].payloads, ikev1::PAYLOAD_SA),
                                           Ikev1PayloadBody(*id))),
                       Hex(Ikev1PayloadBody(*hash)));
         }
