@@ -64,12 +64,17 @@ IPSEC_SOURCES = [
     'model/ipsec-crypto-cost-reference.cc',
     'model/ike-child-sa-installer.cc',
     'model/ike-daemon.cc',
+    'model/ike-daemon-v1.cc',
     'model/ike-half-open-guard.cc',
     'model/ike-config.cc',
     'model/ike-credential.cc',
     'model/ikev1-keymat.cc',
     'model/ikev1-message.cc',
     'model/ikev1-crypter.cc',
+    'model/ikev1-proposal-codec.cc',
+    'model/ikev1-sa.cc',
+    'model/ikev1-phase1.cc',
+    'model/ikev1-quick-mode.cc',
     'model/ikev2-pubkey-auth.cc',
     'model/ikev2-eap-auth.cc',
     'model/ike-header.cc',
@@ -95,6 +100,7 @@ IPSEC_SOURCES = [
     'helper/ike-helper.cc',
     'helper/ike-certificate-helper.cc',
     'helper/ike-key-export.cc',
+    'helper/ikev1-key-export.cc',
     'helper/ipsec-xfrm-export.cc',
 ]
 
@@ -168,6 +174,8 @@ IPSEC_HEADERS = [
     'model/ikev1-keymat.h',
     'model/ikev1-message.h',
     'model/ikev1-crypter.h',
+    'model/ikev1-proposal-codec.h',
+    'model/ikev1-sa.h',
     'model/ikev2-pubkey-auth.h',
     'model/ikev2-eap-auth.h',
     'model/ike-header.h',
@@ -194,6 +202,7 @@ IPSEC_HEADERS = [
     'helper/ike-helper.h',
     'helper/ike-certificate-helper.h',
     'helper/ike-key-export.h',
+    'helper/ikev1-key-export.h',
     'helper/ipsec-xfrm-export.h',
 ]
 

@@ -58,12 +58,17 @@ set(IPSEC_SOURCES
     model/ipsec-crypto-cost-reference.cc
     model/ike-child-sa-installer.cc
     model/ike-daemon.cc
+    model/ike-daemon-v1.cc
     model/ike-half-open-guard.cc
     model/ike-config.cc
     model/ike-credential.cc
     model/ikev1-keymat.cc
     model/ikev1-message.cc
     model/ikev1-crypter.cc
+    model/ikev1-proposal-codec.cc
+    model/ikev1-sa.cc
+    model/ikev1-phase1.cc
+    model/ikev1-quick-mode.cc
     model/ikev2-pubkey-auth.cc
     model/ikev2-eap-auth.cc
     model/ike-header.cc
@@ -89,6 +94,7 @@ set(IPSEC_SOURCES
     helper/ike-helper.cc
     helper/ike-certificate-helper.cc
     helper/ike-key-export.cc
+    helper/ikev1-key-export.cc
     helper/ipsec-xfrm-export.cc
 )
 
@@ -162,6 +168,8 @@ set(IPSEC_HEADERS
     model/ikev1-keymat.h
     model/ikev1-message.h
     model/ikev1-crypter.h
+    model/ikev1-proposal-codec.h
+    model/ikev1-sa.h
     model/ikev2-pubkey-auth.h
     model/ikev2-eap-auth.h
     model/ike-header.h
@@ -188,6 +196,7 @@ set(IPSEC_HEADERS
     helper/ike-helper.h
     helper/ike-certificate-helper.h
     helper/ike-key-export.h
+    helper/ikev1-key-export.h
     helper/ipsec-xfrm-export.h
 )
 
@@ -242,6 +251,9 @@ set(IPSEC_TEST_SOURCES
     test/ikev2-fragment-test.cc
     test/ikev1-keymat-test.cc
     test/ikev1-message-test.cc
+    test/ikev1-proposal-codec-test.cc
+    test/ikev1-sa-test.cc
+    test/ikev1-daemon-test.cc
     test/cbc-kat-test.cc
     test/ctr-kat-test.cc
     test/gcm-kat-test.cc

@@ -19,12 +19,18 @@
  *  - how Wireshark/tshark decrypt the pcaps with the key file the simulation writes;
  *  - key exchange (--keying=ikev2): the gateways negotiate the tunnel with IKEv2 and a
  *    pre-shared key before the traffic starts; the run prints the exchanges and writes the
- *    IKEv2 decryption table beside the ESP one.
+ *    IKEv2 decryption table beside the ESP one;
+ *  - IKEv1 (--keying=ikev1): phase 1 in main mode (--ikev1Mode=main, identities encrypted) or
+ *    aggressive mode (three messages, identities and a HASH an eavesdropper can attack
+ *    offline in the clear), then quick mode (with PFS when --espProposal names a group); the
+ *    run writes Wireshark's ikev1_decryption_table and an ikev1_keys file (SKEYID and its
+ *    children for each ISAKMP SA) beside the ESP table.
  *
  *   ./ipsec-site-to-site --pcap=1
  *   ./ipsec-site-to-site --mode=transport --proposal=aes256-sha256 --pcap=1
  *   ./ipsec-site-to-site --protocol=esp+ah --ahProposal=sha256 --esn=1
  *   ./ipsec-site-to-site --keying=ikev2 --ikeProposal=aes256-sha384-ecp384 --pcap=1
+ *   ./ipsec-site-to-site --keying=ikev1 --ikev1Mode=aggressive --espProposal=aes128-sha256-modp2048
  *
  * Keys come from the run's random stream (change with --RngRun), or from IKEv2's key exchange
  * (nonces and key exchange values from the same streams); the key files hold them.
@@ -172,6 +178,22 @@ RecordIkeMessage(std::vector<std::string>* lines,
     lines->push_back(os.str());
 }
 
+/// The Ikev1Message trace: one line per message, as RecordIkeMessage.
+void
+RecordIkev1Message(std::vector<std::string>* lines,
+                   bool sent,
+                   Ipv4Address peer,
+                   const IkeHeader& header,
+                   const std::vector<Ikev1Payload>& payloads,
+                   bool request)
+{
+    std::ostringstream os;
+    os << std::fixed << std::setprecision(4) << Simulator::Now().GetSeconds() << " s  "
+       << (sent ? "sent to " : "from    ") << peer << "  "
+       << DescribeIkev1Message(header, payloads, request);
+    lines->push_back(os.str());
+}
+
 } // namespace
 
 static int
@@ -186,6 +208,7 @@ Run(int argc, char* argv[])
     std::string password = example::IKE_EAP_PASSWORD;
     std::string ikeProposal = "aes128-sha256-modp2048";
     std::string espProposal;
+    std::string ikev1Mode = "main";
     double childRekeyTime = 3600;
     double ikeRekeyTime = 14400;
 
@@ -198,27 +221,34 @@ Run(int argc, char* argv[])
     cmd.AddValue("simTime", "simulated seconds", simTime);
     cmd.AddValue("tcpBytes", "bytes the TCP bulk transfer sends (0: no limit)", tcpBytes);
     cmd.AddValue("keying",
-                 "manual (the helper installs the SAs) or ikev2 (the gateways, or the hosts in "
-                 "transport mode, negotiate them with IKEv2; --auth says how they authenticate)",
+                 "manual (the helper installs the SAs), ikev2 (the gateways, or the hosts in "
+                 "transport mode, negotiate them with IKEv2; --auth says how they authenticate) "
+                 "or ikev1 (IKEv1 with the pre-shared key: --ikev1Mode, then quick mode)",
                  keying);
-    cmd.AddValue("ikeProposal",
-                 "with --keying=ikev2: IKE SA proposals, strongSwan syntax, comma-separated",
-                 ikeProposal);
-    cmd.AddValue("espProposal",
-                 "with --keying=ikev2: CHILD SA proposals, comma-separated (default: --proposal, "
-                 "or --ahProposal for --protocol=ah)",
-                 espProposal);
-    cmd.AddValue("childRekeyTime",
-                 "with --keying=ikev2: CHILD SA rekey_time in seconds (0: never; short values "
-                 "make rekeys happen within the run)",
-                 childRekeyTime);
+    cmd.AddValue("ikev1Mode",
+                 "with --keying=ikev1: the phase-1 exchange, main or aggressive",
+                 ikev1Mode);
+    cmd.AddValue(
+        "ikeProposal",
+        "with --keying=ikev2 or ikev1: IKE SA proposals, strongSwan syntax, comma-separated",
+        ikeProposal);
+    cmd.AddValue(
+        "espProposal",
+        "with --keying=ikev2 or ikev1: CHILD SA proposals, comma-separated (default: --proposal, "
+        "or --ahProposal for --protocol=ah)",
+        espProposal);
+    cmd.AddValue(
+        "childRekeyTime",
+        "with --keying=ikev2 or ikev1: CHILD SA rekey_time in seconds (0: never; short values "
+        "make rekeys happen within the run)",
+        childRekeyTime);
     cmd.AddValue("auth",
-                 std::string("with --keying=ikev2: how the ends authenticate: ") +
+                 std::string("with --keying=ikev2 or ikev1: how the ends authenticate: ") +
                      example::IKE_AUTH_KEYWORDS,
                  auth);
     cmd.AddValue("password", "with --auth=eap-*: the password side A gives", password);
     cmd.AddValue("ikeRekeyTime",
-                 "with --keying=ikev2: IKE SA rekey_time in seconds (0: never)",
+                 "with --keying=ikev2 or ikev1: IKE SA rekey_time in seconds (0: never)",
                  ikeRekeyTime);
     cmd.Parse(argc, argv);
     opts.Check(); // a ConfigError ends the example through RunScript
@@ -228,18 +258,24 @@ Run(int argc, char* argv[])
         std::cerr << "--mode must be tunnel or transport, not '" << mode << "'\n";
         return 2;
     }
-    if (keying != "manual" && keying != "ikev2")
+    if (keying != "manual" && keying != "ikev2" && keying != "ikev1")
     {
-        throw ConfigError("--keying must be manual or ikev2, not '" + keying + "'");
+        throw ConfigError("--keying must be manual, ikev2 or ikev1, not '" + keying + "'");
+    }
+    const Ikev1Mode phase1 = ParseIkev1Mode(ikev1Mode);
+    if (keying == "ikev1" && auth != "psk")
+    {
+        throw ConfigError("--keying=ikev1 authenticates with the pre-shared key (--auth=psk)");
     }
     if (keying != "ikev2" && auth != "psk")
     {
         throw ConfigError("--auth goes with --keying=ikev2");
     }
-    if (keying == "ikev2" && opts.protocol == "esp+ah")
+    if (keying != "manual" && opts.protocol == "esp+ah")
     {
-        throw ConfigError("--keying=ikev2 negotiates ESP or AH, not both (RFC 7296 has no "
-                          "bundles); use --protocol=esp or ah");
+        throw ConfigError("--keying=" + keying +
+                          " negotiates ESP or AH, not both (RFC 7296 has no bundles, and "
+                          "IKEv1 bundles are not supported yet); use --protocol=esp or ah");
     }
     if (childRekeyTime < 0 || ikeRekeyTime < 0)
     {
@@ -333,9 +369,15 @@ Run(int argc, char* argv[])
     // IKEv2 (--keying=ikev2): side A starts at 0 s with trap policies in place, so that no
     // packet crosses in the clear; the SAs it negotiates go into the same stacks.
     IkeHelper ike;
-    std::vector<std::string> exchanges; // side A's view of the IKE messages
-    if (keying == "ikev2")
+    std::vector<std::string> exchanges;    // side A's view of the IKE messages
+    const bool ikev2 = keying != "manual"; // negotiated (IKEv2 or IKEv1)
+    const bool ikev1 = keying == "ikev1";
+    if (ikev2)
     {
+        if (ikev1)
+        {
+            ike.SetIkeVersion(1, phase1);
+        }
         ike.SetProposals(ikeProposal);
         ike.SetChildProposals(espProposal, opts.protocol);
         ChildSaDataPlane dataPlane;
@@ -346,7 +388,6 @@ Run(int argc, char* argv[])
         stream += ike.AssignStreams(stream);
         example::SetIkeAuth(ike, auth, password, stream);
     }
-    const bool ikev2 = keying == "ikev2";
     const Ptr<Node> sideA = mode == "tunnel" ? gwA : hostA0;
     if (mode == "tunnel")
     {
@@ -379,6 +420,9 @@ Run(int argc, char* argv[])
         ike.GetDaemon(sideA)->TraceConnectWithoutContext(
             "Message",
             MakeBoundCallback(&RecordIkeMessage, &exchanges));
+        ike.GetDaemon(sideA)->TraceConnectWithoutContext(
+            "Ikev1Message",
+            MakeBoundCallback(&RecordIkev1Message, &exchanges));
     }
     InternetStackHelper internet; // its AssignStreams works on the installed stacks
     stream += internet.AssignStreams(nodes, stream);
@@ -443,7 +487,8 @@ Run(int argc, char* argv[])
     std::cout << "ipsec-site-to-site: " << mode << " mode, " << opts.protocol << " (";
     if (ikev2)
     {
-        std::cout << "IKEv2: IKE " << ikeProposal << ", CHILD " << espProposal;
+        std::cout << (ikev1 ? "IKEv1 " + ikev1Mode + " mode: IKE " : std::string("IKEv2: IKE "))
+                  << ikeProposal << ", CHILD " << espProposal;
     }
     else
     {
@@ -519,8 +564,8 @@ Run(int argc, char* argv[])
     std::cout << "\n\n";
     if (ikev2)
     {
-        std::cout << "IKEv2 exchanges, as " << (mode == "tunnel" ? "gwA" : "hostA0")
-                  << " saw them\n";
+        std::cout << (ikev1 ? "IKEv1" : "IKEv2") << " exchanges, as "
+                  << (mode == "tunnel" ? "gwA" : "hostA0") << " saw them\n";
         for (const std::string& line : exchanges)
         {
             std::cout << "  " << line << "\n";
@@ -572,12 +617,21 @@ Run(int argc, char* argv[])
     {
         ikeKeyFile += ".";
     }
-    ikeKeyFile += "ikev2_decryption_table";
+    const std::string keyBase = ikeKeyFile;
+    ikeKeyFile += ikev1 ? "ikev1_decryption_table" : "ikev2_decryption_table";
     if (example::WantsFile(opts.keyFile))
     {
         ipsec.WriteKeyFile(opts.keyFile, opts.keyFileVersion);
         std::cout << "\nWireshark ESP SA table written to " << opts.keyFile << "\n";
-        if (ikev2)
+        if (ikev1)
+        {
+            ike.WriteIkev1KeyFile(ikeKeyFile);
+            ike.WriteIkev1KeyLog(keyBase + "ikev1_keys");
+            std::cout << "Wireshark IKEv1 decryption table written to " << ikeKeyFile << "\n"
+                      << "SKEYID, SKEYID_d/a/e of each ISAKMP SA written to " << keyBase
+                      << "ikev1_keys\n";
+        }
+        else if (ikev2)
         {
             ike.WriteKeyFile(ikeKeyFile);
             std::cout << "Wireshark IKEv2 decryption table written to " << ikeKeyFile << "\n";
@@ -608,7 +662,10 @@ Run(int argc, char* argv[])
                 std::cout << (pcap ? "Decrypt the WAN capture with:\n"
                                    : "Run with --pcap=1, then decrypt the WAN capture with:\n")
                           << "  tshark -r " << wanPcap << ' ' << TsharkEspOptions(opts.keyFile)
-                          << (ikev2 ? " " + TsharkIkev2Options(ikeKeyFile) : std::string()) << "\n";
+                          << (ikev1   ? " " + TsharkIkev1Options(ikeKeyFile)
+                              : ikev2 ? " " + TsharkIkev2Options(ikeKeyFile)
+                                      : std::string())
+                          << "\n";
                 if (support == WiresharkEspSupport::ICV_BAD)
                 {
                     std::cout << "(Wireshark 4.0 decrypts but shows the ICV as wrong: its AEAD "

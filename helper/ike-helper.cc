@@ -18,7 +18,8 @@ namespace ipsec
 IkeHelper::IkeHelper()
     : m_proposals(ParseIkeProposals("aes128-sha256-modp2048")),
       m_childProposals(ParseChildProposals("aes128gcm16,aes128-sha256")),
-      m_keys(std::make_shared<std::vector<Ikev2WiresharkKeys>>())
+      m_keys(std::make_shared<std::vector<Ikev2WiresharkKeys>>()),
+      m_ikev1Keys(std::make_shared<std::vector<Ikev1SaKeyInfo>>())
 {
     m_daemonFactory.SetTypeId(IkeDaemon::GetTypeId());
 }
@@ -190,6 +191,61 @@ IkeHelper::SetIkeRekeyTime(Time rekeyTime, Time overTime)
 }
 
 void
+IkeHelper::SetIkeVersion(uint8_t version, Ikev1Mode mode)
+{
+    if (version != 1 && version != 2)
+    {
+        throw ConfigError("IkeHelper::SetIkeVersion: IKE version " + std::to_string(version) +
+                          "; give 1 or 2");
+    }
+    m_version = version;
+    m_ikev1Mode = mode;
+}
+
+void
+IkeHelper::RecordIkev1Keys(std::shared_ptr<std::vector<Ikev1SaKeyInfo>> keys,
+                           const Ikev1SaKeyInfo& sa)
+{
+    // Both ends derive the same keys: one line per ISAKMP SA.
+    for (const Ikev1SaKeyInfo& other : *keys)
+    {
+        if (other.cookieI == sa.cookieI && other.cookieR == sa.cookieR)
+        {
+            return;
+        }
+    }
+    keys->push_back(sa);
+}
+
+const std::vector<Ikev1SaKeyInfo>&
+IkeHelper::GetIkev1Keys() const
+{
+    return *m_ikev1Keys;
+}
+
+void
+IkeHelper::WriteIkev1KeyFile(const std::string& path) const
+{
+    std::ofstream os(path);
+    if (!os)
+    {
+        throw ConfigError("cannot write the IKEv1 key file " + path);
+    }
+    WriteWiresharkIkev1Table(os, *m_ikev1Keys);
+}
+
+void
+IkeHelper::WriteIkev1KeyLog(const std::string& path) const
+{
+    std::ofstream os(path);
+    if (!os)
+    {
+        throw ConfigError("cannot write the IKEv1 key log " + path);
+    }
+    ::ns3::ipsec::WriteIkev1KeyLog(os, *m_ikev1Keys);
+}
+
+void
 IkeHelper::SetDpdDelay(Time delay)
 {
     if (delay.IsStrictlyNegative())
@@ -264,6 +320,8 @@ IkeHelper::GetDaemon(Ptr<Node> node)
         d->AssignStreams(m_streamBase + m_streamsUsed++);
     }
     d->TraceConnectWithoutContext("IkeSaKeys", MakeBoundCallback(&IkeHelper::RecordKeys, m_keys));
+    d->TraceConnectWithoutContext("Ikev1SaKeys",
+                                  MakeBoundCallback(&IkeHelper::RecordIkev1Keys, m_ikev1Keys));
     node->AddApplication(d);
     d->SetStartTime(Seconds(0));
     return d;
@@ -288,6 +346,8 @@ IkeHelper::AddEnd(Ptr<IkeDaemon> daemon,
     c.localId = IkeIdentity::Ipv4(local);
     c.remoteId = remote.IsAny() ? IkeIdentity::Any() : IkeIdentity::Ipv4(remote);
     c.psk.assign(m_psk.begin(), m_psk.end());
+    c.version = m_version;
+    c.ikev1Mode = m_ikev1Mode;
     SetAuthentication(c, local, initiates);
     c.fragmentation = m_fragmentation;
     c.fragmentSize = m_fragmentSize;

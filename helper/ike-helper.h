@@ -12,6 +12,7 @@
 
 #include "ike-certificate-helper.h"
 #include "ike-key-export.h"
+#include "ikev1-key-export.h"
 
 #include "ns3/ike-daemon.h"
 #include "ns3/ipsec-traffic-selector.h"
@@ -147,6 +148,16 @@ class IkeHelper
     void SetIkeRekeyTime(Time rekeyTime, Time overTime = Seconds(-1));
 
     /**
+     * @brief The IKE version of the connections added from now on (swanctl's version) and, for
+     * IKEv1, the phase-1 mode (swanctl's aggressive = yes|no). IKEv1 authenticates with the
+     * PSK.
+     * @param version 2 (the default) or 1
+     * @param mode IKEv1: main (the default) or aggressive mode
+     * @throws ConfigError for another version
+     */
+    void SetIkeVersion(uint8_t version, Ikev1Mode mode = Ikev1Mode::MAIN);
+
+    /**
      * @brief Dead peer detection (swanctl's dpd_delay).
      * @param delay the delay (0: off, the default)
      */
@@ -237,6 +248,24 @@ class IkeHelper
      */
     void WriteKeyFile(const std::string& path) const;
 
+    /// @return the keys of every ISAKMP (IKEv1) SA the helper's daemons derived so far
+    const std::vector<Ikev1SaKeyInfo>& GetIkev1Keys() const;
+
+    /**
+     * @brief Write Wireshark's ikev1_decryption_table for every ISAKMP SA of the run.
+     * @param path the file (its name should end in ikev1_decryption_table)
+     * @throws ConfigError if it cannot be written
+     */
+    void WriteIkev1KeyFile(const std::string& path) const;
+
+    /**
+     * @brief Write the ikev1_keys study file (SKEYID, SKEYID_d/a/e and the PRF of every ISAKMP
+     * SA, WriteIkev1KeyLog).
+     * @param path the file (its name should end in ikev1_keys)
+     * @throws ConfigError if it cannot be written
+     */
+    void WriteIkev1KeyLog(const std::string& path) const;
+
   private:
     /// Add one end of a connection.
     uint32_t AddEnd(Ptr<IkeDaemon> daemon,
@@ -250,6 +279,9 @@ class IkeHelper
                     bool initiates);
     /// Set a connection's authentication from SetCertificates and SetEap.
     void SetAuthentication(IkePeerConfig& c, Ipv4Address local, bool initiates);
+    /// The Ikev1SaKeys trace: record the keys.
+    static void RecordIkev1Keys(std::shared_ptr<std::vector<Ikev1SaKeyInfo>> keys,
+                                const Ikev1SaKeyInfo& sa);
     /// The IkeSaKeys trace: record the keys.
     static void RecordKeys(std::shared_ptr<std::vector<Ikev2WiresharkKeys>> keys,
                            const Ikev2SaContext& sa);
@@ -278,6 +310,10 @@ class IkeHelper
     uint32_t m_connections{0};           ///< connections added (for names)
     /// keys of every IKE SA (shared with the daemons' traces, which may outlive the helper)
     std::shared_ptr<std::vector<Ikev2WiresharkKeys>> m_keys;
+    /// keys of every ISAKMP SA (IKEv1), as m_keys
+    std::shared_ptr<std::vector<Ikev1SaKeyInfo>> m_ikev1Keys;
+    uint8_t m_version{2};                   ///< IKE version of new connections
+    Ikev1Mode m_ikev1Mode{Ikev1Mode::MAIN}; ///< IKEv1 phase-1 mode of new connections
 };
 
 } // namespace ipsec

@@ -50,5 +50,25 @@ ParseIkeAuthMethod(const std::string& keyword)
                       ")");
 }
 
+const char*
+ToString(Ikev1Mode mode)
+{
+    return mode == Ikev1Mode::AGGRESSIVE ? "aggressive" : "main";
+}
+
+Ikev1Mode
+ParseIkev1Mode(const std::string& name)
+{
+    if (name == "main")
+    {
+        return Ikev1Mode::MAIN;
+    }
+    if (name == "aggressive")
+    {
+        return Ikev1Mode::AGGRESSIVE;
+    }
+    throw ConfigError("unknown IKEv1 mode \"" + name + "\" (known: main, aggressive)");
+}
+
 } // namespace ipsec
 } // namespace ns3

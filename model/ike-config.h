@@ -98,6 +98,28 @@ const char* ToString(IkeAuthMethod method);
  */
 IkeAuthMethod ParseIkeAuthMethod(const std::string& keyword);
 
+/// The phase-1 exchange of an IKEv1 connection.
+enum class Ikev1Mode : uint8_t
+{
+    MAIN,       ///< main mode (identity protection, RFC 2409 §5)
+    AGGRESSIVE, ///< aggressive mode (RFC 2409 §5)
+};
+
+/**
+ * @brief A mode's name.
+ * @param mode the mode
+ * @return "main" or "aggressive"
+ */
+const char* ToString(Ikev1Mode mode);
+
+/**
+ * @brief A mode by name.
+ * @param name "main" or "aggressive"
+ * @return the mode
+ * @throws ConfigError for another name
+ */
+Ikev1Mode ParseIkev1Mode(const std::string& name);
+
 /**
  * @ingroup ipsec
  * @brief A CHILD SA's configuration (swanctl's children section).
@@ -129,7 +151,11 @@ struct IkeChildConfig
  */
 struct IkePeerConfig
 {
-    std::string name{"conn"};                     ///< name, for traces
+    std::string name{"conn"}; ///< name, for traces
+    /// IKE version (swanctl's version): 2, or 1 for IKEv1 (ISAKMP, RFC 2409)
+    uint8_t version{2};
+    /// IKEv1: the phase-1 exchange (swanctl's aggressive = yes|no)
+    Ikev1Mode ikev1Mode{Ikev1Mode::MAIN};
     Ipv4Address localAddress;                     ///< local_addrs
     Ipv4Address remoteAddress;                    ///< remote_addrs
     std::vector<IkeProposal> proposals;           ///< proposals (IKE SA)

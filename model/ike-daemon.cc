@@ -145,6 +145,14 @@ IkeDaemon::GetTypeId()
                             "An IKE SA derived its keys (for key files)",
                             MakeTraceSourceAccessor(&IkeDaemon::m_keysTrace),
                             "ns3::ipsec::IkeDaemon::KeysTracedCallback")
+            .AddTraceSource("Ikev1Message",
+                            "An IKEv1 message sent or accepted (decrypted payloads)",
+                            MakeTraceSourceAccessor(&IkeDaemon::m_ikev1MessageTrace),
+                            "ns3::ipsec::IkeDaemon::Ikev1MessageTracedCallback")
+            .AddTraceSource("Ikev1SaKeys",
+                            "An ISAKMP SA's keys, once derived (key logs, Wireshark)",
+                            MakeTraceSourceAccessor(&IkeDaemon::m_ikev1KeysTrace),
+                            "ns3::ipsec::IkeDaemon::Ikev1KeysTracedCallback")
             .AddTraceSource("ChildSaInstalled",
                             "A CHILD SA was installed into the data plane",
                             MakeTraceSourceAccessor(&IkeDaemon::m_childTrace),
@@ -250,6 +258,15 @@ IkeDaemon::AddConnection(const IkePeerConfig& config,
             throw ConfigError(what + "CHILD SA '" + child.name +
                               "' needs proposals and local and remote traffic selectors");
         }
+    }
+    if (config.version == 1)
+    {
+        CheckIkev1Connection(config, what);
+    }
+    else if (config.version != 2)
+    {
+        throw ConfigError(what + "IKE version " + std::to_string(config.version) +
+                          " (version is 1 or 2)");
     }
     Connection c;
     c.config = std::make_shared<const IkePeerConfig>(config);
@@ -405,6 +422,11 @@ IkeDaemon::InitiateFor(uint32_t connection,
     {
         return; // up or being set up
     }
+    if (c.config->version == 1)
+    {
+        InitiateV1(connection, child);
+        return;
+    }
     const Ipv4Address peer = c.config->remoteAddress;
     auto sa = NewIkeSa(true, c.config, peer);
     const std::vector<uint8_t> request = sa->Initiate(child,
@@ -474,6 +496,11 @@ IkeDaemon::Process(Ipv4Address peer, std::vector<uint8_t> datagram)
         Drop(peer, ToString(e));
         return;
     }
+    if (h.majorVersion == 1)
+    {
+        ProcessV1(peer, h, datagram);
+        return;
+    }
     if (h.majorVersion != 2)
     {
         Drop(peer, "unsupported-ike-version");
@@ -487,6 +514,10 @@ IkeDaemon::Process(Ipv4Address peer, std::vector<uint8_t> datagram)
         {
             for (const auto& [own, entry] : m_sas)
             {
+                if (!entry.sa)
+                {
+                    continue;
+                }
                 const Ikev2SaContext& ctx = entry.sa->GetContext();
                 if (!ctx.initiator && ctx.spiI == h.initiatorSpi && entry.peer == peer)
                 {
@@ -496,7 +527,7 @@ IkeDaemon::Process(Ipv4Address peer, std::vector<uint8_t> datagram)
             }
             if (spi == 0)
             {
-                const int32_t found = FindResponderConnection(peer);
+                const int32_t found = FindResponderConnection(peer, 2);
                 if (found < 0)
                 {
                     Drop(peer, "no-connection-for-peer");
@@ -623,7 +654,7 @@ void
 IkeDaemon::SendMessage(uint64_t spi, Ipv4Address peer, const std::vector<uint8_t>& message)
 {
     auto it = m_sas.find(spi);
-    if (it == m_sas.end())
+    if (it == m_sas.end() || !it->second.sa)
     {
         Send(peer, message);
         return;
@@ -784,7 +815,7 @@ IkeDaemon::InstallChild(uint64_t spi, const Ikev2ChildSa& child, bool withOutbou
         NS_LOG_WARN("node " << GetNode()->GetId() << ": CHILD SA " << child.name
                             << " not installed: " << e.what());
         Drop(entry.peer, "child-sa-install-failed");
-        SendFrom(spi, entry.sa->DeleteChild(child.inboundSpi));
+        SaDeleteChild(spi, child.inboundSpi);
     }
 }
 
@@ -797,7 +828,8 @@ IkeDaemon::HandleEvents(uint64_t spi)
         return;
     }
     const std::string name = m_connections[it->second.connection].config->name;
-    for (const Ikev2Event& e : it->second.sa->TakeEvents())
+    for (const Ikev2Event& e :
+         it->second.v1 ? it->second.v1->TakeEvents() : it->second.sa->TakeEvents())
     {
         auto current = m_sas.find(spi);
         if (current == m_sas.end())
@@ -808,7 +840,7 @@ IkeDaemon::HandleEvents(uint64_t spi)
         switch (e.type)
         {
         case Ikev2Event::CHILD_UP:
-            InstallChild(spi, e.child, true);
+            InstallChild(spi, e.child, !e.inboundOnly);
             break;
         case Ikev2Event::CHILD_REKEYED: {
             // Make-before-break (strongSwan's child_rekey): the rekey's initiator sends on the
@@ -868,6 +900,22 @@ IkeDaemon::HandleEvents(uint64_t spi)
                                     this,
                                     spi);
             break;
+        case Ikev2Event::CHILD_OUTBOUND: {
+            // IKEv1 quick mode, message 3: the initiator has both halves; send on the new SA,
+            // no longer on the one it rekeyed.
+            auto child = entry.children.find(e.spi);
+            if (child != entry.children.end() && child->second.outboundPending)
+            {
+                InstallPendingOutbound(entry, child->second);
+                auto old = entry.children.find(child->second.rekeyOf);
+                if (old != entry.children.end() && old->second.installed.outbound)
+                {
+                    m_stack->RemoveSa(old->second.installed.outbound);
+                    old->second.installed.outbound = nullptr;
+                }
+            }
+            break;
+        }
         case Ikev2Event::CHILD_DOWN: {
             bool rekeyed = false;
             for (auto& [inSpi, c] : entry.children)
@@ -1070,9 +1118,14 @@ IkeDaemon::CheckInactivity(uint64_t spi, uint32_t inboundSpi)
     NS_LOG_INFO("node " << GetNode()->GetId() << ": CHILD SA " << child->second.name
                         << " inactive for " << idle.As(Time::S));
     // strongSwan's inactivity job: the IKE SA goes too when this is its last CHILD SA.
-    SendFrom(spi,
-             it->second.children.size() == 1 ? it->second.sa->Delete()
-                                             : it->second.sa->DeleteChild(inboundSpi));
+    if (it->second.children.size() == 1)
+    {
+        SaDelete(spi);
+    }
+    else
+    {
+        SaDeleteChild(spi, inboundSpi);
+    }
 }
 
 void
@@ -1095,6 +1148,11 @@ IkeDaemon::RekeyChild(uint64_t spi, uint32_t inboundSpi)
     child->second.rekeying = true;
     NS_LOG_INFO("node " << GetNode()->GetId() << " rekeys CHILD SA " << child->second.name
                         << " (inbound SPI " << inboundSpi << ")");
+    if (it->second.v1)
+    {
+        SendV1(spi, it->second.v1->RekeyChild(inboundSpi));
+        return;
+    }
     SendFrom(spi, it->second.sa->RekeyChild(inboundSpi));
 }
 
@@ -1132,11 +1190,19 @@ IkeDaemon::CheckPeer(uint64_t spi)
         packets += c.installed.inbound ? c.installed.inbound->GetCounters().packets : 0;
     }
     // strongSwan's DPD: only when nothing came from the peer for dpd_delay.
-    if (!entry.heard && packets == entry.inboundPackets && !entry.sa->IsBusy())
+    const bool busy = entry.v1 ? !entry.v1->GetAwaiting().empty() : entry.sa->IsBusy();
+    if (!entry.heard && packets == entry.inboundPackets && !busy)
     {
         NS_LOG_INFO("node " << GetNode()->GetId() << ": dead peer detection towards "
                             << entry.peer);
-        SendFrom(spi, entry.sa->CheckLiveness());
+        if (entry.v1)
+        {
+            SendV1(spi, entry.v1->CheckLiveness());
+        }
+        else
+        {
+            SendFrom(spi, entry.sa->CheckLiveness());
+        }
     }
     auto again = m_sas.find(spi);
     if (again != m_sas.end())
@@ -1180,13 +1246,7 @@ IkeDaemon::OnExpire(bool hard, Ptr<SecurityAssociation> sa)
                 // The data plane removed it: delete the CHILD SA with the peer (strongSwan).
                 const uint64_t ike = spi;
                 const uint32_t in = inSpi;
-                Simulator::ScheduleNow([this, ike, in]() {
-                    auto e = m_sas.find(ike);
-                    if (e != m_sas.end())
-                    {
-                        SendFrom(ike, e->second.sa->DeleteChild(in));
-                    }
-                });
+                Simulator::ScheduleNow([this, ike, in]() { SaDeleteChild(ike, in); });
             }
             else
             {
@@ -1258,6 +1318,10 @@ IkeDaemon::ScheduleIkeRekey(uint64_t spi)
 {
     IkeSaEntry& entry = m_sas.at(spi);
     const IkePeerConfig& config = *m_connections[entry.connection].config;
+    if (entry.v1)
+    {
+        return; // IKEv1: phase-1 rekeying is not there yet
+    }
     if (!config.rekeyTime.IsStrictlyPositive() || entry.sa->GetContext().rekeyed)
     {
         return; // both ends rekey (collisions resolved as §2.8.2 says), not an outgoing SA
@@ -1280,7 +1344,8 @@ IkeDaemon::ExpireIke(uint64_t spi)
         return; // a stopped daemon is dead (its timers may still fire)
     }
     auto it = m_sas.find(spi);
-    if (it == m_sas.end() || it->second.sa->GetState() != Ikev2SaState::ESTABLISHED)
+    if (it == m_sas.end() || it->second.v1 ||
+        it->second.sa->GetState() != Ikev2SaState::ESTABLISHED)
     {
         return;
     }
@@ -1303,7 +1368,8 @@ IkeDaemon::RekeyIke(uint64_t spi)
         return; // a stopped daemon is dead (its timers may still fire)
     }
     auto it = m_sas.find(spi);
-    if (it == m_sas.end() || it->second.sa->GetState() != Ikev2SaState::ESTABLISHED ||
+    if (it == m_sas.end() || it->second.v1 ||
+        it->second.sa->GetState() != Ikev2SaState::ESTABLISHED ||
         it->second.sa->GetContext().rekeyed)
     {
         return;
@@ -1360,7 +1426,7 @@ IkeDaemon::Terminate(uint32_t connection)
     auto it = m_sas.find(spi);
     if (it != m_sas.end())
     {
-        SendFrom(spi, it->second.sa->Delete());
+        SaDelete(spi);
     }
 }
 
@@ -1410,6 +1476,10 @@ IkeDaemon::Remove(uint64_t spi)
         return;
     }
     it->second.retransmit.Cancel();
+    for (auto& [mid, r] : it->second.v1Retransmits)
+    {
+        r.timer.Cancel();
+    }
     it->second.dpd.Cancel();
     it->second.ikeRekey.Cancel();
     it->second.ikeExpire.Cancel();
@@ -1427,11 +1497,15 @@ IkeDaemon::Remove(uint64_t spi)
 }
 
 int32_t
-IkeDaemon::FindResponderConnection(Ipv4Address peer) const
+IkeDaemon::FindResponderConnection(Ipv4Address peer, uint8_t version) const
 {
     int32_t any = -1;
     for (uint32_t i = 0; i < m_connections.size(); i++)
     {
+        if (m_connections[i].config->version != version)
+        {
+            continue;
+        }
         const Ipv4Address remote = m_connections[i].config->remoteAddress;
         if (remote == peer)
         {
@@ -1497,7 +1571,7 @@ void
 IkeDaemon::ExpireHalfOpen(uint64_t spi)
 {
     auto it = m_sas.find(spi);
-    if (!m_running || it == m_sas.end() || it->second.sa->GetContext().initiator ||
+    if (!m_running || it == m_sas.end() || it->second.v1 || it->second.sa->GetContext().initiator ||
         it->second.sa->GetState() != Ikev2SaState::CONNECTING)
     {
         return;
@@ -1568,7 +1642,7 @@ IkeDaemon::OnAcquire(Ptr<const Packet> /* packet */,
     // lost this one (deleted at its hard lifetime, by the peer, for inactivity): strongSwan's
     // trap policy then asks the IKE SA for a new one with a CREATE_CHILD_SA. Repeats are
     // suppressed per CHILD SA configuration, as XFRM's acquire state is per policy.
-    if (sa->second.sa->GetState() != Ikev2SaState::ESTABLISHED ||
+    if (StateOf(sa->second) != Ikev2SaState::ESTABLISHED ||
         FindChildEntry(sa->second, c.config->children[child].name) ||
         (c.childAcquired[child].IsPositive() &&
          Simulator::Now() < c.childAcquired[child] + m_acquireTimeout))
@@ -1596,13 +1670,18 @@ void
 IkeDaemon::CreateChild(uint64_t spi, size_t child, std::pair<IkeTsSide, IkeTsSide> trigger)
 {
     auto it = m_sas.find(spi);
-    if (!m_running || it == m_sas.end() || it->second.sa->GetState() != Ikev2SaState::ESTABLISHED)
+    if (!m_running || it == m_sas.end() || StateOf(it->second) != Ikev2SaState::ESTABLISHED)
     {
         return;
     }
     const IkePeerConfig& config = *m_connections[it->second.connection].config;
     NS_LOG_INFO("node " << GetNode()->GetId() << " creates CHILD SA " << config.children[child].name
                         << " on an Acquire");
+    if (it->second.v1)
+    {
+        SendV1(spi, it->second.v1->CreateChild(child));
+        return;
+    }
     auto task = std::make_unique<Ikev2ChildCreateTask>(config.children[child], nullptr);
     task->SetTrigger(trigger.first, trigger.second);
     SendFrom(spi, it->second.sa->Queue(std::move(task)));
@@ -1614,7 +1693,7 @@ IkeDaemon::CountIkeSas(Ikev2SaState state) const
     uint32_t n = 0;
     for (const auto& [spi, entry] : m_sas)
     {
-        n += entry.sa->GetState() == state ? 1 : 0;
+        n += StateOf(entry) == state ? 1 : 0;
     }
     return n;
 }

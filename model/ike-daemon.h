@@ -13,6 +13,7 @@
 #include "ike-child-sa-installer.h"
 #include "ike-config.h"
 #include "ike-half-open-guard.h"
+#include "ikev1-sa.h"
 #include "ikev2-sa.h"
 
 #include "ns3/application.h"
@@ -163,6 +164,14 @@ class IkeDaemon : public Application
     using DropTracedCallback = void (*)(Ipv4Address peer, const std::string& reason);
     /// Signature of the IkeSaKeys trace.
     using KeysTracedCallback = void (*)(const Ikev2SaContext& sa);
+    /// Signature of the Ikev1Message trace.
+    using Ikev1MessageTracedCallback = void (*)(bool sent,
+                                                Ipv4Address peer,
+                                                const IkeHeader& header,
+                                                const std::vector<Ikev1Payload>& payloads,
+                                                bool request);
+    /// Signature of the Ikev1SaKeys trace.
+    using Ikev1KeysTracedCallback = void (*)(const Ikev1SaKeyInfo& sa);
     /// Signature of the ChildSaRekeyed trace.
     using ChildRekeyTracedCallback = void (*)(const std::string& connection,
                                               uint32_t oldInboundSpi,
@@ -223,24 +232,34 @@ class IkeDaemon : public Application
         EventId inactivity;          ///< inactivity timer
     };
 
+    /// An IKEv1 message that waits for the peer's next one, retransmitted until it comes.
+    struct V1Retransmit
+    {
+        std::vector<uint8_t> message; ///< the message
+        uint32_t attempts{0};         ///< retransmissions so far
+        EventId timer;                ///< retransmission timer
+    };
+
     /// An IKE SA and its runtime state.
     struct IkeSaEntry
     {
-        std::unique_ptr<Ikev2Sa> sa;               ///< the protocol state
-        uint32_t connection{0};                    ///< its connection
-        Ipv4Address peer;                          ///< the peer's address
-        Ikev2SaState state{Ikev2SaState::CREATED}; ///< last state traced
-        EventId retransmit;                        ///< retransmission timer
-        uint32_t attempts{0};                      ///< retransmissions of the outstanding request
-        std::vector<uint8_t> request;              ///< the outstanding request as last sent
-        bool keysReported{false};                  ///< IkeSaKeys fired
-        std::map<uint32_t, ChildEntry> children;   ///< CHILD SAs by inbound SPI
-        EventId dpd;                               ///< dead peer detection timer
-        EventId ikeRekey;                          ///< IKE SA rekey timer
-        EventId ikeExpire;                         ///< IKE SA hard lifetime (rekey + over_time)
-        bool lifetimeArmed{false};                 ///< ikeRekey and ikeExpire were armed
-        bool heard{false};                         ///< the peer sent something since the check
-        uint64_t inboundPackets{0};                ///< its CHILD SAs' inbound packets then
+        std::unique_ptr<Ikev2Sa> sa;                    ///< the protocol state (IKEv2)
+        std::unique_ptr<Ikev1Sa> v1;                    ///< the protocol state (IKEv1; sa is null)
+        std::map<uint32_t, V1Retransmit> v1Retransmits; ///< IKEv1: by message ID
+        uint32_t connection{0};                         ///< its connection
+        Ipv4Address peer;                               ///< the peer's address
+        Ikev2SaState state{Ikev2SaState::CREATED};      ///< last state traced
+        EventId retransmit;                             ///< retransmission timer
+        uint32_t attempts{0};                    ///< retransmissions of the outstanding request
+        std::vector<uint8_t> request;            ///< the outstanding request as last sent
+        bool keysReported{false};                ///< IkeSaKeys fired
+        std::map<uint32_t, ChildEntry> children; ///< CHILD SAs by inbound SPI
+        EventId dpd;                             ///< dead peer detection timer
+        EventId ikeRekey;                        ///< IKE SA rekey timer
+        EventId ikeExpire;                       ///< IKE SA hard lifetime (rekey + over_time)
+        bool lifetimeArmed{false};               ///< ikeRekey and ikeExpire were armed
+        bool heard{false};                       ///< the peer sent something since the check
+        uint64_t inboundPackets{0};              ///< its CHILD SAs' inbound packets then
     };
 
     /// Read datagrams from the socket and queue each for processing.
@@ -342,9 +361,10 @@ class IkeDaemon : public Application
      * @brief The connection that answers a new peer: the one for its address, else one for any
      * address.
      * @param peer the initiator
+     * @param version the IKE version it speaks (connections of the other version are skipped)
      * @return the connection's index, or -1
      */
-    int32_t FindResponderConnection(Ipv4Address peer) const;
+    int32_t FindResponderConnection(Ipv4Address peer, uint8_t version) const;
     /**
      * @brief Whether a new IKE_SA_INIT request may create state (IkeHalfOpenGuard); if not, it
      * was answered with a cookie or dropped.
@@ -363,6 +383,35 @@ class IkeDaemon : public Application
     Ikev2Sources MakeSources();
     /// Our SPI of an IKE SA.
     static uint64_t OwnSpi(const Ikev2Sa& sa);
+
+    // ike-daemon-v1.cc: the IKEv1 side
+    /**
+     * @brief Refuse what an IKEv1 connection cannot do.
+     * @param config the connection
+     * @param what the error messages' start
+     * @throws ConfigError saying what to change
+     */
+    static void CheckIkev1Connection(const IkePeerConfig& config, const std::string& what);
+    /// A new ISAKMP SA whose messages go to the Ikev1Message trace.
+    std::unique_ptr<Ikev1Sa> NewIkev1Sa(bool initiator,
+                                        std::shared_ptr<const IkePeerConfig> config,
+                                        Ipv4Address peer);
+    /// Start an IKEv1 connection (phase 1, then quick modes, the given CHILD SA first).
+    void InitiateV1(uint32_t connection, size_t child);
+    /// Process an IKEv1 datagram.
+    void ProcessV1(Ipv4Address peer, const IkeHeader& h, const std::vector<uint8_t>& datagram);
+    /// Send what an ISAKMP SA built once the crypto engine has done its work, then AfterV1.
+    void SendV1(uint64_t spi, std::vector<std::vector<uint8_t>> datagrams);
+    /// After an ISAKMP SA sent or received: retransmission timers, traces, CHILD SAs, clean-up.
+    void AfterV1(uint64_t spi);
+    /// Retransmission timer of an IKEv1 exchange.
+    void RetransmitV1(uint64_t spi, uint32_t messageId);
+    /// The state of an IKE SA of either version.
+    static Ikev2SaState StateOf(const IkeSaEntry& entry);
+    /// Delete an IKE SA of either version with its peer.
+    void SaDelete(uint64_t spi);
+    /// Delete a CHILD SA of an IKE SA of either version with the peer.
+    void SaDeleteChild(uint64_t spi, uint32_t inboundSpi);
 
     Ptr<IpsecStack> m_stack;                        ///< the node's IPsec
     Ptr<Socket> m_socket;                           ///< UDP 500
@@ -394,6 +443,9 @@ class IkeDaemon : public Application
     TracedCallback<Ipv4Address, const IkeHeader&, uint32_t> m_retransmitTrace; ///< trace
     TracedCallback<Ipv4Address, const std::string&> m_dropTrace;               ///< trace
     TracedCallback<const Ikev2SaContext&> m_keysTrace;                         ///< trace
+    TracedCallback<bool, Ipv4Address, const IkeHeader&, const std::vector<Ikev1Payload>&, bool>
+        m_ikev1MessageTrace;                                ///< trace
+    TracedCallback<const Ikev1SaKeyInfo&> m_ikev1KeysTrace; ///< trace
     TracedCallback<const std::string&, const Ikev2ChildSa&, const InstalledChildSa&>
         m_childTrace;                                                          ///< trace
     TracedCallback<const std::string&, uint32_t, uint32_t, bool> m_rekeyTrace; ///< trace

@@ -141,6 +141,88 @@ FromIkev2(const Ikev2TrafficSelector& ts)
     return side;
 }
 
+Ikev1IdPayload
+ToIkev1Id(const IkeTsSide& side)
+{
+    Ikev1IdPayload id;
+    id.protocol = side.protocol;
+    id.port = side.ports.first == side.ports.last ? side.ports.first : 0;
+    const uint32_t first = side.addresses.first.Get();
+    const uint32_t last = side.addresses.last.Get();
+    auto put = [&id](uint32_t a) {
+        for (int shift = 24; shift >= 0; shift -= 8)
+        {
+            id.data.push_back(static_cast<uint8_t>(a >> shift));
+        }
+    };
+    if (first == last)
+    {
+        id.idType = 1; // ID_IPV4_ADDR
+        put(first);
+        return id;
+    }
+    for (int len = 0; len <= 32; len++)
+    {
+        const uint32_t mask = len == 0 ? 0 : ~uint32_t{0} << (32 - len);
+        if ((first & ~mask) == 0 && last == (first | ~mask))
+        {
+            id.idType = 4; // ID_IPV4_ADDR_SUBNET
+            put(first);
+            put(mask);
+            return id;
+        }
+    }
+    id.idType = 7; // ID_IPV4_ADDR_RANGE
+    put(first);
+    put(last);
+    return id;
+}
+
+std::optional<IkeTsSide>
+FromIkev1Id(const Ikev1IdPayload& id)
+{
+    IkeTsSide side;
+    side.protocol = id.protocol;
+    side.ports = id.port == 0 ? PortRange{0, 65535} : PortRange{id.port, id.port};
+    auto at = [&id](size_t k) {
+        return Ipv4Address(uint32_t(id.data[k]) << 24 | uint32_t(id.data[k + 1]) << 16 |
+                           uint32_t(id.data[k + 2]) << 8 | id.data[k + 3]);
+    };
+    switch (id.idType)
+    {
+    case 1:
+        if (id.data.size() != 4)
+        {
+            return std::nullopt;
+        }
+        side.addresses = AddressRange{at(0), at(0)};
+        return side;
+    case 4: {
+        if (id.data.size() != 8)
+        {
+            return std::nullopt;
+        }
+        const uint32_t mask = at(4).Get();
+        if ((~mask & (~mask + 1)) != 0)
+        {
+            return std::nullopt; // not a contiguous mask
+        }
+        const uint32_t net = at(0).Get() & mask;
+        side.addresses = AddressRange{Ipv4Address(net), Ipv4Address(net | ~mask)};
+        return side;
+    }
+    case 7:
+        if (id.data.size() != 8 || at(0).Get() > at(4).Get())
+        {
+            return std::nullopt;
+        }
+        side.addresses = AddressRange{at(0), at(4)};
+        return side;
+    default:
+        return std::nullopt;
+    }
+}
+
 IkeTsSide
 LocalSide(const TrafficSelector& ts)
 {

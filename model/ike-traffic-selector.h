@@ -10,6 +10,7 @@
 #ifndef IKE_TRAFFIC_SELECTOR_H
 #define IKE_TRAFFIC_SELECTOR_H
 
+#include "ikev1-message.h"
 #include "ikev2-message.h"
 #include "ipsec-traffic-selector.h"
 
@@ -61,6 +62,23 @@ Ikev2TrafficSelector ToIkev2(const IkeTsSide& side);
  *         inverted range): RFC 7296 §2.9 lets a responder narrow them away
  */
 std::optional<IkeTsSide> FromIkev2(const Ikev2TrafficSelector& ts);
+
+/**
+ * @brief An IKEv1 quick-mode ID payload (IDci/IDcr, RFC 2409 §5.5; RFC 2407 §4.6.2) for a side:
+ * ID_IPV4_ADDR for one address, ID_IPV4_ADDR_SUBNET for a prefix, ID_IPV4_ADDR_RANGE otherwise;
+ * the protocol; the port if the side has one port, else 0 (any: IKEv1 has no port ranges).
+ * @param side the side
+ * @return the payload
+ */
+Ikev1IdPayload ToIkev1Id(const IkeTsSide& side);
+
+/**
+ * @brief A side from an IKEv1 quick-mode ID payload.
+ * @param id the payload (untrusted)
+ * @return the side; nothing for IDs that are not IPv4 addresses, subnets or ranges (or a
+ *         malformed one)
+ */
+std::optional<IkeTsSide> FromIkev1Id(const Ikev1IdPayload& id);
 
 /**
  * @brief The local side of a data-plane selector (for TSi on the initiator, TSr on the

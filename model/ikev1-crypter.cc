@@ -69,23 +69,14 @@ Ikev1Crypter::Encrypt(uint32_t messageId, const std::vector<uint8_t>& plain)
     {
         return {};
     }
-    const std::vector<uint8_t> last(data.end() - m_block, data.end());
-    if (messageId == 0)
-    {
-        m_phase1Iv = last;
-        m_lastPhase1Block = last;
-    }
-    else
-    {
-        m_exchangeIv[messageId] = last;
-    }
+    Advance(messageId, data);
     return data;
 }
 
 bool
-Ikev1Crypter::Decrypt(uint32_t messageId,
-                      const std::vector<uint8_t>& ciphertext,
-                      std::vector<uint8_t>& plain)
+Ikev1Crypter::Peek(uint32_t messageId,
+                   const std::vector<uint8_t>& ciphertext,
+                   std::vector<uint8_t>& plain)
 {
     if (ciphertext.empty() || ciphertext.size() % m_block != 0)
     {
@@ -98,6 +89,16 @@ Ikev1Crypter::Decrypt(uint32_t messageId,
         plain.clear();
         return false;
     }
+    return true;
+}
+
+void
+Ikev1Crypter::Advance(uint32_t messageId, const std::vector<uint8_t>& ciphertext)
+{
+    if (ciphertext.size() < m_block)
+    {
+        return;
+    }
     const std::vector<uint8_t> last(ciphertext.end() - m_block, ciphertext.end());
     if (messageId == 0)
     {
@@ -108,6 +109,24 @@ Ikev1Crypter::Decrypt(uint32_t messageId,
     {
         m_exchangeIv[messageId] = last;
     }
+}
+
+void
+Ikev1Crypter::Forget(uint32_t messageId)
+{
+    m_exchangeIv.erase(messageId);
+}
+
+bool
+Ikev1Crypter::Decrypt(uint32_t messageId,
+                      const std::vector<uint8_t>& ciphertext,
+                      std::vector<uint8_t>& plain)
+{
+    if (!Peek(messageId, ciphertext, plain))
+    {
+        return false;
+    }
+    Advance(messageId, ciphertext);
     return true;
 }
 

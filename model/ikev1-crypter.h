@@ -66,6 +66,32 @@ class Ikev1Crypter
                  std::vector<uint8_t>& plain);
 
     /**
+     * @brief Decrypt a message's ciphertext without moving the exchange's IV on: a message
+     * that turns out forged or corrupt must not break the chain for the genuine one (Advance
+     * once it verified).
+     * @param messageId the message's ID
+     * @param ciphertext the bytes after the header (untrusted)
+     * @param plain the plaintext
+     * @return false if the ciphertext is not a whole number of blocks
+     */
+    bool Peek(uint32_t messageId,
+              const std::vector<uint8_t>& ciphertext,
+              std::vector<uint8_t>& plain);
+
+    /**
+     * @brief Move an exchange's IV on past a message Peek decrypted (its last cipher block).
+     * @param messageId the message's ID
+     * @param ciphertext its ciphertext (a whole number of blocks)
+     */
+    void Advance(uint32_t messageId, const std::vector<uint8_t>& ciphertext);
+
+    /**
+     * @brief Forget the IV of an exchange that is over (quick mode, informational).
+     * @param messageId its message ID (not 0)
+     */
+    void Forget(uint32_t messageId);
+
+    /**
      * @brief The IV the next message of an exchange will use.
      * @param messageId the exchange's message ID
      * @return the IV

@@ -376,6 +376,8 @@ PayloadName(const Ikev1Payload& p)
             return "N(NO_PROP)";
         case AUTHENTICATION_FAILED:
             return "N(AUTH_FAILED)";
+        case INVALID_ID_INFORMATION:
+            return "N(INVAL_ID)";
         case INVALID_PAYLOAD_TYPE:
             return "N(INVAL_PAYLOAD)";
         case RESPONDER_LIFETIME:
@@ -518,6 +520,66 @@ DescribeIkev1Message(const IkeHeader& header,
     }
     os << ']';
     return os.str();
+}
+
+ByteSpan
+Ikev1PayloadsAfterFirst(ByteSpan plain)
+{
+    // The generic headers give each payload's length; the padding after the last is left out.
+    if (plain.size < 4)
+    {
+        return ByteSpan();
+    }
+    size_t first = size_t(plain.data[2]) << 8 | plain.data[3];
+    if (first < 4 || first > plain.size)
+    {
+        return ByteSpan();
+    }
+    uint8_t next = plain.data[0];
+    size_t end = first;
+    while (next != ikev1::PAYLOAD_NONE && end + 4 <= plain.size)
+    {
+        const size_t len = size_t(plain.data[end + 2]) << 8 | plain.data[end + 3];
+        if (len < 4 || end + len > plain.size)
+        {
+            return ByteSpan();
+        }
+        next = plain.data[end];
+        end += len;
+    }
+    return ByteSpan(plain.data + first, end - first);
+}
+
+std::string
+Ikev1NotifyName(uint16_t type)
+{
+    switch (type)
+    {
+    case ikev1::INVALID_PAYLOAD_TYPE:
+        return "INVALID_PAYLOAD_TYPE";
+    case ikev1::NO_PROPOSAL_CHOSEN:
+        return "NO_PROPOSAL_CHOSEN";
+    case ikev1::INVALID_ID_INFORMATION:
+        return "INVALID_ID_INFORMATION";
+    case ikev1::AUTHENTICATION_FAILED:
+        return "AUTHENTICATION_FAILED";
+    case ikev1::INVALID_KEY_INFORMATION:
+        return "INVALID_KEY_INFORMATION";
+    case ikev1::INVALID_HASH_INFORMATION:
+        return "INVALID_HASH_INFORMATION";
+    case ikev1::PAYLOAD_MALFORMED:
+        return "PAYLOAD_MALFORMED";
+    case ikev1::RESPONDER_LIFETIME:
+        return "RESPONDER_LIFETIME";
+    case ikev1::INITIAL_CONTACT:
+        return "INITIAL_CONTACT";
+    case ikev1::DPD_R_U_THERE:
+        return "R_U_THERE";
+    case ikev1::DPD_R_U_THERE_ACK:
+        return "R_U_THERE_ACK";
+    default:
+        return "NOTIFY_" + std::to_string(type);
+    }
 }
 
 } // namespace ipsec

@@ -54,14 +54,18 @@ constexpr uint8_t PAYLOAD_NAT_OA = 21;    ///< NAT Original Address (RFC 3947)
 constexpr uint32_t DOI_IPSEC = 1;
 
 // Notify types (RFC 2408 §3.14.1, RFC 2407 §4.6.3).
-constexpr uint16_t INVALID_PAYLOAD_TYPE = 1;   ///< error
-constexpr uint16_t NO_PROPOSAL_CHOSEN = 14;    ///< error
-constexpr uint16_t AUTHENTICATION_FAILED = 24; ///< error
-constexpr uint16_t RESPONDER_LIFETIME = 24576; ///< IPsec DOI status
-constexpr uint16_t REPLAY_STATUS = 24577;      ///< IPsec DOI status
-constexpr uint16_t INITIAL_CONTACT = 24578;    ///< IPsec DOI status
-constexpr uint16_t DPD_R_U_THERE = 36136;      ///< RFC 3706
-constexpr uint16_t DPD_R_U_THERE_ACK = 36137;  ///< RFC 3706
+constexpr uint16_t INVALID_PAYLOAD_TYPE = 1;      ///< error
+constexpr uint16_t NO_PROPOSAL_CHOSEN = 14;       ///< error
+constexpr uint16_t PAYLOAD_MALFORMED = 16;        ///< error
+constexpr uint16_t INVALID_KEY_INFORMATION = 17;  ///< error
+constexpr uint16_t INVALID_ID_INFORMATION = 18;   ///< error
+constexpr uint16_t INVALID_HASH_INFORMATION = 23; ///< error
+constexpr uint16_t AUTHENTICATION_FAILED = 24;    ///< error
+constexpr uint16_t RESPONDER_LIFETIME = 24576;    ///< IPsec DOI status
+constexpr uint16_t REPLAY_STATUS = 24577;         ///< IPsec DOI status
+constexpr uint16_t INITIAL_CONTACT = 24578;       ///< IPsec DOI status
+constexpr uint16_t DPD_R_U_THERE = 36136;         ///< RFC 3706
+constexpr uint16_t DPD_R_U_THERE_ACK = 36137;     ///< RFC 3706
 
 /// Most payloads a message may carry before the parser gives up.
 constexpr size_t MAX_PAYLOADS = 256;
@@ -230,6 +234,21 @@ struct Ikev1Message
      */
     static IkeParseError Parse(ByteSpan datagram, Ikev1Message& message);
 };
+
+/**
+ * @brief A notify message type's name (RFC 2408 §3.14.1, RFC 2407 §4.6.3, RFC 3706).
+ * @param type the type
+ * @return e.g. "AUTHENTICATION_FAILED", "R_U_THERE"; "NOTIFY_<n>" for others
+ */
+std::string Ikev1NotifyName(uint16_t type);
+
+/**
+ * @brief The payloads after the first one of a decrypted payload chain, without the padding
+ * after the last (what HASH(1) and HASH(2) cover, RFC 2409 §5.5).
+ * @param plain the plaintext (untrusted)
+ * @return the bytes (empty if the chain's lengths do not fit)
+ */
+ByteSpan Ikev1PayloadsAfterFirst(ByteSpan plain);
 
 /**
  * @brief An exchange type's name as strongSwan logs it ("ID_PROT", "AGGRESSIVE",

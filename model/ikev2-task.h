@@ -78,6 +78,10 @@ struct Ikev2Event
         CHILD_FAILED,
         /// our IKE SA rekey failed; the IKE SA stays as it is
         IKE_REKEY_FAILED,
+        /// IKEv1 quick-mode responder: the CHILD SA with inbound SPI spi, installed inbound only
+        /// (inboundOnly) when it answered, is confirmed (message 3): send on it now, and no
+        /// longer on the CHILD SA it rekeyed
+        CHILD_OUTBOUND,
     };
 
     Type type{CHILD_UP}; ///< what happened
@@ -87,6 +91,9 @@ struct Ikev2Event
     /// CHILD_REKEYED: a rekey collision made the CHILD SA with this inbound SPI redundant and
     /// this end deletes it (0: none); its outbound half is no longer used
     uint32_t redundant{0};
+    /// CHILD_UP, CHILD_REKEYED: install the inbound SA only; the outbound one follows with
+    /// CHILD_OUTBOUND (IKEv1 quick-mode responder, between messages 2 and 3)
+    bool inboundOnly{false};
 };
 
 /**

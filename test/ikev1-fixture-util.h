@@ -4,7 +4,10 @@
 #ifndef IKEV1_FIXTURE_UTIL_H
 #define IKEV1_FIXTURE_UTIL_H
 
+#include "ns3/ikev1-crypter.h"
+#include "ns3/ikev1-keymat.h"
 #include "ns3/ikev1-message.h"
+#include "ns3/ipsec-crypto-factory.h"
 #include "ns3/ipsec-hex.h"
 
 #include <fstream>
@@ -126,6 +129,91 @@ Ikev1BodyOf(const std::vector<Ikev1Payload>& payloads, uint8_t type)
         }
     }
     return {};
+}
+
+/// A fixture's message with its payloads, decrypted when it was encrypted.
+struct Ikev1FixtureMessage
+{
+    Ikev1FixtureFrame frame;            ///< the datagram
+    Ikev1Message message;               ///< the message (an encrypted one's ciphertext kept)
+    std::vector<Ikev1Payload> payloads; ///< its payloads, decrypted for an encrypted message
+};
+
+/**
+ * Read a PSK fixture's messages and decrypt the encrypted ones, as the initiator's charon did:
+ * SKEYID from the PSK and the nonces, SKEYID_e from charon's logged DH secret and the cookies,
+ * the key and the IVs of RFC 2409 Appendix B (Ikev1Crypter chains them), main or aggressive
+ * mode alike (the first KE and nonce each side sent).
+ * @param name a fixture
+ * @param cipher the phase-1 cipher's keyword, e.g. "aes128"
+ * @param prf the phase-1 PRF's keyword, e.g. "prfsha1"
+ * @param hash the phase-1 hash, e.g. EVP_sha1()
+ * @return the messages in order; empty if one does not parse or decrypt
+ */
+inline std::vector<Ikev1FixtureMessage>
+ReadIkev1FixtureMessages(const std::string& name,
+                         const std::string& cipher,
+                         const std::string& prf,
+                         const EVP_MD* hash)
+{
+    const auto frames = ReadIkev1Frames(name);
+    std::vector<Ikev1FixtureMessage> out;
+    std::vector<uint8_t> gxi;
+    std::vector<uint8_t> gxr;
+    std::vector<uint8_t> ni;
+    std::vector<uint8_t> nr;
+    for (const auto& f : frames)
+    {
+        Ikev1FixtureMessage m{f, {}, {}};
+        if (Ikev1Message::Parse(f.ike, m.message) != IkeParseError::NONE)
+        {
+            return {};
+        }
+        m.payloads = m.message.payloads;
+        const bool fromLeft = f.src.rfind("10.0.0.1:", 0) == 0;
+        auto& ke = fromLeft ? gxi : gxr;
+        auto& nonce = fromLeft ? ni : nr;
+        ke = ke.empty() ? Ikev1BodyOf(m.payloads, ikev1::PAYLOAD_KE) : ke;
+        nonce = nonce.empty() ? Ikev1BodyOf(m.payloads, ikev1::PAYLOAD_NONCE) : nonce;
+        out.push_back(std::move(m));
+    }
+    const TransformInfo* cipherRow = FindTransformByKeyword(cipher);
+    const TransformInfo* prfRow = FindTransformByKeyword(prf);
+    if (out.size() < 2 || !cipherRow || !prfRow || gxi.empty() || gxr.empty() || ni.empty() ||
+        nr.empty())
+    {
+        return {};
+    }
+    const std::vector<uint8_t> ckyI(frames[0].ike.begin(), frames[0].ike.begin() + 8);
+    const std::vector<uint8_t> ckyR(frames[1].ike.begin() + 8, frames[1].ike.begin() + 16);
+    auto p = CreatePrf(*prfRow);
+    const std::string pskText = "ns3-ipsec IKEv2 fixture PSK";
+    const std::vector<uint8_t> psk(pskText.begin(), pskText.end());
+    const Ikev1Keys k = Ikev1DeriveKeys(*p,
+                                        Ikev1SkeyidPsk(*p, psk, ni, nr),
+                                        Ikev1Logged(name, "shared_Diffie_Hellman_secret"),
+                                        ckyI,
+                                        ckyR);
+    Ikev1Crypter crypter(*cipherRow,
+                         Ikev1EncryptionKey(*p, k.skeyidE, cipherRow->GetCipherKeySize()),
+                         hash,
+                         Ikev1Phase1Iv(hash, gxi, gxr, cipherRow->blockSize));
+    for (auto& m : out)
+    {
+        if (!(m.message.header.flags & IkeHeader::FLAG_V1_ENCRYPTION))
+        {
+            continue;
+        }
+        std::vector<uint8_t> plain;
+        m.payloads.clear();
+        if (!crypter.Decrypt(m.message.header.messageId, m.message.encrypted, plain) ||
+            ParseIkev1Payloads(m.message.header.nextPayload, plain, m.payloads) !=
+                IkeParseError::NONE)
+        {
+            return {};
+        }
+    }
+    return out;
 }
 
 } // namespace ns3::ipsec::test

@@ -48,6 +48,9 @@ Events(Ikev2Sa& sa)
         case Ikev2Event::IKE_REKEY_FAILED:
             std::snprintf(buf, sizeof(buf), "IKE REKEY FAILED");
             break;
+        case Ikev2Event::CHILD_OUTBOUND:
+            std::snprintf(buf, sizeof(buf), "OUTBOUND %08x", e.spi);
+            break;
         }
         out.emplace_back(buf);
     }

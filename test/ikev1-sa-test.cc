@@ -1,0 +1,540 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// IKEv1 exchanges message by message (Ikev1Sa): main and aggressive mode with a pre-shared key,
+// quick mode with and without PFS, lost messages, wrong keys, deletes, DPD, rekeying; and our
+// responder answering strongSwan's first messages (test/data/ikev1) as strongSwan's did.
+
+#include "ikev1-fixture-util.h"
+#include "ikev2-pair.h"
+
+#include "ns3/ikev1-sa.h"
+
+#include <deque>
+#include <gtest/gtest.h>
+
+namespace ns3
+{
+namespace ipsec
+{
+namespace test
+{
+namespace
+{
+
+/// Two IKEv1 connections: 10.1.0.0/16 behind a, 10.2.0.0/16 behind b.
+Pair
+V1Configs(Ikev1Mode mode, const std::string& esp = "aes128-sha256")
+{
+    Pair p;
+    p.a.name = "a";
+    p.a.version = 1;
+    p.a.ikev1Mode = mode;
+    p.a.localAddress = Ipv4Address("192.0.2.1");
+    p.a.remoteAddress = Ipv4Address("192.0.2.2");
+    p.a.proposals = ParseIkeProposals("aes128-sha256-modp2048");
+    p.a.localId = IkeIdentity::Ipv4(p.a.localAddress);
+    p.a.remoteId = IkeIdentity::Fqdn("gw-b.example");
+    p.a.psk = {'s', 'e', 'c', 'r', 'e', 't'};
+    IkeChildConfig ca;
+    ca.name = "net";
+    ca.localTs = {Ts("10.1.0.0", 16)};
+    ca.remoteTs = {Ts("10.2.0.0", 16)};
+    ca.proposals = ParseChildProposals(esp);
+    p.a.children = {ca};
+    p.b = p.a;
+    p.b.name = "b";
+    std::swap(p.b.localAddress, p.b.remoteAddress);
+    p.b.localId = IkeIdentity::Fqdn("gw-b.example");
+    p.b.remoteId = IkeIdentity::Any();
+    std::swap(p.b.children[0].localTs, p.b.children[0].remoteTs);
+    return p;
+}
+
+/// Two ISAKMP SAs with a wire between them that can lose or change datagrams.
+struct V1Pair
+{
+    std::unique_ptr<Ikev1Sa> a; ///< initiator
+    std::unique_ptr<Ikev1Sa> b; ///< responder
+    /// what each sent or accepted, as "> ..." and "< ..." (a's view)
+    std::vector<std::string> log;
+    std::vector<Ikev2Event> eventsA; ///< a's events
+    std::vector<Ikev2Event> eventsB; ///< b's events
+
+    explicit V1Pair(const Pair& c, uint32_t seed = 1)
+    {
+        a = std::make_unique<Ikev1Sa>(true, c.a, Sources(seed, 0xc0000001));
+        b = std::make_unique<Ikev1Sa>(false, c.b, Sources(seed + 100, 0xd0000001));
+        a->SetMessageCallback(
+            [this](bool sent, const IkeHeader& h, const std::vector<Ikev1Payload>& p, bool r) {
+                if (sent)
+                {
+                    log.push_back(DescribeIkev1Message(h, p, r));
+                }
+            });
+        b->SetMessageCallback(
+            [this](bool sent, const IkeHeader& h, const std::vector<Ikev1Payload>& p, bool r) {
+                if (sent)
+                {
+                    log.push_back("R " + DescribeIkev1Message(h, p, r));
+                }
+            });
+    }
+
+    /// A datagram in flight: to the responder (true) or the initiator.
+    struct Flight
+    {
+        bool toB;                  ///< direction
+        std::vector<uint8_t> data; ///< the datagram
+    };
+
+    /// Deliver datagrams until none are left; `lose` may drop (return true) the n-th one.
+    size_t Run(std::vector<std::vector<uint8_t>> first,
+               bool toB,
+               const std::function<bool(size_t, const Flight&)>& lose = nullptr)
+    {
+        std::deque<Flight> q;
+        for (auto& d : first)
+        {
+            q.push_back({toB, std::move(d)});
+        }
+        size_t n = 0;
+        while (!q.empty() && n < 100)
+        {
+            Flight f = std::move(q.front());
+            q.pop_front();
+            if (lose && lose(n++, f))
+            {
+                continue;
+            }
+            auto out = (f.toB ? b : a)->Receive(f.data);
+            for (auto& d : out)
+            {
+                q.push_back({!f.toB, std::move(d)});
+            }
+            Collect();
+        }
+        Collect();
+        return n;
+    }
+
+    void Collect()
+    {
+        for (auto& e : a->TakeEvents())
+        {
+            eventsA.push_back(e);
+        }
+        for (auto& e : b->TakeEvents())
+        {
+            eventsB.push_back(e);
+        }
+    }
+};
+
+/// The CHILD SAs of both ends fit: each end's inbound SA is the other's outbound one.
+void
+ExpectMatchingChildren(const Ikev1Sa& a,
+                       const Ikev1Sa& b,
+                       const std::string& proposal = "aes128-sha256")
+{
+    ASSERT_EQ(a.GetChildren().size(), 1u);
+    ASSERT_EQ(b.GetChildren().size(), 1u);
+    const Ikev2ChildSa& x = a.GetChildren().front();
+    const Ikev2ChildSa& y = b.GetChildren().front();
+    EXPECT_EQ(x.inboundSpi, y.outboundSpi);
+    EXPECT_EQ(x.outboundSpi, y.inboundSpi);
+    EXPECT_EQ(x.inbound.encryptionKey, y.outbound.encryptionKey);
+    EXPECT_EQ(x.inbound.integrityKey, y.outbound.integrityKey);
+    EXPECT_EQ(x.outbound.encryptionKey, y.inbound.encryptionKey);
+    EXPECT_EQ(x.outbound.integrityKey, y.inbound.integrityKey);
+    EXPECT_NE(x.inbound.encryptionKey, x.outbound.encryptionKey);
+    EXPECT_EQ(x.inbound.encryptionKey.size(), 16u);
+    EXPECT_EQ(x.inbound.integrityKey.size(), 32u);
+    EXPECT_EQ(x.proposal.ToString(), proposal);
+}
+
+TEST(Ikev1SaTest, MainModeAndQuickModeEstablishWithTheMessagesStrongSwanSends)
+{
+    V1Pair p(V1Configs(Ikev1Mode::MAIN));
+    p.Run(p.a->Initiate(), true);
+    ASSERT_EQ(p.a->GetState(), Ikev2SaState::ESTABLISHED) << p.a->GetError();
+    ASSERT_EQ(p.b->GetState(), Ikev2SaState::ESTABLISHED) << p.b->GetError();
+    // strongSwan's v1-01 fixture: ID_PROT [ SA V V V V V ] ... QUICK_MODE [ HASH SA No ID ID ];
+    // we send only the DPD vendor ID.
+    ASSERT_EQ(p.log.size(), 9u);
+    EXPECT_EQ(p.log[0], "ID_PROT request 0 [ SA V ]");
+    EXPECT_EQ(p.log[1], "R ID_PROT response 0 [ SA V ]");
+    EXPECT_EQ(p.log[2], "ID_PROT request 0 [ KE No ]");
+    EXPECT_EQ(p.log[3], "R ID_PROT response 0 [ KE No ]");
+    EXPECT_EQ(p.log[4], "ID_PROT request 0 [ ID HASH N(INITIAL_CONTACT) ]");
+    EXPECT_EQ(p.log[5], "R ID_PROT response 0 [ ID HASH ]");
+    EXPECT_NE(p.log[6].find("QUICK_MODE request"), std::string::npos);
+    EXPECT_NE(p.log[6].find("[ HASH SA No ID ID ]"), std::string::npos);
+    EXPECT_NE(p.log[7].find("R QUICK_MODE response"), std::string::npos);
+    EXPECT_NE(p.log[7].find("[ HASH SA No ID ID ]"), std::string::npos);
+    EXPECT_NE(p.log[8].find("[ HASH ]"), std::string::npos);
+    // Both derived the same ISAKMP SA keys.
+    EXPECT_EQ(p.a->GetKeyInfo().keys.skeyid, p.b->GetKeyInfo().keys.skeyid);
+    EXPECT_EQ(p.a->GetKeyInfo().keys.skeyidD, p.b->GetKeyInfo().keys.skeyidD);
+    EXPECT_EQ(p.a->GetKeyInfo().encryptionKey, p.b->GetKeyInfo().encryptionKey);
+    EXPECT_EQ(p.a->GetKeyInfo().encryptionKey.size(), 16u);
+    EXPECT_EQ(p.a->GetCookieR(), p.b->GetCookieR());
+    EXPECT_EQ(p.b->GetPeerIdentity(), IkeIdentity::Ipv4(Ipv4Address("192.0.2.1")));
+    EXPECT_EQ(p.a->GetPeerIdentity(), IkeIdentity::Fqdn("gw-b.example"));
+    ExpectMatchingChildren(*p.a, *p.b);
+    // The initiator installs both halves on message 2; the responder its inbound half when it
+    // answers, its outbound half on message 3.
+    ASSERT_EQ(p.eventsA.size(), 1u);
+    EXPECT_EQ(p.eventsA[0].type, Ikev2Event::CHILD_UP);
+    EXPECT_FALSE(p.eventsA[0].inboundOnly);
+    ASSERT_EQ(p.eventsB.size(), 2u);
+    EXPECT_EQ(p.eventsB[0].type, Ikev2Event::CHILD_UP);
+    EXPECT_TRUE(p.eventsB[0].inboundOnly);
+    EXPECT_EQ(p.eventsB[1].type, Ikev2Event::CHILD_OUTBOUND);
+    EXPECT_EQ(p.eventsB[1].spi, p.b->GetChildren().front().inboundSpi);
+    EXPECT_TRUE(p.a->GetAwaiting().empty());
+    EXPECT_TRUE(p.b->GetAwaiting().empty());
+}
+
+TEST(Ikev1SaTest, AggressiveModeTakesThreeMessagesAndShowsTheIdentities)
+{
+    V1Pair p(V1Configs(Ikev1Mode::AGGRESSIVE));
+    std::vector<std::vector<uint8_t>> first = p.a->Initiate();
+    // The first message carries the initiator's identity in the clear.
+    Ikev1Message m1;
+    ASSERT_EQ(Ikev1Message::Parse(first.front(), m1), IkeParseError::NONE);
+    EXPECT_EQ(m1.header.flags & IkeHeader::FLAG_V1_ENCRYPTION, 0);
+    const auto* id = std::get_if<Ikev1IdPayload>(&m1.payloads[3].body);
+    ASSERT_NE(id, nullptr);
+    EXPECT_EQ(id->data, IkeIdentity::Ipv4(Ipv4Address("192.0.2.1")).data);
+    p.Run(first, true);
+    ASSERT_EQ(p.a->GetState(), Ikev2SaState::ESTABLISHED) << p.a->GetError();
+    ASSERT_EQ(p.b->GetState(), Ikev2SaState::ESTABLISHED) << p.b->GetError();
+    ASSERT_GE(p.log.size(), 6u);
+    EXPECT_EQ(p.log[0], "AGGRESSIVE request 0 [ SA KE No ID V ]");
+    EXPECT_EQ(p.log[1], "R AGGRESSIVE response 0 [ SA KE No ID V HASH ]");
+    EXPECT_EQ(p.log[2], "AGGRESSIVE request 0 [ HASH ]");
+    EXPECT_EQ(p.log.size(), 6u);
+    ExpectMatchingChildren(*p.a, *p.b);
+}
+
+TEST(Ikev1SaTest, QuickModeWithPfsCarriesKePayloadsAndUsesANewSecret)
+{
+    V1Pair p(V1Configs(Ikev1Mode::MAIN, "aes128-sha256-modp2048"));
+    p.Run(p.a->Initiate(), true);
+    ASSERT_EQ(p.b->GetState(), Ikev2SaState::ESTABLISHED);
+    ASSERT_EQ(p.log.size(), 9u);
+    EXPECT_NE(p.log[6].find("[ HASH SA No KE ID ID ]"), std::string::npos);
+    EXPECT_NE(p.log[7].find("[ HASH SA No KE ID ID ]"), std::string::npos);
+    ASSERT_EQ(p.a->GetChildren().size(), 1u);
+    EXPECT_EQ(p.a->GetChildren().front().keGroup, 14);
+    EXPECT_EQ(p.a->GetChildren().front().proposal.ToString(), "aes128-sha256-modp2048");
+    EXPECT_EQ(p.a->GetChildren().front().outbound.encryptionKey,
+              p.b->GetChildren().front().inbound.encryptionKey);
+}
+
+TEST(Ikev1SaTest, ResponderNarrowsTheSelectors)
+{
+    Pair c = V1Configs(Ikev1Mode::MAIN);
+    c.b.children[0].localTs = {Ts("10.2.1.0", 24)};
+    c.b.children[0].remoteTs = {Ts("10.1.0.0", 24)};
+    V1Pair p(c);
+    p.Run(p.a->Initiate(), true);
+    ASSERT_EQ(p.a->GetChildren().size(), 1u);
+    EXPECT_EQ(p.a->GetChildren().front().localTs.front().ToString(), "10.1.0.0/24");
+    EXPECT_EQ(p.a->GetChildren().front().remoteTs.front().ToString(), "10.2.1.0/24");
+    EXPECT_EQ(p.b->GetChildren().front().localTs.front().ToString(), "10.2.1.0/24");
+}
+
+TEST(Ikev1SaTest, WrongPreSharedKeyFailsWithAuthenticationFailedInEitherMode)
+{
+    for (Ikev1Mode mode : {Ikev1Mode::MAIN, Ikev1Mode::AGGRESSIVE})
+    {
+        Pair c = V1Configs(mode);
+        c.b.psk = {'w', 'r', 'o', 'n', 'g'};
+        V1Pair p(c);
+        p.Run(p.a->Initiate(), true);
+        EXPECT_EQ(p.a->GetState(), Ikev2SaState::FAILED) << ToString(mode);
+        EXPECT_EQ(p.b->GetState(), Ikev2SaState::FAILED) << ToString(mode);
+        EXPECT_EQ(p.a->GetError(), "AUTHENTICATION_FAILED") << ToString(mode);
+        EXPECT_EQ(p.b->GetError(), "AUTHENTICATION_FAILED") << ToString(mode);
+        EXPECT_TRUE(p.a->GetChildren().empty());
+        EXPECT_TRUE(p.b->GetChildren().empty());
+        EXPECT_TRUE(p.eventsA.empty());
+        EXPECT_TRUE(p.eventsB.empty());
+        // The failing end told the other: INFORMATIONAL [ N(AUTH_FAILED) ].
+        EXPECT_NE(p.log.back().find("INFORMATIONAL_V1 request"), std::string::npos);
+        EXPECT_NE(p.log.back().find("[ N(AUTH_FAILED) ]"), std::string::npos);
+    }
+}
+
+TEST(Ikev1SaTest, NoCommonProposalFailsWithNoProposalChosen)
+{
+    Pair c = V1Configs(Ikev1Mode::MAIN);
+    c.b.proposals = ParseIkeProposals("aes256-sha384-ecp384");
+    V1Pair p(c);
+    p.Run(p.a->Initiate(), true);
+    EXPECT_EQ(p.b->GetError(), "NO_PROPOSAL_CHOSEN");
+    EXPECT_EQ(p.a->GetState(), Ikev2SaState::FAILED);
+    EXPECT_EQ(p.a->GetError(), "NO_PROPOSAL_CHOSEN");
+}
+
+TEST(Ikev1SaTest, QuickModeWithoutACommonProposalIsRefusedAndTheIsakmpSaStays)
+{
+    Pair c = V1Configs(Ikev1Mode::MAIN);
+    c.b.children[0].proposals = ParseChildProposals("aes256gcm16");
+    V1Pair p(c);
+    p.Run(p.a->Initiate(), true);
+    EXPECT_EQ(p.a->GetState(), Ikev2SaState::ESTABLISHED);
+    EXPECT_EQ(p.b->GetState(), Ikev2SaState::ESTABLISHED);
+    EXPECT_TRUE(p.a->GetChildren().empty());
+    EXPECT_EQ(p.b->GetDropReason(), "NO_PROPOSAL_CHOSEN");
+    EXPECT_NE(p.log.back().find("[ HASH N(NO_PROP) ]"), std::string::npos) << p.log.back();
+    // The initiator's quick mode still waits (its owner gives up after the retransmissions).
+    ASSERT_EQ(p.a->GetAwaiting().size(), 1u);
+    p.a->GiveUp(p.a->GetAwaiting().front().first);
+    EXPECT_TRUE(p.a->GetAwaiting().empty());
+    EXPECT_EQ(p.a->GetState(), Ikev2SaState::ESTABLISHED);
+}
+
+TEST(Ikev1SaTest, EveryLostMessageIsRecoveredByRetransmission)
+{
+    // Lose each message of main mode and quick mode once (n-th datagram), then retransmit what
+    // waits, as the daemon's timers would.
+    for (Ikev1Mode mode : {Ikev1Mode::MAIN, Ikev1Mode::AGGRESSIVE})
+    {
+        const size_t messages = mode == Ikev1Mode::MAIN ? 9 : 6;
+        for (size_t lost = 0; lost < messages; lost++)
+        {
+            V1Pair p(V1Configs(mode), 7);
+            p.Run(p.a->Initiate(), true, [lost](size_t n, const V1Pair::Flight&) {
+                return n == lost;
+            });
+            for (int round = 0; round < 4; round++)
+            {
+                for (auto& [mid, msg] : p.a->GetAwaiting())
+                {
+                    p.Run({msg}, true);
+                }
+                for (auto& [mid, msg] : p.b->GetAwaiting())
+                {
+                    p.Run({msg}, false);
+                }
+            }
+            EXPECT_EQ(p.a->GetState(), Ikev2SaState::ESTABLISHED)
+                << ToString(mode) << " lost " << lost;
+            EXPECT_EQ(p.b->GetState(), Ikev2SaState::ESTABLISHED)
+                << ToString(mode) << " lost " << lost;
+            ExpectMatchingChildren(*p.a, *p.b);
+            EXPECT_TRUE(p.a->GetAwaiting().empty());
+            EXPECT_TRUE(p.b->GetAwaiting().empty());
+        }
+    }
+}
+
+TEST(Ikev1SaTest, ARetransmittedMessageIsAnsweredWithTheSameBytesNotProcessedTwice)
+{
+    V1Pair p(V1Configs(Ikev1Mode::MAIN));
+    const auto m1 = p.a->Initiate();
+    const auto r1 = p.b->Receive(m1.front());
+    const auto r1again = p.b->Receive(m1.front());
+    ASSERT_EQ(r1.size(), 1u);
+    EXPECT_EQ(r1again, r1);
+    const auto m3 = p.a->Receive(r1.front());
+    EXPECT_TRUE(p.a->Receive(r1.front()).front() == m3.front());
+}
+
+TEST(Ikev1SaTest, ACorruptedQuickModeMessageIsDroppedAndTheGenuineOneStillWorks)
+{
+    V1Pair p(V1Configs(Ikev1Mode::MAIN));
+    std::vector<uint8_t> qm1;
+    p.Run(p.a->Initiate(), true, [&qm1](size_t n, const V1Pair::Flight& f) {
+        if (n == 6)
+        {
+            qm1 = f.data; // hold back quick mode's first message
+            return true;
+        }
+        return false;
+    });
+    ASSERT_FALSE(qm1.empty());
+    std::vector<uint8_t> bad = qm1;
+    bad[bad.size() - 20] ^= 0x01;
+    EXPECT_TRUE(p.b->Receive(bad).empty());
+    EXPECT_EQ(p.b->GetDropReason(), "quick-mode-hash-mismatch");
+    p.Run({qm1}, true);
+    ExpectMatchingChildren(*p.a, *p.b);
+}
+
+TEST(Ikev1SaTest, DeletesReachThePeer)
+{
+    V1Pair p(V1Configs(Ikev1Mode::MAIN));
+    p.Run(p.a->Initiate(), true);
+    ASSERT_EQ(p.b->GetChildren().size(), 1u);
+    p.eventsA.clear();
+    p.eventsB.clear();
+    const uint32_t inA = p.a->GetChildren().front().inboundSpi;
+    const uint32_t inB = p.b->GetChildren().front().inboundSpi;
+    p.Run(p.b->DeleteChild(inB), false);
+    EXPECT_NE(p.log.back().find("INFORMATIONAL_V1 request"), std::string::npos);
+    EXPECT_NE(p.log.back().find("[ HASH D ]"), std::string::npos);
+    EXPECT_TRUE(p.a->GetChildren().empty());
+    EXPECT_TRUE(p.b->GetChildren().empty());
+    ASSERT_EQ(p.eventsA.size(), 1u);
+    EXPECT_EQ(p.eventsA[0].type, Ikev2Event::CHILD_DOWN);
+    EXPECT_EQ(p.eventsA[0].spi, inA);
+    ASSERT_EQ(p.eventsB.size(), 1u);
+    EXPECT_TRUE(p.eventsB[0].local);
+    // A new quick mode, then the whole ISAKMP SA: a D for the IPsec SA, then one for the
+    // ISAKMP SA (strongSwan's order).
+    p.Run(p.a->CreateChild(0), true);
+    ASSERT_EQ(p.b->GetChildren().size(), 1u);
+    const size_t before = p.log.size();
+    p.Run(p.a->Delete(), true);
+    EXPECT_EQ(p.log.size(), before + 2);
+    EXPECT_EQ(p.a->GetState(), Ikev2SaState::DELETED);
+    EXPECT_EQ(p.b->GetState(), Ikev2SaState::DELETED);
+    EXPECT_TRUE(p.b->GetChildren().empty());
+}
+
+TEST(Ikev1SaTest, DeadPeerDetectionIsAnsweredWithTheSameSequenceNumber)
+{
+    V1Pair p(V1Configs(Ikev1Mode::MAIN));
+    p.Run(p.a->Initiate(), true);
+    const auto rUThere = p.a->CheckLiveness();
+    ASSERT_EQ(rUThere.size(), 1u);
+    EXPECT_EQ(p.a->GetAwaiting().size(), 1u);
+    EXPECT_TRUE(p.a->CheckLiveness().empty()); // one at a time
+    const auto ack = p.b->Receive(rUThere.front());
+    ASSERT_EQ(ack.size(), 1u);
+    EXPECT_NE(p.log.back().find("[ HASH N(DPD_ACK) ]"), std::string::npos);
+    p.a->Receive(ack.front());
+    EXPECT_TRUE(p.a->GetAwaiting().empty());
+    // A peer that never answers: the owner gives up, the ISAKMP SA fails.
+    const auto again = p.a->CheckLiveness();
+    ASSERT_EQ(p.a->GetAwaiting().size(), 1u);
+    p.a->GiveUp(p.a->GetAwaiting().front().first);
+    EXPECT_EQ(p.a->GetState(), Ikev2SaState::FAILED);
+}
+
+TEST(Ikev1SaTest, RekeyingAChildSaMakesANewOneAndDeletesTheOld)
+{
+    V1Pair p(V1Configs(Ikev1Mode::MAIN, "aes128-sha256-modp2048"));
+    p.Run(p.a->Initiate(), true);
+    const Ikev2ChildSa old = p.a->GetChildren().front();
+    const uint32_t oldB = p.b->GetChildren().front().inboundSpi;
+    p.eventsA.clear();
+    p.eventsB.clear();
+    p.Run(p.a->RekeyChild(old.inboundSpi), true);
+    ASSERT_EQ(p.a->GetChildren().size(), 1u);
+    ASSERT_EQ(p.b->GetChildren().size(), 1u);
+    EXPECT_NE(p.a->GetChildren().front().inboundSpi, old.inboundSpi);
+    EXPECT_NE(p.a->GetChildren().front().inbound.encryptionKey, old.inbound.encryptionKey);
+    ExpectMatchingChildren(*p.a, *p.b, "aes128-sha256-modp2048");
+    // a: REKEYED (both halves), then DOWN of the old one; b: REKEYED (inbound only), OUTBOUND,
+    // DOWN of its old one when a's Delete arrives.
+    ASSERT_EQ(p.eventsA.size(), 2u);
+    EXPECT_EQ(p.eventsA[0].type, Ikev2Event::CHILD_REKEYED);
+    EXPECT_EQ(p.eventsA[0].child.rekeyOf, old.inboundSpi);
+    EXPECT_EQ(p.eventsA[1].type, Ikev2Event::CHILD_DOWN);
+    EXPECT_EQ(p.eventsA[1].spi, old.inboundSpi);
+    ASSERT_EQ(p.eventsB.size(), 3u);
+    EXPECT_EQ(p.eventsB[0].type, Ikev2Event::CHILD_REKEYED);
+    EXPECT_EQ(p.eventsB[0].child.rekeyOf, oldB);
+    EXPECT_TRUE(p.eventsB[0].inboundOnly);
+    EXPECT_EQ(p.eventsB[1].type, Ikev2Event::CHILD_OUTBOUND);
+    EXPECT_EQ(p.eventsB[2].type, Ikev2Event::CHILD_DOWN);
+    EXPECT_EQ(p.eventsB[2].spi, oldB);
+}
+
+TEST(Ikev1SaTest, SeveralQuickModesRunAtOnce)
+{
+    Pair c = V1Configs(Ikev1Mode::MAIN);
+    IkeChildConfig second = c.a.children[0];
+    second.name = "second";
+    second.localTs = {Ts("10.3.0.0", 16)};
+    second.remoteTs = {Ts("10.4.0.0", 16)};
+    c.a.children.push_back(second);
+    std::swap(second.localTs, second.remoteTs);
+    c.b.children.push_back(second);
+    V1Pair p(c);
+    // Phase 1 alone first: both quick modes then start together, their messages interleaved.
+    std::vector<std::vector<uint8_t>> quick;
+    p.Run(p.a->Initiate(), true, [&quick](size_t n, const V1Pair::Flight& f) {
+        if (n >= 6 && f.toB)
+        {
+            quick.push_back(f.data);
+            return true;
+        }
+        return false;
+    });
+    ASSERT_EQ(quick.size(), 2u);
+    p.Run(quick, true);
+    ASSERT_EQ(p.a->GetChildren().size(), 2u);
+    ASSERT_EQ(p.b->GetChildren().size(), 2u);
+    EXPECT_NE(p.a->GetChildren()[0].name, p.a->GetChildren()[1].name);
+}
+
+TEST(Ikev1SaTest, OurResponderAnswersStrongSwansFirstMessagesAsStrongSwanDid)
+{
+    // strongSwan's initiator offered one transform; our responder with the same proposal
+    // answers with the same SA payload (the chosen transform, attributes in strongSwan's order).
+    struct Case
+    {
+        const char* fixture;
+        Ikev1Mode mode;
+        const char* proposal;
+    };
+
+    for (const Case& k :
+         {Case{"v1-01-main-psk", Ikev1Mode::MAIN, "aes128-sha1-modp2048"},
+          Case{"v1-02-aggressive-psk", Ikev1Mode::AGGRESSIVE, "aes256-sha256-modp2048"}})
+    {
+        const auto frames = ReadIkev1Frames(k.fixture);
+        ASSERT_GE(frames.size(), 2u) << k.fixture;
+        IkePeerConfig b = V1Configs(k.mode).b;
+        b.proposals = ParseIkeProposals(k.proposal);
+        b.psk = {};
+        const std::string psk = "ns3-ipsec IKEv2 fixture PSK";
+        b.psk.assign(psk.begin(), psk.end());
+        Ikev1Sa responder(false, b, Sources(3, 0xd0000001));
+        const auto reply = responder.Receive(frames[0].ike);
+        ASSERT_EQ(reply.size(), 1u) << k.fixture << " " << responder.GetDropReason();
+        Ikev1Message ours;
+        Ikev1Message theirs;
+        ASSERT_EQ(Ikev1Message::Parse(reply.front(), ours), IkeParseError::NONE);
+        ASSERT_EQ(Ikev1Message::Parse(frames[1].ike, theirs), IkeParseError::NONE);
+        EXPECT_EQ(Ikev1BodyOf(ours.payloads, ikev1::PAYLOAD_SA),
+                  Ikev1BodyOf(theirs.payloads, ikev1::PAYLOAD_SA))
+            << k.fixture;
+        EXPECT_EQ(ours.header.initiatorSpi, theirs.header.initiatorSpi);
+        EXPECT_EQ(ours.header.exchangeType, theirs.header.exchangeType);
+        if (k.mode == Ikev1Mode::AGGRESSIVE)
+        {
+            // The KE is of the group charon proposed, the nonce as long as charon's.
+            EXPECT_EQ(Ikev1BodyOf(ours.payloads, ikev1::PAYLOAD_KE).size(),
+                      Ikev1BodyOf(theirs.payloads, ikev1::PAYLOAD_KE).size());
+            EXPECT_EQ(Ikev1BodyOf(ours.payloads, ikev1::PAYLOAD_NONCE).size(),
+                      Ikev1BodyOf(theirs.payloads, ikev1::PAYLOAD_NONCE).size());
+            EXPECT_EQ(Ikev1BodyOf(ours.payloads, ikev1::PAYLOAD_HASH).size(), 32u);
+        }
+    }
+}
+
+TEST(Ikev1SaTest, ForgedOrStrayMessagesAreDroppedByName)
+{
+    V1Pair p(V1Configs(Ikev1Mode::MAIN));
+    const auto m1 = p.a->Initiate();
+    EXPECT_TRUE(p.a->Receive(std::vector<uint8_t>{1, 2, 3}).empty());
+    EXPECT_FALSE(p.a->GetDropReason().empty());
+    // A message with another initiator cookie.
+    std::vector<uint8_t> other = m1.front();
+    other[0] ^= 0xff;
+    EXPECT_TRUE(p.a->Receive(other).empty());
+    EXPECT_EQ(p.a->GetDropReason(), "unknown-ike-spi");
+    // A quick mode before phase 1 is up.
+    p.Run(m1, true, [](size_t n, const V1Pair::Flight&) { return n >= 4; });
+    ASSERT_EQ(p.a->GetState(), Ikev2SaState::CONNECTING);
+}
+
+} // namespace
+} // namespace test
+} // namespace ipsec
+} // namespace ns3
