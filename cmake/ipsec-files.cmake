@@ -69,6 +69,7 @@ set(IPSEC_SOURCES
     model/ikev1-sa.cc
     model/ikev1-phase1.cc
     model/ikev1-quick-mode.cc
+    model/ikev1-psk-crack.cc
     model/ikev2-pubkey-auth.cc
     model/ikev2-eap-auth.cc
     model/ike-header.cc
@@ -170,6 +171,7 @@ set(IPSEC_HEADERS
     model/ikev1-crypter.h
     model/ikev1-proposal-codec.h
     model/ikev1-sa.h
+    model/ikev1-psk-crack.h
     model/ikev2-pubkey-auth.h
     model/ikev2-eap-auth.h
     model/ike-header.h
@@ -254,6 +256,7 @@ set(IPSEC_TEST_SOURCES
     test/ikev1-proposal-codec-test.cc
     test/ikev1-sa-test.cc
     test/ikev1-daemon-test.cc
+    test/ikev1-psk-crack-test.cc
     test/cbc-kat-test.cc
     test/ctr-kat-test.cc
     test/gcm-kat-test.cc

@@ -53,6 +53,7 @@
  * IKE_SA_INIT and every ESP packet of the WAN capture.
  */
 
+#include "ipsec-example-chart.h"
 #include "ipsec-example-util.h"
 
 #include "ns3/core-module.h"
@@ -74,20 +75,10 @@ using namespace ns3::ipsec;
 namespace
 {
 
-/// One IKE message as the chart shows it.
-struct ChartMessage
-{
-    double sent{-1};     ///< when it left its sender (s)
-    double received{-1}; ///< when the peer accepted it (s; -1: never, lost or dropped)
-    bool fromA{true};    ///< sent by gwA
-    std::string text;    ///< "IKE_AUTH request 1 [ IDi AUTH SA TSi TSr ]"
-    uint32_t attempt{0}; ///< retransmission number (0: first send)
-};
-
 /// Everything the run records.
 struct Record
 {
-    std::vector<ChartMessage> messages;                 ///< in order of sending
+    std::vector<example::ChartMessage> messages;        ///< in order of sending
     std::vector<std::pair<double, std::string>> events; ///< (time, "CHILD rekey" ...)
     uint32_t sent{0};                                   ///< UDP datagrams hostA sent
     uint32_t received{0};                               ///< ... hostB received
@@ -129,7 +120,7 @@ OnMessage(Record* r,
     const std::string key = MessageKey(h, fromA);
     if (sent)
     {
-        ChartMessage m;
+        example::ChartMessage m;
         m.sent = now;
         m.fromA = fromA;
         m.text = DescribeIkev2Message(h, payloads);
@@ -154,7 +145,7 @@ OnRetransmit(Record* r, bool atA, Ipv4Address, const IkeHeader& h, uint32_t atte
     {
         return;
     }
-    ChartMessage m = r->messages[it->second];
+    example::ChartMessage m = r->messages[it->second];
     m.sent = Simulator::Now().GetSeconds();
     m.received = -1;
     m.attempt = attempt;
@@ -198,119 +189,6 @@ OnIkeRekey(Record* r, bool atA, const std::string&, uint64_t, uint64_t, uint64_t
 {
     r->events.emplace_back(Simulator::Now().GetSeconds(),
                            std::string(atA ? "gwA" : "gwB") + " has a rekeyed IKE SA");
-}
-
-/**
- * Print the chart: one line per message, the arrow pointing from its sender.
- * @param r the record
- * @param limit most messages printed
- */
-void
-PrintChart(const Record& r, size_t limit)
-{
-    std::cout << "  time (s)   gwA 10.2.1.1" << std::string(45, ' ') << "gwB 10.2.2.2\n";
-    size_t n = 0;
-    for (const ChartMessage& m : r.messages)
-    {
-        if (n++ == limit)
-        {
-            std::cout << "  ... " << r.messages.size() - limit
-                      << " more (see the SVG file, or --chartLimit)\n";
-            break;
-        }
-        const std::string text =
-            m.text + (m.attempt ? " (retransmission " + std::to_string(m.attempt) + ")" : "");
-        // The arrow spans the chart from its sender's lifeline; a lost message ends in X.
-        const size_t width = 66;
-        const std::string shaft(text.size() + 6 < width ? width - text.size() - 6 : 2, '-');
-        std::cout << "  " << std::fixed << std::setprecision(4) << std::setw(9) << m.sent << "   ";
-        if (m.fromA)
-        {
-            std::cout << "|-- " << text << ' ' << shaft << (m.received < 0 ? "X" : ">|");
-        }
-        else
-        {
-            std::cout << (m.received < 0 ? "X" : "|<") << shaft << ' ' << text << " --|";
-        }
-        std::cout << "\n";
-    }
-    std::cout << std::defaultfloat;
-}
-
-/// Escape text for SVG.
-std::string
-Xml(const std::string& s)
-{
-    std::string out;
-    for (char c : s)
-    {
-        out += c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '&' ? "&amp;" : std::string(1, c);
-    }
-    return out;
-}
-
-/**
- * Draw the chart as SVG: two lifelines, one arrow per message from its sending to its
- * receipt (a lost one ends in a cross half-way), spaced evenly down the page (the times are
- * written beside them).
- * @param r the record
- * @param path the file
- * @param limit most messages drawn
- */
-void
-WriteSvg(const Record& r, const std::string& path, size_t limit)
-{
-    const size_t n = std::min(limit, r.messages.size());
-    const int left = 150;
-    const int right = 650;
-    const int step = 34;
-    const int height = 80 + static_cast<int>(n) * step;
-    std::ofstream os(path);
-    if (!os)
-    {
-        throw ConfigError("cannot write the chart " + path);
-    }
-    os << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"800\" height=\"" << height
-       << "\" font-family=\"monospace\" font-size=\"11\">\n"
-       << "<text x=\"" << left - 40 << "\" y=\"20\" font-weight=\"bold\">gwA 10.2.1.1</text>\n"
-       << "<text x=\"" << right - 40 << "\" y=\"20\" font-weight=\"bold\">gwB 10.2.2.2</text>\n"
-       << "<line x1=\"" << left << "\" y1=\"30\" x2=\"" << left << "\" y2=\"" << height - 10
-       << "\" stroke=\"gray\"/>\n"
-       << "<line x1=\"" << right << "\" y1=\"30\" x2=\"" << right << "\" y2=\"" << height - 10
-       << "\" stroke=\"gray\"/>\n";
-    for (size_t i = 0; i < n; i++)
-    {
-        const ChartMessage& m = r.messages[i];
-        const int y = 50 + static_cast<int>(i) * step;
-        const int x1 = m.fromA ? left : right;
-        const int x2 = m.fromA ? right : left;
-        const bool lost = m.received < 0;
-        const int xEnd = lost ? (x1 + x2) / 2 : x2;
-        const std::string colour = lost ? "firebrick" : (m.attempt ? "darkorange" : "black");
-        os << "<line x1=\"" << x1 << "\" y1=\"" << y << "\" x2=\"" << xEnd << "\" y2=\"" << y + 12
-           << "\" stroke=\"" << colour << "\""
-           << "/>\n";
-        if (!lost)
-        {
-            // The arrowhead, drawn (SVG markers are not rendered everywhere).
-            const int dir = x2 > x1 ? -1 : 1;
-            os << "<polygon points=\"" << x2 << ',' << y + 12 << ' ' << x2 + dir * 9 << ',' << y + 8
-               << ' ' << x2 + dir * 9 << ',' << y + 15 << "\" fill=\"" << colour << "\"/>\n";
-        }
-        if (lost)
-        {
-            os << "<text x=\"" << xEnd - 4 << "\" y=\"" << y + 16
-               << "\" fill=\"firebrick\">x</text>\n";
-        }
-        std::ostringstream t;
-        t << std::fixed << std::setprecision(4) << m.sent << " s";
-        os << "<text x=\"10\" y=\"" << y + 4 << "\">" << t.str() << "</text>\n"
-           << "<text x=\"" << (left + right) / 2 << "\" y=\"" << y - 2
-           << "\" text-anchor=\"middle\" fill=\"" << colour << "\">" << Xml(m.text)
-           << (m.attempt ? " (retransmission " + std::to_string(m.attempt) + ")" : "")
-           << "</text>\n";
-    }
-    os << "</svg>\n";
 }
 
 /**
@@ -673,7 +551,7 @@ Run(int argc, char* argv[])
     Simulator::Run();
 
     std::cout << "Message sequence chart\n";
-    PrintChart(rec, chartLimit);
+    example::PrintChart(rec.messages, chartLimit);
     std::cout << "\nEvents\n";
     for (const auto& [t, what] : rec.events)
     {
@@ -734,7 +612,7 @@ Run(int argc, char* argv[])
 
     if (example::WantsFile(chart))
     {
-        WriteSvg(rec, chart, chartLimit);
+        example::WriteChartSvg(rec.messages, chart, chartLimit);
         std::cout << "\nMessage sequence chart drawn in " << chart << "\n";
     }
     if (scenario == "rekeys")

@@ -149,7 +149,7 @@ tree_program() {
 # whose libraries it takes for disabled modules).
 expected=(ipsec-site-to-site ipsec-transport ipsec-replay-window ipsec-esp-packet
     ipsec-gateway-throughput ipsec-parallel-workers ipsec-tunnel-corners ipsec-ikev2
-    ipsec-attacks)
+    ipsec-ikev1 ipsec-attacks)
 [ "$kind" = cmake ] && expected+=(ipsec-bench ipsec-measure-costs)
 missing=()
 for name in "${expected[@]}"; do

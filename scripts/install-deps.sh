@@ -15,6 +15,8 @@
 #   tshark                the test that Wireshark decrypts our ESP packets with exported keys
 #                         (installed without the setuid dumpcap question: answered "no")
 #   gnuplot-nox           the test that renders the gateway-throughput example's plot
+#   ike-scan              its psk-crack: the test that it recovers a weak pre-shared key from
+#                         ipsec-ikev1's aggressive-mode capture, as our own attack does
 set -euo pipefail
 
 PACKAGES=(
@@ -22,7 +24,7 @@ PACKAGES=(
     libgsl-dev libxml2-dev libsqlite3-dev libpython3.11-dev
     libssl-dev libboost-dev libgtest-dev
     cmake ninja-build g++ python3
-    tshark gnuplot-nox
+    tshark gnuplot-nox ike-scan
 )
 PACKAGES+=("$@")
 
