@@ -24,7 +24,8 @@
  *    aggressive mode (three messages, identities and a HASH an eavesdropper can attack
  *    offline in the clear), then quick mode (with PFS when --espProposal names a group); the
  *    run writes Wireshark's ikev1_decryption_table and an ikev1_keys file (SKEYID and its
- *    children for each ISAKMP SA) beside the ESP table.
+ *    children for each ISAKMP SA) beside the ESP table; --auth=rsa or ecdsa authenticates with
+ *    certificates and signatures instead of the pre-shared key.
  *
  *   ./ipsec-site-to-site --pcap=1
  *   ./ipsec-site-to-site --mode=transport --proposal=aes256-sha256 --pcap=1
@@ -220,11 +221,12 @@ Run(int argc, char* argv[])
     cmd.AddValue("pcap", "write pcaps of every device (prefix ipsec-site-to-site)", pcap);
     cmd.AddValue("simTime", "simulated seconds", simTime);
     cmd.AddValue("tcpBytes", "bytes the TCP bulk transfer sends (0: no limit)", tcpBytes);
-    cmd.AddValue("keying",
-                 "manual (the helper installs the SAs), ikev2 (the gateways, or the hosts in "
-                 "transport mode, negotiate them with IKEv2; --auth says how they authenticate) "
-                 "or ikev1 (IKEv1 with the pre-shared key: --ikev1Mode, then quick mode)",
-                 keying);
+    cmd.AddValue(
+        "keying",
+        "manual (the helper installs the SAs), ikev2 (the gateways, or the hosts in "
+        "transport mode, negotiate them with IKEv2; --auth says how they authenticate) "
+        "or ikev1 (IKEv1: --ikev1Mode, then quick mode; --auth psk or a certificate scheme)",
+        keying);
     cmd.AddValue("ikev1Mode",
                  "with --keying=ikev1: the phase-1 exchange, main or aggressive",
                  ikev1Mode);
@@ -263,13 +265,15 @@ Run(int argc, char* argv[])
         throw ConfigError("--keying must be manual, ikev2 or ikev1, not '" + keying + "'");
     }
     const Ikev1Mode phase1 = ParseIkev1Mode(ikev1Mode);
-    if (keying == "ikev1" && auth != "psk")
+    if (keying == "ikev1" && (auth.rfind("eap-", 0) == 0 || auth == "ed25519"))
     {
-        throw ConfigError("--keying=ikev1 authenticates with the pre-shared key (--auth=psk)");
+        throw ConfigError("--keying=ikev1 authenticates with the pre-shared key or RSA/ECDSA "
+                          "certificates (--auth=psk, rsa, rsa3072, ecdsa, ecdsa384, ecdsa521); "
+                          "EAP and Ed25519 need IKEv2");
     }
-    if (keying != "ikev2" && auth != "psk")
+    if (keying == "manual" && auth != "psk")
     {
-        throw ConfigError("--auth goes with --keying=ikev2");
+        throw ConfigError("--auth goes with --keying=ikev2 or ikev1");
     }
     if (keying != "manual" && opts.protocol == "esp+ah")
     {

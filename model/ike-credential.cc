@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "ike-credential.h"
 
+#include "ike-signature.h"
 #include "ipsec-config-error.h"
 
 #include <algorithm>
@@ -311,6 +312,69 @@ IkeIdentityText(const IkeIdentity& id)
         break;
     }
     return "ID type " + std::to_string(id.type) + " (" + std::to_string(id.data.size()) + " bytes)";
+}
+
+std::string
+CheckPeerCertificates(const IkeCredential& credential,
+                      const std::vector<ByteSpan>& certPayloads,
+                      const IkeIdentity& peerId,
+                      const IkeIdentity& expected,
+                      int64_t when,
+                      std::vector<std::pair<std::string, size_t>>& signatures,
+                      X509Ptr& cert)
+{
+    cert.reset();
+    std::vector<X509Ptr> intermediates;
+    for (const ByteSpan& body : certPayloads)
+    {
+        if (body.size == 0 || body.data[0] != CERT_X509_SIGNATURE)
+        {
+            continue; // another encoding: not one this end reads (strongSwan skips it too)
+        }
+        X509Ptr c = ParseCertificateDer(ByteSpan(body.data + 1, body.size - 1));
+        if (!c)
+        {
+            return "a CERT payload is not a DER X.509 certificate";
+        }
+        if (cert)
+        {
+            intermediates.push_back(std::move(c));
+        }
+        else
+        {
+            cert = std::move(c);
+        }
+    }
+    if (!cert)
+    {
+        return "no X.509 certificate (CERT encoding 4) from the peer";
+    }
+    const std::string name = CertificateSubjectText(cert.get());
+    std::string why;
+    if (!VerifyCertificateChain(cert.get(),
+                                intermediates,
+                                credential.trustedCas,
+                                when,
+                                why,
+                                &signatures))
+    {
+        return "certificate \"" + name + "\": " + why;
+    }
+    if (!CertificateHasIdentity(peerId, cert.get()))
+    {
+        return "certificate \"" + name + "\" does not vouch for the identity " +
+               IkeIdentityText(peerId);
+    }
+    if (!expected.IsAny() && !(peerId == expected))
+    {
+        return "the peer's identity " + IkeIdentityText(peerId) + " is not the configured " +
+               IkeIdentityText(expected);
+    }
+    if (IkeKeyScheme(X509_get0_pubkey(cert.get())).empty())
+    {
+        return "certificate \"" + name + "\" has a key of a type this module cannot verify";
+    }
+    return "";
 }
 
 } // namespace ipsec

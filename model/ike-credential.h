@@ -131,6 +131,29 @@ std::string CertificateSubjectText(const X509* cert);
  */
 std::string IkeIdentityText(const IkeIdentity& id);
 
+/**
+ * @brief Check the certificates a peer sent (the CERT payloads' data, IKEv1 and IKEv2 alike: the
+ * encoding byte, then the DER; the first X.509 one is its certificate, the others intermediates):
+ * the chain validated to one of this end's trusted CAs at a date, the peer's ID vouched for by
+ * the certificate and equal to the identity configured for it (unless that is %any), a key this
+ * module can verify with.
+ * @param credential this end's credential (the trusted CAs)
+ * @param certPayloads the CERT payloads' data (untrusted)
+ * @param peerId the identity the peer claims (its ID payload)
+ * @param expected the identity configured for the peer
+ * @param when the date (Unix time)
+ * @param signatures set to the certificate signatures checked (key scheme, bytes), for charging
+ * @param cert set to the peer's certificate (when it parsed)
+ * @return empty if the peer's certificate is good, else why not
+ */
+std::string CheckPeerCertificates(const IkeCredential& credential,
+                                  const std::vector<ByteSpan>& certPayloads,
+                                  const IkeIdentity& peerId,
+                                  const IkeIdentity& expected,
+                                  int64_t when,
+                                  std::vector<std::pair<std::string, size_t>>& signatures,
+                                  X509Ptr& cert);
+
 } // namespace ipsec
 } // namespace ns3
 

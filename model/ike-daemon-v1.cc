@@ -7,6 +7,7 @@
  * their CHILD SAs to the installer the IKEv2 side uses.
  */
 
+#include "ike-credential.h"
 #include "ike-daemon.h"
 #include "ipsec-config-error.h"
 #include "ipsec-stack.h"
@@ -28,10 +29,21 @@ NS_LOG_COMPONENT_DEFINE("IkeDaemonV1");
 void
 IkeDaemon::CheckIkev1Connection(const IkePeerConfig& config, const std::string& what)
 {
-    if (config.localAuth != IkeAuthMethod::PSK || config.remoteAuth != IkeAuthMethod::PSK)
+    const bool psk = config.localAuth == IkeAuthMethod::PSK;
+    if (config.localAuth != config.remoteAuth ||
+        (!psk && config.localAuth != IkeAuthMethod::PUBKEY))
     {
-        throw ConfigError(what + "IKEv1 authenticates with a pre-shared key (auth = psk) only, "
-                                 "so far");
+        throw ConfigError(what +
+                          "IKEv1 negotiates one authentication method for both ends: "
+                          "psk or pubkey on both (not " +
+                          ToString(config.localAuth) + " and " + ToString(config.remoteAuth) +
+                          "; EAP needs IKEv2)");
+    }
+    if (!psk &&
+        (!config.credential || Ikev1SignatureAuthMethod(config.credential->privateKey.get()) == 0))
+    {
+        throw ConfigError(what + "IKEv1 signs with RSA or ECDSA keys (RFC 2409, RFC 4754), not "
+                                 "this credential's key (Ed25519 has no IKEv1 method)");
     }
     // Each proposal must be one IKEv1 can carry (CBC ciphers, HMAC hashes); the encoders say
     // which transform is not.

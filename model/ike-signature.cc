@@ -15,6 +15,7 @@
 #include <openssl/obj_mac.h>
 #include <openssl/objects.h>
 #include <openssl/param_build.h>
+#include <openssl/rsa.h>
 
 namespace ns3
 {
@@ -1229,6 +1230,69 @@ Ikev2VerifyClassicSignatureAuth(const EVP_PKEY* key, uint8_t method, ByteSpan au
         return false;
     }
     return IkeVerify(key, hash, octets, auth);
+}
+
+uint16_t
+Ikev1SignatureAuthMethod(const EVP_PKEY* key)
+{
+    if (key && EVP_PKEY_get_base_id(key) == EVP_PKEY_RSA)
+    {
+        return 3;
+    }
+    const uint8_t classic = Ikev2ClassicAuthMethod(key);
+    return classic >= 9 && classic <= 11 ? classic : 0; // RFC 4754's numbers in both versions
+}
+
+std::vector<uint8_t>
+Ikev1Sign(const EVP_PKEY* key, ByteSpan hash)
+{
+    const uint16_t method = Ikev1SignatureAuthMethod(key);
+    if (method != 3)
+    {
+        return method == 0 ? std::vector<uint8_t>{}
+                           : Ikev2ClassicSignatureAuth(key, static_cast<uint8_t>(method), hash);
+    }
+    // The raw hash in PKCS#1 type-1 padding: no signature digest set on the context.
+    PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, const_cast<EVP_PKEY*>(key), nullptr));
+    size_t length = 0;
+    if (!ctx || EVP_PKEY_sign_init(ctx.get()) <= 0 ||
+        EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_PKCS1_PADDING) <= 0 ||
+        EVP_PKEY_sign(ctx.get(), nullptr, &length, hash.data, hash.size) <= 0)
+    {
+        TakeOpensslError();
+        return {};
+    }
+    std::vector<uint8_t> out(length);
+    if (EVP_PKEY_sign(ctx.get(), out.data(), &length, hash.data, hash.size) <= 0)
+    {
+        TakeOpensslError();
+        return {};
+    }
+    out.resize(length);
+    return out;
+}
+
+bool
+Ikev1VerifySignature(const EVP_PKEY* key, uint16_t method, ByteSpan hash, ByteSpan signature)
+{
+    if (method == 0 || method != Ikev1SignatureAuthMethod(key))
+    {
+        return false;
+    }
+    if (method != 3)
+    {
+        return Ikev2VerifyClassicSignatureAuth(key, static_cast<uint8_t>(method), signature, hash);
+    }
+    PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, const_cast<EVP_PKEY*>(key), nullptr));
+    const bool ok =
+        ctx && EVP_PKEY_verify_init(ctx.get()) > 0 &&
+        EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_PKCS1_PADDING) > 0 &&
+        EVP_PKEY_verify(ctx.get(), signature.data, signature.size, hash.data, hash.size) == 1;
+    if (!ok)
+    {
+        TakeOpensslError();
+    }
+    return ok;
 }
 
 } // namespace ipsec

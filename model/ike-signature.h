@@ -203,6 +203,36 @@ bool Ikev2VerifyClassicSignatureAuth(const EVP_PKEY* key,
                                      ByteSpan auth,
                                      ByteSpan octets);
 
+/**
+ * @brief The IKEv1 Authentication Method of signatures with a key (RFC 2409 Appendix A, RFC 4754
+ * §3): 3 (RSA signatures) for RSA, 9/10/11 for ECDSA P-256/P-384/P-521; 0 for Ed25519 (IKEv1
+ * has none).
+ * @param key the key
+ * @return the method, or 0
+ */
+uint16_t Ikev1SignatureAuthMethod(const EVP_PKEY* key);
+
+/**
+ * @brief The SIG payload's data over HASH_I or HASH_R (RFC 2409 §5.1): RSA signs the hash itself
+ * with PKCS#1 v1.5 type-1 padding and no DigestInfo (what strongSwan calls
+ * SIGN_RSA_EMSA_PKCS1_NULL); ECDSA (RFC 4754) signs it with the curve's hash, r | s.
+ * Deterministic either way (RFC 6979 nonces for ECDSA).
+ * @param key this end's private key
+ * @param hash HASH_I or HASH_R
+ * @return the signature; empty if the key cannot sign it
+ */
+std::vector<uint8_t> Ikev1Sign(const EVP_PKEY* key, ByteSpan hash);
+
+/**
+ * @brief Verify a SIG payload's data.
+ * @param key the peer's public key
+ * @param method the negotiated Authentication Method (3, 9, 10, 11)
+ * @param hash the HASH_I or HASH_R this end computed
+ * @param signature the SIG payload's data (untrusted)
+ * @return whether it verifies with that key and method
+ */
+bool Ikev1VerifySignature(const EVP_PKEY* key, uint16_t method, ByteSpan hash, ByteSpan signature);
+
 } // namespace ipsec
 } // namespace ns3
 

@@ -12,6 +12,7 @@
  * (the third message encrypted, as strongSwan sends it). Vendor IDs: DPD (RFC 3706 §5.1).
  */
 
+#include "ike-credential.h"
 #include "ike-proposal-selection.h"
 #include "ikev1-crypter.h"
 #include "ikev1-sa.h"
@@ -20,6 +21,7 @@
 #include "ipsec-crypto-operation.h"
 
 #include "ns3/log.h"
+#include "ns3/simulator.h"
 
 #include <openssl/evp.h>
 
@@ -150,12 +152,8 @@ Ikev1Sa::ReadVendorIds(const std::vector<Ikev1Payload>& payloads)
 std::vector<uint8_t>
 Ikev1Sa::BuildPhase1First()
 {
-    if (m_config->localAuth != IkeAuthMethod::PSK)
-    {
-        throw ConfigError("IKEv1 authenticates with a pre-shared key only, so far");
-    }
     const Ikev1SaPayload sa =
-        EncodeIkev1Phase1Sa(m_config->proposals, ikev1::AUTH_PSK, Phase1Lifetime(*m_config));
+        EncodeIkev1Phase1Sa(m_config->proposals, OwnAuthMethod(), Phase1Lifetime(*m_config));
     std::string error;
     DecodeIkev1Phase1Sa(sa, m_offered, error);
     Ikev1Payload saPayload = Ikev1Payload::Make(ikev1::PAYLOAD_SA, sa);
@@ -174,6 +172,7 @@ Ikev1Sa::BuildPhase1First()
         out.push_back(Ikev1Payload::Make(ikev1::PAYLOAD_NONCE, Ikev1RawPayload{m_ni}));
         out.push_back(Ikev1Payload::Make(ikev1::PAYLOAD_ID, OwnId()));
         m_ownIdBody = Ikev1PayloadBody(out.back());
+        AddCertReqs(out);
     }
     AddVendorIds(out);
     const uint8_t exchange =
@@ -225,7 +224,7 @@ Ikev1Sa::ChooseSa(const Ikev1SaPayload& sa, std::string& error)
     std::vector<size_t> index;
     for (size_t i = 0; i < offered.size() && candidates.size() < 255; i++)
     {
-        if (offered[i].authMethod != ikev1::AUTH_PSK)
+        if (offered[i].authMethod != OwnAuthMethod())
         {
             continue;
         }
@@ -321,8 +320,11 @@ Ikev1Sa::DeriveKeys()
     m_gxy = secret.secret;
     const std::vector<uint8_t> ckyI = CookieOf(m_keyInfo.cookieI);
     const std::vector<uint8_t> ckyR = CookieOf(m_keyInfo.cookieR);
+    // RFC 2409 §5: for signatures SKEYID = prf(Ni_b | Nr_b, g^xy), for a PSK prf(PSK, Ni_b | Nr_b).
     const std::vector<uint8_t> skeyid =
-        Ikev1SkeyidPsk(*m_prf, ByteSpan(m_config->psk), ByteSpan(m_ni), ByteSpan(m_nr));
+        OwnAuthMethod() == ikev1::AUTH_PSK
+            ? Ikev1SkeyidPsk(*m_prf, ByteSpan(m_config->psk), ByteSpan(m_ni), ByteSpan(m_nr))
+            : Ikev1SkeyidSignature(*m_prf, ByteSpan(m_ni), ByteSpan(m_nr), ByteSpan(m_gxy));
     m_keyInfo.keys =
         Ikev1DeriveKeys(*m_prf, skeyid, ByteSpan(m_gxy), ByteSpan(ckyI), ByteSpan(ckyR));
     m_keyInfo.encryptionKey = Ikev1EncryptionKey(*m_prf, m_keyInfo.keys.skeyidE, cipher.keySize);
@@ -380,11 +382,117 @@ Ikev1Sa::ReadPeerId(const std::vector<Ikev1Payload>& payloads, std::string& erro
     return true;
 }
 
-bool
-Ikev1Sa::CheckPeerHash(const std::vector<Ikev1Payload>& payloads)
+uint16_t
+Ikev1Sa::OwnAuthMethod() const
 {
-    const std::vector<uint8_t>* hash = RawBody(payloads, ikev1::PAYLOAD_HASH);
-    return hash && *hash == Phase1Hash(!m_initiator, m_peerIdBody);
+    if (m_config->localAuth == IkeAuthMethod::PSK || !m_config->credential)
+    {
+        return ikev1::AUTH_PSK;
+    }
+    return Ikev1SignatureAuthMethod(m_config->credential->privateKey.get());
+}
+
+void
+Ikev1Sa::AddCertReqs(std::vector<Ikev1Payload>& out) const
+{
+    if (OwnAuthMethod() == ikev1::AUTH_PSK)
+    {
+        return;
+    }
+    // RFC 2408 §3.10: the encoding, then the DN of a CA this end trusts.
+    for (const X509Ptr& ca : m_config->credential->trustedCas)
+    {
+        std::vector<uint8_t> body = {CERT_X509_SIGNATURE};
+        unsigned char* der = nullptr;
+        const int n = i2d_X509_NAME(X509_get_subject_name(ca.get()), &der);
+        if (n > 0)
+        {
+            body.insert(body.end(), der, der + n);
+        }
+        OPENSSL_free(der);
+        out.push_back(Ikev1Payload::Make(ikev1::PAYLOAD_CERTREQ, Ikev1RawPayload{body}));
+    }
+}
+
+void
+Ikev1Sa::AddAuthPayloads(bool ofInitiator, std::vector<Ikev1Payload>& out)
+{
+    const std::vector<uint8_t> hash = Phase1Hash(ofInitiator, m_ownIdBody);
+    if (OwnAuthMethod() == ikev1::AUTH_PSK)
+    {
+        out.push_back(Ikev1Payload::Make(ikev1::PAYLOAD_HASH, Ikev1RawPayload{hash}));
+        return;
+    }
+    // [CERT] SIG (RFC 2409 §5.1): the certificate, its intermediates, the signed HASH.
+    const IkeCredential& c = *m_config->credential;
+    std::vector<uint8_t> cert = {CERT_X509_SIGNATURE};
+    const std::vector<uint8_t> der = CertificateDer(c.certificate.get());
+    cert.insert(cert.end(), der.begin(), der.end());
+    out.push_back(Ikev1Payload::Make(ikev1::PAYLOAD_CERT, Ikev1RawPayload{cert}));
+    for (const X509Ptr& i : c.intermediates)
+    {
+        std::vector<uint8_t> body = {CERT_X509_SIGNATURE};
+        const std::vector<uint8_t> d = CertificateDer(i.get());
+        body.insert(body.end(), d.begin(), d.end());
+        out.push_back(Ikev1Payload::Make(ikev1::PAYLOAD_CERT, Ikev1RawPayload{body}));
+    }
+    m_jobs.push_back(
+        {SignOperation(IkeKeyScheme(c.privateKey.get())), static_cast<uint32_t>(hash.size())});
+    out.push_back(Ikev1Payload::Make(ikev1::PAYLOAD_SIG,
+                                     Ikev1RawPayload{Ikev1Sign(c.privateKey.get(), hash)}));
+}
+
+bool
+Ikev1Sa::CheckPeerAuth(const std::vector<Ikev1Payload>& payloads, std::string& error)
+{
+    const std::vector<uint8_t> hash = Phase1Hash(!m_initiator, m_peerIdBody);
+    if (OwnAuthMethod() == ikev1::AUTH_PSK)
+    {
+        const std::vector<uint8_t>* got = RawBody(payloads, ikev1::PAYLOAD_HASH);
+        error = got && *got == hash ? "" : "AUTHENTICATION_FAILED";
+        return error.empty();
+    }
+    std::vector<ByteSpan> certs;
+    for (const auto& p : payloads)
+    {
+        const auto* raw = std::get_if<Ikev1RawPayload>(&p.body);
+        if (p.type == ikev1::PAYLOAD_CERT && raw)
+        {
+            certs.emplace_back(raw->body);
+        }
+    }
+    const std::vector<uint8_t>* sig = RawBody(payloads, ikev1::PAYLOAD_SIG);
+    X509Ptr cert;
+    std::vector<std::pair<std::string, size_t>> signatures;
+    const IkeCredential& c = *m_config->credential;
+    std::string why =
+        CheckPeerCertificates(c,
+                              certs,
+                              m_peerId,
+                              m_config->remoteId,
+                              c.epoch + static_cast<int64_t>(Simulator::Now().GetSeconds()),
+                              signatures,
+                              cert);
+    for (const auto& [scheme, bytes] : signatures)
+    {
+        m_jobs.push_back({VerifyOperation(scheme), static_cast<uint32_t>(bytes)});
+    }
+    if (why.empty())
+    {
+        const EVP_PKEY* key = X509_get0_pubkey(cert.get());
+        m_jobs.push_back({VerifyOperation(IkeKeyScheme(key)), static_cast<uint32_t>(hash.size())});
+        if (!sig)
+        {
+            why = "no SIG payload";
+        }
+        else if (!Ikev1VerifySignature(key, m_chosen.authMethod, ByteSpan(hash), ByteSpan(*sig)))
+        {
+            why = "SIG does not verify with the key of \"" + CertificateSubjectText(cert.get()) +
+                  "\"";
+        }
+    }
+    error = why.empty() ? "" : "AUTHENTICATION_FAILED (" + why + ")";
+    return why.empty();
 }
 
 std::vector<std::vector<uint8_t>>
@@ -506,6 +614,7 @@ Ikev1Sa::OnPhase1(const Ikev1Message& message, ByteSpan datagram)
         m_ni = Random(kNonceSize);
         out.push_back(Ikev1Payload::Make(ikev1::PAYLOAD_KE, Ikev1RawPayload{m_gxi}));
         out.push_back(Ikev1Payload::Make(ikev1::PAYLOAD_NONCE, Ikev1RawPayload{m_ni}));
+        AddCertReqs(out);
         reply(out, false, true);
         return {m_p1Sent};
     }
@@ -522,6 +631,7 @@ Ikev1Sa::OnPhase1(const Ikev1Message& message, ByteSpan datagram)
         }
         out.push_back(Ikev1Payload::Make(ikev1::PAYLOAD_KE, Ikev1RawPayload{m_gxr}));
         out.push_back(Ikev1Payload::Make(ikev1::PAYLOAD_NONCE, Ikev1RawPayload{m_nr}));
+        AddCertReqs(out);
         reply(out, false, true);
         return {m_p1Sent};
     }
@@ -538,8 +648,7 @@ Ikev1Sa::OnPhase1(const Ikev1Message& message, ByteSpan datagram)
         }
         out.push_back(Ikev1Payload::Make(ikev1::PAYLOAD_ID, OwnId()));
         m_ownIdBody = Ikev1PayloadBody(out.back());
-        out.push_back(Ikev1Payload::Make(ikev1::PAYLOAD_HASH,
-                                         Ikev1RawPayload{Phase1Hash(true, m_ownIdBody)}));
+        AddAuthPayloads(true, out);
         Ikev1NotifyPayload contact;
         contact.protocolId = ikev1::PROTO_ISAKMP;
         contact.type = ikev1::INITIAL_CONTACT;
@@ -558,15 +667,14 @@ Ikev1Sa::OnPhase1(const Ikev1Message& message, ByteSpan datagram)
                        ? Fail(error, ikev1::INVALID_ID_INFORMATION)
                        : Fail("AUTHENTICATION_FAILED", ikev1::AUTHENTICATION_FAILED);
         }
-        if (!CheckPeerHash(in))
+        if (!CheckPeerAuth(in, error))
         {
-            return Fail("AUTHENTICATION_FAILED", ikev1::AUTHENTICATION_FAILED);
+            return Fail(error, ikev1::AUTHENTICATION_FAILED);
         }
         accept();
         out.push_back(Ikev1Payload::Make(ikev1::PAYLOAD_ID, OwnId()));
         m_ownIdBody = Ikev1PayloadBody(out.back());
-        out.push_back(Ikev1Payload::Make(ikev1::PAYLOAD_HASH,
-                                         Ikev1RawPayload{Phase1Hash(false, m_ownIdBody)}));
+        AddAuthPayloads(false, out);
         reply(out, true, false);
         std::vector<std::vector<uint8_t>> sent = {m_p1Sent};
         for (auto& m : Established())
@@ -577,9 +685,13 @@ Ikev1Sa::OnPhase1(const Ikev1Message& message, ByteSpan datagram)
     }
     if (main && m_initiator && expected == 6)
     {
-        if (!ReadPeerId(in, error) || !CheckPeerHash(in))
+        if (!ReadPeerId(in, error))
         {
             return Fail(error == "INVALID_ID_INFORMATION" ? error : "AUTHENTICATION_FAILED", 0);
+        }
+        if (!CheckPeerAuth(in, error))
+        {
+            return Fail(error, 0);
         }
         accept();
         m_step = 6;
@@ -621,9 +733,9 @@ Ikev1Sa::OnPhase1(const Ikev1Message& message, ByteSpan datagram)
         out.push_back(Ikev1Payload::Make(ikev1::PAYLOAD_NONCE, Ikev1RawPayload{m_nr}));
         out.push_back(Ikev1Payload::Make(ikev1::PAYLOAD_ID, OwnId()));
         m_ownIdBody = Ikev1PayloadBody(out.back());
+        AddCertReqs(out);
         AddVendorIds(out);
-        out.push_back(Ikev1Payload::Make(ikev1::PAYLOAD_HASH,
-                                         Ikev1RawPayload{Phase1Hash(false, m_ownIdBody)}));
+        AddAuthPayloads(false, out);
         reply(out, false, true);
         return {m_p1Sent};
     }
@@ -653,13 +765,12 @@ Ikev1Sa::OnPhase1(const Ikev1Message& message, ByteSpan datagram)
         {
             return Fail(error, ikev1::INVALID_ID_INFORMATION);
         }
-        if (!CheckPeerHash(in))
+        if (!CheckPeerAuth(in, error))
         {
             // HASH_R does not verify: the pre-shared keys differ (or it was forged).
-            return Fail("AUTHENTICATION_FAILED", ikev1::AUTHENTICATION_FAILED);
+            return Fail(error, ikev1::AUTHENTICATION_FAILED);
         }
-        out.push_back(Ikev1Payload::Make(ikev1::PAYLOAD_HASH,
-                                         Ikev1RawPayload{Phase1Hash(true, m_ownIdBody)}));
+        AddAuthPayloads(true, out);
         // Nothing answers message 3: a lost one comes back as message 2 again.
         reply(out, true, false);
         std::vector<std::vector<uint8_t>> sent = {m_p1Sent};
@@ -671,9 +782,9 @@ Ikev1Sa::OnPhase1(const Ikev1Message& message, ByteSpan datagram)
     }
     if (!main && !m_initiator && expected == 3)
     {
-        if (!CheckPeerHash(in))
+        if (!CheckPeerAuth(in, error))
         {
-            return Fail("AUTHENTICATION_FAILED", ikev1::AUTHENTICATION_FAILED);
+            return Fail(error, ikev1::AUTHENTICATION_FAILED);
         }
         accept();
         m_step = 3;

@@ -322,8 +322,14 @@ class Ikev1Sa
     bool TakeKeNonce(const std::vector<Ikev1Payload>& payloads, std::string& error);
     /// Read the peer's ID payload and check it against the connection's remote identity.
     bool ReadPeerId(const std::vector<Ikev1Payload>& payloads, std::string& error);
-    /// Check the peer's HASH_I or HASH_R.
-    bool CheckPeerHash(const std::vector<Ikev1Payload>& payloads);
+    /// Check the peer's HASH_I or HASH_R, or its certificate and SIG (error says why not).
+    bool CheckPeerAuth(const std::vector<Ikev1Payload>& payloads, std::string& error);
+    /// Our Authentication Method: PSK, or the signature method of our key.
+    uint16_t OwnAuthMethod() const;
+    /// CERTREQ payloads for our trusted CAs (signature authentication only).
+    void AddCertReqs(std::vector<Ikev1Payload>& out) const;
+    /// Our HASH payload (PSK), or CERT payloads and SIG (signatures).
+    void AddAuthPayloads(bool ofInitiator, std::vector<Ikev1Payload>& out);
     /// Our vendor IDs (DPD).
     static void AddVendorIds(std::vector<Ikev1Payload>& payloads);
     /// Note the peer's vendor IDs.

@@ -148,71 +148,35 @@ Ikev2VerifyPubkeyPeer(const IkeCredential& credential,
     {
         return "AUTH method 2 (shared key), but the peer must authenticate with a certificate";
     }
-    X509Ptr cert;
-    std::vector<X509Ptr> intermediates;
+    std::vector<ByteSpan> certs;
     for (const auto& p : in)
     {
         const auto* raw = std::get_if<Ikev2RawPayload>(&p.body);
-        if (p.type != ikev2::PAYLOAD_CERT || !raw)
+        if (p.type == ikev2::PAYLOAD_CERT && raw)
         {
-            continue;
-        }
-        if (raw->body.empty() || raw->body[0] != CERT_X509_SIGNATURE)
-        {
-            continue; // another encoding: not one this end reads (strongSwan skips it too)
-        }
-        X509Ptr c = ParseCertificateDer(ByteSpan(raw->body.data() + 1, raw->body.size() - 1));
-        if (!c)
-        {
-            return "a CERT payload is not a DER X.509 certificate";
-        }
-        if (cert)
-        {
-            intermediates.push_back(std::move(c));
-        }
-        else
-        {
-            cert = std::move(c);
+            certs.emplace_back(raw->body);
         }
     }
-    if (!cert)
-    {
-        return "no X.509 certificate (CERT encoding 4) from the peer";
-    }
-    const std::string name = CertificateSubjectText(cert.get());
-    std::string why;
+    X509Ptr cert;
     std::vector<std::pair<std::string, size_t>> signatures;
-    const bool valid = VerifyCertificateChain(cert.get(),
-                                              intermediates,
-                                              credential.trustedCas,
-                                              when,
-                                              why,
-                                              &signatures);
+    const std::string why = CheckPeerCertificates(credential,
+                                                  certs,
+                                                  IkeIdentity{id.idType, id.data},
+                                                  expected,
+                                                  when,
+                                                  signatures,
+                                                  cert);
     for (const auto& [scheme, bytes] : signatures)
     {
         Charge(jobs, VerifyOperation(scheme), bytes);
     }
-    if (!valid)
+    if (!why.empty())
     {
-        return "certificate \"" + name + "\": " + why;
+        return why;
     }
-    const IkeIdentity peerId{id.idType, id.data};
-    if (!CertificateHasIdentity(peerId, cert.get()))
-    {
-        return "certificate \"" + name + "\" does not vouch for the identity " +
-               IkeIdentityText(peerId);
-    }
-    if (!expected.IsAny() && !(peerId == expected))
-    {
-        return "the peer's identity " + IkeIdentityText(peerId) + " is not the configured " +
-               IkeIdentityText(expected);
-    }
+    const std::string name = CertificateSubjectText(cert.get());
     const EVP_PKEY* key = X509_get0_pubkey(cert.get());
-    const std::string scheme = IkeKeyScheme(key);
-    if (scheme.empty())
-    {
-        return "certificate \"" + name + "\" has a key of a type this module cannot verify";
-    }
+    const std::string scheme = IkeKeyScheme(key); // CheckPeerCertificates made sure it has one
     Charge(jobs, VerifyOperation(scheme), octets.size);
     bool ok = false;
     if (auth.method == ikev2::AUTH_DIGITAL_SIG)

@@ -5,7 +5,7 @@ then quick mode; traffic crosses the tunnel; the eavesdropper reads the identiti
 only in aggressive mode and recovers a weak pre-shared key only there (ike-scan's psk-crack finds
 the same key in the line the example writes), not a strong one; with --pcap=1 and --keyFile,
 tshark decrypts every IKEv1 message and every ESP packet of each mode's capture. And
-ipsec-site-to-site --keying=ikev1 (both modes, PFS) delivers its traffic and its pcap decrypts.
+ipsec-site-to-site --keying=ikev1 (both modes, PFS; RSA signatures too) delivers its traffic and its pcap decrypts.
 
 usage: check-ikev1-example.py <path to ipsec-ikev1> <path to ipsec-site-to-site>
 """
@@ -87,10 +87,10 @@ def main():
             expect(len(cmd) == 1, f"{mode}: a tshark command", out)
             args = shlex.split(cmd[0])
             encrypted = tshark_frames(args, work, "isakmp.flags == 1")
-            decrypted = tshark_frames(args, work, "isakmp.flags == 1 && isakmp.typepayload == 8")
+            decrypted = tshark_frames(args, work, "isakmp.flags == 1 && isakmp.typepayload in {5, 6, 8, 9}")
             expect(len(encrypted) == (5 if mode == "main" else 4) and encrypted == decrypted,
                    f"{mode}: {len(decrypted)}/{len(encrypted)} encrypted IKEv1 messages decrypt "
-                   "(their HASH payload reads)", out)
+                   "(their ID, CERT, HASH or SIG payloads read)", out)
             pfs = tshark_frames(args, work, "isakmp.exchangetype == 32 && isakmp.typepayload == 4")
             expect(len(pfs) == 2, f"{mode}: quick mode carries KE payloads (PFS)", out)
             esp = tshark_frames(args, work, "esp")
@@ -100,10 +100,13 @@ def main():
             bad = tshark_frames(args, work, "_ws.malformed || _ws.expert.severity >= 8388608")
             expect(not bad, f"{mode}: nothing malformed", out)
 
-        for mode in ("main", "aggressive"):
-            out = run(site, work, "--keying=ikev1", f"--ikev1Mode={mode}",
+        for mode, auth in (("main", "psk"), ("aggressive", "psk"), ("main", "rsa")):
+            out = run(site, work, "--keying=ikev1", f"--ikev1Mode={mode}", f"--auth={auth}",
                       "--espProposal=aes128-sha256-modp2048", "--pcap=1",
                       f"--keyFile=s2s-{mode}.esp_sa")
+            if auth == "rsa":
+                expect("ID_PROT request 0 [ ID CERT SIG N(INITIAL_CONTACT) ]" in out,
+                       "site-to-site --auth=rsa: main mode with certificates and signatures", out)
             expect("20/20 datagrams of 3000 B" in out and "1000000/1000000 bytes" in out,
                    f"site-to-site {mode}: UDP and TCP cross the negotiated tunnel", out)
             with open(os.path.join(work, f"s2s-{mode}.ikev1_keys")) as f:
@@ -114,7 +117,7 @@ def main():
             cmd = [l.strip() for l in out.splitlines() if l.strip().startswith("tshark -r")]
             args = shlex.split(cmd[0])
             encrypted = tshark_frames(args, work, "isakmp.flags == 1")
-            decrypted = tshark_frames(args, work, "isakmp.flags == 1 && isakmp.typepayload == 8")
+            decrypted = tshark_frames(args, work, "isakmp.flags == 1 && isakmp.typepayload in {5, 6, 8, 9}")
             expect(encrypted and encrypted == decrypted,
                    f"site-to-site {mode}: {len(decrypted)}/{len(encrypted)} IKEv1 messages "
                    "decrypt", out)

@@ -9,6 +9,7 @@
 
 #include "ike-daemon-util.h"
 
+#include "ns3/ike-certificate-helper.h"
 #include "ns3/ipsec-config-error.h"
 
 #include <gtest/gtest.h>
@@ -82,6 +83,34 @@ TEST(Ikev1DaemonTest, MainAndAggressiveModeBuildATunnelThatCarriesTraffic)
         EXPECT_EQ(childB[0].outbound->GetCounters().packets, 20u);
         EXPECT_EQ(a->GetDropCounts().size(), 0u);
         EXPECT_EQ(b->GetDropCounts().size(), 0u);
+        Simulator::Destroy();
+    }
+}
+
+TEST(Ikev1DaemonTest, RsaCertificatesAuthenticateAndTheTunnelCarriesTraffic)
+{
+    IkeCertificateHelper pki("rsa2048");
+    pki.AssignStreams(50);
+    for (Ikev1Mode mode : {Ikev1Mode::MAIN, Ikev1Mode::AGGRESSIVE})
+    {
+        Chain c;
+        auto [a, b] =
+            Gateways(c, IkeStartAction::START, "secret", 100, V1(mode, [&](IkePeerConfig& k) {
+                         k.localAuth = IkeAuthMethod::PUBKEY;
+                         k.remoteAuth = IkeAuthMethod::PUBKEY;
+                         k.credential = pki.Issue(k.name, {k.localId});
+                     }));
+        Log la;
+        la.Watch(a);
+        auto flow = SendUdp(c.hostA, c.hostB, c.hostBAddr, 9, 20, 200);
+        Simulator::Stop(Seconds(5));
+        Simulator::Run();
+        EXPECT_EQ(a->CountIkeSas(Ikev2SaState::ESTABLISHED), 1u) << ToString(mode);
+        EXPECT_EQ(b->CountIkeSas(Ikev2SaState::ESTABLISHED), 1u) << ToString(mode);
+        EXPECT_EQ(flow->received, 20u) << ToString(mode);
+        EXPECT_GE(la.Count(mode == Ikev1Mode::MAIN ? "> ID_PROT request 0 [ ID CERT SIG"
+                                                   : "> AGGRESSIVE request 0 [ CERT SIG ]"),
+                  1u);
         Simulator::Destroy();
     }
 }

@@ -6,10 +6,14 @@
 #include "ikev1-fixture-util.h"
 #include "ikev2-pair.h"
 
+#include "ns3/ike-certificate-helper.h"
 #include "ns3/ikev1-sa.h"
 
 #include <deque>
 #include <gtest/gtest.h>
+#include <map>
+#include <openssl/evp.h>
+#include <openssl/rsa.h>
 
 namespace ns3
 {
@@ -532,6 +536,142 @@ TEST(Ikev1SaTest, ForgedOrStrayMessagesAreDroppedByName)
     // A quick mode before phase 1 is up.
     p.Run(m1, true, [](size_t n, const V1Pair::Flight&) { return n >= 4; });
     ASSERT_EQ(p.a->GetState(), Ikev2SaState::CONNECTING);
+}
+
+/// A CA of a key scheme, made once.
+IkeCertificateHelper&
+V1Pki(const std::string& scheme)
+{
+    static std::map<std::string, std::unique_ptr<IkeCertificateHelper>> pkis;
+    auto& p = pkis[scheme];
+    if (!p)
+    {
+        p = std::make_unique<IkeCertificateHelper>(scheme);
+        p->AssignStreams(scheme.size() * 10 + 300);
+    }
+    return *p;
+}
+
+/// The connections with certificates of a CA (gateway a: its IPv4 address, b: gw-b.example).
+Pair
+V1PubkeyConfigs(Ikev1Mode mode, IkeCertificateHelper& pki)
+{
+    Pair c = V1Configs(mode);
+    for (IkePeerConfig* k : {&c.a, &c.b})
+    {
+        k->localAuth = IkeAuthMethod::PUBKEY;
+        k->remoteAuth = IkeAuthMethod::PUBKEY;
+        k->psk.clear();
+    }
+    c.a.credential = pki.Issue("gw-a", {IkeIdentity::Ipv4(Ipv4Address("192.0.2.1"))});
+    c.b.credential = pki.Issue("gw-b", {IkeIdentity::Fqdn("gw-b.example")});
+    return c;
+}
+
+TEST(Ikev1SaTest, SignatureAuthenticationInBothModesWithRsaAndEcdsa)
+{
+    for (const std::string scheme : {"rsa2048", "ecdsa256"})
+    {
+        for (Ikev1Mode mode : {Ikev1Mode::MAIN, Ikev1Mode::AGGRESSIVE})
+        {
+            const std::string what = scheme + " " + ToString(mode);
+            V1Pair p(V1PubkeyConfigs(mode, V1Pki(scheme)));
+            const auto first = p.a->Initiate();
+            // The proposal's Authentication Method: RSA signatures 3, ECDSA-256 9 (RFC 4754).
+            Ikev1Message m1;
+            ASSERT_EQ(Ikev1Message::Parse(first.front(), m1), IkeParseError::NONE);
+            std::vector<Ikev1Phase1Transform> offered;
+            std::string error;
+            ASSERT_TRUE(
+                DecodeIkev1Phase1Sa(std::get<Ikev1SaPayload>(m1.payloads[0].body), offered, error));
+            EXPECT_EQ(offered.front().authMethod, scheme == "rsa2048" ? 3 : 9) << what;
+            p.Run(first, true);
+            ASSERT_EQ(p.a->GetState(), Ikev2SaState::ESTABLISHED) << what << p.a->GetError();
+            ASSERT_EQ(p.b->GetState(), Ikev2SaState::ESTABLISHED) << what << p.b->GetError();
+            ExpectMatchingChildren(*p.a, *p.b);
+            if (mode == Ikev1Mode::MAIN)
+            {
+                EXPECT_EQ(p.log[2], "ID_PROT request 0 [ KE No CERTREQ ]") << what;
+                EXPECT_EQ(p.log[3], "R ID_PROT response 0 [ KE No CERTREQ ]") << what;
+                EXPECT_EQ(p.log[4], "ID_PROT request 0 [ ID CERT SIG N(INITIAL_CONTACT) ]") << what;
+                EXPECT_EQ(p.log[5], "R ID_PROT response 0 [ ID CERT SIG ]") << what;
+            }
+            else
+            {
+                EXPECT_EQ(p.log[0], "AGGRESSIVE request 0 [ SA KE No ID CERTREQ V ]") << what;
+                EXPECT_EQ(p.log[1], "R AGGRESSIVE response 0 [ SA KE No ID CERTREQ V CERT SIG ]")
+                    << what;
+                EXPECT_EQ(p.log[2], "AGGRESSIVE request 0 [ CERT SIG ]") << what;
+            }
+        }
+    }
+}
+
+TEST(Ikev1SaTest, RsaSignsTheRawHashWithoutDigestInfo)
+{
+    // strongSwan's SIGN_RSA_EMSA_PKCS1_NULL: the RSA operation recovers HASH_I itself (20 bytes
+    // of SHA-1 here), not a DigestInfo around it (35 bytes).
+    IkeCertificateHelper& pki = V1Pki("rsa2048");
+    auto credential = pki.Issue("signer", {IkeIdentity::Fqdn("signer.example")});
+    const std::vector<uint8_t> hash(20, 0x5a);
+    const std::vector<uint8_t> sig = Ikev1Sign(credential->privateKey.get(), hash);
+    ASSERT_EQ(sig.size(), 256u);
+    EVP_PKEY* key = credential->privateKey.get();
+    EVP_PKEY_CTX* ctx = EVP_PKEY_CTX_new(key, nullptr);
+    ASSERT_NE(ctx, nullptr);
+    ASSERT_EQ(EVP_PKEY_verify_recover_init(ctx), 1);
+    ASSERT_EQ(EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PADDING), 1);
+    std::vector<uint8_t> recovered(256);
+    size_t n = recovered.size();
+    ASSERT_EQ(EVP_PKEY_verify_recover(ctx, recovered.data(), &n, sig.data(), sig.size()), 1);
+    EVP_PKEY_CTX_free(ctx);
+    recovered.resize(n);
+    EXPECT_EQ(recovered, hash);
+    EXPECT_TRUE(Ikev1VerifySignature(key, 3, hash, sig));
+    std::vector<uint8_t> other = hash;
+    other[0] ^= 1;
+    EXPECT_FALSE(Ikev1VerifySignature(key, 3, other, sig));
+    EXPECT_FALSE(Ikev1VerifySignature(key, 9, hash, sig)) << "method of another key type";
+    // The same signature every time (PKCS#1 v1.5 is deterministic).
+    EXPECT_EQ(Ikev1Sign(key, hash), sig);
+}
+
+TEST(Ikev1SaTest, AnUntrustedCertificateOrAnotherIdentityFailsAuthentication)
+{
+    IkeCertificateHelper& pki = V1Pki("ecdsa256");
+    IkeCertificateHelper other("ecdsa256"); // another CA with keys of the same type
+    other.AssignStreams(900);
+    for (Ikev1Mode mode : {Ikev1Mode::MAIN, Ikev1Mode::AGGRESSIVE})
+    {
+        // b's certificate comes from a CA a does not trust.
+        Pair c = V1PubkeyConfigs(mode, pki);
+        auto foreign = other.Issue("gw-b", {IkeIdentity::Fqdn("gw-b.example")});
+        auto mixed = std::make_shared<IkeCredential>();
+        mixed->privateKey = std::move(foreign->privateKey);
+        mixed->certificate = std::move(foreign->certificate);
+        for (const auto& ca : c.b.credential->trustedCas)
+        {
+            mixed->trustedCas.push_back(X509Ptr(X509_dup(ca.get())));
+        }
+        c.b.credential = mixed;
+        V1Pair p(c);
+        p.Run(p.a->Initiate(), true);
+        EXPECT_EQ(p.a->GetState(), Ikev2SaState::FAILED) << ToString(mode);
+        EXPECT_EQ(p.a->GetError().rfind("AUTHENTICATION_FAILED (certificate", 0), 0u)
+            << p.a->GetError();
+        EXPECT_TRUE(p.a->GetChildren().empty());
+        EXPECT_TRUE(p.b->GetChildren().empty());
+
+        // a's certificate is for another identity than the one it claims.
+        Pair d = V1PubkeyConfigs(mode, pki);
+        d.a.credential = pki.Issue("gw-a", {IkeIdentity::Ipv4(Ipv4Address("192.0.2.99"))});
+        V1Pair q(d);
+        q.Run(q.a->Initiate(), true);
+        EXPECT_EQ(q.b->GetState(), Ikev2SaState::FAILED) << ToString(mode);
+        EXPECT_NE(q.b->GetError().find("does not vouch for the identity"), std::string::npos)
+            << q.b->GetError();
+        EXPECT_TRUE(q.b->GetChildren().empty());
+    }
 }
 
 } // namespace
