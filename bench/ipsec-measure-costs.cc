@@ -257,7 +257,11 @@ MeasureDataPlane(const Settings& settings, Table& table)
                          "aes256gmac",
                          "chacha20poly1305",
                          "3des-sha1",
-                         "3des-sha256"};
+                         "3des-sha256",
+                         // broken, for labs only (IKEv1 labs use them)
+                         "des-md5",
+                         "des-sha1",
+                         "3des-md5"};
     const size_t n = kPacketSizes.size();
     for (const char* proposal : esp)
     {
@@ -288,7 +292,7 @@ MeasureDataPlane(const Settings& settings, Table& table)
                   }));
     }
 
-    const char* ah[] = {"sha1", "sha256", "sha384", "sha512", "aesxcbc"};
+    const char* ah[] = {"sha1", "sha256", "sha384", "sha512", "aesxcbc", "md5"};
     for (const char* keyword : ah)
     {
         const TransformInfo* integ = FindTransformByKeyword(keyword);
@@ -324,7 +328,9 @@ MeasureDataPlane(const Settings& settings, Table& table)
 struct KeImplementation
 {
     const char* keyType;   ///< EVP key type: "DH", "EC" or "X25519"
-    const char* groupName; ///< OSSL_PKEY_PARAM_GROUP_NAME, nullptr for X25519
+    const char* groupName; ///< OSSL_PKEY_PARAM_GROUP_NAME, nullptr for X25519 and explicit groups
+    const char* primeHex;  ///< DH groups without an OpenSSL name: p (g = 2, q = (p - 1) / 2)
+    int privateBits;       ///< ... and the private exponents' length (named groups: OpenSSL's)
 };
 
 /// One key exchange group in OpenSSL.
@@ -338,6 +344,11 @@ class KeGroup
     explicit KeGroup(const KeImplementation& impl)
         : m_impl(impl)
     {
+        if (impl.primeHex != nullptr)
+        {
+            MakeExplicitParams();
+            return;
+        }
         if (impl.groupName == nullptr)
         {
             return; // X25519 has no parameters
@@ -356,6 +367,9 @@ class KeGroup
     ~KeGroup()
     {
         EVP_PKEY_free(m_params);
+        BN_free(m_p);
+        BN_free(m_q);
+        BN_free(m_g);
     }
 
     KeGroup(const KeGroup&) = delete;
@@ -372,7 +386,12 @@ class KeGroup
                                 ? EVP_PKEY_CTX_new_from_pkey(nullptr, m_params, nullptr)
                                 : EVP_PKEY_CTX_new_from_name(nullptr, m_impl.keyType, nullptr);
         EVP_PKEY* key = nullptr;
-        Check(ctx != nullptr && EVP_PKEY_keygen_init(ctx) > 0 && EVP_PKEY_keygen(ctx, &key) > 0,
+        int privateBits = m_impl.privateBits;
+        OSSL_PARAM length[] = {OSSL_PARAM_construct_int(OSSL_PKEY_PARAM_DH_PRIV_LEN, &privateBits),
+                               OSSL_PARAM_construct_end()};
+        Check(ctx != nullptr && EVP_PKEY_keygen_init(ctx) > 0 &&
+                  (m_p == nullptr || EVP_PKEY_CTX_set_params(ctx, length) > 0) &&
+                  EVP_PKEY_keygen(ctx, &key) > 0,
               "keygen");
         EVP_PKEY_CTX_free(ctx);
         unsigned char* encoded = nullptr;
@@ -401,6 +420,10 @@ class KeGroup
                                                        OSSL_PKEY_PARAM_GROUP_NAME,
                                                        m_impl.groupName,
                                                        0);
+        }
+        else if (m_p != nullptr)
+        {
+            ok = ok && PushExplicit(bld);
         }
         if (std::string(m_impl.keyType) == "DH")
         {
@@ -462,8 +485,57 @@ class KeGroup
     }
 
   private:
+    /**
+     * Push p, q and g of an explicit group.
+     * @param bld the builder
+     * @return whether it succeeded
+     */
+    bool PushExplicit(OSSL_PARAM_BLD* bld) const
+    {
+        return OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_FFC_P, m_p) &&
+               OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_FFC_Q, m_q) &&
+               OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_FFC_G, m_g);
+    }
+
+    /// Parameters of a DH group OpenSSL has no name for. Without q: given q, OpenSSL 3.0's
+    /// keygen refuses these groups (checked with 3.0.19: "generate_key:BN lib"; its SP 800-56A
+    /// path wants at least 112-bit strength); without q it takes the private key length the
+    /// module draws (Keygen sets it). The peer's value (Derive) is imported with q, so that its
+    /// check computes y^q mod p as the module's does.
+    void MakeExplicitParams()
+    {
+        std::string hex;
+        for (const char* c = m_impl.primeHex; *c != '\0'; ++c)
+        {
+            if (*c != ' ')
+            {
+                hex += *c;
+            }
+        }
+        m_g = BN_new();
+        m_q = BN_new();
+        Check(BN_hex2bn(&m_p, hex.c_str()) > 0 && m_g != nullptr && BN_set_word(m_g, 2) &&
+                  m_q != nullptr && BN_rshift1(m_q, m_p),
+              "an explicit DH prime");
+        OSSL_PARAM_BLD* bld = OSSL_PARAM_BLD_new();
+        Check(bld != nullptr && OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_FFC_P, m_p) &&
+                  OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_FFC_G, m_g),
+              "explicit DH parameters");
+        OSSL_PARAM* params = OSSL_PARAM_BLD_to_param(bld);
+        EVP_PKEY_CTX* ctx = EVP_PKEY_CTX_new_from_name(nullptr, "DH", nullptr);
+        Check(params != nullptr && ctx != nullptr && EVP_PKEY_fromdata_init(ctx) > 0 &&
+                  EVP_PKEY_fromdata(ctx, &m_params, EVP_PKEY_KEY_PARAMETERS, params) > 0,
+              "explicit DH parameters");
+        EVP_PKEY_CTX_free(ctx);
+        OSSL_PARAM_free(params);
+        OSSL_PARAM_BLD_free(bld);
+    }
+
     KeImplementation m_impl;     ///< OpenSSL names
     EVP_PKEY* m_params{nullptr}; ///< the group's parameters
+    BIGNUM* m_p{nullptr};        ///< explicit groups: p
+    BIGNUM* m_q{nullptr};        ///< explicit groups: q = (p - 1) / 2
+    BIGNUM* m_g{nullptr};        ///< explicit groups: g = 2
 };
 
 /**
@@ -478,7 +550,8 @@ MeasureKeyExchange(const Settings& settings, Table& table)
     std::ostringstream exponents;
     for (const auto& info : GetKeGroups())
     {
-        KeGroup group(KeImplementation{info.opensslType, info.opensslGroup});
+        KeGroup group(
+            KeImplementation{info.opensslType, info.opensslGroup, info.primeHex, info.privateBits});
         // Both sides agree on the secret: the calls are used correctly.
         std::vector<uint8_t> pubA;
         std::vector<uint8_t> pubB;
@@ -803,11 +876,11 @@ main(int argc, char* argv[])
          << " ms),\n#   least-squares line fixed + per-byte over the sizes\n"
          << "# esp, ah: the module's EspCodec/AhCodec on OpenSSL EVP at " << Join(kPacketSizes)
          << " bytes;\n#   out: bytes = payload, in: bytes = the received ESP/AH packet\n"
-         << "# ke: OpenSSL EVP_PKEY, named groups (DH modp_2048/3072/4096, EC P-256/384/521, "
-            "X25519), fixed cost only;\n"
+         << "# ke: OpenSSL EVP_PKEY, named groups (DH modp_1536/2048/3072/4096, EC "
+            "P-256/384/521, X25519;\n#   modp768/1024: explicit p, q, g), fixed cost only;\n"
          << "#   keygen: EVP_PKEY_keygen + EVP_PKEY_get1_encoded_public_key; MODP private "
-            "exponents are\n#   OpenSSL's default length for named groups (bits, longest of 20 "
-            "keys): "
+            "exponents are\n#   OpenSSL's default length for named groups, the module's for "
+            "explicit ones (bits, longest of 20\n#   keys): "
          << exponents
          << "\n#   derive: import the peer's value, EVP_PKEY_derive_set_peer (checks it; MODP: "
             "y^q mod p = 1,\n#   a full-length exponentiation), EVP_PKEY_derive (MODP: padded "

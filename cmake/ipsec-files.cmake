@@ -261,6 +261,7 @@ set(IPSEC_TEST_SOURCES
     test/ctr-kat-test.cc
     test/gcm-kat-test.cc
     test/chacha-kat-test.cc
+    test/legacy-algorithms-test.cc
     test/crypto-factory-test.cc
     test/iv-generator-test.cc
     test/esp-codec-test.cc

@@ -14,7 +14,8 @@ namespace ipsec
 namespace
 {
 
-/// (IANA ENCR id, key bits, Wireshark 4.0 name): vs_ikev2_encr_algs of packet-isakmp.c.
+/// (IANA ENCR id, key bits, Wireshark 4.0 name): vs_ikev2_encr_algs of packet-isakmp.c
+/// (which has no DES: an IKE SA with des stays encrypted in the capture).
 struct EncryptionName
 {
     uint16_t id;      ///< transform ID
@@ -73,6 +74,8 @@ WiresharkIkev2IntegrityName(const TransformInfo* integrity)
     }
     switch (integrity->id)
     {
+    case 1:
+        return "HMAC_MD5_96 [RFC2403]";
     case 2:
         return "HMAC_SHA1_96 [RFC2404]";
     case 12:

@@ -52,9 +52,10 @@ struct LinuxName
 // The kernel's names, net/xfrm/xfrm_algo.c (Linux 6.x): aead_list has "rfc4106(gcm(aes))"
 // for ICVs of 64, 96 and 128 bits, "rfc4543(gcm(aes))" (AES-GMAC, ENCR_NULL_AUTH_AES_GMAC,
 // 128) and "rfc7539esp(chacha20,poly1305)" (128); ealg_list "ecb(cipher_null)",
-// "cbc(des3_ede)", "cbc(aes)" and "rfc3686(ctr(aes))" (key + 32-bit nonce); aalg_list
-// "hmac(sha1)" (truncated to 96 bits), "hmac(sha256)" (128, RFC 4868; the table's default
-// of 96 is the old draft's), "hmac(sha384)" (192), "hmac(sha512)" (256) and "xcbc(aes)" (96).
+// "cbc(des3_ede)", "cbc(aes)", "rfc3686(ctr(aes))" (key + 32-bit nonce) and "cbc(des)";
+// aalg_list "hmac(sha1)" (truncated to 96 bits), "hmac(sha256)" (128, RFC 4868; the table's
+// default of 96 is the old draft's), "hmac(sha384)" (192), "hmac(sha512)" (256), "xcbc(aes)"
+// (96) and "hmac(md5)" (96).
 const LinuxName kLinuxNames[] = {
     {TransformType::ENCR, 11, {"enc", "ecb(cipher_null)"}},
     {TransformType::ENCR, 3, {"enc", "cbc(des3_ede)"}},
@@ -65,11 +66,13 @@ const LinuxName kLinuxNames[] = {
     {TransformType::ENCR, 20, {"aead", "rfc4106(gcm(aes))"}},
     {TransformType::ENCR, 21, {"aead", "rfc4543(gcm(aes))"}},
     {TransformType::ENCR, 28, {"aead", "rfc7539esp(chacha20,poly1305)"}},
+    {TransformType::ENCR, 2, {"enc", "cbc(des)"}},
     {TransformType::INTEG, 2, {"auth-trunc", "hmac(sha1)"}},
     {TransformType::INTEG, 5, {"auth-trunc", "xcbc(aes)"}},
     {TransformType::INTEG, 12, {"auth-trunc", "hmac(sha256)"}},
     {TransformType::INTEG, 13, {"auth-trunc", "hmac(sha384)"}},
     {TransformType::INTEG, 14, {"auth-trunc", "hmac(sha512)"}},
+    {TransformType::INTEG, 1, {"auth-trunc", "hmac(md5)"}},
 };
 
 /**

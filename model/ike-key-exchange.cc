@@ -40,6 +40,7 @@ struct GroupParams
     BIGNUM* p{nullptr};          ///< MODP: the prime
     BIGNUM* pMinus2{nullptr};    ///< MODP: p - 2, the largest valid public value
     BIGNUM* g{nullptr};          ///< MODP: the generator
+    BIGNUM* q{nullptr};          ///< MODP without an OpenSSL name: (p - 1) / 2, given to OpenSSL
     BN_MONT_CTX* mont{nullptr};  ///< MODP: Montgomery context for p
     EC_GROUP* curve{nullptr};    ///< ECP: the curve
     size_t fieldBytes{0};        ///< ECP: bytes of a coordinate
@@ -78,7 +79,28 @@ MakeParams(const KeGroupInfo& group)
                                                           const_cast<char*>(group.opensslGroup),
                                                           0),
                          OSSL_PARAM_construct_end()};
-    if (group.kind == KeKind::MODP)
+    if (group.kind == KeKind::MODP && group.primeHex != nullptr)
+    {
+        // No OpenSSL name (RFC 2409's Oakley groups): p from the table, g = 2, q = (p - 1) / 2;
+        // MakeKey hands all three to OpenSSL, so its check of the peer's value (y^q = 1 mod p)
+        // is the one the named groups get.
+        std::string hex;
+        for (const char* c = group.primeHex; *c != '\0'; ++c)
+        {
+            if (*c != ' ')
+            {
+                hex += *c;
+            }
+        }
+        params->g = BN_new();
+        params->q = BN_new();
+        Require(BN_hex2bn(&params->p, hex.c_str()) == static_cast<int>(hex.size()) &&
+                    params->g != nullptr && BN_set_word(params->g, 2) && params->q != nullptr &&
+                    BN_rshift1(params->q, params->p),
+                group,
+                "reading the prime");
+    }
+    else if (group.kind == KeKind::MODP)
     {
         PkeyCtxPtr gen(EVP_PKEY_CTX_new_from_name(nullptr, group.opensslType, nullptr));
         EVP_PKEY* pkey = nullptr;
@@ -92,6 +114,9 @@ MakeParams(const KeGroupInfo& group)
                     EVP_PKEY_get_bn_param(pkey, OSSL_PKEY_PARAM_FFC_G, &params->g) > 0,
                 group,
                 "reading p and g");
+    }
+    if (group.kind == KeKind::MODP)
+    {
         Require(static_cast<size_t>(BN_num_bytes(params->p)) == group.publicSize, group, "size");
         params->pMinus2 = BN_dup(params->p);
         params->mont = BN_MONT_CTX_new();
@@ -157,6 +182,7 @@ ListGroups()
 /**
  * Make an EVP_PKEY of a MODP or ECP group from its parts.
  * @param group the group
+ * @param numbers its numbers (for a MODP group without an OpenSSL name: p, q and g)
  * @param priv the private key, or nullptr for a public key alone
  * @param pubBn MODP: the public value
  * @param pubOctets ECP: the public point, uncompressed (0x04 | x | y)
@@ -164,15 +190,26 @@ ListGroups()
  */
 PkeyPtr
 MakeKey(const KeGroupInfo& group,
+        const GroupParams& numbers,
         const BIGNUM* priv,
         const BIGNUM* pubBn,
         const std::vector<uint8_t>& pubOctets)
 {
     ParamBldPtr bld(OSSL_PARAM_BLD_new());
-    bool ok = bld != nullptr && OSSL_PARAM_BLD_push_utf8_string(bld.get(),
-                                                                OSSL_PKEY_PARAM_GROUP_NAME,
-                                                                group.opensslGroup,
-                                                                0);
+    bool ok = bld != nullptr;
+    if (group.opensslGroup != nullptr)
+    {
+        ok = ok && OSSL_PARAM_BLD_push_utf8_string(bld.get(),
+                                                   OSSL_PKEY_PARAM_GROUP_NAME,
+                                                   group.opensslGroup,
+                                                   0);
+    }
+    else
+    {
+        ok = ok && OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_FFC_P, numbers.p) &&
+             OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_FFC_Q, numbers.q) &&
+             OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_FFC_G, numbers.g);
+    }
     if (group.kind == KeKind::MODP)
     {
         ok = ok && OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_PUB_KEY, pubBn);
@@ -286,7 +323,7 @@ KeyExchange::Impl::SetScalar(const BIGNUM* priv)
                 "computing d * G");
         value.assign(octets.begin() + 1, octets.end()); // without 0x04 (RFC 5903 §7)
     }
-    PkeyPtr pair = MakeKey(*group, priv, y.get(), octets);
+    PkeyPtr pair = MakeKey(*group, *params, priv, y.get(), octets);
     Require(pair != nullptr, *group, "importing our key pair");
     key = std::move(pair);
     publicValue = std::move(value);
@@ -330,7 +367,7 @@ KeyExchange::Impl::ImportPeer(ByteSpan peer, PkeyPtr& out) const
         {
             return KeError::OUT_OF_RANGE;
         }
-        out = MakeKey(*group, nullptr, y.get(), {});
+        out = MakeKey(*group, *params, nullptr, y.get(), {});
         return out != nullptr ? KeError::NONE : KeError::CRYPTO_FAILURE;
     }
     // ECP: x | y (RFC 5903 §7) as an uncompressed point; oct2point refuses coordinates not
@@ -349,7 +386,7 @@ KeyExchange::Impl::ImportPeer(ByteSpan peer, PkeyPtr& out) const
     {
         return KeError::NOT_ON_CURVE;
     }
-    out = MakeKey(*group, nullptr, nullptr, octets);
+    out = MakeKey(*group, *params, nullptr, nullptr, octets);
     return out != nullptr ? KeError::NONE : KeError::CRYPTO_FAILURE;
 }
 

@@ -3,8 +3,8 @@
  * @file
  * @ingroup ipsec
  * IKE key exchange (Diffie-Hellman, RFC 7296 §1.2 and §3.4; IKEv1 uses the same groups and
- * values): MODP (RFC 3526), ECP (RFC 5903) and Curve25519 (RFC 8031) on OpenSSL 3's EVP API,
- * with private keys drawn from ns-3 random streams.
+ * values): MODP (RFC 3526; RFC 2409's Oakley groups for labs), ECP (RFC 5903) and Curve25519
+ * (RFC 8031) on OpenSSL 3's EVP API, with private keys drawn from ns-3 random streams.
  */
 #ifndef IKE_KEY_EXCHANGE_H
 #define IKE_KEY_EXCHANGE_H
@@ -85,7 +85,8 @@ struct KeResult
  * with the same seed and run number gives the same bytes. A byte source is read as follows:
  * - MODP: N = KeGroupInfo::privateBits; c = the next ceil(N/8) + 8 bytes (big-endian);
  *   x = (c mod (2^N - 1)) + 1, in [1, 2^N - 1] (SP 800-56A Rev. 3 §5.6.1.1.3, extra random
- *   bits). N is 225, 275 and 325 bits for modp2048/3072/4096 (see ipsec-crypto-operation.cc).
+ *   bits). N is 225, 275 and 325 bits for modp2048/3072/4096, and 160, 160 and 200 bits for
+ *   the broken modp768/1024/1536 (see ipsec-crypto-operation.cc).
  * - ECP: N = the bit length of the group order n; c as above; d = (c mod (n - 1)) + 1, in
  *   [1, n - 1] (FIPS 186-5 §A.2.1).
  * - Curve25519: the next 32 bytes, used as they are (X25519 clamps them, RFC 7748 §5).

@@ -31,6 +31,7 @@ struct Token
 // strongSwan derives an IKE proposal's PRFs from its integrity algorithms when no prf keyword
 // is given (proposal.c, integ_prf_map); these are the pairs this module has.
 const std::vector<std::pair<uint16_t, uint16_t>> kIntegToPrf = {
+    {integ::HMAC_MD5_96, prf::HMAC_MD5},
     {integ::HMAC_SHA1_96, prf::HMAC_SHA1},
     {integ::AES_XCBC_96, prf::AES128_XCBC},
     {integ::HMAC_SHA2_256_128, prf::HMAC_SHA2_256},
@@ -69,7 +70,7 @@ Split(const std::string& text, char sep)
     return pieces;
 }
 
-/// strongSwan's key exchange keywords this module may lack (modp1024, ecp224, x448, ...).
+/// strongSwan's key exchange keywords this module may lack (modp6144, ecp224, x448, ...).
 bool
 LooksLikeKeKeyword(const std::string& token)
 {
@@ -244,6 +245,28 @@ CheckKeIds(const std::vector<uint16_t>& ids, bool noneAllowed, const std::string
     }
 }
 
+/// Warn (once per process and algorithm) about the broken transforms and groups a proposal
+/// that passed its checks uses (DES, MD5, modp768/1024/1536: for labs only).
+void
+WarnAboutBroken(std::initializer_list<const std::vector<const TransformInfo*>*> lists,
+                const std::vector<uint16_t>& keyExchange)
+{
+    for (const auto* list : lists)
+    {
+        for (const auto* row : *list)
+        {
+            WarnIfBroken(*row);
+        }
+    }
+    for (uint16_t id : keyExchange)
+    {
+        if (const KeGroupInfo* group = FindKeGroup(id))
+        {
+            WarnIfBroken(*group);
+        }
+    }
+}
+
 /// The cipher rules IKE and ESP share: present, not mixed, AEAD without integrity, others with.
 void
 CheckCiphers(const std::vector<const TransformInfo*>& encryption,
@@ -313,6 +336,7 @@ CheckIke(const IkeProposal& p, const std::string& where, const std::string& aead
                           "§3.3.3), e.g. \"-ecp256\"; key exchange keywords: " + KeKeywords());
     }
     CheckKeIds(p.keyExchange, false, where);
+    WarnAboutBroken({&p.encryption, &p.integrity, &p.prf}, p.keyExchange);
 }
 
 void
@@ -347,6 +371,7 @@ CheckChild(const ChildProposal& p, const std::string& where)
     {
         throw ConfigError(where + "offers no ESN choice; give esn, noesn or both");
     }
+    WarnAboutBroken({&p.encryption, &p.integrity}, p.keyExchange);
 }
 
 std::string

@@ -65,6 +65,7 @@ enum class TransformType : uint8_t
 /// IANA IKEv2 Transform Type 1 (encryption) IDs used by this module.
 namespace encr
 {
+constexpr uint16_t DES = 2;                 ///< ENCR_DES (RFC 2405; broken, for labs only)
 constexpr uint16_t DES3 = 3;                ///< ENCR_3DES (RFC 2451)
 constexpr uint16_t NULL_ENCR = 11;          ///< ENCR_NULL (RFC 2410)
 constexpr uint16_t AES_CBC = 12;            ///< ENCR_AES_CBC (RFC 3602)
@@ -79,6 +80,7 @@ constexpr uint16_t CHACHA20_POLY1305 = 28;  ///< ENCR_CHACHA20_POLY1305 (RFC 763
 /// IANA IKEv2 Transform Type 2 (PRF) IDs.
 namespace prf
 {
+constexpr uint16_t HMAC_MD5 = 1;      ///< PRF_HMAC_MD5 (RFC 2104; broken, for labs only)
 constexpr uint16_t HMAC_SHA1 = 2;     ///< PRF_HMAC_SHA1 (RFC 2104)
 constexpr uint16_t AES128_XCBC = 4;   ///< PRF_AES128_XCBC (RFC 4434)
 constexpr uint16_t HMAC_SHA2_256 = 5; ///< PRF_HMAC_SHA2_256 (RFC 4868)
@@ -90,6 +92,7 @@ constexpr uint16_t HMAC_SHA2_512 = 7; ///< PRF_HMAC_SHA2_512 (RFC 4868)
 namespace integ
 {
 constexpr uint16_t NONE = 0;               ///< NONE (AEAD ciphers)
+constexpr uint16_t HMAC_MD5_96 = 1;        ///< AUTH_HMAC_MD5_96 (RFC 2403; broken, for labs only)
 constexpr uint16_t HMAC_SHA1_96 = 2;       ///< AUTH_HMAC_SHA1_96 (RFC 2404)
 constexpr uint16_t AES_XCBC_96 = 5;        ///< AUTH_AES_XCBC_96 (RFC 3566)
 constexpr uint16_t HMAC_SHA2_256_128 = 12; ///< AUTH_HMAC_SHA2_256_128 (RFC 4868)

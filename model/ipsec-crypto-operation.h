@@ -70,10 +70,31 @@ struct KeGroupInfo
     KeKind kind;              ///< MODP, ECP or X25519
     const char* opensslType;  ///< OpenSSL key type: "DH", "EC" or "X25519"
     const char* opensslGroup; ///< OpenSSL group name ("modp_2048", "P-256"), nullptr for X25519
+                              ///< and for the MODP groups OpenSSL 3 has no name for
     uint16_t publicSize;      ///< bytes of a public value (the KE payload's data)
     uint16_t secretSize;      ///< bytes of the shared secret g^ir
     uint16_t privateBits;     ///< MODP: bits of the private exponents we draw; others: 0
+    /// MODP groups without an OpenSSL name (modp768, modp1024): the prime p in hex, as the RFC
+    /// prints it (blanks allowed); the generator is 2 and the subgroup order q = (p - 1) / 2,
+    /// as in every RFC 2409/3526 group. nullptr for the other groups.
+    const char* primeHex;
+
+    /**
+     * @brief Why this group is broken, for the groups kept for labs: modp768 and modp1024
+     * (RFC 2409) and modp1536 (RFC 3526 §2). RFC 8247 §2.4 says MUST NOT for modp768 and
+     * SHOULD NOT for modp1024 and modp1536. A configuration that uses one gets a warning
+     * (WarnIfBroken), once per process.
+     * @return the reason, or nullptr for a group that is not broken
+     */
+    const char* GetBrokenReason() const;
 };
+
+/**
+ * @brief WarnBrokenAlgorithm (ipsec-transform.h) for a group with a GetBrokenReason().
+ * @param group the group
+ * @return true if this call warned; false if the group is not broken or was warned about
+ */
+bool WarnIfBroken(const KeGroupInfo& group);
 
 /**
  * @ingroup ipsec
@@ -88,7 +109,8 @@ struct SignatureSchemeInfo
 /**
  * @brief The key exchange methods, with costs in the reference table and run by KeyExchange,
  * in IANA order: modp2048 (14), modp3072 (15), modp4096 (16), ecp256 (19), ecp384 (20),
- * ecp521 (21), curve25519 (31).
+ * ecp521 (21), curve25519 (31); then the broken ones kept for labs: modp768 (1), modp1024 (2),
+ * modp1536 (5).
  * @return the list
  */
 const std::vector<KeGroupInfo>& GetKeGroups();
@@ -117,7 +139,7 @@ const std::vector<SignatureSchemeInfo>& GetSignatureSchemes();
 
 /**
  * @brief The PRF keywords with costs in the reference table: every PRF row of the
- * algorithm table (prfsha1, prfaesxcbc, prfsha256, prfsha384, prfsha512).
+ * algorithm table (prfsha1, prfaesxcbc, prfsha256, prfsha384, prfsha512, prfmd5).
  * @return the keywords
  */
 std::vector<std::string> GetPrfKeywords();

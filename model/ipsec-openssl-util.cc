@@ -7,11 +7,64 @@
 #include <map>
 #include <mutex>
 #include <openssl/err.h>
+#include <openssl/provider.h>
 
 namespace ns3
 {
 namespace ipsec
 {
+
+namespace
+{
+
+/**
+ * Whether OpenSSL 3 keeps a cipher in its legacy provider only (OSSL_PROVIDER-legacy(7)).
+ * @param name the cipher's name
+ * @return true for DES-CBC
+ */
+bool
+IsLegacyCipher(const std::string& name)
+{
+    return name == "DES-CBC";
+}
+
+/**
+ * Load OpenSSL's legacy provider, once per process, the first time a legacy cipher is fetched
+ * (a simulation without one never loads it). The default provider is loaded explicitly too:
+ * once any provider is loaded explicitly, OpenSSL no longer loads the default one by itself
+ * (provider(7)). The caller holds FetchCipher's lock.
+ * @param cipher the cipher that needs it, for the message
+ * @throws ConfigError if the legacy provider cannot be loaded
+ */
+void
+LoadLegacyProvider(const std::string& cipher)
+{
+    // Kept for the whole process (never unloaded), as the fetched ciphers are.
+    static OSSL_PROVIDER* defaultProvider = nullptr;
+    static OSSL_PROVIDER* legacyProvider = nullptr;
+    if (legacyProvider != nullptr)
+    {
+        return;
+    }
+    if (defaultProvider == nullptr)
+    {
+        defaultProvider = OSSL_PROVIDER_load(nullptr, "default");
+    }
+    if (defaultProvider != nullptr)
+    {
+        legacyProvider = OSSL_PROVIDER_load(nullptr, "legacy");
+    }
+    if (legacyProvider == nullptr)
+    {
+        throw ConfigError(cipher + " needs OpenSSL's legacy provider, which could not be loaded (" +
+                          TakeOpensslError() +
+                          "); install it (Debian: legacy.so in libssl3's ossl-modules directory, "
+                          "/usr/lib/<arch>/ossl-modules/legacy.so) or point OPENSSL_MODULES at "
+                          "the directory that holds it");
+    }
+}
+
+} // namespace
 
 const EVP_CIPHER*
 FetchCipher(const std::string& name)
@@ -26,6 +79,10 @@ FetchCipher(const std::string& name)
     if (it != cache->end())
     {
         return it->second;
+    }
+    if (IsLegacyCipher(name))
+    {
+        LoadLegacyProvider(name);
     }
     EVP_CIPHER* cipher = EVP_CIPHER_fetch(nullptr, name.c_str(), nullptr);
     if (cipher == nullptr)

@@ -19,9 +19,12 @@ namespace ipsec
 /**
  * @brief Fetch an OpenSSL cipher once per process (explicit fetching avoids a provider look-up
  * per packet, see OpenSSL's crypto(7) "Performance").
+ * DES-CBC lives in OpenSSL 3's legacy provider only: the first fetch of it loads that
+ * provider (and the default one) for the process.
  * @param name e.g. "AES-128-GCM"
  * @return the cipher, owned by a process-wide cache
- * @throws ConfigError if the provider has no such cipher
+ * @throws ConfigError if the provider has no such cipher, or the legacy provider a legacy
+ * cipher needs cannot be loaded
  */
 const EVP_CIPHER* FetchCipher(const std::string& name);
 

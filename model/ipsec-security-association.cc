@@ -278,6 +278,17 @@ SecurityAssociation::SecurityAssociation(const SaConfig& config)
     {
         throw ConfigError(what + e.GetDetail());
     }
+    // Manual keying and IKE both end here: warn (once per process and algorithm) about a
+    // broken algorithm kept for labs (DES, HMAC-MD5-96).
+    const bool esp = config.protocol == IpsecProtocol::ESP;
+    for (const TransformInfo* row : {esp ? config.espSuite.encryption : nullptr,
+                                     esp ? config.espSuite.integrity : config.ahIntegrity})
+    {
+        if (row != nullptr)
+        {
+            WarnIfBroken(*row);
+        }
+    }
 }
 
 SecurityAssociation::~SecurityAssociation() = default;

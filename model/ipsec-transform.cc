@@ -2,8 +2,13 @@
 
 #include "ipsec-transform.h"
 
+#include "ns3/log.h"
+
 #include <algorithm>
 #include <cctype>
+#include <iostream>
+#include <mutex>
+#include <set>
 #include <sstream>
 #include <utility>
 
@@ -11,6 +16,8 @@ namespace ns3
 {
 namespace ipsec
 {
+
+NS_LOG_COMPONENT_DEFINE("IpsecTransform");
 
 namespace
 {
@@ -23,10 +30,13 @@ using K = CryptoKind;
 // 4-byte salt, 8-byte IV, 8/12/16-byte ICV), RFC 4543 §3.1 (GMAC: key + 4-byte salt, 8-byte IV,
 // 16-byte ICV), RFC 7634 §2 (ChaCha20-Poly1305: 32-byte key + 4-byte salt, 8-byte IV, 16-byte
 // ICV), RFC 2404 (HMAC-SHA1-96), RFC 3566 (AES-XCBC-MAC-96), RFC 4868 §2.6 (HMAC-SHA2: key =
-// hash output, ICV = half of it), RFC 4434 and RFC 4868 (PRFs: output = hash/block size).
+// hash output, ICV = half of it), RFC 4434 and RFC 4868 (PRFs: output = hash/block size),
+// RFC 2405 (DES-CBC: 8-byte key, IV and block), RFC 2403 (HMAC-MD5-96: 16-byte key, 12-byte
+// ICV), RFC 2104 (HMAC-MD5 as PRF_HMAC_MD5: 16-byte key and output).
 // Keywords follow strongSwan's proposal_keywords_static.txt. Wireshark names are the value
 // strings of Wireshark 4.0's packet-ipsec.c (esp_encryption_type_vals and
 // esp_authentication_type_vals); 4.0 has no AES-GMAC, ChaCha20-Poly1305 or AES-XCBC-MAC-96.
+// The broken rows (DES, MD5) come last in their type, so keyword lists name them last.
 const std::vector<TransformInfo> kTable = {
     // clang-format off
     // type id  keyBits ianaName                   keyword             aliases                     kind               openssl        key salt iv blk icv  reference   wiresharkName
@@ -51,17 +61,46 @@ const std::vector<TransformInfo> kTable = {
     {T::ENCR, 21, 192, "ENCR_NULL_AUTH_AES_GMAC",  "aes192gmac",       "",                         K::GMAC,           "AES-192-GCM", 28, 4,   8, 1,  16, "RFC 4543", nullptr},
     {T::ENCR, 21, 256, "ENCR_NULL_AUTH_AES_GMAC",  "aes256gmac",       "",                         K::GMAC,           "AES-256-GCM", 36, 4,   8, 1,  16, "RFC 4543", nullptr},
     {T::ENCR, 28, 0,   "ENCR_CHACHA20_POLY1305",   "chacha20poly1305", "",                         K::CHACHA20_POLY1305, "ChaCha20-Poly1305", 36, 4, 8, 1, 16, "RFC 7634", nullptr},
+    // broken, for labs only (kBroken below): DES-CBC needs OpenSSL 3's legacy provider
+    {T::ENCR, 2,  0,   "ENCR_DES",                 "des",              "",                         K::CBC,            "DES-CBC",     8,  0,   8, 8,  0,  "RFC 2405", "DES-CBC [RFC2405]"},
     {T::INTEG, 2,  0,  "AUTH_HMAC_SHA1_96",        "sha1",             "sha",                      K::HMAC,           "SHA1",        20, 0,   0, 1,  12, "RFC 2404", "HMAC-SHA-1-96 [RFC2404]"},
     {T::INTEG, 5,  0,  "AUTH_AES_XCBC_96",         "aesxcbc",          "",                         K::XCBC,           "AES-128-ECB", 16, 0,   0, 1,  12, "RFC 3566", nullptr},
     {T::INTEG, 12, 0,  "AUTH_HMAC_SHA2_256_128",   "sha256",           "sha2_256",                 K::HMAC,           "SHA256",      32, 0,   0, 1,  16, "RFC 4868", "HMAC-SHA-256-128 [RFC4868]"},
     {T::INTEG, 13, 0,  "AUTH_HMAC_SHA2_384_192",   "sha384",           "sha2_384",                 K::HMAC,           "SHA384",      48, 0,   0, 1,  24, "RFC 4868", "HMAC-SHA-384-192 [RFC4868]"},
     {T::INTEG, 14, 0,  "AUTH_HMAC_SHA2_512_256",   "sha512",           "sha2_512",                 K::HMAC,           "SHA512",      64, 0,   0, 1,  32, "RFC 4868", "HMAC-SHA-512-256 [RFC4868]"},
+    {T::INTEG, 1,  0,  "AUTH_HMAC_MD5_96",         "md5",              "",                         K::HMAC,           "MD5",         16, 0,   0, 1,  12, "RFC 2403", "HMAC-MD5-96 [RFC2403]"},
     {T::PRF,  2,  0,   "PRF_HMAC_SHA1",            "prfsha1",          "",                         K::HMAC,           "SHA1",        20, 0,   0, 1,  20, "RFC 2104", nullptr},
     {T::PRF,  4,  0,   "PRF_AES128_XCBC",          "prfaesxcbc",       "",                         K::XCBC,           "AES-128-ECB", 16, 0,   0, 1,  16, "RFC 4434", nullptr},
     {T::PRF,  5,  0,   "PRF_HMAC_SHA2_256",        "prfsha256",        "",                         K::HMAC,           "SHA256",      32, 0,   0, 1,  32, "RFC 4868", nullptr},
     {T::PRF,  6,  0,   "PRF_HMAC_SHA2_384",        "prfsha384",        "",                         K::HMAC,           "SHA384",      48, 0,   0, 1,  48, "RFC 4868", nullptr},
     {T::PRF,  7,  0,   "PRF_HMAC_SHA2_512",        "prfsha512",        "",                         K::HMAC,           "SHA512",      64, 0,   0, 1,  64, "RFC 4868", nullptr},
+    {T::PRF,  1,  0,   "PRF_HMAC_MD5",             "prfmd5",           "",                         K::HMAC,           "MD5",         16, 0,   0, 1,  16, "RFC 2104", nullptr},
     // clang-format on
+};
+
+/// A transform kept for labs (IKEv1 and old IKEv2 set-ups) although it is broken.
+struct Broken
+{
+    TransformType type; ///< transform type
+    uint16_t id;        ///< IANA ID
+    const char* name;   ///< what the warning calls it
+    const char* reason; ///< why it is broken
+};
+
+// RFC 8221 §5-6 (ESP, AH) and RFC 8247 §2.1-2.3 (IKEv2) say MUST NOT for all three.
+const std::vector<Broken> kBroken = {
+    {T::ENCR,
+     encr::DES,
+     "DES-CBC",
+     "56-bit key, found by exhaustive search since 1998; RFC 8221 and RFC 8247: MUST NOT"},
+    {T::INTEG,
+     integ::HMAC_MD5_96,
+     "HMAC-MD5-96",
+     "MD5 collisions are practical (RFC 6151); RFC 8221 and RFC 8247: MUST NOT"},
+    {T::PRF,
+     prf::HMAC_MD5,
+     "PRF_HMAC_MD5",
+     "MD5 collisions are practical (RFC 6151); RFC 8247: MUST NOT"},
 };
 
 // The IANA "Transform Type 1" registry's IKEv2 column says "Not allowed" for these two: an IKE
@@ -119,6 +158,53 @@ TransformInfo::IsAllowedForIkeSa() const
 {
     return std::find(kNotForIkeSa.begin(), kNotForIkeSa.end(), std::make_pair(type, id)) ==
            kNotForIkeSa.end();
+}
+
+const char*
+TransformInfo::GetBrokenReason() const
+{
+    for (const auto& b : kBroken)
+    {
+        if (b.type == type && b.id == id)
+        {
+            return b.reason;
+        }
+    }
+    return nullptr;
+}
+
+bool
+WarnBrokenAlgorithm(const std::string& algorithm, const std::string& reason)
+{
+    // Never destroyed (a warning may come from a static destructor's clean-up); guarded for
+    // tests and tools that set up from several threads.
+    static auto* warned = new std::set<std::string>();
+    static std::mutex mutex;
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (!warned->insert(algorithm).second)
+        {
+            return false;
+        }
+    }
+    const std::string text =
+        "ns3-ipsec warning: " + algorithm + " is broken (" + reason + "); for labs only";
+    NS_LOG_WARN(text);
+    std::cerr << text << std::endl;
+    return true;
+}
+
+bool
+WarnIfBroken(const TransformInfo& row)
+{
+    for (const auto& b : kBroken)
+    {
+        if (b.type == row.type && b.id == row.id)
+        {
+            return WarnBrokenAlgorithm(b.name, b.reason);
+        }
+    }
+    return false;
 }
 
 const std::vector<TransformInfo>&

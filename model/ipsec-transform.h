@@ -79,6 +79,14 @@ struct TransformInfo
      * @return false for those two encryption transforms, true otherwise
      */
     bool IsAllowedForIkeSa() const;
+    /**
+     * @brief Why this transform is broken, for the rows kept for labs: ENCR_DES (56-bit key),
+     * AUTH_HMAC_MD5_96 and PRF_HMAC_MD5 (MD5). RFC 8221 and RFC 8247 say MUST NOT for them;
+     * they remain because IKEv1 labs and old configurations use them. A configuration that
+     * uses one gets a warning (WarnIfBroken), once per process.
+     * @return the reason, or nullptr for a transform that is not broken
+     */
+    const char* GetBrokenReason() const;
 };
 
 /**
@@ -109,6 +117,24 @@ const TransformInfo* FindTransformByKeyword(const std::string& keyword);
  * @return keywords separated by ", "
  */
 std::string ListKeywords(TransformType type);
+
+/**
+ * @brief Warn that a configuration uses a broken algorithm: NS_LOG_WARN and one line on
+ * standard error ("ns3-ipsec warning: DES-CBC is broken (...); for labs only"), once per
+ * algorithm and process, so a simulation that sets up many SAs warns once. Called where a
+ * configuration is read (proposal parsing, SA set-up), never per packet.
+ * @param algorithm the algorithm's name, e.g. "DES-CBC"; the key for "once"
+ * @param reason why it is broken
+ * @return true if this call warned, false if that algorithm was warned about before
+ */
+bool WarnBrokenAlgorithm(const std::string& algorithm, const std::string& reason);
+
+/**
+ * @brief WarnBrokenAlgorithm for a transform with a GetBrokenReason().
+ * @param row the transform
+ * @return true if this call warned; false if the transform is not broken or was warned about
+ */
+bool WarnIfBroken(const TransformInfo& row);
 
 /**
  * @brief A transform type's name.

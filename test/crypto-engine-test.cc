@@ -273,7 +273,7 @@ TEST(CryptoCostTable, ReferenceTableCoversEveryIkeOperation)
     {
         needed.push_back(PrfOperation(prf));
     }
-    EXPECT_EQ(needed.size(), 7u * 2 + 6u * 2 + 5u);
+    EXPECT_EQ(needed.size(), 10u * 2 + 6u * 2 + 6u);
     for (const auto& op : needed)
     {
         CryptoCost c;

@@ -55,12 +55,16 @@ TEST(CryptoOperation, KeGroupsFoundByNumberAndKeywordWithTheirWireSizes)
             EXPECT_EQ(g.secretSize, 32) << g.keyword;
             break;
         }
-        EXPECT_EQ(g.opensslGroup == nullptr, g.kind == KeKind::X25519) << g.keyword;
+        // An OpenSSL group name, or for MODP groups OpenSSL has no name for, the prime.
+        EXPECT_EQ(g.opensslGroup == nullptr && g.primeHex == nullptr, g.kind == KeKind::X25519)
+            << g.keyword;
+        EXPECT_TRUE(g.primeHex == nullptr || (g.kind == KeKind::MODP && g.opensslGroup == nullptr))
+            << g.keyword;
     }
     EXPECT_EQ(FindKeGroup("modp2048")->publicSize, 256);
     EXPECT_EQ(FindKeGroup("ecp521")->secretSize, 66);
-    EXPECT_EQ(FindKeGroup(uint16_t{2}), nullptr);
-    EXPECT_EQ(FindKeGroup("modp1024"), nullptr);
+    EXPECT_EQ(FindKeGroup(uint16_t{17}), nullptr);
+    EXPECT_EQ(FindKeGroup("modp6144"), nullptr);
 }
 
 TEST(CryptoOperation, ListsNameTheGroupsSchemesAndPrfs)
@@ -78,7 +82,10 @@ TEST(CryptoOperation, ListsNameTheGroupsSchemesAndPrfs)
                                                           {"ecp256", 19},
                                                           {"ecp384", 20},
                                                           {"ecp521", 21},
-                                                          {"curve25519", 31}}));
+                                                          {"curve25519", 31},
+                                                          {"modp768", 1},
+                                                          {"modp1024", 2},
+                                                          {"modp1536", 5}}));
     std::set<std::string> schemes;
     for (const auto& s : GetSignatureSchemes())
     {
@@ -92,9 +99,13 @@ TEST(CryptoOperation, ListsNameTheGroupsSchemesAndPrfs)
                                      "ecdsa521",
                                      "ed25519"}));
     const auto prfs = GetPrfKeywords();
-    EXPECT_EQ(
-        std::set<std::string>(prfs.begin(), prfs.end()),
-        (std::set<std::string>{"prfsha1", "prfsha256", "prfsha384", "prfsha512", "prfaesxcbc"}));
+    EXPECT_EQ(std::set<std::string>(prfs.begin(), prfs.end()),
+              (std::set<std::string>{"prfsha1",
+                                     "prfsha256",
+                                     "prfsha384",
+                                     "prfsha512",
+                                     "prfaesxcbc",
+                                     "prfmd5"}));
 }
 
 TEST(CryptoOperation, SecurityAssociationsUseTheseNames)

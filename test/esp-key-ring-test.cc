@@ -273,8 +273,8 @@ TEST(EspKeyRing, MalformedTablesAreConfigErrorsNamingTheLine)
     const Case cases[] = {
         {"\"IPv6\",\"2001:db8::1\",\"2001:db8::2\",\"0x00001001\"," + gcm, "only IPv4"},
         {"\"IPv4\",\"*\",\"10.0.0.2\",\"0x00001001\"," + gcm, "wildcards"},
-        {"\"IPv4\",\"10.0.0.1\",\"10.0.0.2\",\"0x00001001\",\"DES-CBC "
-         "[RFC2405]\",\"0x0102030405060708\",\"NULL\",\"\"",
+        {"\"IPv4\",\"10.0.0.1\",\"10.0.0.2\",\"0x00001001\",\"CAST5-CBC "
+         "[RFC2144]\",\"0x0102030405060708\",\"NULL\",\"\"",
          "not one this module has"},
         {"\"IPv4\",\"10.0.0.1\",\"10.0.0.2\",\"0x00001001\",\"AES-CBC "
          "[RFC3602]\",\"0x0102\",\"NULL\",\"\"",

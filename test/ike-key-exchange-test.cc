@@ -423,12 +423,12 @@ TEST(IkeKeyExchange, GroupsByNumberAndKeyword)
         EXPECT_EQ(&KeyExchange(group.ianaId).GetGroup(), &group);
         EXPECT_EQ(&KeyExchange(group.keyword).GetGroup(), &group);
     }
-    const std::string byName = WhatOf([] { KeyExchange("modp1024"); });
-    EXPECT_NE(byName.find("unknown key exchange group \"modp1024\""), std::string::npos) << byName;
+    const std::string byName = WhatOf([] { KeyExchange("modp6144"); });
+    EXPECT_NE(byName.find("unknown key exchange group \"modp6144\""), std::string::npos) << byName;
     EXPECT_NE(byName.find("modp2048 (14)"), std::string::npos) << byName;
     EXPECT_NE(byName.find("curve25519 (31)"), std::string::npos) << byName;
-    const std::string byNumber = WhatOf([] { KeyExchange(uint16_t{2}); });
-    EXPECT_NE(byNumber.find("unknown key exchange method 2;"), std::string::npos) << byNumber;
+    const std::string byNumber = WhatOf([] { KeyExchange(uint16_t{17}); });
+    EXPECT_NE(byNumber.find("unknown key exchange method 17;"), std::string::npos) << byNumber;
     EXPECT_NE(byNumber.find("ecp256 (19)"), std::string::npos) << byNumber;
 }
 

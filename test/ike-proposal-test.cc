@@ -128,8 +128,8 @@ TEST(IkeProposal, RefusalsSayWhatToFix)
         {"", {"IKE proposal \"\": is empty"}},
         {"aes128-sha999-modp2048",
          {"unknown algorithm \"sha999\"", "valid IKE keywords", "prfsha256", "ecp256"}},
-        {"aes128-sha256-modp1024",
-         {"key exchange method \"modp1024\" is not available", "use one of modp2048"}},
+        {"aes128-sha256-modp6144",
+         {"key exchange method \"modp6144\" is not available", "use one of modp2048"}},
         {"null-sha256-modp2048", {"ENCR_NULL (\"null\") is not allowed for an IKE SA"}},
         {"aes128gmac-prfsha256-modp2048",
          {"ENCR_NULL_AUTH_AES_GMAC (\"aes128gmac\") is not allowed for an IKE SA"}},
@@ -168,8 +168,8 @@ TEST(IkeProposal, RefusalsSayWhatToFix)
 TEST(IkeProposal, ValidateChecksAssembledProposals)
 {
     IkeProposal p = IkeProposal::Parse("aes128-sha256-modp2048");
-    p.keyExchange = {2}; // modp1024: not in this module's key exchange table
-    EXPECT_TRUE(Contains(WhatOf([&] { p.Validate(); }), "key exchange method 2 is not available"));
+    p.keyExchange = {17}; // modp6144: not in this module's key exchange table
+    EXPECT_TRUE(Contains(WhatOf([&] { p.Validate(); }), "key exchange method 17 is not available"));
     p.keyExchange = {14};
     p.prf.clear();
     EXPECT_TRUE(Contains(WhatOf([&] { p.Validate(); }), "names no PRF"));
@@ -254,7 +254,7 @@ TEST(ChildProposal, RefusalsSayWhatToFix)
         {esp, "sha256", {"names no encryption algorithm (\"null\" for integrity only)"}},
         {esp, "aes128gcm16-sha256", {"takes no integrity algorithm", "remove sha256"}},
         {esp, "aes128-aes128gcm16-sha256", {"mixes AEAD and non-AEAD"}},
-        {esp, "aes128-sha256-modp1536", {"\"modp1536\" is not available", "curve25519"}},
+        {esp, "aes128-sha256-modp8192", {"\"modp8192\" is not available", "curve25519"}},
         {esp, "aes128-sha256-esn-esn", {"names \"esn\" twice"}},
         {esp, "aes128-sha256-none-modpnone", {"names \"modpnone\" twice"}},
         {esp, "aes128-sha256-foo", {"unknown algorithm \"foo\"", "none (PFS optional)", "noesn"}},
@@ -313,7 +313,7 @@ TEST(Proposals, ToStringParsesBackToTheSameProposal)
               "aes128-sha256-noesn-esn");
     EXPECT_EQ(ChildProposal::Parse("aes128gcm16-modpnone-ecp256").ToString(),
               "aes128gcm16-none-ecp256");
-    EXPECT_EQ(GetKeKeyword(2), "ke2");
+    EXPECT_EQ(GetKeKeyword(17), "ke17"); // modp6144: not in this module's table
 }
 
 TEST(IkeProposal, KeySizesFollowRfc7296Section214)
