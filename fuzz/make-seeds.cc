@@ -347,6 +347,40 @@ main(int argc, char** argv)
             Write("fuzz-ikev1-message", f.ike);
         }
     }
+    // ISAKMP SA: strongSwan's first main-mode message to a fresh responder (mode 0), a quick
+    // mode's payloads behind a valid HASH(1) (mode 11: byte 1 the first payload type), a
+    // Delete for an informational exchange (mode 3).
+    {
+        const auto frames = ReadIkev1Frames("v1-01-main-psk");
+        Write("fuzz-ikev1-sa", Cat({0}, frames.front().ike));
+        Ikev1Proposal esp;
+        esp.protocolId = 3;
+        esp.spi = {0, 0, 0x30, 0};
+        Ikev1Transform t;
+        t.id = 12;
+        t.attributes = {{6, true, 128, {}}, {5, true, 5, {}}, {4, true, 1, {}}};
+        esp.transforms = {t};
+        Ikev1SaPayload sa;
+        sa.proposals = {esp};
+        std::vector<Ikev1Payload> qm = {
+            Ikev1Payload::Make(ikev1::PAYLOAD_SA, sa),
+            Ikev1Payload::Make(ikev1::PAYLOAD_NONCE, Ikev1RawPayload{std::vector<uint8_t>(32, 7)}),
+            Ikev1Payload::Make(ikev1::PAYLOAD_ID,
+                               Ikev1IdPayload{4, 0, 0, {10, 1, 0, 0, 255, 255, 0, 0}}),
+            Ikev1Payload::Make(ikev1::PAYLOAD_ID,
+                               Ikev1IdPayload{4, 0, 0, {10, 2, 0, 0, 255, 255, 0, 0}})};
+        std::vector<uint8_t> chain;
+        const uint8_t first = SerializeIkev1Payloads(qm, chain);
+        Write("fuzz-ikev1-sa", Cat({11, first}, chain));
+        Ikev1DeletePayload d;
+        d.protocolId = 3;
+        d.spiSize = 4;
+        d.spis = {{0, 0, 0x10, 0}};
+        chain.clear();
+        const uint8_t del =
+            SerializeIkev1Payloads({Ikev1Payload::Make(ikev1::PAYLOAD_DELETE, d)}, chain);
+        Write("fuzz-ikev1-sa", Cat({3, del}, chain));
+    }
 
     // Authentication data: a real certificate (mode 0), method-14 and classic AUTH data
     // (modes 1, 2), a DER ECDSA signature (3), EAP Identity and MD5 responses (4, 5).

@@ -247,6 +247,19 @@ Ikev1Sa::Informational(const std::vector<Ikev1Payload>& payloads)
     return bytes;
 }
 
+std::vector<uint8_t>
+Ikev1Sa::Protect(uint8_t exchange, const std::vector<Ikev1Payload>& payloads)
+{
+    if (!m_hasKeys || m_state != Ikev2SaState::ESTABLISHED)
+    {
+        return {};
+    }
+    const uint32_t mid = RandomMessageId();
+    std::vector<uint8_t> bytes = BuildHashed(exchange, mid, payloads, {}, true);
+    m_crypter->Forget(mid);
+    return bytes;
+}
+
 std::vector<std::vector<uint8_t>>
 Ikev1Sa::Receive(ByteSpan datagram)
 {

@@ -154,6 +154,16 @@ class Ikev1Sa
      */
     void GiveUp(uint32_t messageId);
 
+    /**
+     * @brief A protected message of a new exchange (a new message ID, HASH(1), encrypted under
+     * the ISAKMP SA) with any payloads, as this end would send it; nothing else changes. For
+     * tests, fuzzing and attack tools that need hostile payloads behind a valid HASH.
+     * @param exchange ikev1::QUICK_MODE or ikev1::INFORMATIONAL
+     * @param payloads the payloads after HASH(1)
+     * @return the message, or nothing before phase 1 is up
+     */
+    std::vector<uint8_t> Protect(uint8_t exchange, const std::vector<Ikev1Payload>& payloads);
+
     /// @return what the exchanges did since the last call (CHILD SAs up, rekeyed, down)
     std::vector<Ikev2Event> TakeEvents();
 

@@ -9,7 +9,7 @@
 #   scripts/fuzz.sh --list                      the targets
 #
 # Targets: fuzz-esp-decapsulate fuzz-esp-trailer fuzz-ah fuzz-inner-datagram fuzz-inbound
-# fuzz-proposal fuzz-cost-table fuzz-ikev2-message fuzz-ikev2-sa fuzz-ike-auth-data fuzz-ikev1-message. Seeds come from fuzz-make-seeds (the known-answer vectors);
+# fuzz-proposal fuzz-cost-table fuzz-ikev2-message fuzz-ikev2-sa fuzz-ike-auth-data fuzz-ikev1-message fuzz-ikev1-sa. Seeds come from fuzz-make-seeds (the known-answer vectors);
 # each target's corpus grows in build-fuzz/corpus/<target>/, findings go to
 # build-fuzz/findings/<target>/ and the logs to build-fuzz/logs/<target>.log.
 # IPSEC_FUZZ_JOBS runs that many targets at once (default 1). Extra libFuzzer options go in
@@ -18,7 +18,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${IPSEC_FUZZ_BUILD_DIR:-$root/build-fuzz}"
 all=(fuzz-esp-decapsulate fuzz-esp-trailer fuzz-ah fuzz-inner-datagram fuzz-inbound
-     fuzz-proposal fuzz-cost-table fuzz-ikev2-message fuzz-ikev2-sa fuzz-ike-auth-data fuzz-ikev1-message)
+     fuzz-proposal fuzz-cost-table fuzz-ikev2-message fuzz-ikev2-sa fuzz-ike-auth-data fuzz-ikev1-message fuzz-ikev1-sa)
 
 seconds=60
 targets=()

@@ -61,8 +61,14 @@ def main():
                     "which sets it from --replayWindow", work)
             refused(p, ["--proposal=aes999"], "aes999", work)
         refused(ex["ipsec-ikev2"], ["--scenario=bogus"], "--scenario must be establish", work)
-        refused(ex["ipsec-site-to-site"], ["--keying=ikev1"], "--keying must be manual or ikev2",
-                work)
+        refused(ex["ipsec-site-to-site"], ["--keying=ikev3"],
+                "--keying must be manual, ikev2 or ikev1", work)
+        refused(ex["ipsec-site-to-site"], ["--keying=ikev1", "--ikev1Mode=quick"],
+                "unknown IKEv1 mode \"quick\" (known: main, aggressive)", work)
+        refused(ex["ipsec-site-to-site"], ["--keying=ikev1", "--auth=eap-md5"],
+                "EAP and Ed25519 need IKEv2", work)
+        refused(ex["ipsec-site-to-site"], ["--keying=ikev1", "--ikeProposal=aes128gcm16-prfsha256-modp2048"],
+                "aes128gcm16", work)
         refused(ex["ipsec-site-to-site"], ["--keying=ikev2", "--ikeProposal=aes128-sha256"],
                 "names no key exchange method", work)
         refused(ex["ipsec-replay-window"], ["--holdEvery=1"], "--holdEvery must be at least 2",

@@ -5,7 +5,7 @@ then quick mode; traffic crosses the tunnel; the eavesdropper reads the identiti
 only in aggressive mode and recovers a weak pre-shared key only there (ike-scan's psk-crack finds
 the same key in the line the example writes), not a strong one; with --pcap=1 and --keyFile,
 tshark decrypts every IKEv1 message and every ESP packet of each mode's capture. And
-ipsec-site-to-site --keying=ikev1 (both modes, PFS; RSA signatures too) delivers its traffic and its pcap decrypts.
+ipsec-site-to-site --keying=ikev1 (both modes, PFS; RSA signatures; DES-MD5-MODP1024) delivers its traffic and its pcap decrypts.
 
 usage: check-ikev1-example.py <path to ipsec-ikev1> <path to ipsec-site-to-site>
 """
@@ -100,19 +100,25 @@ def main():
             bad = tshark_frames(args, work, "_ws.malformed || _ws.expert.severity >= 8388608")
             expect(not bad, f"{mode}: nothing malformed", out)
 
-        for mode, auth in (("main", "psk"), ("aggressive", "psk"), ("main", "rsa")):
+        for mode, auth, ike, esp in (
+                ("main", "psk", "aes128-sha256-modp2048", "aes128-sha256-modp2048"),
+                ("aggressive", "psk", "aes128-sha256-modp2048", "aes128-sha256-modp2048"),
+                ("main", "rsa", "aes128-sha256-modp2048", "aes128-sha256-modp2048"),
+                ("main", "psk", "des-md5-modp1024", "des-md5")):
             out = run(site, work, "--keying=ikev1", f"--ikev1Mode={mode}", f"--auth={auth}",
-                      "--espProposal=aes128-sha256-modp2048", "--pcap=1",
+                      f"--ikeProposal={ike}", f"--espProposal={esp}", "--pcap=1",
                       f"--keyFile=s2s-{mode}.esp_sa")
+            mode = f"{mode} {auth} {ike}"
             if auth == "rsa":
                 expect("ID_PROT request 0 [ ID CERT SIG N(INITIAL_CONTACT) ]" in out,
                        "site-to-site --auth=rsa: main mode with certificates and signatures", out)
             expect("20/20 datagrams of 3000 B" in out and "1000000/1000000 bytes" in out,
                    f"site-to-site {mode}: UDP and TCP cross the negotiated tunnel", out)
-            with open(os.path.join(work, f"s2s-{mode}.ikev1_keys")) as f:
+            with open(os.path.join(work, f"s2s-{mode.split()[0]}.ikev1_keys")) as f:
                 keys = f.read().splitlines()
             expect(keys[0] == "initiator_cookie,responder_cookie,skeyid,skeyid_d,skeyid_a,"
-                   "skeyid_e,prf" and len(keys) == 2 and keys[1].endswith(",hmac-sha256"),
+                   "skeyid_e,prf" and len(keys) == 2 and
+                   keys[1].endswith(",hmac-md5" if "md5" in ike else ",hmac-sha256"),
                    f"site-to-site {mode}: the ikev1_keys file", "\n".join(keys))
             cmd = [l.strip() for l in out.splitlines() if l.strip().startswith("tshark -r")]
             args = shlex.split(cmd[0])

@@ -235,6 +235,30 @@ TEST(Ikev1SaTest, QuickModeWithPfsCarriesKePayloadsAndUsesANewSecret)
               p.b->GetChildren().front().inbound.encryptionKey);
 }
 
+TEST(Ikev1SaTest, LegacyLabAlgorithmsNegotiate)
+{
+    // DES-CBC, MD5 and the 1024-bit MODP group: broken, but what IKEv1 labs configure.
+    Pair c = V1Configs(Ikev1Mode::MAIN, "des-md5-modp768");
+    for (IkePeerConfig* k : {&c.a, &c.b})
+    {
+        k->proposals = ParseIkeProposals("des-md5-modp1024");
+    }
+    V1Pair p(c);
+    p.Run(p.a->Initiate(), true);
+    ASSERT_EQ(p.a->GetState(), Ikev2SaState::ESTABLISHED) << p.a->GetError();
+    ASSERT_EQ(p.b->GetState(), Ikev2SaState::ESTABLISHED) << p.b->GetError();
+    EXPECT_STREQ(p.a->GetKeyInfo().cipher->keyword, "des");
+    EXPECT_STREQ(p.a->GetKeyInfo().prf->keyword, "prfmd5");
+    EXPECT_EQ(p.a->GetKeyInfo().encryptionKey.size(), 8u);
+    EXPECT_EQ(p.a->GetKeyInfo().keys.skeyid.size(), 16u);
+    ASSERT_EQ(p.a->GetChildren().size(), 1u);
+    const Ikev2ChildSa& x = p.a->GetChildren().front();
+    EXPECT_EQ(x.proposal.ToString(), "des-md5-modp768");
+    EXPECT_EQ(x.inbound.encryptionKey.size(), 8u);
+    EXPECT_EQ(x.inbound.integrityKey.size(), 16u);
+    EXPECT_EQ(x.outbound.encryptionKey, p.b->GetChildren().front().inbound.encryptionKey);
+}
+
 TEST(Ikev1SaTest, ResponderNarrowsTheSelectors)
 {
     Pair c = V1Configs(Ikev1Mode::MAIN);
