@@ -14,10 +14,9 @@
  */
 
 #include "fuzz-common.h"
+#include "fuzz-ike-sources.h"
 
 #include "ns3/ikev1-sa.h"
-
-#include <random>
 
 using namespace ns3;
 using namespace ns3::ipsec;
@@ -25,22 +24,6 @@ using namespace ns3::ipsec::fuzz;
 
 namespace
 {
-
-Ikev2Sources
-Sources(uint32_t seed, uint32_t spi)
-{
-    auto rng = std::make_shared<std::mt19937>(seed);
-    auto next = std::make_shared<uint32_t>(spi);
-    Ikev2Sources s;
-    s.bytes = [rng](uint8_t* out, size_t n) {
-        for (size_t i = 0; i < n; i++)
-        {
-            out[i] = static_cast<uint8_t>((*rng)());
-        }
-    };
-    s.allocateSpi = [next]() { return (*next)++; };
-    return s;
-}
 
 IkePeerConfig
 Config(bool initiator)
@@ -94,8 +77,8 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
     Reader in{data, size};
     const uint8_t mode = in.U8();
-    Ikev1Sa a(true, Config(true), Sources(1, 0x1000));
-    Ikev1Sa b(false, Config(false), Sources(2, 0x2000));
+    Ikev1Sa a(true, Config(true), IkeSources(1, 0x1000));
+    Ikev1Sa b(false, Config(false), IkeSources(2, 0x2000));
     const bool established = (mode & 2) != 0;
     std::vector<uint8_t> message;
     if (!established)

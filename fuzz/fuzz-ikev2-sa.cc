@@ -16,10 +16,9 @@
  */
 
 #include "fuzz-common.h"
+#include "fuzz-ike-sources.h"
 
 #include "ns3/ikev2-sa.h"
-
-#include <random>
 
 using namespace ns3;
 using namespace ns3::ipsec;
@@ -27,22 +26,6 @@ using namespace ns3::ipsec::fuzz;
 
 namespace
 {
-
-Ikev2Sources
-Sources(uint32_t seed, uint32_t spi)
-{
-    auto rng = std::make_shared<std::mt19937>(seed);
-    auto next = std::make_shared<uint32_t>(spi);
-    Ikev2Sources s;
-    s.bytes = [rng](uint8_t* out, size_t n) {
-        for (size_t i = 0; i < n; i++)
-        {
-            out[i] = static_cast<uint8_t>((*rng)());
-        }
-    };
-    s.allocateSpi = [next]() { return (*next)++; };
-    return s;
-}
 
 IkePeerConfig
 Config(bool initiator)
@@ -68,8 +51,8 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
     Reader in{data, size};
     const uint8_t mode = in.U8();
-    Ikev2Sa a(true, Config(true), Sources(1, 0x1000));
-    Ikev2Sa b(false, Config(false), Sources(2, 0x2000));
+    Ikev2Sa a(true, Config(true), IkeSources(1, 0x1000));
+    Ikev2Sa b(false, Config(false), IkeSources(2, 0x2000));
     const auto initResponse = b.Receive(a.Initiate());
     const auto authRequest = a.Receive(initResponse);
     if (b.GetState() != Ikev2SaState::CONNECTING || authRequest.empty())

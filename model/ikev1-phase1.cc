@@ -570,9 +570,9 @@ Ikev1Sa::OnPhase1(const Ikev1Message& message, ByteSpan datagram)
         m_p1Awaiting = awaiting;
     };
 
-    if (main && !m_initiator && expected == 1)
+    if (!m_initiator && expected == 1)
     {
-        // Responder, message 1: choose.
+        // Responder, message 1 of either mode: the cookies, SAi_b, the choice.
         const Ikev1Payload* sa = Find(in, ikev1::PAYLOAD_SA);
         if (!sa || !std::get_if<Ikev1SaPayload>(&sa->body))
         {
@@ -588,6 +588,9 @@ Ikev1Sa::OnPhase1(const Ikev1Message& message, ByteSpan datagram)
         {
             return Fail(error, ikev1::NO_PROPOSAL_CHOSEN);
         }
+    }
+    if (main && !m_initiator && expected == 1)
+    {
         out.push_back(Ikev1Payload::Make(ikev1::PAYLOAD_SA, EncodeIkev1Phase1Choice(m_chosen)));
         AddVendorIds(out);
         reply(out, false, true);
@@ -699,22 +702,7 @@ Ikev1Sa::OnPhase1(const Ikev1Message& message, ByteSpan datagram)
     }
     if (!main && !m_initiator && expected == 1)
     {
-        // Aggressive responder, message 1: choose, KE, identities, HASH_R.
-        const Ikev1Payload* sa = Find(in, ikev1::PAYLOAD_SA);
-        if (!sa || !std::get_if<Ikev1SaPayload>(&sa->body))
-        {
-            return Drop("missing SA payload");
-        }
-        m_keyInfo.cookieI = message.header.initiatorSpi;
-        m_keyInfo.cookieR = RandomCookie();
-        m_saiBody = Ikev1PayloadBody(*sa);
-        m_state = Ikev2SaState::CONNECTING;
-        accept();
-        ReadVendorIds(in);
-        if (!ChooseSa(std::get<Ikev1SaPayload>(sa->body), error))
-        {
-            return Fail(error, ikev1::NO_PROPOSAL_CHOSEN);
-        }
+        // Aggressive responder, message 1 (chosen above): KE, identities, HASH_R.
         if (!TakeKeNonce(in, error))
         {
             // The initiator's KE is of another group than the transform chosen.
