@@ -279,6 +279,11 @@ IkeDaemon::AfterV1(uint64_t spi)
                             << ToString(state) << (sa.GetError().empty() ? "" : " ")
                             << sa.GetError());
         m_stateTrace(conn.config->name, sa.GetCookieI(), sa.GetCookieR(), state);
+        if (state == Ikev2SaState::ESTABLISHED)
+        {
+            AdoptV1(spi);
+            ScheduleIkeRekey(spi);
+        }
     }
     HandleEvents(spi);
     auto again = m_sas.find(spi);
@@ -336,6 +341,112 @@ IkeDaemon::RetransmitV1(uint64_t spi, uint32_t messageId)
                             this,
                             spi,
                             messageId);
+}
+
+void
+IkeDaemon::ScheduleIkev1Rekey(uint64_t spi)
+{
+    IkeSaEntry& entry = m_sas.at(spi);
+    const IkePeerConfig& config = *m_connections[entry.connection].config;
+    if (!config.rekeyTime.IsStrictlyPositive())
+    {
+        return;
+    }
+    const Time over =
+        config.overTime.IsStrictlyNegative() ? config.rekeyTime * 0.1 : config.overTime;
+    if (!entry.v1->IsInitiator())
+    {
+        // The initiator reauthenticates (strongSwan's IKEv1 reauth); a replacement adopts the
+        // IPsec SAs before this fires.
+        entry.ikeExpire =
+            Simulator::Schedule(config.rekeyTime + over, &IkeDaemon::ExpireIke, this, spi);
+        return;
+    }
+    const Time rand =
+        config.randTime.IsStrictlyNegative() ? config.rekeyTime * 0.1 : config.randTime;
+    const Time at =
+        Max(config.rekeyTime - Seconds(m_random->GetValue(0, rand.GetSeconds())), Seconds(0));
+    entry.ikeRekey = Simulator::Schedule(at, &IkeDaemon::RekeyIke, this, spi);
+    entry.ikeExpire = Simulator::Schedule(at + over, &IkeDaemon::ExpireIke, this, spi);
+}
+
+void
+IkeDaemon::ReauthenticateV1(uint64_t spi)
+{
+    auto it = m_sas.find(spi);
+    if (!m_running || it == m_sas.end() || it->second.v1->GetState() != Ikev2SaState::ESTABLISHED)
+    {
+        return;
+    }
+    for (const auto& [own, other] : m_sas)
+    {
+        if (other.replaces == spi)
+        {
+            return; // already under way
+        }
+    }
+    const uint32_t connection = it->second.connection;
+    const Ipv4Address peer = it->second.peer;
+    auto sa = NewIkev1Sa(true, m_connections[connection].config, peer);
+    std::vector<std::vector<uint8_t>> out = sa->Reauthenticate();
+    const uint64_t next = sa->GetOwnCookie();
+    IkeSaEntry& entry = m_sas[next];
+    entry.v1 = std::move(sa);
+    entry.connection = connection;
+    entry.peer = peer;
+    entry.replaces = spi;
+    NS_LOG_INFO("node " << GetNode()->GetId() << " reauthenticates ISAKMP SA "
+                        << m_connections[connection].config->name);
+    SendV1(next, std::move(out));
+}
+
+void
+IkeDaemon::AdoptV1(uint64_t spi)
+{
+    IkeSaEntry& entry = m_sas.at(spi);
+    // The ISAKMP SA it replaces: ours if we reauthenticated, else the connection's other one
+    // with the same peer (the peer reauthenticated).
+    uint64_t oldSpi = 0;
+    if (entry.replaces != 0 && m_sas.count(entry.replaces) != 0)
+    {
+        oldSpi = entry.replaces;
+    }
+    for (const auto& [own, other] : m_sas)
+    {
+        if (oldSpi == 0 && own != spi && other.v1 && other.connection == entry.connection &&
+            other.peer == entry.peer && other.v1->GetState() == Ikev2SaState::ESTABLISHED)
+        {
+            oldSpi = own;
+        }
+    }
+    if (oldSpi == 0)
+    {
+        return;
+    }
+    IkeSaEntry& old = m_sas.at(oldSpi);
+    MoveChildren(old, entry, spi);
+    entry.v1->AdoptChildren(old.v1->TakeChildren());
+    Connection& conn = m_connections[entry.connection];
+    if (conn.ikeSa == oldSpi || conn.ikeSa == 0)
+    {
+        conn.ikeSa = spi;
+    }
+    old.ikeRekey.Cancel();
+    old.dpd.Cancel();
+    NS_LOG_INFO("node " << GetNode()->GetId() << " ISAKMP SA " << conn.config->name
+                        << " reauthenticated: the new one has the IPsec SAs");
+    m_ikeRekeyTrace(conn.config->name,
+                    old.v1->GetCookieI(),
+                    old.v1->GetCookieR(),
+                    entry.v1->GetCookieI(),
+                    entry.v1->GetCookieR());
+    if (entry.replaces == oldSpi)
+    {
+        // Its last IPsec SA gone, its Delete deletes the ISAKMP SA alone.
+        old.ikeExpire.Cancel();
+        SaDelete(oldSpi);
+    }
+    // The responder keeps the old one until the peer's Delete (or its own lifetime).
 }
 
 Ikev2SaState

@@ -785,6 +785,7 @@ IkeDaemon::InstallChild(uint64_t spi, const Ikev2ChildSa& child, bool withOutbou
         ChildEntry c;
         c.name = child.name;
         c.rekeyOf = child.rekeyOf;
+        c.local = child.local;
         c.installed = InstallChildSa(m_stack,
                                      child,
                                      conn.config->localAddress,
@@ -1072,7 +1073,14 @@ IkeDaemon::ScheduleRekey(uint64_t spi, ChildEntry& child)
     {
         rand = Seconds(0);
     }
-    const Time at = config->rekeyTime - Seconds(m_random->GetValue(0, rand.GetSeconds()));
+    Time at = config->rekeyTime - Seconds(m_random->GetValue(0, rand.GetSeconds()));
+    if (entry.v1 && !child.local)
+    {
+        // IKEv1 has no rekey collision handling (RFC 2409 has none; two quick modes would leave
+        // two new SAs): the end that made the IPsec SA rekeys it, the other only as a fallback,
+        // half-way from rekey_time to the hard lifetime.
+        at = config->rekeyTime + (life - config->rekeyTime) / 2;
+    }
     child.rekey =
         Simulator::Schedule(Max(at, Seconds(0)),
                             &IkeDaemon::RekeyChild,
@@ -1269,24 +1277,7 @@ IkeDaemon::TakeOver(uint64_t oldSpi, std::unique_ptr<Ikev2Sa> next)
     entry.peer = old.peer;
     entry.state = Ikev2SaState::ESTABLISHED;
     entry.keysReported = true;
-    // The CHILD SAs moved with the rekey; their rekey timers keep their times.
-    entry.children = std::move(old.children);
-    old.children.clear();
-    for (auto& [inSpi, c] : entry.children)
-    {
-        if (c.rekey.IsRunning())
-        {
-            const Time left = Simulator::GetDelayLeft(c.rekey);
-            c.rekey.Cancel();
-            c.rekey = Simulator::Schedule(left, &IkeDaemon::RekeyChild, this, spi, inSpi);
-        }
-        if (c.inactivity.IsRunning())
-        {
-            const Time left = Simulator::GetDelayLeft(c.inactivity);
-            c.inactivity.Cancel();
-            c.inactivity = Simulator::Schedule(left, &IkeDaemon::CheckInactivity, this, spi, inSpi);
-        }
-    }
+    MoveChildren(old, entry, spi);
     old.ikeRekey.Cancel();
     old.ikeExpire.Cancel();
     old.dpd.Cancel();
@@ -1314,13 +1305,38 @@ IkeDaemon::TakeOver(uint64_t oldSpi, std::unique_ptr<Ikev2Sa> next)
 }
 
 void
+IkeDaemon::MoveChildren(IkeSaEntry& from, IkeSaEntry& to, uint64_t toSpi)
+{
+    // The CHILD SAs move with the rekey; their rekey and inactivity timers keep their times.
+    for (auto& [inSpi, c] : from.children)
+    {
+        if (c.rekey.IsRunning())
+        {
+            const Time left = Simulator::GetDelayLeft(c.rekey);
+            c.rekey.Cancel();
+            c.rekey = Simulator::Schedule(left, &IkeDaemon::RekeyChild, this, toSpi, inSpi);
+        }
+        if (c.inactivity.IsRunning())
+        {
+            const Time left = Simulator::GetDelayLeft(c.inactivity);
+            c.inactivity.Cancel();
+            c.inactivity =
+                Simulator::Schedule(left, &IkeDaemon::CheckInactivity, this, toSpi, inSpi);
+        }
+        to.children[inSpi] = std::move(c);
+    }
+    from.children.clear();
+}
+
+void
 IkeDaemon::ScheduleIkeRekey(uint64_t spi)
 {
     IkeSaEntry& entry = m_sas.at(spi);
     const IkePeerConfig& config = *m_connections[entry.connection].config;
     if (entry.v1)
     {
-        return; // IKEv1: phase-1 rekeying is not there yet
+        ScheduleIkev1Rekey(spi);
+        return;
     }
     if (!config.rekeyTime.IsStrictlyPositive() || entry.sa->GetContext().rekeyed)
     {
@@ -1344,6 +1360,18 @@ IkeDaemon::ExpireIke(uint64_t spi)
         return; // a stopped daemon is dead (its timers may still fire)
     }
     auto it = m_sas.find(spi);
+    if (it != m_sas.end() && it->second.v1 &&
+        it->second.v1->GetState() == Ikev2SaState::ESTABLISHED)
+    {
+        NS_LOG_INFO("node " << GetNode()->GetId() << " ISAKMP SA "
+                            << m_connections[it->second.connection].config->name
+                            << ": lifetime reached without a replacement, deleting");
+        m_ikeExpireTrace(m_connections[it->second.connection].config->name,
+                         it->second.v1->GetCookieI(),
+                         it->second.v1->GetCookieR());
+        SaDelete(spi);
+        return;
+    }
     if (it == m_sas.end() || it->second.v1 ||
         it->second.sa->GetState() != Ikev2SaState::ESTABLISHED)
     {
@@ -1368,8 +1396,12 @@ IkeDaemon::RekeyIke(uint64_t spi)
         return; // a stopped daemon is dead (its timers may still fire)
     }
     auto it = m_sas.find(spi);
-    if (it == m_sas.end() || it->second.v1 ||
-        it->second.sa->GetState() != Ikev2SaState::ESTABLISHED ||
+    if (it != m_sas.end() && it->second.v1)
+    {
+        ReauthenticateV1(spi);
+        return;
+    }
+    if (it == m_sas.end() || it->second.sa->GetState() != Ikev2SaState::ESTABLISHED ||
         it->second.sa->GetContext().rekeyed)
     {
         return;

@@ -228,6 +228,7 @@ class IkeDaemon : public Application
         bool outboundPending{false}; ///< whether pending waits for the old SA's delete
         uint32_t rekeyOf{0};         ///< inbound SPI of the CHILD SA it replaced
         bool rekeying{false};        ///< a rekey of it was requested
+        bool local{false};           ///< this end initiated the exchange that created it
         EventId rekey;               ///< rekey timer
         EventId inactivity;          ///< inactivity timer
     };
@@ -258,8 +259,9 @@ class IkeDaemon : public Application
         EventId ikeRekey;                        ///< IKE SA rekey timer
         EventId ikeExpire;                       ///< IKE SA hard lifetime (rekey + over_time)
         bool lifetimeArmed{false};               ///< ikeRekey and ikeExpire were armed
-        bool heard{false};                       ///< the peer sent something since the check
-        uint64_t inboundPackets{0};              ///< its CHILD SAs' inbound packets then
+        uint64_t replaces{0};       ///< IKEv1: our cookie of the ISAKMP SA this one reauthenticates
+        bool heard{false};          ///< the peer sent something since the check
+        uint64_t inboundPackets{0}; ///< its CHILD SAs' inbound packets then
     };
 
     /// Read datagrams from the socket and queue each for processing.
@@ -306,6 +308,8 @@ class IkeDaemon : public Application
     void RekeyChild(uint64_t spi, uint32_t inboundSpi);
     /// An IKE SA was rekeyed: the new one takes the old one's CHILD SAs and timers.
     void TakeOver(uint64_t oldSpi, std::unique_ptr<Ikev2Sa> next);
+    /// Move an IKE SA's CHILD SAs to the IKE SA that replaces it, their timers re-aimed.
+    void MoveChildren(IkeSaEntry& from, IkeSaEntry& to, uint64_t toSpi);
     /// Arm the IKE SA rekey timer (its initiator only, for now).
     void ScheduleIkeRekey(uint64_t spi);
     /// The IKE SA rekey timer.
@@ -408,6 +412,14 @@ class IkeDaemon : public Application
     void RetransmitV1(uint64_t spi, uint32_t messageId);
     /// The state of an IKE SA of either version.
     static Ikev2SaState StateOf(const IkeSaEntry& entry);
+    /// IKEv1: the ISAKMP SA's initiator reauthenticates at rekey_time less a random part of
+    /// rand_time; either end deletes it at rekey_time + over_time if nothing replaced it.
+    void ScheduleIkev1Rekey(uint64_t spi);
+    /// IKEv1: a new phase 1 for the connection of an ISAKMP SA about to expire.
+    void ReauthenticateV1(uint64_t spi);
+    /// IKEv1: a new ISAKMP SA is up; it adopts the IPsec SAs of the connection's older one
+    /// with the same peer (strongSwan's adopt_children), whose initiator then deletes it.
+    void AdoptV1(uint64_t spi);
     /// Delete an IKE SA of either version with its peer.
     void SaDelete(uint64_t spi);
     /// Delete a CHILD SA of an IKE SA of either version with the peer.

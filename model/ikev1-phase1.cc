@@ -212,6 +212,16 @@ Ikev1Sa::Initiate(size_t first, const IkeTsSide* triggerLocal, const IkeTsSide* 
     return {BuildPhase1First()};
 }
 
+std::vector<std::vector<uint8_t>>
+Ikev1Sa::Reauthenticate()
+{
+    if (!m_initiator || m_step != 0)
+    {
+        return {};
+    }
+    return {BuildPhase1First()};
+}
+
 bool
 Ikev1Sa::ChooseSa(const Ikev1SaPayload& sa, std::string& error)
 {

@@ -684,6 +684,23 @@ Ikev1Sa::GetProposal() const
     return m_chosen.proposal;
 }
 
+std::vector<Ikev2ChildSa>
+Ikev1Sa::TakeChildren()
+{
+    std::vector<Ikev2ChildSa> out;
+    out.swap(m_children);
+    return out;
+}
+
+void
+Ikev1Sa::AdoptChildren(std::vector<Ikev2ChildSa> children)
+{
+    for (auto& c : children)
+    {
+        m_children.push_back(std::move(c));
+    }
+}
+
 const std::vector<Ikev2ChildSa>&
 Ikev1Sa::GetChildren() const
 {

@@ -91,6 +91,28 @@ class Ikev1Sa
                                                const IkeTsSide* triggerRemote = nullptr);
 
     /**
+     * @brief Initiator: phase 1 alone, for an ISAKMP SA that replaces an expiring one of the
+     * connection (strongSwan's IKEv1 reauthentication); it adopts that one's IPsec SAs once up
+     * (AdoptChildren), so no quick mode follows.
+     * @return the datagrams to send (the first phase-1 message)
+     */
+    std::vector<std::vector<uint8_t>> Reauthenticate();
+
+    /**
+     * @brief Hand this ISAKMP SA's IPsec SAs over (to the ISAKMP SA that replaces it); it keeps
+     * none, so its Delete() then deletes the ISAKMP SA alone.
+     * @return the IPsec SAs
+     */
+    std::vector<Ikev2ChildSa> TakeChildren();
+
+    /**
+     * @brief Take over the IPsec SAs of the ISAKMP SA this one replaces (its later quick modes
+     * rekey them, its deletes delete them).
+     * @param children the IPsec SAs
+     */
+    void AdoptChildren(std::vector<Ikev2ChildSa> children);
+
+    /**
      * @brief Process a datagram for this ISAKMP SA.
      * @param datagram the message
      * @return the datagrams to send: the next message of the exchange, our last one again for a

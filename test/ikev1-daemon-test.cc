@@ -244,6 +244,69 @@ TEST(Ikev1DaemonTest, QuickModeRekeysUnderTrafficLoseNothing)
     }
 }
 
+namespace
+{
+
+/// IkeSaRekeyed sink: when.
+void
+IsakmpRekeyed(std::vector<double>* times,
+              const std::string&,
+              uint64_t,
+              uint64_t,
+              uint64_t,
+              uint64_t)
+{
+    times->push_back(Simulator::Now().GetSeconds());
+}
+
+} // namespace
+
+TEST(Ikev1DaemonTest, IsakmpSasAreReplacedUnderTrafficAndTheIpsecSasCarryOn)
+{
+    for (Ikev1Mode mode : {Ikev1Mode::MAIN, Ikev1Mode::AGGRESSIVE})
+    {
+        Chain c;
+        auto [a, b] =
+            Gateways(c, IkeStartAction::TRAP_START, "secret", 100, V1(mode, [](IkePeerConfig& k) {
+                         k.rekeyTime = Seconds(10);
+                         k.randTime = Seconds(1);
+                         k.children[0].rekeyTime = Seconds(15);
+                         k.children[0].randTime = Seconds(1);
+                     }));
+        Log la;
+        Log lb;
+        la.Watch(a);
+        lb.Watch(b);
+        std::vector<double> rekeyA;
+        std::vector<double> rekeyB;
+        a->TraceConnectWithoutContext("IkeSaRekeyed", MakeBoundCallback(&IsakmpRekeyed, &rekeyA));
+        b->TraceConnectWithoutContext("IkeSaRekeyed", MakeBoundCallback(&IsakmpRekeyed, &rekeyB));
+        auto drops = c.WatchDrops();
+        auto ab = SendUdp(c.hostA, c.hostB, c.hostBAddr, 9, 3400, 200, MilliSeconds(10));
+        auto ba = SendUdp(c.hostB, c.hostA, c.hostAAddr, 10, 3400, 200, MilliSeconds(10));
+        Simulator::Stop(Seconds(36));
+        Simulator::Run();
+        // A new phase 1 every 9-10 s, each adopting the IPsec SAs (both ends), the old ISAKMP
+        // SA deleted; quick-mode rekeys of the IPsec SAs meanwhile, on whichever ISAKMP SA is
+        // current.
+        EXPECT_EQ(rekeyA.size(), 3u) << ToString(mode);
+        EXPECT_EQ(rekeyB.size(), 3u) << ToString(mode);
+        EXPECT_GE(la.rekeys.size(), 2u) << ToString(mode);
+        EXPECT_EQ(a->CountIkeSas(Ikev2SaState::ESTABLISHED), 1u) << ToString(mode);
+        EXPECT_EQ(b->CountIkeSas(Ikev2SaState::ESTABLISHED), 1u) << ToString(mode);
+        EXPECT_EQ(a->GetInstalledChildSas().size(), 1u) << ToString(mode);
+        EXPECT_EQ(b->GetInstalledChildSas().size(), 1u) << ToString(mode);
+        EXPECT_EQ(ab->received, 3400u) << ToString(mode);
+        EXPECT_EQ(ba->received, 3400u) << ToString(mode);
+        EXPECT_EQ(drops->Total(), 0u) << ToString(mode);
+        // Three phase 1s after the first, and a Delete of each replaced ISAKMP SA.
+        EXPECT_EQ(la.Count(mode == Ikev1Mode::MAIN ? "> ID_PROT request 0 [ SA V ]"
+                                                   : "> AGGRESSIVE request 0 [ SA KE No ID V ]"),
+                  4u);
+        Simulator::Destroy();
+    }
+}
+
 TEST(Ikev1DaemonTest, TerminateDeletesBothWays)
 {
     Chain c;
