@@ -545,23 +545,6 @@ TEST(IkeDaemonTest, ATrapPolicyBringsBackAChildSaItsIkeSaLost)
     Simulator::Destroy();
 }
 
-namespace
-{
-
-/// IkeSaRekeyed sink: when.
-void
-RecordIkeRekey(std::vector<double>* times,
-               const std::string&,
-               uint64_t,
-               uint64_t,
-               uint64_t,
-               uint64_t)
-{
-    times->push_back(Simulator::Now().GetSeconds());
-}
-
-} // namespace
-
 TEST(IkeDaemonTest, IkeSaRekeysCarryTheChildSasAlongAndNothingIsLost)
 {
     Chain c;

@@ -192,6 +192,18 @@ LoseOnTheWan(Chain& c, double fraction, int64_t stream)
     }
 }
 
+/// IkeSaRekeyed sink: when.
+inline void
+RecordIkeRekey(std::vector<double>* times,
+               const std::string&,
+               uint64_t,
+               uint64_t,
+               uint64_t,
+               uint64_t)
+{
+    times->push_back(Simulator::Now().GetSeconds());
+}
+
 } // namespace ns3::ipsec::test
 
 #endif /* IPSEC_TEST_IKE_DAEMON_UTIL_H */

@@ -244,23 +244,6 @@ TEST(Ikev1DaemonTest, QuickModeRekeysUnderTrafficLoseNothing)
     }
 }
 
-namespace
-{
-
-/// IkeSaRekeyed sink: when.
-void
-IsakmpRekeyed(std::vector<double>* times,
-              const std::string&,
-              uint64_t,
-              uint64_t,
-              uint64_t,
-              uint64_t)
-{
-    times->push_back(Simulator::Now().GetSeconds());
-}
-
-} // namespace
-
 TEST(Ikev1DaemonTest, IsakmpSasAreReplacedUnderTrafficAndTheIpsecSasCarryOn)
 {
     for (Ikev1Mode mode : {Ikev1Mode::MAIN, Ikev1Mode::AGGRESSIVE})
@@ -279,8 +262,8 @@ TEST(Ikev1DaemonTest, IsakmpSasAreReplacedUnderTrafficAndTheIpsecSasCarryOn)
         lb.Watch(b);
         std::vector<double> rekeyA;
         std::vector<double> rekeyB;
-        a->TraceConnectWithoutContext("IkeSaRekeyed", MakeBoundCallback(&IsakmpRekeyed, &rekeyA));
-        b->TraceConnectWithoutContext("IkeSaRekeyed", MakeBoundCallback(&IsakmpRekeyed, &rekeyB));
+        a->TraceConnectWithoutContext("IkeSaRekeyed", MakeBoundCallback(&RecordIkeRekey, &rekeyA));
+        b->TraceConnectWithoutContext("IkeSaRekeyed", MakeBoundCallback(&RecordIkeRekey, &rekeyB));
         auto drops = c.WatchDrops();
         auto ab = SendUdp(c.hostA, c.hostB, c.hostBAddr, 9, 3400, 200, MilliSeconds(10));
         auto ba = SendUdp(c.hostB, c.hostA, c.hostAAddr, 10, 3400, 200, MilliSeconds(10));
