@@ -167,20 +167,6 @@ OnRouterRx(Run* r, Ptr<const Packet> packet)
     r->wire.push_back(std::move(bytes));
 }
 
-/// An identity as text.
-std::string
-IdentityText(const Ikev1IdPayload& id)
-{
-    if (id.idType == 1 && id.data.size() == 4)
-    {
-        std::ostringstream os;
-        os << int(id.data[0]) << '.' << int(id.data[1]) << '.' << int(id.data[2]) << '.'
-           << int(id.data[3]);
-        return os.str();
-    }
-    return std::string(id.data.begin(), id.data.end());
-}
-
 /// What the eavesdropper learnt from the datagrams it saw.
 void
 Eavesdrop(Run& r,
@@ -199,8 +185,8 @@ Eavesdrop(Run& r,
         {
             if (const auto* id = std::get_if<Ikev1IdPayload>(&p.body))
             {
-                r.identities.push_back(IdentityText(*id) + " (message " + std::to_string(i + 1) +
-                                       ")");
+                r.identities.push_back(IkeIdentityText(IkeIdentity{id->idType, id->data}) +
+                                       " (message " + std::to_string(i + 1) + ")");
             }
         }
     }

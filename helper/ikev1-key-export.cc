@@ -2,10 +2,10 @@
 
 #include "ikev1-key-export.h"
 
+#include "ipsec-hex.h"
 #include "ipsec-key-export.h"
 
-#include <iomanip>
-#include <sstream>
+#include <cctype>
 
 namespace ns3
 {
@@ -16,22 +16,6 @@ namespace
 {
 
 /**
- * @brief Bytes as lower-case hex.
- * @param b the bytes
- * @return the text
- */
-std::string
-Hex(const std::vector<uint8_t>& b)
-{
-    std::ostringstream os;
-    for (uint8_t x : b)
-    {
-        os << std::hex << std::setw(2) << std::setfill('0') << int(x);
-    }
-    return os.str();
-}
-
-/**
  * @brief A cookie as 16 hex digits.
  * @param cookie the cookie
  * @return the text
@@ -39,9 +23,7 @@ Hex(const std::vector<uint8_t>& b)
 std::string
 CookieHex(uint64_t cookie)
 {
-    std::ostringstream os;
-    os << std::hex << std::setw(16) << std::setfill('0') << cookie;
-    return os.str();
+    return BytesToHex(Ikev1CookieBytes(cookie));
 }
 
 } // namespace
@@ -57,7 +39,7 @@ WiresharkIkev1Line(const Ikev1SaKeyInfo& sa)
         return "# " + CookieHex(sa.cookieI) + ": Wireshark cannot decrypt " +
                (c ? c->keyword : "this cipher");
     }
-    return CookieHex(sa.cookieI) + "," + Hex(sa.encryptionKey);
+    return CookieHex(sa.cookieI) + "," + BytesToHex(sa.encryptionKey);
 }
 
 void
@@ -86,9 +68,9 @@ WriteIkev1KeyLog(std::ostream& os, const std::vector<Ikev1SaKeyInfo>& sas)
     os << "initiator_cookie,responder_cookie,skeyid,skeyid_d,skeyid_a,skeyid_e,prf\n";
     for (const auto& sa : sas)
     {
-        os << CookieHex(sa.cookieI) << ',' << CookieHex(sa.cookieR) << ',' << Hex(sa.keys.skeyid)
-           << ',' << Hex(sa.keys.skeyidD) << ',' << Hex(sa.keys.skeyidA) << ','
-           << Hex(sa.keys.skeyidE) << ','
+        os << CookieHex(sa.cookieI) << ',' << CookieHex(sa.cookieR) << ','
+           << BytesToHex(sa.keys.skeyid) << ',' << BytesToHex(sa.keys.skeyidD) << ','
+           << BytesToHex(sa.keys.skeyidA) << ',' << BytesToHex(sa.keys.skeyidE) << ','
            << (sa.prf ? Ikev1KeyLogPrfName(*sa.prf) : std::string("unknown")) << "\n";
     }
 }

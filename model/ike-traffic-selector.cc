@@ -150,10 +150,8 @@ ToIkev1Id(const IkeTsSide& side)
     const uint32_t first = side.addresses.first.Get();
     const uint32_t last = side.addresses.last.Get();
     auto put = [&id](uint32_t a) {
-        for (int shift = 24; shift >= 0; shift -= 8)
-        {
-            id.data.push_back(static_cast<uint8_t>(a >> shift));
-        }
+        const std::vector<uint8_t> b = AddressBytes(Ipv4Address(a));
+        id.data.insert(id.data.end(), b.begin(), b.end());
     };
     if (first == last)
     {
@@ -185,8 +183,7 @@ FromIkev1Id(const Ikev1IdPayload& id)
     side.protocol = id.protocol;
     side.ports = id.port == 0 ? PortRange{0, 65535} : PortRange{id.port, id.port};
     auto at = [&id](size_t k) {
-        return Ipv4Address(uint32_t(id.data[k]) << 24 | uint32_t(id.data[k + 1]) << 16 |
-                           uint32_t(id.data[k + 2]) << 8 | id.data[k + 3]);
+        return AddressOf(std::vector<uint8_t>(id.data.begin() + k, id.data.begin() + k + 4));
     };
     switch (id.idType)
     {

@@ -582,5 +582,35 @@ Ikev1NotifyName(uint16_t type)
     }
 }
 
+const Ikev1Payload*
+FindIkev1Payload(const std::vector<Ikev1Payload>& payloads, uint8_t type)
+{
+    for (const auto& p : payloads)
+    {
+        if (p.type == type)
+        {
+            return &p;
+        }
+    }
+    return nullptr;
+}
+
+const std::vector<uint8_t>*
+FindIkev1RawBody(const std::vector<Ikev1Payload>& payloads, uint8_t type)
+{
+    const Ikev1Payload* p = FindIkev1Payload(payloads, type);
+    const auto* raw = p ? std::get_if<Ikev1RawPayload>(&p->body) : nullptr;
+    return raw ? &raw->body : nullptr;
+}
+
+std::vector<uint8_t>
+Ikev1CookieBytes(uint64_t cookie)
+{
+    std::vector<uint8_t> b(8);
+    WriteU32(b.data(), static_cast<uint32_t>(cookie >> 32));
+    WriteU32(b.data() + 4, static_cast<uint32_t>(cookie));
+    return b;
+}
+
 } // namespace ipsec
 } // namespace ns3

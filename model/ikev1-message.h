@@ -236,6 +236,31 @@ struct Ikev1Message
 };
 
 /**
+ * @brief The first payload of a type.
+ * @param payloads the payloads
+ * @param type the payload type
+ * @return it, or nullptr
+ */
+const Ikev1Payload* FindIkev1Payload(const std::vector<Ikev1Payload>& payloads, uint8_t type);
+
+/**
+ * @brief The body of the first payload of a type that is kept as bytes (KE, NONCE, HASH, SIG,
+ * CERT, VID, ...).
+ * @param payloads the payloads
+ * @param type the payload type
+ * @return the body, or nullptr if there is no such payload (or it is not kept as bytes)
+ */
+const std::vector<uint8_t>* FindIkev1RawBody(const std::vector<Ikev1Payload>& payloads,
+                                             uint8_t type);
+
+/**
+ * @brief A cookie's 8 bytes, as the header and HASH_I/HASH_R carry it.
+ * @param cookie the cookie
+ * @return big-endian bytes
+ */
+std::vector<uint8_t> Ikev1CookieBytes(uint64_t cookie);
+
+/**
  * @brief A notify message type's name (RFC 2408 §3.14.1, RFC 2407 §4.6.3, RFC 3706).
  * @param type the type
  * @return e.g. "AUTHENTICATION_FAILED", "R_U_THERE"; "NOTIFY_<n>" for others

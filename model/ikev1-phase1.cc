@@ -57,42 +57,6 @@ const std::vector<uint8_t> kDpdVendorId = {0xaf,
 constexpr size_t kNonceSize = 32;
 
 /**
- * @brief A cookie's 8 bytes.
- * @param cookie the cookie
- * @return big-endian bytes
- */
-std::vector<uint8_t>
-CookieOf(uint64_t cookie)
-{
-    std::vector<uint8_t> b(8);
-    for (int i = 0; i < 8; i++)
-    {
-        b[i] = static_cast<uint8_t>(cookie >> (56 - 8 * i));
-    }
-    return b;
-}
-
-/**
- * @brief The raw body of a payload of a type.
- * @param payloads the payloads
- * @param type the type
- * @return the body, or nullptr
- */
-const std::vector<uint8_t>*
-RawBody(const std::vector<Ikev1Payload>& payloads, uint8_t type)
-{
-    for (const auto& p : payloads)
-    {
-        if (p.type == type)
-        {
-            const auto* raw = std::get_if<Ikev1RawPayload>(&p.body);
-            return raw ? &raw->body : nullptr;
-        }
-    }
-    return nullptr;
-}
-
-/**
  * @brief The lifetime this end offers for its ISAKMP SA: rekey_time plus over_time (10 % of
  * rekey_time by default), as strongSwan offers it (14400 s -> 15840 s).
  * @param config the connection
@@ -281,8 +245,8 @@ Ikev1Sa::CheckChoice(const Ikev1SaPayload& sa, std::string& error)
 bool
 Ikev1Sa::TakeKeNonce(const std::vector<Ikev1Payload>& payloads, std::string& error)
 {
-    const std::vector<uint8_t>* ke = RawBody(payloads, ikev1::PAYLOAD_KE);
-    const std::vector<uint8_t>* nonce = RawBody(payloads, ikev1::PAYLOAD_NONCE);
+    const std::vector<uint8_t>* ke = FindIkev1RawBody(payloads, ikev1::PAYLOAD_KE);
+    const std::vector<uint8_t>* nonce = FindIkev1RawBody(payloads, ikev1::PAYLOAD_NONCE);
     if (!ke || !nonce)
     {
         error = "missing KE or nonce payload";
@@ -328,8 +292,8 @@ Ikev1Sa::DeriveKeys()
         return false;
     }
     m_gxy = secret.secret;
-    const std::vector<uint8_t> ckyI = CookieOf(m_keyInfo.cookieI);
-    const std::vector<uint8_t> ckyR = CookieOf(m_keyInfo.cookieR);
+    const std::vector<uint8_t> ckyI = Ikev1CookieBytes(m_keyInfo.cookieI);
+    const std::vector<uint8_t> ckyR = Ikev1CookieBytes(m_keyInfo.cookieR);
     // RFC 2409 §5: for signatures SKEYID = prf(Ni_b | Nr_b, g^xy), for a PSK prf(PSK, Ni_b | Nr_b).
     const std::vector<uint8_t> skeyid =
         OwnAuthMethod() == ikev1::AUTH_PSK
@@ -356,8 +320,8 @@ Ikev1Sa::DeriveKeys()
 std::vector<uint8_t>
 Ikev1Sa::Phase1Hash(bool ofInitiator, const std::vector<uint8_t>& idBody)
 {
-    const std::vector<uint8_t> ckyI = CookieOf(m_keyInfo.cookieI);
-    const std::vector<uint8_t> ckyR = CookieOf(m_keyInfo.cookieR);
+    const std::vector<uint8_t> ckyI = Ikev1CookieBytes(m_keyInfo.cookieI);
+    const std::vector<uint8_t> ckyR = Ikev1CookieBytes(m_keyInfo.cookieR);
     ChargePrf(
         static_cast<uint32_t>(m_gxi.size() + m_gxr.size() + 16 + m_saiBody.size() + idBody.size()));
     return Ikev1Phase1Hash(*m_prf,
@@ -374,7 +338,7 @@ Ikev1Sa::Phase1Hash(bool ofInitiator, const std::vector<uint8_t>& idBody)
 bool
 Ikev1Sa::ReadPeerId(const std::vector<Ikev1Payload>& payloads, std::string& error)
 {
-    const Ikev1Payload* p = Find(payloads, ikev1::PAYLOAD_ID);
+    const Ikev1Payload* p = FindIkev1Payload(payloads, ikev1::PAYLOAD_ID);
     const auto* id = p ? std::get_if<Ikev1IdPayload>(&p->body) : nullptr;
     if (!id)
     {
@@ -458,7 +422,7 @@ Ikev1Sa::CheckPeerAuth(const std::vector<Ikev1Payload>& payloads, std::string& e
     const std::vector<uint8_t> hash = Phase1Hash(!m_initiator, m_peerIdBody);
     if (OwnAuthMethod() == ikev1::AUTH_PSK)
     {
-        const std::vector<uint8_t>* got = RawBody(payloads, ikev1::PAYLOAD_HASH);
+        const std::vector<uint8_t>* got = FindIkev1RawBody(payloads, ikev1::PAYLOAD_HASH);
         error = got && *got == hash ? "" : "AUTHENTICATION_FAILED";
         return error.empty();
     }
@@ -471,7 +435,7 @@ Ikev1Sa::CheckPeerAuth(const std::vector<Ikev1Payload>& payloads, std::string& e
             certs.emplace_back(raw->body);
         }
     }
-    const std::vector<uint8_t>* sig = RawBody(payloads, ikev1::PAYLOAD_SIG);
+    const std::vector<uint8_t>* sig = FindIkev1RawBody(payloads, ikev1::PAYLOAD_SIG);
     X509Ptr cert;
     std::vector<std::pair<std::string, size_t>> signatures;
     const IkeCredential& c = *m_config->credential;
@@ -583,7 +547,7 @@ Ikev1Sa::OnPhase1(const Ikev1Message& message, ByteSpan datagram)
     if (!m_initiator && expected == 1)
     {
         // Responder, message 1 of either mode: the cookies, SAi_b, the choice.
-        const Ikev1Payload* sa = Find(in, ikev1::PAYLOAD_SA);
+        const Ikev1Payload* sa = FindIkev1Payload(in, ikev1::PAYLOAD_SA);
         if (!sa || !std::get_if<Ikev1SaPayload>(&sa->body))
         {
             return Drop("missing SA payload");
@@ -608,7 +572,7 @@ Ikev1Sa::OnPhase1(const Ikev1Message& message, ByteSpan datagram)
     }
     if (main && m_initiator && expected == 2)
     {
-        const Ikev1Payload* sa = Find(in, ikev1::PAYLOAD_SA);
+        const Ikev1Payload* sa = FindIkev1Payload(in, ikev1::PAYLOAD_SA);
         if (!sa || !std::get_if<Ikev1SaPayload>(&sa->body))
         {
             return Drop("missing SA payload");
@@ -739,7 +703,7 @@ Ikev1Sa::OnPhase1(const Ikev1Message& message, ByteSpan datagram)
     }
     if (!main && m_initiator && expected == 2)
     {
-        const Ikev1Payload* sa = Find(in, ikev1::PAYLOAD_SA);
+        const Ikev1Payload* sa = FindIkev1Payload(in, ikev1::PAYLOAD_SA);
         if (!sa || !std::get_if<Ikev1SaPayload>(&sa->body))
         {
             return Drop("missing SA payload");

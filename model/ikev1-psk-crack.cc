@@ -19,7 +19,7 @@ namespace
 {
 
 /**
- * @brief The raw body of the first payload of a type.
+ * @brief The body of the first payload of a type.
  * @param payloads the payloads
  * @param type the type
  * @return the body (empty if none)
@@ -27,30 +27,8 @@ namespace
 std::vector<uint8_t>
 BodyOf(const std::vector<Ikev1Payload>& payloads, uint8_t type)
 {
-    for (const auto& p : payloads)
-    {
-        if (p.type == type)
-        {
-            return Ikev1PayloadBody(p);
-        }
-    }
-    return {};
-}
-
-/**
- * @brief A cookie's bytes.
- * @param cookie the cookie
- * @return big-endian bytes
- */
-std::vector<uint8_t>
-CookieBytes(uint64_t cookie)
-{
-    std::vector<uint8_t> b(8);
-    for (int i = 0; i < 8; i++)
-    {
-        b[i] = static_cast<uint8_t>(cookie >> (56 - 8 * i));
-    }
-    return b;
+    const Ikev1Payload* p = FindIkev1Payload(payloads, type);
+    return p ? Ikev1PayloadBody(*p) : std::vector<uint8_t>{};
 }
 
 /**
@@ -108,8 +86,8 @@ Ikev1PskCrackDataFrom(ByteSpan first, ByteSpan second, std::string& why)
     d.nr = BodyOf(m2.payloads, ikev1::PAYLOAD_NONCE);
     d.idirBody = BodyOf(m2.payloads, ikev1::PAYLOAD_ID);
     d.hashR = BodyOf(m2.payloads, ikev1::PAYLOAD_HASH);
-    d.ckyI = CookieBytes(m1.header.initiatorSpi);
-    d.ckyR = CookieBytes(m2.header.responderSpi);
+    d.ckyI = Ikev1CookieBytes(m1.header.initiatorSpi);
+    d.ckyR = Ikev1CookieBytes(m2.header.responderSpi);
     if (d.gxi.empty() || d.ni.empty() || d.saiBody.empty() || d.gxr.empty() || d.nr.empty() ||
         d.idirBody.empty() || d.hashR.empty())
     {

@@ -48,26 +48,6 @@ Phase2Lifetime(const IkeChildConfig& child)
 }
 
 /**
- * @brief The raw body of the first payload of a type.
- * @param payloads the payloads
- * @param type the type
- * @return the body, or nullptr
- */
-const std::vector<uint8_t>*
-RawOf(const std::vector<Ikev1Payload>& payloads, uint8_t type)
-{
-    for (const auto& p : payloads)
-    {
-        if (p.type == type)
-        {
-            const auto* raw = std::get_if<Ikev1RawPayload>(&p.body);
-            return raw ? &raw->body : nullptr;
-        }
-    }
-    return nullptr;
-}
-
-/**
  * @brief The two ID payloads of a quick-mode message, IDci then IDcr.
  * @param payloads the payloads
  * @param ids the sides
@@ -93,20 +73,6 @@ ReadIds(const std::vector<Ikev1Payload>& payloads, std::vector<IkeTsSide>& ids)
         n++;
     }
     return n == 0 ? 0 : (n == 2 ? 2 : -1);
-}
-
-/**
- * @brief An SPI's four bytes.
- * @param spi the SPI
- * @return big-endian bytes
- */
-std::vector<uint8_t>
-SpiBytes(uint32_t spi)
-{
-    return {static_cast<uint8_t>(spi >> 24),
-            static_cast<uint8_t>(spi >> 16),
-            static_cast<uint8_t>(spi >> 8),
-            static_cast<uint8_t>(spi)};
 }
 
 /**
@@ -272,7 +238,8 @@ Ikev1Sa::MakeChild(QuickMode& qm)
     const size_t length = sizes.GetPerSa();
     const uint8_t protocol = ProtocolIdOf(c.proposal.protocol);
     auto keys = [&](uint32_t spi) {
-        const std::vector<uint8_t> spiBytes = SpiBytes(spi);
+        std::vector<uint8_t> spiBytes(4);
+        WriteU32(spiBytes.data(), spi);
         const std::vector<uint8_t> keymat = Ikev1Keymat(*m_prf,
                                                         ByteSpan(m_keyInfo.keys.skeyidD),
                                                         ByteSpan(qm.gxy),
@@ -348,9 +315,9 @@ Ikev1Sa::OnQuickMode(const Ikev1Message& message, ByteSpan datagram)
         {
             m_onMessage(false, message.header, in, false);
         }
-        const Ikev1Payload* saPayload = Find(in, ikev1::PAYLOAD_SA);
+        const Ikev1Payload* saPayload = FindIkev1Payload(in, ikev1::PAYLOAD_SA);
         const auto* sa = saPayload ? std::get_if<Ikev1SaPayload>(&saPayload->body) : nullptr;
-        const std::vector<uint8_t>* nonce = RawOf(in, ikev1::PAYLOAD_NONCE);
+        const std::vector<uint8_t>* nonce = FindIkev1RawBody(in, ikev1::PAYLOAD_NONCE);
         std::vector<Ikev1Phase2Transform> answer;
         std::string error;
         if (!sa || !nonce || nonce->size() < 8 || nonce->size() > 256 ||
@@ -367,7 +334,7 @@ Ikev1Sa::OnQuickMode(const Ikev1Message& message, ByteSpan datagram)
             offered = offered || (a == t.proposal && answer.front().mode == t.mode);
         }
         const uint16_t group = answer.front().proposal.GetKeGroup();
-        const std::vector<uint8_t>* ke = RawOf(in, ikev1::PAYLOAD_KE);
+        const std::vector<uint8_t>* ke = FindIkev1RawBody(in, ikev1::PAYLOAD_KE);
         if (!offered || (group != KE_NONE) != (ke != nullptr) ||
             (group != KE_NONE && (!qm.ke || qm.ke->GetGroup().ianaId != group)))
         {
@@ -440,7 +407,7 @@ Ikev1Sa::OnQuickMode(const Ikev1Message& message, ByteSpan datagram)
     }
     if (!qm.initiator && qm.step == 2)
     {
-        const std::vector<uint8_t>* hash = RawOf(in, ikev1::PAYLOAD_HASH);
+        const std::vector<uint8_t>* hash = FindIkev1RawBody(in, ikev1::PAYLOAD_HASH);
         const std::vector<uint8_t> expected = Ikev1QuickModeHash(*m_prf,
                                                                  ByteSpan(m_keyInfo.keys.skeyidA),
                                                                  3,
@@ -493,9 +460,9 @@ Ikev1Sa::OnQuickModeRequest(const Ikev1Message& message,
         m_drop = reason;
         return out;
     };
-    const Ikev1Payload* saPayload = Find(in, ikev1::PAYLOAD_SA);
+    const Ikev1Payload* saPayload = FindIkev1Payload(in, ikev1::PAYLOAD_SA);
     const auto* sa = saPayload ? std::get_if<Ikev1SaPayload>(&saPayload->body) : nullptr;
-    const std::vector<uint8_t>* nonce = RawOf(in, ikev1::PAYLOAD_NONCE);
+    const std::vector<uint8_t>* nonce = FindIkev1RawBody(in, ikev1::PAYLOAD_NONCE);
     std::vector<Ikev1Phase2Transform> offered;
     std::string error;
     if (!sa || !nonce || nonce->size() < 8 || nonce->size() > 256 ||
@@ -535,7 +502,7 @@ Ikev1Sa::OnQuickModeRequest(const Ikev1Message& message,
         return refuse("no-matching-child-config", ikev1::INVALID_ID_INFORMATION);
     }
     const IkeChildConfig& cc = m_config->children[found];
-    const std::vector<uint8_t>* ke = RawOf(in, ikev1::PAYLOAD_KE);
+    const std::vector<uint8_t>* ke = FindIkev1RawBody(in, ikev1::PAYLOAD_KE);
     std::vector<ChildProposal> candidates;
     std::vector<size_t> index;
     for (size_t i = 0; i < offered.size() && candidates.size() < 255; i++)

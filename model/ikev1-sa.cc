@@ -66,8 +66,7 @@ Ikev1Sa::RandomMessageId()
     uint32_t id = 0;
     while (id == 0 || m_quickModes.count(id) != 0 || id == m_dpdMessageId)
     {
-        const std::vector<uint8_t> b = Random(4);
-        id = uint32_t(b[0]) << 24 | uint32_t(b[1]) << 16 | uint32_t(b[2]) << 8 | b[3];
+        id = ReadU32(Random(4).data());
     }
     return id;
 }
@@ -89,19 +88,6 @@ Ikev1Sa::ChargeCipher(bool outbound, size_t bytes)
     suite.encryption = m_keyInfo.cipher;
     suite.integrity = nullptr;
     m_jobs.push_back({EspOperation(suite, outbound), static_cast<uint32_t>(bytes)});
-}
-
-const Ikev1Payload*
-Ikev1Sa::Find(const std::vector<Ikev1Payload>& payloads, uint8_t type)
-{
-    for (const auto& p : payloads)
-    {
-        if (p.type == type)
-        {
-            return &p;
-        }
-    }
-    return nullptr;
 }
 
 std::vector<uint8_t>
@@ -229,12 +215,9 @@ Ikev1Sa::Fail(const std::string& error, uint16_t notify)
 std::vector<uint8_t>
 Ikev1Sa::CookieBytes() const
 {
-    std::vector<uint8_t> b(16);
-    for (int i = 0; i < 8; i++)
-    {
-        b[i] = static_cast<uint8_t>(m_keyInfo.cookieI >> (56 - 8 * i));
-        b[8 + i] = static_cast<uint8_t>(m_keyInfo.cookieR >> (56 - 8 * i));
-    }
+    std::vector<uint8_t> b = Ikev1CookieBytes(m_keyInfo.cookieI);
+    const std::vector<uint8_t> r = Ikev1CookieBytes(m_keyInfo.cookieR);
+    b.insert(b.end(), r.begin(), r.end());
     return b;
 }
 
@@ -317,7 +300,7 @@ Ikev1Sa::OnInformational(const Ikev1Message& message, ByteSpan /* datagram */)
     {
         // Only an error notification of a failing phase 1 comes in the clear.
         in = message.payloads;
-        const Ikev1Payload* n = Find(in, ikev1::PAYLOAD_NOTIFY);
+        const Ikev1Payload* n = FindIkev1Payload(in, ikev1::PAYLOAD_NOTIFY);
         const auto* notify = n ? std::get_if<Ikev1NotifyPayload>(&n->body) : nullptr;
         if (m_state == Ikev2SaState::ESTABLISHED || !notify || notify->type >= 8192)
         {
@@ -357,8 +340,7 @@ Ikev1Sa::OnInformational(const Ikev1Message& message, ByteSpan /* datagram */)
             else if (n->type == ikev1::DPD_R_U_THERE_ACK && n->data.size() == 4 &&
                      m_dpdMessageId != 0)
             {
-                const uint32_t seq = uint32_t(n->data[0]) << 24 | uint32_t(n->data[1]) << 16 |
-                                     uint32_t(n->data[2]) << 8 | n->data[3];
+                const uint32_t seq = ReadU32(n->data.data());
                 if (seq == m_dpdSeq)
                 {
                     m_dpdMessageId = 0;
@@ -413,8 +395,7 @@ Ikev1Sa::OnDelete(const Ikev1DeletePayload& d)
             continue;
         }
         // The SPI of the SA the peer receives on: our outbound SPI.
-        const uint32_t outbound =
-            uint32_t(spi[0]) << 24 | uint32_t(spi[1]) << 16 | uint32_t(spi[2]) << 8 | spi[3];
+        const uint32_t outbound = ReadU32(spi.data());
         for (auto it = m_children.begin(); it != m_children.end(); ++it)
         {
             if (it->outboundSpi == outbound && ProtocolIdOf(it->proposal.protocol) == d.protocolId)
@@ -467,11 +448,8 @@ Ikev1Sa::DeletePayloadOf(const Ikev2ChildSa& child)
     Ikev1DeletePayload d;
     d.protocolId = ProtocolIdOf(child.proposal.protocol);
     d.spiSize = 4;
-    const uint32_t s = child.inboundSpi;
-    d.spis.push_back({static_cast<uint8_t>(s >> 24),
-                      static_cast<uint8_t>(s >> 16),
-                      static_cast<uint8_t>(s >> 8),
-                      static_cast<uint8_t>(s)});
+    d.spis.emplace_back(4);
+    WriteU32(d.spis.back().data(), child.inboundSpi);
     return Ikev1Payload::Make(ikev1::PAYLOAD_DELETE, std::move(d));
 }
 
@@ -526,10 +504,8 @@ Ikev1Sa::CheckLiveness()
     n.protocolId = ikev1::PROTO_ISAKMP;
     n.type = ikev1::DPD_R_U_THERE;
     n.spi = CookieBytes();
-    n.data = {static_cast<uint8_t>(m_dpdSeq >> 24),
-              static_cast<uint8_t>(m_dpdSeq >> 16),
-              static_cast<uint8_t>(m_dpdSeq >> 8),
-              static_cast<uint8_t>(m_dpdSeq)};
+    n.data.resize(4);
+    WriteU32(n.data.data(), m_dpdSeq);
     const uint32_t mid = RandomMessageId();
     m_dpdMessage = BuildHashed(ikev1::INFORMATIONAL,
                                mid,

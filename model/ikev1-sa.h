@@ -307,8 +307,6 @@ class Ikev1Sa
     bool Open(const Ikev1Message& message,
               std::vector<Ikev1Payload>& payloads,
               std::vector<uint8_t>& plain);
-    /// The first payload of a type.
-    static const Ikev1Payload* Find(const std::vector<Ikev1Payload>& payloads, uint8_t type);
     /// A fresh cookie (never 0).
     uint64_t RandomCookie();
     /// A fresh message ID (never 0, not one in use).
