@@ -612,5 +612,22 @@ Ikev1CookieBytes(uint64_t cookie)
     return b;
 }
 
+std::vector<uint8_t>
+SerializeIkev1Attributes(const std::vector<Ikev1Attribute>& attributes)
+{
+    std::vector<uint8_t> out;
+    IkeWriter w(out);
+    WriteAttributes(w, attributes);
+    return out;
+}
+
+bool
+ParseIkev1Attributes(ByteSpan bytes, std::vector<Ikev1Attribute>& out)
+{
+    out.clear();
+    IkeReader r(bytes);
+    return ReadAttributes(r, out) == IkeParseError::NONE;
+}
+
 } // namespace ipsec
 } // namespace ns3

@@ -261,6 +261,22 @@ const std::vector<uint8_t>* FindIkev1RawBody(const std::vector<Ikev1Payload>& pa
 std::vector<uint8_t> Ikev1CookieBytes(uint64_t cookie);
 
 /**
+ * @brief An attribute list's bytes (RFC 2408 §3.3), as a transform or a RESPONDER-LIFETIME
+ * notify (RFC 2407 §4.6.3.1) carries it.
+ * @param attributes the attributes
+ * @return the bytes
+ */
+std::vector<uint8_t> SerializeIkev1Attributes(const std::vector<Ikev1Attribute>& attributes);
+
+/**
+ * @brief Read an attribute list that fills the bytes.
+ * @param bytes the bytes (untrusted)
+ * @param out the attributes
+ * @return whether the list filled the bytes exactly
+ */
+bool ParseIkev1Attributes(ByteSpan bytes, std::vector<Ikev1Attribute>& out);
+
+/**
  * @brief A notify message type's name (RFC 2408 §3.14.1, RFC 2407 §4.6.3, RFC 3706).
  * @param type the type
  * @return e.g. "AUTHENTICATION_FAILED", "R_U_THERE"; "NOTIFY_<n>" for others

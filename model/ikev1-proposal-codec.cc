@@ -788,6 +788,44 @@ Ikev1HashOfPrf(const TransformInfo& prfRow)
     return 0;
 }
 
+std::vector<uint8_t>
+EncodeIkev1ResponderLifetime(bool isakmp, uint32_t seconds, uint32_t kilobytes)
+{
+    const uint16_t type = isakmp ? P1_LIFE_TYPE : P2_LIFE_TYPE;
+    const uint16_t duration = isakmp ? P1_LIFE_DURATION : P2_LIFE_DURATION;
+    std::vector<Ikev1Attribute> attributes;
+    AddLife(attributes, type, duration, LIFE_SECONDS, seconds);
+    AddLife(attributes, type, duration, LIFE_KILOBYTES, kilobytes);
+    return SerializeIkev1Attributes(attributes);
+}
+
+bool
+DecodeIkev1ResponderLifetime(bool isakmp, ByteSpan data, uint32_t& seconds, uint32_t& kilobytes)
+{
+    seconds = 0;
+    kilobytes = 0;
+    std::vector<Ikev1Attribute> attributes;
+    if (!ParseIkev1Attributes(data, attributes) || attributes.empty())
+    {
+        return false;
+    }
+    const uint16_t type = isakmp ? P1_LIFE_TYPE : P2_LIFE_TYPE;
+    const uint16_t duration = isakmp ? P1_LIFE_DURATION : P2_LIFE_DURATION;
+    Life life;
+    for (const Ikev1Attribute& a : attributes)
+    {
+        const auto value = NumberOf(a);
+        if ((a.type != type && a.type != duration) || !value ||
+            !TakeLife(life, a.type == type, *value))
+        {
+            return false;
+        }
+    }
+    seconds = life.seconds;
+    kilobytes = life.kilobytes;
+    return life.pending == 0 && (seconds != 0 || kilobytes != 0);
+}
+
 Ikev1SaPayload
 EncodeIkev1Phase1Sa(const std::vector<IkeProposal>& proposals,
                     uint16_t authMethod,

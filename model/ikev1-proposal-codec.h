@@ -113,6 +113,34 @@ struct Ikev1Phase2Transform
 uint16_t Ikev1HashOfPrf(const TransformInfo& prf);
 
 /**
+ * @brief The Notification Data of a RESPONDER-LIFETIME notify (RFC 2407 §4.6.3.1): the
+ * responder's actual lifetime as an attribute list, Life Type seconds and its Life Duration,
+ * then Life Type kilobytes and its duration when not 0; the IPsec DOI's classes (1, 2) for an
+ * IPsec SA, Oakley's (11, 12) for the ISAKMP SA, as Cisco IOS sends it.
+ * @param isakmp whether the lifetime is the ISAKMP SA's
+ * @param seconds the lifetime in seconds (0: none)
+ * @param kilobytes the lifetime in kilobytes (0: none)
+ * @return the bytes
+ */
+std::vector<uint8_t> EncodeIkev1ResponderLifetime(bool isakmp,
+                                                  uint32_t seconds,
+                                                  uint32_t kilobytes);
+
+/**
+ * @brief Read a RESPONDER-LIFETIME notify's data.
+ * @param isakmp whether the lifetime is the ISAKMP SA's (Oakley's classes)
+ * @param data the Notification Data (untrusted)
+ * @param seconds the lifetime in seconds (0: none given)
+ * @param kilobytes the lifetime in kilobytes (0: none given)
+ * @return false if malformed: not an attribute list, an attribute of another class, a Life
+ * Type without its duration or of an unknown type, no lifetime at all
+ */
+bool DecodeIkev1ResponderLifetime(bool isakmp,
+                                  ByteSpan data,
+                                  uint32_t& seconds,
+                                  uint32_t& kilobytes);
+
+/**
  * @brief The initiator's phase-1 SA payload: DOI IPsec, SIT_IDENTITY_ONLY, one proposal #1
  * (PROTO_ISAKMP, no SPI) with one KEY_IKE transform per combination of encryption, PRF and
  * group of each proposal (encryption outermost, group innermost), numbered from 1; attributes
