@@ -348,24 +348,35 @@ IkeDaemon::ScheduleIkev1Rekey(uint64_t spi)
 {
     IkeSaEntry& entry = m_sas.at(spi);
     const IkePeerConfig& config = *m_connections[entry.connection].config;
-    if (!config.rekeyTime.IsStrictlyPositive())
+    Time rekey = config.rekeyTime;
+    Time over = config.overTime.IsStrictlyNegative() ? rekey * 0.1 : config.overTime;
+    Time rand = config.randTime.IsStrictlyNegative() ? rekey * 0.1 : config.randTime;
+    const Time agreed = entry.v1->GetLifetime();
+    const Time own = rekey.IsStrictlyPositive() ? rekey + over : Seconds(0);
+    if (agreed.IsStrictlyPositive() && (own.IsZero() || agreed < own))
+    {
+        // A shorter lifetime the ends agreed on (the initiator's offer, or the responder's
+        // RESPONDER-LIFETIME) holds: the same schedule, scaled down to it (strongSwan's 10 %
+        // over_time when this end has none).
+        const double scale = own.IsZero() ? 1.0 : agreed.GetSeconds() / own.GetSeconds();
+        rekey = own.IsZero() ? agreed * (1 / 1.1) : rekey * scale;
+        over = agreed - rekey;
+        rand = own.IsZero() ? rekey * 0.1 : rand * scale;
+    }
+    if (!rekey.IsStrictlyPositive())
     {
         return;
     }
-    const Time over =
-        config.overTime.IsStrictlyNegative() ? config.rekeyTime * 0.1 : config.overTime;
+    entry.ikeRekey.Cancel();
+    entry.ikeExpire.Cancel();
     if (!entry.v1->IsInitiator())
     {
         // The initiator reauthenticates (strongSwan's IKEv1 reauth); a replacement adopts the
         // IPsec SAs before this fires.
-        entry.ikeExpire =
-            Simulator::Schedule(config.rekeyTime + over, &IkeDaemon::ExpireIke, this, spi);
+        entry.ikeExpire = Simulator::Schedule(rekey + over, &IkeDaemon::ExpireIke, this, spi);
         return;
     }
-    const Time rand =
-        config.randTime.IsStrictlyNegative() ? config.rekeyTime * 0.1 : config.randTime;
-    const Time at =
-        Max(config.rekeyTime - Seconds(m_random->GetValue(0, rand.GetSeconds())), Seconds(0));
+    const Time at = Max(rekey - Seconds(m_random->GetValue(0, rand.GetSeconds())), Seconds(0));
     entry.ikeRekey = Simulator::Schedule(at, &IkeDaemon::RekeyIke, this, spi);
     entry.ikeExpire = Simulator::Schedule(at + over, &IkeDaemon::ExpireIke, this, spi);
 }

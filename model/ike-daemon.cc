@@ -779,13 +779,14 @@ IkeDaemon::InstallChild(uint64_t spi, const Ikev2ChildSa& child, bool withOutbou
         }
     }
     const IkeChildConfig* config = FindChildConfig(conn, child.name);
-    const ChildSaDataPlane settings = ChildSettings(conn, child.name);
+    const ChildSaDataPlane settings = ChildSettings(conn, child);
     try
     {
         ChildEntry c;
         c.name = child.name;
         c.rekeyOf = child.rekeyOf;
         c.local = child.local;
+        c.lifetime = child.lifetime;
         c.installed = InstallChildSa(m_stack,
                                      child,
                                      conn.config->localAddress,
@@ -901,6 +902,12 @@ IkeDaemon::HandleEvents(uint64_t spi)
                                     this,
                                     spi);
             break;
+        case Ikev2Event::IKE_LIFETIME:
+            if (entry.v1)
+            {
+                ScheduleIkev1Rekey(spi);
+            }
+            break;
         case Ikev2Event::CHILD_OUTBOUND: {
             // IKEv1 quick mode, message 3: the initiator has both halves; send on the new SA,
             // no longer on the one it rekeyed.
@@ -940,15 +947,25 @@ IkeDaemon::HandleEvents(uint64_t spi)
 }
 
 ChildSaDataPlane
-IkeDaemon::ChildSettings(const Connection& conn, const std::string& child)
+IkeDaemon::ChildSettings(const Connection& conn, const Ikev2ChildSa& child)
 {
     ChildSaDataPlane settings = conn.dataPlane;
-    const IkeChildConfig* config = FindChildConfig(conn, child);
+    const IkeChildConfig* config = FindChildConfig(conn, child.name);
     if (config && settings.lifetime.hardTime.IsZero())
     {
         // life_time: a CHILD SA whose rekeys all fail ends here.
         settings.lifetime.hardTime =
             config->lifeTime.IsStrictlyPositive() ? config->lifeTime : config->rekeyTime * 1.1;
+    }
+    Time& hard = settings.lifetime.hardTime;
+    if (child.lifetime.IsStrictlyPositive() && (hard.IsZero() || child.lifetime < hard))
+    {
+        // IKEv1: the lifetime both ends agreed on in quick mode holds.
+        hard = child.lifetime;
+        if (settings.lifetime.softTime >= hard)
+        {
+            settings.lifetime.softTime = hard * 0.9;
+        }
     }
     return settings;
 }
@@ -964,7 +981,7 @@ IkeDaemon::InstallPendingOutbound(IkeSaEntry& entry, ChildEntry& c)
                                                  conn.config->localAddress,
                                                  entry.peer,
                                                  c.installed.reqid,
-                                                 ChildSettings(conn, c.name));
+                                                 ChildSettings(conn, c.pending));
     }
     catch (const ConfigError& err)
     {
@@ -1066,20 +1083,28 @@ IkeDaemon::ScheduleRekey(uint64_t spi, ChildEntry& child)
     {
         return;
     }
-    const Time life =
-        config->lifeTime.IsStrictlyPositive() ? config->lifeTime : config->rekeyTime * 1.1;
+    Time life = config->lifeTime.IsStrictlyPositive() ? config->lifeTime : config->rekeyTime * 1.1;
     Time rand = config->randTime.IsStrictlyNegative() ? life - config->rekeyTime : config->randTime;
     if (rand.IsStrictlyNegative())
     {
         rand = Seconds(0);
     }
-    Time at = config->rekeyTime - Seconds(m_random->GetValue(0, rand.GetSeconds()));
+    Time rekeyTime = config->rekeyTime;
+    if (child.lifetime.IsStrictlyPositive() && child.lifetime < life)
+    {
+        // IKEv1: a shorter agreed lifetime (RESPONDER-LIFETIME) scales the schedule down.
+        const double scale = child.lifetime.GetSeconds() / life.GetSeconds();
+        rekeyTime = rekeyTime * scale;
+        rand = rand * scale;
+        life = child.lifetime;
+    }
+    Time at = rekeyTime - Seconds(m_random->GetValue(0, rand.GetSeconds()));
     if (entry.v1 && !child.local)
     {
         // IKEv1 has no rekey collision handling (RFC 2409 has none; two quick modes would leave
         // two new SAs): the end that made the IPsec SA rekeys it, the other only as a fallback,
         // half-way from rekey_time to the hard lifetime.
-        at = config->rekeyTime + (life - config->rekeyTime) / 2;
+        at = rekeyTime + (life - rekeyTime) / 2;
     }
     child.rekey =
         Simulator::Schedule(Max(at, Seconds(0)),

@@ -229,6 +229,7 @@ class IkeDaemon : public Application
         uint32_t rekeyOf{0};         ///< inbound SPI of the CHILD SA it replaced
         bool rekeying{false};        ///< a rekey of it was requested
         bool local{false};           ///< this end initiated the exchange that created it
+        Time lifetime{Seconds(0)};   ///< IKEv1: the lifetime its quick mode agreed on (0: none)
         EventId rekey;               ///< rekey timer
         EventId inactivity;          ///< inactivity timer
     };
@@ -293,8 +294,9 @@ class IkeDaemon : public Application
     /// Remove a CHILD SA that was deleted; the inbound half after DeleteRekeyedDelay if it
     /// was rekeyed (packets the peer sent on it may still be on the way).
     void RemoveChild(IkeSaEntry& entry, uint32_t inboundSpi, bool rekeyed);
-    /// The data plane settings of a CHILD SA (its hard lifetime from life_time).
-    static ChildSaDataPlane ChildSettings(const Connection& conn, const std::string& child);
+    /// The data plane settings of a CHILD SA (its hard lifetime from life_time, or the shorter
+    /// one an IKEv1 quick mode agreed on).
+    static ChildSaDataPlane ChildSettings(const Connection& conn, const Ikev2ChildSa& child);
     /// Install the outbound half a rekey's responder kept back, now.
     void InstallPendingOutbound(IkeSaEntry& entry, ChildEntry& c);
     /// A rekey collision made one of our CHILD SAs redundant: stop sending on it, send on the

@@ -477,7 +477,33 @@ Ikev1Sa::Established()
     // Only what later exchanges need stays.
     m_ke.reset();
     NS_LOG_INFO("IKEv1 " << ToString(m_mode) << " mode done: ISAKMP SA established");
-    return StartQueued();
+    std::vector<std::vector<uint8_t>> out;
+    const uint32_t own = Phase1Lifetime(*m_config);
+    const uint32_t offered = m_chosen.lifeSeconds;
+    m_lifeSeconds = offered != 0 ? offered : own;
+    if (!m_initiator && own != 0 && own < offered)
+    {
+        // RFC 2407 §4.5.4: our policy allows less than the initiator offered; the SA payload
+        // answered the offer unchanged (RFC 2409 §5), this notification says what holds.
+        m_lifeSeconds = own;
+        Ikev1NotifyPayload n;
+        n.protocolId = ikev1::PROTO_ISAKMP;
+        n.type = ikev1::RESPONDER_LIFETIME;
+        n.spi = CookieBytes();
+        n.data = EncodeIkev1ResponderLifetime(true, own, 0);
+        out.push_back(Informational({Ikev1Payload::Make(ikev1::PAYLOAD_NOTIFY, std::move(n))}));
+    }
+    for (auto& m : StartQueued())
+    {
+        out.push_back(std::move(m));
+    }
+    return out;
+}
+
+Time
+Ikev1Sa::GetLifetime() const
+{
+    return m_state == Ikev2SaState::ESTABLISHED ? Seconds(m_lifeSeconds) : Seconds(0);
 }
 
 std::vector<std::vector<uint8_t>>

@@ -47,6 +47,20 @@ Phase2Lifetime(const IkeChildConfig& child)
     return life.IsStrictlyPositive() ? static_cast<uint32_t>(life.GetSeconds()) : 0;
 }
 
+/// RFC 2407 §4.5: the SA Life Duration when an offer gives none (8 hours).
+constexpr uint32_t kDefaultPhase2Lifetime = 28800;
+
+/**
+ * @brief The lifetime the initiator offered: its SA Life Duration, else RFC 2407's default.
+ * @param offered the transform
+ * @return seconds
+ */
+uint32_t
+OfferedLifetime(const Ikev1Phase2Transform& offered)
+{
+    return offered.lifeSeconds != 0 ? offered.lifeSeconds : kDefaultPhase2Lifetime;
+}
+
 /**
  * @brief The two ID payloads of a quick-mode message, IDci then IDcr.
  * @param payloads the payloads
@@ -234,6 +248,7 @@ Ikev1Sa::MakeChild(QuickMode& qm)
     c.rekeyOf = qm.rekeyOf;
     c.keGroup = c.proposal.GetKeGroup();
     c.local = qm.initiator;
+    c.lifetime = Seconds(qm.lifeSeconds);
     const ChildKeySizes sizes = c.proposal.GetKeySizes();
     const size_t length = sizes.GetPerSa();
     const uint8_t protocol = ProtocolIdOf(c.proposal.protocol);
@@ -343,6 +358,30 @@ Ikev1Sa::OnQuickMode(const Ikev1Message& message, ByteSpan datagram)
         }
         qm.chosen = answer.front();
         qm.nr = *nonce;
+        qm.lifeSeconds = OfferedLifetime(qm.chosen);
+        for (const Ikev1Payload& p : in)
+        {
+            const auto* n = std::get_if<Ikev1NotifyPayload>(&p.body);
+            uint32_t seconds = 0;
+            uint32_t kilobytes = 0;
+            if (!n || n->type != ikev1::RESPONDER_LIFETIME)
+            {
+                continue;
+            }
+            if (!DecodeIkev1ResponderLifetime(false, ByteSpan(n->data), seconds, kilobytes))
+            {
+                EndQuickMode(mid);
+                return Drop("quick-mode-malformed-answer");
+            }
+            // The responder may only shorten the lifetime (RFC 2407 §4.5.4).
+            if (seconds != 0 && seconds < qm.lifeSeconds)
+            {
+                NS_LOG_INFO("IKEv1 quick mode " << mid << ": lifetime " << qm.lifeSeconds
+                                                << " s -> " << seconds
+                                                << " s (RESPONDER-LIFETIME)");
+                qm.lifeSeconds = seconds;
+            }
+        }
         if (qm.ke)
         {
             const KeResult r = qm.ke->ComputeSharedSecret(ByteSpan(*ke));
@@ -559,6 +598,21 @@ Ikev1Sa::OnQuickModeRequest(const Ikev1Message& message,
     {
         payloads.push_back(Ikev1Payload::Make(ikev1::PAYLOAD_ID, ToIkev1Id(qm->remoteTs)));
         payloads.push_back(Ikev1Payload::Make(ikev1::PAYLOAD_ID, ToIkev1Id(qm->localTs)));
+    }
+    qm->lifeSeconds = OfferedLifetime(qm->chosen);
+    const uint32_t own = Phase2Lifetime(cc);
+    if (own != 0 && own < qm->lifeSeconds)
+    {
+        // RFC 2407 §4.5.4 and §4.6.3.1: the SA payload answers the offer unchanged; the
+        // notification gives the shorter lifetime our policy allows (SPI: our inbound one).
+        qm->lifeSeconds = own;
+        Ikev1NotifyPayload life;
+        life.protocolId = ProtocolIdOf(qm->chosen.proposal.protocol);
+        life.type = ikev1::RESPONDER_LIFETIME;
+        life.spi.resize(4);
+        WriteU32(life.spi.data(), qm->inboundSpi);
+        life.data = EncodeIkev1ResponderLifetime(false, own, 0);
+        payloads.push_back(Ikev1Payload::Make(ikev1::PAYLOAD_NOTIFY, std::move(life)));
     }
     // A quick mode for the selectors of a CHILD SA we have rekeys it (strongSwan's quick_mode
     // "detected rekeying").

@@ -347,6 +347,10 @@ Ikev1Sa::OnInformational(const Ikev1Message& message, ByteSpan /* datagram */)
                     m_dpdMessage.clear();
                 }
             }
+            else if (n->type == ikev1::RESPONDER_LIFETIME && n->protocolId == ikev1::PROTO_ISAKMP)
+            {
+                OnResponderLifetime(*n);
+            }
             else if (n->type < 8192 && m_state != Ikev2SaState::ESTABLISHED)
             {
                 Fail(Ikev1NotifyName(n->type), 0);
@@ -362,6 +366,29 @@ Ikev1Sa::OnInformational(const Ikev1Message& message, ByteSpan /* datagram */)
         }
     }
     return out;
+}
+
+void
+Ikev1Sa::OnResponderLifetime(const Ikev1NotifyPayload& n)
+{
+    uint32_t seconds = 0;
+    uint32_t kilobytes = 0;
+    if (!m_initiator || n.spi != CookieBytes() ||
+        !DecodeIkev1ResponderLifetime(true, ByteSpan(n.data), seconds, kilobytes))
+    {
+        NS_LOG_INFO("IKEv1 RESPONDER-LIFETIME ignored: not for this ISAKMP SA or malformed");
+        return;
+    }
+    // The responder may only shorten what we offered (RFC 2407 §4.5.4).
+    if (seconds != 0 && (m_lifeSeconds == 0 || seconds < m_lifeSeconds))
+    {
+        NS_LOG_INFO("IKEv1 ISAKMP SA lifetime " << m_lifeSeconds << " s -> " << seconds
+                                                << " s (RESPONDER-LIFETIME)");
+        m_lifeSeconds = seconds;
+        Ikev2Event ev;
+        ev.type = Ikev2Event::IKE_LIFETIME;
+        m_events.push_back(ev);
+    }
 }
 
 void

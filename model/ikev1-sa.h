@@ -195,6 +195,15 @@ class Ikev1Sa
     /// @return the state (CONNECTING during phase 1, ESTABLISHED after it)
     Ikev2SaState GetState() const;
 
+    /**
+     * @brief The ISAKMP SA's lifetime as the ends agreed on it (RFC 2407 §4.5.4): the Life
+     * Duration the initiator offered, the responder's own when shorter (the responder says so
+     * in a RESPONDER-LIFETIME notification, as Cisco IOS does; the initiator then adopts it);
+     * without an offered duration, this end's own.
+     * @return the lifetime (zero: none, or phase 1 is not done)
+     */
+    Time GetLifetime() const;
+
     /// @return why the SA failed ("" if it did not): AUTHENTICATION_FAILED, NO_PROPOSAL_CHOSEN, ...
     const std::string& GetError() const;
 
@@ -263,6 +272,7 @@ class Ikev1Sa
         std::vector<uint8_t> gxy;                  ///< PFS: the quick mode's g^xy
         uint32_t inboundSpi{0};                    ///< our SPI
         Ikev1Phase2Transform chosen;               ///< the chosen transform (with the peer's SPI)
+        uint32_t lifeSeconds{0};                   ///< the agreed lifetime (RESPONDER-LIFETIME)
         uint32_t rekeyOf{0};                       ///< inbound SPI of the CHILD SA it rekeys
         std::vector<uint8_t> received;             ///< the last message received
         std::vector<uint8_t> sent;                 ///< our last message
@@ -320,6 +330,8 @@ class Ikev1Sa
     std::vector<uint8_t> CookieBytes() const;
     /// The peer deleted SAs.
     void OnDelete(const Ikev1DeletePayload& d);
+    /// Initiator: the responder's RESPONDER-LIFETIME for the ISAKMP SA (a shorter one holds).
+    void OnResponderLifetime(const Ikev1NotifyPayload& n);
     /// The ISAKMP protocol ID of an IPsec protocol.
     static uint8_t ProtocolIdOf(IpsecProtocol protocol);
     /// The Delete payload of a CHILD SA (its inbound SPI).
@@ -408,6 +420,7 @@ class Ikev1Sa
     std::vector<uint8_t> m_peerIdBody;           ///< the peer's ID payload body
     Ikev1Phase1Transform m_chosen;               ///< the chosen phase-1 transform
     bool m_chosenSet{false};                     ///< m_chosen is valid
+    uint32_t m_lifeSeconds{0};                   ///< the agreed ISAKMP SA lifetime (0: none)
     std::unique_ptr<Prf> m_prf;                  ///< the negotiated PRF
     Ikev1SaKeyInfo m_keyInfo;                    ///< cookies and keys
     bool m_hasKeys{false};                       ///< keys derived

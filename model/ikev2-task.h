@@ -45,6 +45,10 @@ struct Ikev2ChildSa
     uint32_t rekeyOf{0};               ///< inbound SPI of the CHILD SA this one rekeyed (0: none)
     uint16_t keGroup{0};               ///< key exchange of its CREATE_CHILD_SA (PFS; 0: none)
     bool local{false};                 ///< this end initiated the exchange that created it
+    /// IKEv1: the hard lifetime the quick mode agreed on (the SA Life Duration offered, or the
+    /// responder's shorter RESPONDER-LIFETIME, RFC 2407 §4.5.4, §4.6.3.1); zero: none (IKEv2
+    /// negotiates no lifetimes: each end keeps its own)
+    Time lifetime{Seconds(0)};
     /// the lower of the exchange's two nonces (CREATE_CHILD_SA), for rekey collisions (§2.8.1)
     std::vector<uint8_t> lowestNonce;
 };
@@ -82,6 +86,9 @@ struct Ikev2Event
         /// (inboundOnly) when it answered, is confirmed (message 3): send on it now, and no
         /// longer on the CHILD SA it rekeyed
         CHILD_OUTBOUND,
+        /// IKEv1 initiator: the responder lowered the ISAKMP SA's lifetime with a
+        /// RESPONDER-LIFETIME notification (Ikev1Sa::GetLifetime()): replace it sooner
+        IKE_LIFETIME,
     };
 
     Type type{CHILD_UP}; ///< what happened

@@ -290,6 +290,73 @@ TEST(Ikev1DaemonTest, IsakmpSasAreReplacedUnderTrafficAndTheIpsecSasCarryOn)
     }
 }
 
+TEST(Ikev1DaemonTest, ShorterResponderLifetimesHoldAtBothEndsAndRekeysComeBeforeThem)
+{
+    // a offers 33 s for the IPsec SAs (rekey_time 30 s) and 66 s for the ISAKMP SA (60 s); b
+    // allows 10 s and 22 s and says so (RESPONDER-LIFETIME): both ends use b's, a rekeys and
+    // reauthenticates before them, under traffic, losing nothing.
+    Chain c;
+    auto [a, b] = Gateways(c,
+                           IkeStartAction::TRAP_START,
+                           "secret",
+                           100,
+                           V1(Ikev1Mode::MAIN, [](IkePeerConfig& k) {
+                               const bool responder = k.name == "b";
+                               k.rekeyTime = Seconds(responder ? 20 : 60);
+                               k.children[0].rekeyTime = Seconds(30);
+                               k.children[0].randTime = Seconds(1);
+                               k.children[0].lifeTime = Seconds(responder ? 10 : 33);
+                           }));
+    Log la;
+    Log lb;
+    la.Watch(a);
+    lb.Watch(b);
+    std::vector<double> rekeyA;
+    a->TraceConnectWithoutContext("IkeSaRekeyed", MakeBoundCallback(&RecordIkeRekey, &rekeyA));
+    auto drops = c.WatchDrops();
+    auto ab = SendUdp(c.hostA, c.hostB, c.hostBAddr, 9, 3400, 200, MilliSeconds(10));
+    auto ba = SendUdp(c.hostB, c.hostA, c.hostAAddr, 10, 3400, 200, MilliSeconds(10));
+    Simulator::Stop(Seconds(5));
+    Simulator::Run();
+    for (const auto& d : {a, b})
+    {
+        ASSERT_EQ(d->GetInstalledChildSas().size(), 1u);
+        const InstalledChildSa sa = d->GetInstalledChildSas().front();
+        EXPECT_EQ(sa.inbound->GetConfig().lifetime.hardTime, Seconds(10));
+        ASSERT_TRUE(sa.outbound);
+        EXPECT_EQ(sa.outbound->GetConfig().lifetime.hardTime, Seconds(10));
+    }
+    // b said so twice: in quick-mode message 2, and in an INFORMATIONAL after phase 1.
+    std::vector<std::string> said;
+    for (const std::string& m : la.messages)
+    {
+        if (m.find("N(RESP_LIFETIME)") != m.npos)
+        {
+            said.push_back(m.substr(0, m.find(' ', 2)));
+        }
+    }
+    EXPECT_EQ(said, (std::vector<std::string>{"< INFORMATIONAL_V1", "< QUICK_MODE"}));
+    Simulator::Stop(Seconds(36));
+    Simulator::Run();
+    // Rekeys at 30/33 of 10 s, less up to 1/33 of it: about every 9 s.
+    EXPECT_GE(la.rekeys.size(), 3u);
+    EXPECT_EQ(la.rekeys.size(), lb.rekeys.size());
+    for (size_t i = 1; i < la.rekeys.size(); i++)
+    {
+        EXPECT_LT(la.rekeys[i] - la.rekeys[i - 1], 10.0);
+    }
+    // The ISAKMP SA: replaced at 60/66 of 22 s (less up to 2 s), before b's 22 s.
+    ASSERT_GE(rekeyA.size(), 1u);
+    EXPECT_LT(rekeyA.front(), 22.0);
+    EXPECT_GT(rekeyA.front(), 17.0);
+    EXPECT_EQ(a->CountIkeSas(Ikev2SaState::ESTABLISHED), 1u);
+    EXPECT_EQ(b->CountIkeSas(Ikev2SaState::ESTABLISHED), 1u);
+    EXPECT_EQ(ab->received, 3400u);
+    EXPECT_EQ(ba->received, 3400u);
+    EXPECT_EQ(drops->Total(), 0u);
+    Simulator::Destroy();
+}
+
 TEST(Ikev1DaemonTest, TerminateDeletesBothWays)
 {
     Chain c;

@@ -5,6 +5,7 @@
 
 #include "ikev1-fixture-util.h"
 #include "ikev2-pair.h"
+#include "ipsec-test-util.h"
 
 #include "ns3/ike-certificate-helper.h"
 #include "ns3/ikev1-sa.h"
@@ -695,6 +696,189 @@ TEST(Ikev1SaTest, AnUntrustedCertificateOrAnotherIdentityFailsAuthentication)
         EXPECT_NE(q.b->GetError().find("does not vouch for the identity"), std::string::npos)
             << q.b->GetError();
         EXPECT_TRUE(q.b->GetChildren().empty());
+    }
+}
+
+/// The RESPONDER-LIFETIME notifications b sent, as (protocol, SPI, data).
+struct LifetimeNotifies
+{
+    std::vector<Ikev1NotifyPayload> sent; ///< what b sent
+
+    /// Record b's notifications (and keep the pair's log).
+    explicit LifetimeNotifies(V1Pair& p)
+    {
+        p.b->SetMessageCallback(
+            [this,
+             &p](bool out, const IkeHeader& h, const std::vector<Ikev1Payload>& payloads, bool r) {
+                if (!out)
+                {
+                    return;
+                }
+                p.log.push_back("R " + DescribeIkev1Message(h, payloads, r));
+                for (const auto& pl : payloads)
+                {
+                    const auto* n = std::get_if<Ikev1NotifyPayload>(&pl.body);
+                    if (n && n->type == ikev1::RESPONDER_LIFETIME)
+                    {
+                        sent.push_back(*n);
+                    }
+                }
+            });
+    }
+};
+
+TEST(Ikev1SaTest, ResponderLifetimeDataIsAnAttributeList)
+{
+    // RFC 2407 §4.6.3.1: the IPsec DOI's SA Life Type (1) and Duration (2), TV when it fits 16
+    // bits; Oakley's Life Type (11) and Duration (12) for the ISAKMP SA, as Cisco IOS sends it.
+    EXPECT_EQ(Hex(EncodeIkev1ResponderLifetime(false, 3600, 0)),
+              "800100018002"
+              "0e10");
+    EXPECT_EQ(Hex(EncodeIkev1ResponderLifetime(true, 86400, 0)), "800b0001000c000400015180");
+    EXPECT_EQ(Hex(EncodeIkev1ResponderLifetime(false, 1000, 4608000)),
+              "80010001800203e8"
+              "80010002000200040046"
+              "5000");
+    uint32_t s = 0;
+    uint32_t kb = 0;
+    ASSERT_TRUE(DecodeIkev1ResponderLifetime(false,
+                                             Bytes("80010001800203e880010002000200040046"
+                                                   "5000"),
+                                             s,
+                                             kb));
+    EXPECT_EQ(s, 1000u);
+    EXPECT_EQ(kb, 4608000u);
+    ASSERT_TRUE(DecodeIkev1ResponderLifetime(true, Bytes("800b0001000c000400015180"), s, kb));
+    EXPECT_EQ(s, 86400u);
+    EXPECT_EQ(kb, 0u);
+    // Malformed: the other DOI's classes, a type without its duration, an unknown life type,
+    // a truncated TLV, nothing at all.
+    EXPECT_FALSE(DecodeIkev1ResponderLifetime(false, Bytes("800b0001000c000400015180"), s, kb));
+    EXPECT_FALSE(DecodeIkev1ResponderLifetime(false, Bytes("80010001"), s, kb));
+    EXPECT_FALSE(DecodeIkev1ResponderLifetime(false,
+                                              Bytes("800100038002"
+                                                    "0e10"),
+                                              s,
+                                              kb));
+    EXPECT_FALSE(DecodeIkev1ResponderLifetime(false, Bytes("800100010002000400"), s, kb));
+    EXPECT_FALSE(DecodeIkev1ResponderLifetime(false, {}, s, kb));
+}
+
+TEST(Ikev1SaTest, AResponderWithAShorterIpsecSaLifetimeSaysSoAndBothEndsUseIt)
+{
+    // a offers strongSwan's 3960 s (rekey_time 3600 s + 10 %); b allows 1000 s.
+    Pair c = V1Configs(Ikev1Mode::MAIN);
+    c.b.children[0].lifeTime = Seconds(1000);
+    V1Pair p(c);
+    LifetimeNotifies notifies(p);
+    p.Run(p.a->Initiate(), true);
+    ASSERT_EQ(p.a->GetChildren().size(), 1u);
+    ASSERT_EQ(p.b->GetChildren().size(), 1u);
+    // Quick mode message 2: the SA answers the offer unchanged, N(RESPONDER-LIFETIME) follows
+    // with the protocol, b's inbound SPI and 1000 s.
+    ASSERT_EQ(p.log.size(), 9u);
+    EXPECT_NE(p.log[7].find("[ HASH SA No ID ID N(RESP_LIFETIME) ]"), std::string::npos)
+        << p.log[7];
+    ASSERT_EQ(notifies.sent.size(), 1u);
+    const Ikev1NotifyPayload& n = notifies.sent.front();
+    EXPECT_EQ(n.protocolId, ikev1::PROTO_ESP);
+    EXPECT_EQ(n.doi, ikev1::DOI_IPSEC);
+    ASSERT_EQ(n.spi.size(), 4u);
+    EXPECT_EQ(ReadU32(n.spi.data()), p.b->GetChildren().front().inboundSpi);
+    EXPECT_EQ(Hex(n.data),
+              "800100018002"
+              "03e8");
+    EXPECT_EQ(p.a->GetChildren().front().lifetime, Seconds(1000));
+    EXPECT_EQ(p.b->GetChildren().front().lifetime, Seconds(1000));
+
+    // b allows more than a offers: no notification, a's 3960 s for both.
+    Pair d = V1Configs(Ikev1Mode::MAIN);
+    d.b.children[0].lifeTime = Seconds(7200);
+    V1Pair q(d);
+    LifetimeNotifies none(q);
+    q.Run(q.a->Initiate(), true);
+    ASSERT_EQ(q.a->GetChildren().size(), 1u);
+    EXPECT_TRUE(none.sent.empty());
+    EXPECT_EQ(q.a->GetChildren().front().lifetime, Seconds(3960));
+    EXPECT_EQ(q.b->GetChildren().front().lifetime, Seconds(3960));
+}
+
+TEST(Ikev1SaTest, AResponderWithAShorterIsakmpSaLifetimeSaysSoAfterPhaseOne)
+{
+    for (Ikev1Mode mode : {Ikev1Mode::MAIN, Ikev1Mode::AGGRESSIVE})
+    {
+        // a offers 15840 s (rekey_time 14400 s + 10 %), b allows 3960 s.
+        Pair c = V1Configs(mode);
+        c.b.rekeyTime = Seconds(3600);
+        V1Pair p(c);
+        LifetimeNotifies notifies(p);
+        p.Run(p.a->Initiate(), true);
+        ASSERT_EQ(p.a->GetState(), Ikev2SaState::ESTABLISHED) << ToString(mode);
+        EXPECT_EQ(p.b->GetLifetime(), Seconds(3960));
+        EXPECT_EQ(p.a->GetLifetime(), Seconds(3960));
+        ASSERT_EQ(notifies.sent.size(), 1u);
+        EXPECT_EQ(notifies.sent[0].protocolId, ikev1::PROTO_ISAKMP);
+        EXPECT_EQ(notifies.sent[0].spi.size(), 16u);
+        EXPECT_EQ(Hex(notifies.sent[0].data),
+                  "800b0001800c"
+                  "0f78");
+        bool rescheduled = false;
+        for (const Ikev2Event& e : p.eventsA)
+        {
+            rescheduled = rescheduled || e.type == Ikev2Event::IKE_LIFETIME;
+        }
+        EXPECT_TRUE(rescheduled);
+        // In an INFORMATIONAL of its own, protected, after phase 1.
+        bool informational = false;
+        for (const std::string& line : p.log)
+        {
+            informational =
+                informational || (line.find("R INFORMATIONAL_V1 request") == 0 &&
+                                  line.find("[ HASH N(RESP_LIFETIME) ]") != std::string::npos);
+        }
+        EXPECT_TRUE(informational) << ToString(mode);
+        ExpectMatchingChildren(*p.a, *p.b);
+
+        // Later RESPONDER-LIFETIMEs for the ISAKMP SA (protected, from b): a longer one is not
+        // taken (the responder may only shorten, RFC 2407 §4.5.4), nor a malformed one or one
+        // naming other cookies; a shorter one is.
+        auto send = [&](const char* data, bool ourCookies) {
+            Ikev1NotifyPayload n;
+            n.protocolId = ikev1::PROTO_ISAKMP;
+            n.type = ikev1::RESPONDER_LIFETIME;
+            n.spi = ourCookies ? notifies.sent[0].spi : std::vector<uint8_t>(16, 7);
+            n.data = Bytes(data);
+            p.eventsA.clear();
+            p.Run({p.b->Protect(ikev1::INFORMATIONAL,
+                                {Ikev1Payload::Make(ikev1::PAYLOAD_NOTIFY, std::move(n))})},
+                  false);
+        };
+        send("800b0001800c"
+             "ffff",
+             true);
+        send("800b0001", true);
+        send("800b0001800c"
+             "0064",
+             false);
+        EXPECT_EQ(p.a->GetLifetime(), Seconds(3960));
+        EXPECT_TRUE(p.eventsA.empty());
+        send("800b0001800c"
+             "0064",
+             true);
+        EXPECT_EQ(p.a->GetLifetime(), Seconds(100));
+        ASSERT_EQ(p.eventsA.size(), 1u);
+        EXPECT_EQ(p.eventsA[0].type, Ikev2Event::IKE_LIFETIME);
+
+        // a offers less than b allows: a's lifetime for both, nothing said.
+        Pair d = V1Configs(mode);
+        d.a.rekeyTime = Seconds(1000);
+        V1Pair q(d);
+        LifetimeNotifies none(q);
+        q.Run(q.a->Initiate(), true);
+        ASSERT_EQ(q.b->GetState(), Ikev2SaState::ESTABLISHED);
+        EXPECT_TRUE(none.sent.empty());
+        EXPECT_EQ(q.a->GetLifetime(), Seconds(1100));
+        EXPECT_EQ(q.b->GetLifetime(), Seconds(1100));
     }
 }
 

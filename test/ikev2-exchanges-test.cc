@@ -51,6 +51,9 @@ Events(Ikev2Sa& sa)
         case Ikev2Event::CHILD_OUTBOUND:
             std::snprintf(buf, sizeof(buf), "OUTBOUND %08x", e.spi);
             break;
+        case Ikev2Event::IKE_LIFETIME:
+            std::snprintf(buf, sizeof(buf), "IKE LIFETIME");
+            break;
         }
         out.emplace_back(buf);
     }
