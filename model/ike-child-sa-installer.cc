@@ -150,23 +150,32 @@ namespace
 SaConfig
 HalfConfig(const Ikev2ChildSa& child,
            bool inbound,
+           bool ah,
            Ipv4Address local,
            Ipv4Address remote,
            uint32_t reqid,
            const ChildSaDataPlane& settings)
 {
     SaConfig c;
-    child.proposal.ApplyTo(c);
+    (ah ? child.ah->proposal : child.proposal).ApplyTo(c);
     c.mode = child.mode;
     c.reqid = reqid;
     c.replayWindow = settings.replayWindow;
     c.lifetime = settings.lifetime;
     c.crypto = settings.crypto;
     c.direction = inbound ? SaDirection::INBOUND : SaDirection::OUTBOUND;
-    c.spi = inbound ? child.inboundSpi : child.outboundSpi;
+    if (ah)
+    {
+        c.spi = inbound ? child.ah->inboundSpi : child.ah->outboundSpi;
+    }
+    else
+    {
+        c.spi = inbound ? child.inboundSpi : child.outboundSpi;
+    }
     c.source = inbound ? remote : local;
     c.destination = inbound ? local : remote;
-    const ChildSaKeys& keys = inbound ? child.inbound : child.outbound;
+    const ChildSaKeys& keys = ah ? (inbound ? child.ah->inbound : child.ah->outbound)
+                                 : (inbound ? child.inbound : child.outbound);
     c.encryptionKey = keys.encryptionKey;
     c.integrityKey = keys.integrityKey;
     return c;
@@ -189,19 +198,23 @@ InstallChildSa(Ptr<IpsecStack> stack,
                                         child.localTs,
                                         child.remoteTs,
                                         child.mode,
-                                        child.proposal.protocol,
+                                        child.ah ? IpsecProtocol::ESP_AH : child.proposal.protocol,
                                         localAddress,
                                         remoteAddress,
                                         reqid);
     try
     {
         // Inbound first, as charon installs: the peer may send on it as soon as it has keys.
-        out.inbound =
-            stack->AddSa(HalfConfig(child, true, localAddress, remoteAddress, reqid, settings));
+        out.inbound = stack->AddSa(
+            HalfConfig(child, true, false, localAddress, remoteAddress, reqid, settings));
+        if (child.ah)
+        {
+            out.inboundAh = stack->AddSa(
+                HalfConfig(child, true, true, localAddress, remoteAddress, reqid, settings));
+        }
         if (withOutbound)
         {
-            out.outbound =
-                InstallOutboundSa(stack, child, localAddress, remoteAddress, reqid, settings);
+            InstallOutboundSa(stack, child, localAddress, remoteAddress, settings, out);
         }
     }
     catch (const ConfigError&)
@@ -212,21 +225,51 @@ InstallChildSa(Ptr<IpsecStack> stack,
     return out;
 }
 
-Ptr<SecurityAssociation>
+void
 InstallOutboundSa(Ptr<IpsecStack> stack,
                   const Ikev2ChildSa& child,
                   Ipv4Address localAddress,
                   Ipv4Address remoteAddress,
-                  uint32_t reqid,
-                  const ChildSaDataPlane& settings)
+                  const ChildSaDataPlane& settings,
+                  InstalledChildSa& installed)
 {
-    return stack->AddSa(HalfConfig(child, false, localAddress, remoteAddress, reqid, settings));
+    const uint32_t reqid = installed.reqid;
+    Ptr<SecurityAssociation> esp =
+        stack->AddSa(HalfConfig(child, false, false, localAddress, remoteAddress, reqid, settings));
+    if (child.ah)
+    {
+        try
+        {
+            installed.outboundAh = stack->AddSa(
+                HalfConfig(child, false, true, localAddress, remoteAddress, reqid, settings));
+        }
+        catch (const ConfigError&)
+        {
+            stack->RemoveSa(esp);
+            throw;
+        }
+    }
+    installed.outbound = esp;
+}
+
+void
+RemoveOutboundSa(Ptr<IpsecStack> stack, InstalledChildSa& installed)
+{
+    for (auto* sa : {&installed.outbound, &installed.outboundAh})
+    {
+        if (*sa)
+        {
+            stack->RemoveSa(*sa);
+            *sa = nullptr;
+        }
+    }
 }
 
 void
 RemoveChildSa(Ptr<IpsecStack> stack, const InstalledChildSa& installed)
 {
-    for (const auto& sa : {installed.outbound, installed.inbound})
+    for (const auto& sa :
+         {installed.outbound, installed.outboundAh, installed.inbound, installed.inboundAh})
     {
         if (sa)
         {

@@ -46,7 +46,10 @@ struct InstalledChildSa
     uint32_t reqid{0};                 ///< the reqid of its policies
     Ptr<SecurityAssociation> inbound;  ///< the SA this node receives on
     Ptr<SecurityAssociation> outbound; ///< the SA this node sends on
-    std::vector<uint32_t> policies;    ///< policies added for it (not ones already there)
+    /// ESP+AH bundle: the AH SA this node receives on (null for a single protocol)
+    Ptr<SecurityAssociation> inboundAh;
+    Ptr<SecurityAssociation> outboundAh; ///< ESP+AH bundle: the AH SA this node sends on
+    std::vector<uint32_t> policies;      ///< policies added for it (not ones already there)
 };
 
 /**
@@ -87,7 +90,8 @@ std::vector<uint32_t> InstallChildPolicies(Ptr<IpsecStack> stack,
 
 /**
  * @brief Install a negotiated CHILD SA: its policies (narrowed selectors; those already there
- * are kept), then the inbound SA, then, unless withOutbound is false, the outbound one.
+ * are kept; protocol esp+ah for a bundle), then the inbound SA, then, unless withOutbound is
+ * false, the outbound one (an ESP+AH bundle: an ESP and an AH SA each way, one reqid).
  * @param stack the node's IPsec
  * @param child the CHILD SA as IKE negotiated it
  * @param localAddress this end's IKE address
@@ -108,22 +112,29 @@ InstalledChildSa InstallChildSa(Ptr<IpsecStack> stack,
                                 bool withOutbound = true);
 
 /**
- * @brief Install the outbound SA of a CHILD SA whose inbound half InstallChildSa installed.
+ * @brief Install the outbound SA (both, for an ESP+AH bundle) of a CHILD SA whose inbound half
+ * InstallChildSa installed.
  * @param stack the node's IPsec
  * @param child the CHILD SA
  * @param localAddress this end's IKE address
  * @param remoteAddress the peer's
- * @param reqid the reqid
  * @param settings replay window, lifetimes, crypto mode
- * @return the SA
- * @throws ConfigError if the data plane refuses it
+ * @param installed what InstallChildSa returned (its reqid); gets the outbound SAs
+ * @throws ConfigError if the data plane refuses them (nothing of them stays installed)
  */
-Ptr<SecurityAssociation> InstallOutboundSa(Ptr<IpsecStack> stack,
-                                           const Ikev2ChildSa& child,
-                                           Ipv4Address localAddress,
-                                           Ipv4Address remoteAddress,
-                                           uint32_t reqid,
-                                           const ChildSaDataPlane& settings);
+void InstallOutboundSa(Ptr<IpsecStack> stack,
+                       const Ikev2ChildSa& child,
+                       Ipv4Address localAddress,
+                       Ipv4Address remoteAddress,
+                       const ChildSaDataPlane& settings,
+                       InstalledChildSa& installed);
+
+/**
+ * @brief Stop sending on a CHILD SA: remove its outbound SAs (the inbound ones stay).
+ * @param stack the node's IPsec
+ * @param installed what InstallChildSa returned; its outbound SAs become null
+ */
+void RemoveOutboundSa(Ptr<IpsecStack> stack, InstalledChildSa& installed);
 
 /**
  * @brief Remove what InstallChildSa installed (SAs and the policies it added).

@@ -856,10 +856,9 @@ IkeDaemon::HandleEvents(uint64_t spi)
                 // The policies stay (same reqid); the new CHILD SA owns them now.
                 fresh->second.installed.policies.swap(old->second.installed.policies);
                 old->second.rekey.Cancel();
-                if (e.local && old->second.installed.outbound)
+                if (e.local)
                 {
-                    m_stack->RemoveSa(old->second.installed.outbound);
-                    old->second.installed.outbound = nullptr;
+                    RemoveOutboundSa(m_stack, old->second.installed);
                 }
             }
             m_rekeyTrace(name, e.child.rekeyOf, e.child.inboundSpi, e.local);
@@ -916,10 +915,9 @@ IkeDaemon::HandleEvents(uint64_t spi)
             {
                 InstallPendingOutbound(entry, child->second);
                 auto old = entry.children.find(child->second.rekeyOf);
-                if (old != entry.children.end() && old->second.installed.outbound)
+                if (old != entry.children.end())
                 {
-                    m_stack->RemoveSa(old->second.installed.outbound);
-                    old->second.installed.outbound = nullptr;
+                    RemoveOutboundSa(m_stack, old->second.installed);
                 }
             }
             break;
@@ -976,12 +974,12 @@ IkeDaemon::InstallPendingOutbound(IkeSaEntry& entry, ChildEntry& c)
     const Connection& conn = m_connections[entry.connection];
     try
     {
-        c.installed.outbound = InstallOutboundSa(m_stack,
-                                                 c.pending,
-                                                 conn.config->localAddress,
-                                                 entry.peer,
-                                                 c.installed.reqid,
-                                                 ChildSettings(conn, c.pending));
+        InstallOutboundSa(m_stack,
+                          c.pending,
+                          conn.config->localAddress,
+                          entry.peer,
+                          ChildSettings(conn, c.pending),
+                          c.installed);
     }
     catch (const ConfigError& err)
     {
@@ -1009,11 +1007,7 @@ IkeDaemon::SwitchFromRedundant(IkeSaEntry& entry, uint32_t redundant)
             InstallPendingOutbound(entry, c);
         }
     }
-    if (loser->second.installed.outbound)
-    {
-        m_stack->RemoveSa(loser->second.installed.outbound);
-        loser->second.installed.outbound = nullptr;
-    }
+    RemoveOutboundSa(m_stack, loser->second.installed);
     loser->second.outboundPending = false;
     loser->second.pending = Ikev2ChildSa();
 }
@@ -1029,21 +1023,21 @@ IkeDaemon::RemoveChild(IkeSaEntry& entry, uint32_t inboundSpi, bool rekeyed)
     ChildEntry& c = it->second;
     c.rekey.Cancel();
     c.inactivity.Cancel();
-    if (c.installed.outbound)
+    RemoveOutboundSa(m_stack, c.installed);
+    for (Ptr<SecurityAssociation> sa : {c.installed.inbound, c.installed.inboundAh})
     {
-        m_stack->RemoveSa(c.installed.outbound);
-    }
-    if (c.installed.inbound)
-    {
+        if (!sa)
+        {
+            continue;
+        }
         if (rekeyed && m_deleteRekeyedDelay.IsStrictlyPositive())
         {
             Ptr<IpsecStack> stack = m_stack;
-            Ptr<SecurityAssociation> sa = c.installed.inbound;
             Simulator::Schedule(m_deleteRekeyedDelay, [stack, sa]() { stack->RemoveSa(sa); });
         }
         else
         {
-            m_stack->RemoveSa(c.installed.inbound);
+            m_stack->RemoveSa(sa);
         }
     }
     // The policies go with the last CHILD SA of their reqid; another one (the survivor of a
@@ -1269,7 +1263,8 @@ IkeDaemon::OnExpire(bool hard, Ptr<SecurityAssociation> sa)
     {
         for (auto& [inSpi, c] : entry.children)
         {
-            if (c.installed.inbound != sa && c.installed.outbound != sa)
+            if (c.installed.inbound != sa && c.installed.outbound != sa &&
+                c.installed.inboundAh != sa && c.installed.outboundAh != sa)
             {
                 continue;
             }

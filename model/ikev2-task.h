@@ -19,6 +19,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,20 @@ namespace ns3
 {
 namespace ipsec
 {
+
+/**
+ * @ingroup ipsec
+ * @brief The AH SAs of an ESP+AH bundle (IKEv1 only; RFC 2408 §4.2): ESP is applied first,
+ * then AH over it (RFC 4301 §4.3 transport adjacency), both with the CHILD SA's mode and reqid.
+ */
+struct ChildSaAh
+{
+    ChildProposal proposal;  ///< the chosen AH proposal (one integrity algorithm)
+    uint32_t inboundSpi{0};  ///< SPI of the AH SA this end receives on
+    uint32_t outboundSpi{0}; ///< SPI of the AH SA this end sends on
+    ChildSaKeys inbound;     ///< key of the inbound AH SA
+    ChildSaKeys outbound;    ///< key of the outbound AH SA
+};
 
 /**
  * @ingroup ipsec
@@ -49,6 +64,9 @@ struct Ikev2ChildSa
     /// responder's shorter RESPONDER-LIFETIME, RFC 2407 §4.5.4, §4.6.3.1); zero: none (IKEv2
     /// negotiates no lifetimes: each end keeps its own)
     Time lifetime{Seconds(0)};
+    /// IKEv1 ESP+AH bundle: the AH SAs beside the ESP ones described above (policies ask for
+    /// esp+ah); none for a single protocol
+    std::optional<ChildSaAh> ah;
     /// the lower of the exchange's two nonces (CREATE_CHILD_SA), for rekey collisions (§2.8.1)
     std::vector<uint8_t> lowestNonce;
 };
