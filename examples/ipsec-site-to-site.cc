@@ -25,13 +25,15 @@
  *    offline in the clear), then quick mode (with PFS when --espProposal names a group); the
  *    run writes Wireshark's ikev1_decryption_table and an ikev1_keys file (SKEYID and its
  *    children for each ISAKMP SA) beside the ESP table; --auth=rsa or ecdsa authenticates with
- *    certificates and signatures instead of the pre-shared key.
+ *    certificates and signatures instead of the pre-shared key; --protocol=esp+ah negotiates
+ *    an ESP+AH bundle (ESP with --espProposal, AH over it with --ahProposal).
  *
  *   ./ipsec-site-to-site --pcap=1
  *   ./ipsec-site-to-site --mode=transport --proposal=aes256-sha256 --pcap=1
  *   ./ipsec-site-to-site --protocol=esp+ah --ahProposal=sha256 --esn=1
  *   ./ipsec-site-to-site --keying=ikev2 --ikeProposal=aes256-sha384-ecp384 --pcap=1
  *   ./ipsec-site-to-site --keying=ikev1 --ikev1Mode=aggressive --espProposal=aes128-sha256-modp2048
+ *   ./ipsec-site-to-site --keying=ikev1 --protocol=esp+ah --ahProposal=sha256 --pcap=1
  *
  * Keys come from the run's random stream (change with --RngRun), or from IKEv2's key exchange
  * (nonces and key exchange values from the same streams); the key files hold them.
@@ -275,11 +277,10 @@ Run(int argc, char* argv[])
     {
         throw ConfigError("--auth goes with --keying=ikev2 or ikev1");
     }
-    if (keying != "manual" && opts.protocol == "esp+ah")
+    if (keying == "ikev2" && opts.protocol == "esp+ah")
     {
-        throw ConfigError("--keying=" + keying +
-                          " negotiates ESP or AH, not both (RFC 7296 has no bundles, and "
-                          "IKEv1 bundles are not supported yet); use --protocol=esp or ah");
+        throw ConfigError("--keying=ikev2 negotiates ESP or AH, not both (RFC 7296 has no "
+                          "bundles); use --protocol=esp or ah, or --keying=ikev1 for the bundle");
     }
     if (childRekeyTime < 0 || ikeRekeyTime < 0)
     {
@@ -383,7 +384,13 @@ Run(int argc, char* argv[])
             ike.SetIkeVersion(1, phase1);
         }
         ike.SetProposals(ikeProposal);
-        ike.SetChildProposals(espProposal, opts.protocol);
+        const bool bundle = opts.protocol == "esp+ah";
+        ike.SetChildProposals(espProposal, bundle ? "esp" : opts.protocol);
+        if (bundle)
+        {
+            // IKEv1 quick mode negotiates the bundle: ESP and AH with one Proposal #.
+            ike.SetAhBundle(opts.ahProposal);
+        }
         ChildSaDataPlane dataPlane;
         dataPlane.replayWindow = static_cast<uint32_t>(opts.replayWindow);
         ike.SetChildDataPlane(dataPlane);
@@ -492,7 +499,8 @@ Run(int argc, char* argv[])
     if (ikev2)
     {
         std::cout << (ikev1 ? "IKEv1 " + ikev1Mode + " mode: IKE " : std::string("IKEv2: IKE "))
-                  << ikeProposal << ", CHILD " << espProposal;
+                  << ikeProposal << ", CHILD " << espProposal
+                  << (opts.protocol == "esp+ah" ? " + AH " + opts.ahProposal : std::string());
     }
     else
     {

@@ -49,6 +49,13 @@ IkeHelper::SetChildProposals(const std::string& proposals, const std::string& pr
 }
 
 void
+IkeHelper::SetAhBundle(const std::string& ahProposals)
+{
+    m_ahBundle = ahProposals.empty() ? std::vector<ChildProposal>{}
+                                     : ParseChildProposals(ahProposals, IpsecProtocol::AH);
+}
+
+void
 IkeHelper::SetAuthentication(IkePeerConfig& c, Ipv4Address local, bool initiates)
 {
     if (!m_pki)
@@ -359,6 +366,7 @@ IkeHelper::AddEnd(Ptr<IkeDaemon> daemon,
     child.localTs = {localTs};
     child.remoteTs = {remoteTs};
     child.proposals = m_childProposals;
+    child.ahProposals = m_ahBundle;
     child.mode = mode;
     c.children = {child};
     return daemon->AddConnection(c, start, m_dataPlane);

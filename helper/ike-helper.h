@@ -78,6 +78,15 @@ class IkeHelper
     void SetChildProposals(const std::string& proposals, const std::string& protocol = "esp");
 
     /**
+     * @brief IKEv1: bundle AH with the ESP proposals (an ESP+AH bundle, RFC 2408 §4.2: each
+     * packet gets ESP, then AH over it and its IP header, RFC 4301 §4.3). IKEv2 has no bundles:
+     * AddTunnel and AddTransport refuse one there.
+     * @param ahProposals AH proposals, e.g. "sha256,sha1"; "" ends bundling
+     * @throws ConfigError naming the keyword to fix
+     */
+    void SetAhBundle(const std::string& ahProposals);
+
+    /**
      * @brief The pre-shared key both ends use.
      * @param psk the key (at least one character)
      */
@@ -289,6 +298,7 @@ class IkeHelper
     ObjectFactory m_daemonFactory;               ///< daemon attributes
     std::vector<IkeProposal> m_proposals;        ///< IKE proposals
     std::vector<ChildProposal> m_childProposals; ///< CHILD proposals
+    std::vector<ChildProposal> m_ahBundle;       ///< IKEv1: AH proposals bundled with ESP
     std::string m_psk{"ns3-ipsec-psk"};          ///< the PSK
     std::shared_ptr<IkeCertificateHelper> m_pki; ///< the CA (null: PSK)
     bool m_fragmentation{false};                 ///< RFC 7383 on

@@ -130,7 +130,11 @@ struct IkeChildConfig
     std::vector<IkeTsSide> localTs;       ///< local_ts
     std::vector<IkeTsSide> remoteTs;      ///< remote_ts
     std::vector<ChildProposal> proposals; ///< esp_proposals (or ah_proposals)
-    IpsecMode mode{IpsecMode::TUNNEL};    ///< mode
+    /// IKEv1 only: AH proposals to bundle with the ESP proposals above (an ESP+AH bundle, RFC
+    /// 2408 §4.2: ESP, then AH over it, as ipsec-tools' racoon negotiates esp and ah together;
+    /// strongSwan has none); empty: no bundle
+    std::vector<ChildProposal> ahProposals;
+    IpsecMode mode{IpsecMode::TUNNEL}; ///< mode
     /// rekey_time: the CHILD SA is rekeyed this long after it was created, less a random part
     /// of randTime (0: never rekeyed)
     Time rekeyTime{Seconds(3600)};

@@ -82,7 +82,7 @@ IkeDaemon::CheckIkev1Connection(const IkePeerConfig& config, const std::string& 
     }
     for (const IkeChildConfig& child : config.children)
     {
-        EncodeIkev1Phase2Sa(child.proposals, child.mode, 1, 0);
+        EncodeIkev1Phase2Sa(child.proposals, child.mode, 1, 0, child.ahProposals, 1);
     }
 }
 

@@ -258,7 +258,14 @@ IkeDaemon::AddConnection(const IkePeerConfig& config,
             throw ConfigError(what + "CHILD SA '" + child.name +
                               "' needs proposals and local and remote traffic selectors");
         }
+        if (!child.ahProposals.empty() && config.version != 1)
+        {
+            throw ConfigError(what + "CHILD SA '" + child.name +
+                              "' bundles ESP with AH, which only IKEv1 negotiates (IKEv2 has "
+                              "no bundles, RFC 7296 §3.3): use version 1, or ESP or AH alone");
+        }
     }
+
     if (config.version == 1)
     {
         CheckIkev1Connection(config, what);
@@ -338,7 +345,9 @@ IkeDaemon::StartApplication()
                                                       child.localTs,
                                                       child.remoteTs,
                                                       child.mode,
-                                                      child.proposals.front().protocol,
+                                                      child.ahProposals.empty()
+                                                          ? child.proposals.front().protocol
+                                                          : IpsecProtocol::ESP_AH,
                                                       c.config->localAddress,
                                                       c.config->remoteAddress,
                                                       c.reqids[k]);

@@ -398,7 +398,7 @@ Phase2Transform(uint8_t number, const Phase2Suite& s)
  * @brief The IKEv1 protocol ID of a CHILD proposal.
  * @param protocol ESP or AH
  * @return PROTO_ESP or PROTO_AH
- * @throws ConfigError for ESP_AH (a bundle, which the codec does not write)
+ * @throws ConfigError for ESP_AH (a bundle is given as its ESP and its AH proposals)
  */
 uint8_t
 ProtocolId(IpsecProtocol protocol)
@@ -410,8 +410,8 @@ ProtocolId(IpsecProtocol protocol)
     case IpsecProtocol::AH:
         return PROTO_AH;
     default:
-        throw ConfigError("an IKEv1 quick-mode proposal is ESP or AH; ESP inside AH (a "
-                          "proposal bundle) is not supported");
+        throw ConfigError("an IKEv1 quick-mode proposal is ESP or AH, not ESP_AH: an ESP+AH "
+                          "bundle is given as its ESP proposals and its AH proposals");
     }
 }
 
@@ -427,6 +427,153 @@ CheckTransformCount(size_t count)
         throw ConfigError("an IKEv1 proposal holds at most 255 transforms (one per combination "
                           "of algorithms): offer fewer alternatives");
     }
+}
+
+/**
+ * @brief Throw if an SA payload would get more proposals than a Proposal # can number.
+ * @param count the proposal numbers so far
+ */
+void
+CheckProposalCount(size_t count)
+{
+    if (count >= MAX_TRANSFORMS)
+    {
+        throw ConfigError("an IKEv1 SA payload numbers at most 255 proposals (a bundle: one per "
+                          "ESP and AH proposal pair): offer fewer alternatives");
+    }
+}
+
+/**
+ * @brief Throw unless every proposal of one half of an ESP+AH bundle has that half's protocol.
+ * @param half the ESP or the AH proposals
+ * @param protocol ESP or AH
+ */
+void
+CheckBundleHalf(const std::vector<ChildProposal>& half, IpsecProtocol protocol)
+{
+    for (const ChildProposal& child : half)
+    {
+        if (child.protocol != protocol)
+        {
+            throw ConfigError(std::string("an IKEv1 ESP+AH bundle takes ESP proposals and AH "
+                                          "proposals: its ") +
+                              GetProtocolName(protocol) + " proposals hold the " +
+                              GetProtocolName(child.protocol) + " proposal \"" + child.ToString() +
+                              "\"");
+        }
+    }
+}
+
+/**
+ * @brief The initiator's quick-mode proposal of one ChildProposal: a transform per combination
+ * of encryption, integrity, group and ESN (EncodeIkev1Phase2Sa()).
+ * @param number its Proposal #
+ * @param child the proposal
+ * @param mode tunnel or transport
+ * @param spi our inbound SPI
+ * @param lifeSeconds the IPsec SA lifetime offered
+ * @return the proposal
+ * @throws ConfigError as EncodeIkev1Phase2Sa()
+ */
+Ikev1Proposal
+OfferedProposal(uint8_t number,
+                const ChildProposal& child,
+                IpsecMode mode,
+                uint32_t spi,
+                uint32_t lifeSeconds)
+{
+    Ikev1Proposal p;
+    p.number = number;
+    p.protocolId = ProtocolId(child.protocol);
+    p.spi = SpiBytes(spi);
+    // AH has no cipher: one pass with none
+    std::vector<const TransformInfo*> ciphers = child.encryption;
+    if (child.protocol == IpsecProtocol::AH)
+    {
+        ciphers = {nullptr};
+    }
+    const std::vector<uint16_t> groups =
+        child.keyExchange.empty() ? std::vector<uint16_t>{KE_NONE} : child.keyExchange;
+    const std::vector<bool> esns = child.esn.empty() ? std::vector<bool>{false} : child.esn;
+    for (const TransformInfo* cipher : ciphers)
+    {
+        // an AEAD cipher takes no integrity transform (RFC 4106, RFC 4543)
+        std::vector<const TransformInfo*> integrities = child.integrity;
+        if ((cipher != nullptr && cipher->IsAead()) || integrities.empty())
+        {
+            integrities = {nullptr};
+        }
+        for (const TransformInfo* integrity : integrities)
+        {
+            for (uint16_t group : groups)
+            {
+                for (bool esn : esns)
+                {
+                    Phase2Suite s;
+                    s.protocol = child.protocol;
+                    s.encryption = cipher;
+                    s.integrity = integrity;
+                    s.group = group;
+                    s.esn = esn;
+                    s.mode = mode;
+                    s.lifeSeconds = lifeSeconds;
+                    CheckTransformCount(p.transforms.size());
+                    p.transforms.push_back(
+                        Phase2Transform(static_cast<uint8_t>(p.transforms.size() + 1), s));
+                }
+            }
+        }
+    }
+    if (p.transforms.empty())
+    {
+        throw ConfigError("no IKEv1 quick-mode transform to offer for proposal \"" +
+                          child.ToString() +
+                          "\": an ESP proposal needs an encryption "
+                          "algorithm");
+    }
+    return p;
+}
+
+/**
+ * @brief The responder's quick-mode proposal of one chosen transform.
+ * @param number its Proposal #
+ * @param transformNumber its Transform #
+ * @param c the chosen single-choice proposal (ESP or AH)
+ * @param chosen the chosen transform (gives the mode and the lifetimes)
+ * @param spi the responder's inbound SPI
+ * @return the proposal
+ * @throws ConfigError if the proposal is not single-choice or IKEv1 cannot carry it
+ */
+Ikev1Proposal
+ChosenProposal(uint8_t number,
+               uint8_t transformNumber,
+               const ChildProposal& c,
+               const Ikev1Phase2Transform& chosen,
+               uint32_t spi)
+{
+    const bool esp = c.protocol == IpsecProtocol::ESP;
+    if ((esp && c.encryption.size() != 1) || c.integrity.size() > 1 || c.keyExchange.size() > 1 ||
+        c.esn.size() > 1)
+    {
+        throw ConfigError("the chosen IKEv1 quick-mode transform must hold one transform of "
+                          "each type, not \"" +
+                          c.ToString() + "\"");
+    }
+    Phase2Suite s;
+    s.protocol = c.protocol;
+    s.encryption = esp ? c.encryption.front() : nullptr;
+    s.integrity = c.integrity.empty() ? nullptr : c.integrity.front();
+    s.group = c.GetKeGroup();
+    s.esn = !c.esn.empty() && c.esn.front();
+    s.mode = chosen.mode;
+    s.lifeSeconds = chosen.lifeSeconds;
+    s.lifeKilobytes = chosen.lifeKilobytes;
+    Ikev1Proposal p;
+    p.number = number;
+    p.protocolId = ProtocolId(c.protocol);
+    p.spi = SpiBytes(spi);
+    p.transforms.push_back(Phase2Transform(transformNumber, s));
+    return p;
 }
 
 // ---- reading --------------------------------------------------------------------------------
@@ -769,6 +916,57 @@ ReadPhase2Transform(uint8_t protocol, const Ikev1Transform& t, Ikev1Phase2Transf
     return true;
 }
 
+/**
+ * @brief Read the transforms of one quick-mode proposal.
+ * @param p the proposal (protocol and SPI size already checked)
+ * @return the transforms we understand, with the proposal's number and SPI
+ */
+std::vector<Ikev1Phase2Transform>
+ReadPhase2Proposal(const Ikev1Proposal& p)
+{
+    const uint32_t spi = (uint32_t{p.spi[0]} << 24) | (uint32_t{p.spi[1]} << 16) |
+                         (uint32_t{p.spi[2]} << 8) | p.spi[3];
+    std::vector<Ikev1Phase2Transform> out;
+    for (const Ikev1Transform& t : p.transforms)
+    {
+        Ikev1Phase2Transform read;
+        if (ReadPhase2Transform(p.protocolId, t, read))
+        {
+            read.proposalNumber = p.number;
+            read.proposal.number = p.number;
+            read.spi = spi;
+            out.push_back(std::move(read));
+        }
+    }
+    return out;
+}
+
+/**
+ * @brief Read an ESP+AH bundle: a transform per pair of an ESP and an AH transform that agree
+ * on the Encapsulation Mode and the group.
+ * @param esp the ESP proposal
+ * @param ah the AH proposal (same number)
+ * @param out where to append the pairs
+ */
+void
+ReadBundle(const Ikev1Proposal& esp,
+           const Ikev1Proposal& ah,
+           std::vector<Ikev1Phase2Transform>& out)
+{
+    const std::vector<Ikev1Phase2Transform> ahHalves = ReadPhase2Proposal(ah);
+    for (const Ikev1Phase2Transform& e : ReadPhase2Proposal(esp))
+    {
+        for (const Ikev1Phase2Transform& a : ahHalves)
+        {
+            if (e.mode == a.mode && e.proposal.GetKeGroup() == a.proposal.GetKeGroup())
+            {
+                out.push_back(e);
+                out.back().ah = Ikev1BundleAh{a.transformNumber, a.proposal, a.spi};
+            }
+        }
+    }
+}
+
 } // namespace
 
 uint16_t
@@ -934,66 +1132,38 @@ Ikev1SaPayload
 EncodeIkev1Phase2Sa(const std::vector<ChildProposal>& proposals,
                     IpsecMode mode,
                     uint32_t spi,
-                    uint32_t lifeSeconds)
+                    uint32_t lifeSeconds,
+                    const std::vector<ChildProposal>& ahProposals,
+                    uint32_t ahSpi)
 {
     Ikev1SaPayload sa;
-    for (size_t i = 0; i < proposals.size(); i++)
+    if (ahProposals.empty())
     {
-        const ChildProposal& child = proposals[i];
-        if (i >= MAX_TRANSFORMS)
+        for (const ChildProposal& child : proposals)
         {
-            throw ConfigError("an IKEv1 SA payload numbers at most 255 proposals");
+            CheckProposalCount(sa.proposals.size());
+            sa.proposals.push_back(OfferedProposal(static_cast<uint8_t>(sa.proposals.size() + 1),
+                                                   child,
+                                                   mode,
+                                                   spi,
+                                                   lifeSeconds));
         }
-        Ikev1Proposal p;
-        p.number = static_cast<uint8_t>(i + 1);
-        p.protocolId = ProtocolId(child.protocol);
-        p.spi = SpiBytes(spi);
-        // AH has no cipher: one pass with none
-        std::vector<const TransformInfo*> ciphers = child.encryption;
-        if (child.protocol == IpsecProtocol::AH)
+    }
+    else
+    {
+        CheckBundleHalf(proposals, IpsecProtocol::ESP);
+        CheckBundleHalf(ahProposals, IpsecProtocol::AH);
+        // ESP first: the protocol applied first (RFC 4301 §4.3)
+        for (const ChildProposal& esp : proposals)
         {
-            ciphers = {nullptr};
-        }
-        const std::vector<uint16_t> groups =
-            child.keyExchange.empty() ? std::vector<uint16_t>{KE_NONE} : child.keyExchange;
-        const std::vector<bool> esns = child.esn.empty() ? std::vector<bool>{false} : child.esn;
-        for (const TransformInfo* cipher : ciphers)
-        {
-            // an AEAD cipher takes no integrity transform (RFC 4106, RFC 4543)
-            std::vector<const TransformInfo*> integrities = child.integrity;
-            if ((cipher != nullptr && cipher->IsAead()) || integrities.empty())
+            for (const ChildProposal& ah : ahProposals)
             {
-                integrities = {nullptr};
-            }
-            for (const TransformInfo* integrity : integrities)
-            {
-                for (uint16_t group : groups)
-                {
-                    for (bool esn : esns)
-                    {
-                        Phase2Suite s;
-                        s.protocol = child.protocol;
-                        s.encryption = cipher;
-                        s.integrity = integrity;
-                        s.group = group;
-                        s.esn = esn;
-                        s.mode = mode;
-                        s.lifeSeconds = lifeSeconds;
-                        CheckTransformCount(p.transforms.size());
-                        p.transforms.push_back(
-                            Phase2Transform(static_cast<uint8_t>(p.transforms.size() + 1), s));
-                    }
-                }
+                CheckProposalCount(sa.proposals.size() / 2);
+                const auto number = static_cast<uint8_t>(sa.proposals.size() / 2 + 1);
+                sa.proposals.push_back(OfferedProposal(number, esp, mode, spi, lifeSeconds));
+                sa.proposals.push_back(OfferedProposal(number, ah, mode, ahSpi, lifeSeconds));
             }
         }
-        if (p.transforms.empty())
-        {
-            throw ConfigError("no IKEv1 quick-mode transform to offer for proposal \"" +
-                              child.ToString() +
-                              "\": an ESP proposal needs an encryption "
-                              "algorithm");
-        }
-        sa.proposals.push_back(std::move(p));
     }
     if (sa.proposals.empty())
     {
@@ -1003,33 +1173,28 @@ EncodeIkev1Phase2Sa(const std::vector<ChildProposal>& proposals,
 }
 
 Ikev1SaPayload
-EncodeIkev1Phase2Choice(const Ikev1Phase2Transform& chosen, uint32_t spi)
+EncodeIkev1Phase2Choice(const Ikev1Phase2Transform& chosen, uint32_t spi, uint32_t ahSpi)
 {
-    const ChildProposal& c = chosen.proposal;
-    const bool esp = c.protocol == IpsecProtocol::ESP;
-    if ((esp && c.encryption.size() != 1) || c.integrity.size() > 1 || c.keyExchange.size() > 1 ||
-        c.esn.size() > 1)
-    {
-        throw ConfigError("the chosen IKEv1 quick-mode transform must hold one transform of "
-                          "each type, not \"" +
-                          c.ToString() + "\"");
-    }
-    Phase2Suite s;
-    s.protocol = c.protocol;
-    s.encryption = esp ? c.encryption.front() : nullptr;
-    s.integrity = c.integrity.empty() ? nullptr : c.integrity.front();
-    s.group = c.GetKeGroup();
-    s.esn = !c.esn.empty() && c.esn.front();
-    s.mode = chosen.mode;
-    s.lifeSeconds = chosen.lifeSeconds;
-    s.lifeKilobytes = chosen.lifeKilobytes;
-    Ikev1Proposal p;
-    p.number = chosen.proposalNumber;
-    p.protocolId = ProtocolId(c.protocol);
-    p.spi = SpiBytes(spi);
-    p.transforms.push_back(Phase2Transform(chosen.transformNumber, s));
     Ikev1SaPayload sa;
-    sa.proposals.push_back(std::move(p));
+    sa.proposals.push_back(ChosenProposal(chosen.proposalNumber,
+                                          chosen.transformNumber,
+                                          chosen.proposal,
+                                          chosen,
+                                          spi));
+    if (chosen.ah)
+    {
+        if (chosen.proposal.protocol != IpsecProtocol::ESP ||
+            chosen.ah->proposal.protocol != IpsecProtocol::AH)
+        {
+            throw ConfigError("the chosen IKEv1 ESP+AH bundle must be of an ESP and an AH "
+                              "transform");
+        }
+        sa.proposals.push_back(ChosenProposal(chosen.proposalNumber,
+                                              chosen.ah->transformNumber,
+                                              chosen.ah->proposal,
+                                              chosen,
+                                              ahSpi));
+    }
     return sa;
 }
 
@@ -1045,43 +1210,59 @@ DecodeIkev1Phase2Sa(const Ikev1SaPayload& sa,
         error = "DOI " + std::to_string(sa.doi) + " is not the IPsec DOI (1, RFC 2407)";
         return false;
     }
-    std::vector<uint8_t> numbers;
     for (const Ikev1Proposal& p : sa.proposals)
     {
         if (p.protocolId != PROTO_ESP && p.protocolId != PROTO_AH)
         {
             error = "quick-mode proposal #" + std::to_string(p.number) + " has protocol " +
                     std::to_string(p.protocolId) + "; only ESP (3) and AH (2) are supported";
+            return false;
         }
-        else if (p.spi.size() != 4)
+        if (p.spi.size() != 4)
         {
             error = "quick-mode proposal #" + std::to_string(p.number) + " has a " +
                     std::to_string(p.spi.size()) + "-byte SPI, not 4 (RFC 2407)";
+            return false;
         }
-        else if (std::find(numbers.begin(), numbers.end(), p.number) != numbers.end())
+    }
+    // a group: the adjacent proposals with one number, applied together (RFC 2408 §4.2)
+    std::vector<uint8_t> numbers;
+    for (auto first = sa.proposals.begin(); first != sa.proposals.end();)
+    {
+        const uint8_t number = first->number;
+        const auto last = std::find_if(first, sa.proposals.end(), [number](const Ikev1Proposal& p) {
+            return p.number != number;
+        });
+        if (std::find(numbers.begin(), numbers.end(), number) != numbers.end())
         {
-            error = "two quick-mode proposals bear number " + std::to_string(p.number) +
-                    ": a proposal bundle (RFC 2408), which is not supported yet";
+            error = "quick-mode proposal #" + std::to_string(number) +
+                    " follows another number: proposals with one number must be adjacent "
+                    "(RFC 2408 §4.2)";
+        }
+        else if (last - first == 1)
+        {
+            const std::vector<Ikev1Phase2Transform> read = ReadPhase2Proposal(*first);
+            out.insert(out.end(), read.begin(), read.end());
+        }
+        else if (last - first == 2 && first[0].protocolId != first[1].protocolId)
+        {
+            const bool espFirst = first[0].protocolId == PROTO_ESP;
+            ReadBundle(first[espFirst ? 0 : 1], first[espFirst ? 1 : 0], out);
+        }
+        else
+        {
+            error = "quick-mode proposal #" + std::to_string(number) + " is a bundle of " +
+                    std::to_string(last - first) +
+                    " proposals; only ESP+AH bundles (one ESP and one AH proposal) are "
+                    "supported";
         }
         if (!error.empty())
         {
             out.clear();
             return false;
         }
-        numbers.push_back(p.number);
-        const uint32_t spi = (uint32_t{p.spi[0]} << 24) | (uint32_t{p.spi[1]} << 16) |
-                             (uint32_t{p.spi[2]} << 8) | p.spi[3];
-        for (const Ikev1Transform& t : p.transforms)
-        {
-            Ikev1Phase2Transform read;
-            if (ReadPhase2Transform(p.protocolId, t, read))
-            {
-                read.proposalNumber = p.number;
-                read.proposal.number = p.number;
-                read.spi = spi;
-                out.push_back(std::move(read));
-            }
-        }
+        numbers.push_back(number);
+        first = last;
     }
     return true;
 }

@@ -8,8 +8,9 @@
  * authentication method, life type and duration. Phase 2 (RFC 2407 §4.4-§4.5): a proposal per
  * protocol (ESP, AH) with the inbound SPI, its transforms named by transform ID (ESP_AES,
  * AH_SHA, ...) with the attributes encapsulation mode, authentication algorithm, key length,
- * group description (PFS) and the SA life. Values as strongSwan 5.9 writes them (attribute
- * order included: test/data/ikev1).
+ * group description (PFS) and the SA life; an ESP+AH bundle (RFC 2408 §4.2) is an ESP and an
+ * AH proposal with one Proposal #. Values as strongSwan 5.9 writes them (attribute order
+ * included: test/data/ikev1).
  *
  * A multi-choice proposal of ours (aes128-aes256-sha256-modp2048-modp3072) becomes one transform
  * per combination, in preference order; a decoded transform becomes a single-choice proposal, so
@@ -22,6 +23,7 @@
 #include "ikev1-message.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -90,6 +92,20 @@ struct Ikev1Phase1Transform
 
 /**
  * @ingroup ipsec
+ * @brief The AH half of an ESP+AH bundle (RFC 2408 §4.2: the proposals that share a Proposal #
+ * are applied together).
+ */
+struct Ikev1BundleAh
+{
+    uint8_t transformNumber{1}; ///< the AH proposal's Transform #
+    /// protocol AH, one integrity, group (PFS; none without Group Description), ESN; its number
+    /// is the Proposal #
+    ChildProposal proposal;
+    uint32_t spi{0}; ///< the sender's inbound AH SPI
+};
+
+/**
+ * @ingroup ipsec
  * @brief One phase-2 transform read from an SA payload, as a single-choice proposal.
  */
 struct Ikev1Phase2Transform
@@ -103,6 +119,8 @@ struct Ikev1Phase2Transform
     IpsecMode mode{IpsecMode::TUNNEL}; ///< Encapsulation Mode
     uint32_t lifeSeconds{0};           ///< SA Life Duration in seconds (0: none given)
     uint32_t lifeKilobytes{0};         ///< SA Life Duration in kilobytes (0: none given)
+    /// the AH half of an ESP+AH bundle (the other members are then the ESP half's)
+    std::optional<Ikev1BundleAh> ah;
 };
 
 /**
@@ -193,30 +211,47 @@ bool DecodeIkev1Phase1Sa(const Ikev1SaPayload& sa,
  * (AES), Authentication Algorithm (not with AEAD), Group Description, Encapsulation Mode (1 or
  * 2: the UDP-encapsulated values are not written), SA Life Type seconds and SA Life Duration
  * (both omitted when lifeSeconds is 0), ESN.
- * @param proposals our proposals
+ *
+ * With AH proposals, an ESP+AH bundle (RFC 2408 §4.2, RFC 2407 §4.4): one Proposal # (from 1)
+ * per ESP proposal (outer) and AH proposal (inner), each an ESP proposal (the ESP SPI, the ESP
+ * proposal's transforms as above) immediately followed by an AH proposal with the same number
+ * (the AH SPI, the AH proposal's transforms as above; Encapsulation Mode and life in both
+ * halves). ESP comes first, as the protocol applied first (ESP, then AH over it: the transport
+ * adjacency of RFC 4301 §4.3).
+ * @param proposals our proposals (with ahProposals: the bundle's ESP proposals)
  * @param mode tunnel or transport
- * @param spi our inbound SPI
+ * @param spi our inbound SPI (with ahProposals: the ESP SPI)
  * @param lifeSeconds the IPsec SA lifetime offered
+ * @param ahProposals the bundle's AH proposals (empty: no bundle)
+ * @param ahSpi our inbound AH SPI (with ahProposals)
  * @return the SA payload
- * @throws ConfigError naming a transform IKEv1 cannot carry (ChaCha20-Poly1305), for ESP
- * inside AH (a bundle), a non-AEAD ESP proposal without integrity, no proposal, or more than 255
- * transforms
+ * @throws ConfigError naming a transform IKEv1 cannot carry (ChaCha20-Poly1305), for an ESP_AH
+ * proposal, with ahProposals for a proposal not ESP or an AH proposal not AH, for a non-AEAD
+ * ESP proposal without integrity, no proposal, more than 255 proposal numbers or more than 255
+ * transforms in a proposal
  */
 Ikev1SaPayload EncodeIkev1Phase2Sa(const std::vector<ChildProposal>& proposals,
                                    IpsecMode mode,
                                    uint32_t spi,
-                                   uint32_t lifeSeconds);
+                                   uint32_t lifeSeconds,
+                                   const std::vector<ChildProposal>& ahProposals = {},
+                                   uint32_t ahSpi = 0);
 
 /**
  * @brief The responder's quick-mode SA payload: the chosen proposal and transform alone, with
  * their numbers and the responder's SPI (a kilobyte lifetime follows the seconds when not 0).
+ * For a bundle (chosen.ah set): the ESP proposal as above, then the AH proposal with the same
+ * Proposal #, the AH Transform #, the AH SPI and the AH transform (chosen's mode and lifetimes).
  * @param chosen the transform (lifetime possibly lowered)
- * @param spi the responder's inbound SPI
+ * @param spi the responder's inbound SPI (of a bundle: the ESP SPI)
+ * @param ahSpi the responder's inbound AH SPI (of a bundle)
  * @return the SA payload
- * @throws ConfigError if the transform is not single-choice or IKEv1 cannot carry it (never
- * for a decoded one)
+ * @throws ConfigError if a transform is not single-choice or IKEv1 cannot carry it, or a
+ * bundle's halves are not ESP and AH (never for a decoded one)
  */
-Ikev1SaPayload EncodeIkev1Phase2Choice(const Ikev1Phase2Transform& chosen, uint32_t spi);
+Ikev1SaPayload EncodeIkev1Phase2Choice(const Ikev1Phase2Transform& chosen,
+                                       uint32_t spi,
+                                       uint32_t ahSpi = 0);
 
 /**
  * @brief Read a quick-mode SA payload. Transforms with unknown IDs or values are skipped, and
@@ -224,11 +259,17 @@ Ikev1SaPayload EncodeIkev1Phase2Choice(const Ikev1Phase2Transform& chosen, uint3
  * AEAD, AEAD with one, an AH transform whose Authentication Algorithm names another
  * algorithm). Encapsulation Modes 3 and 4 (and the drafts' 61443, 61444) read as tunnel and
  * transport; ESP_AES without Key Length reads as AES-128, as strongSwan reads it.
+ *
+ * Adjacent proposals with one number are a bundle (RFC 2408 §4.2); one ESP and one AH proposal
+ * (in either order) are read as an ESP+AH bundle: a transform per ESP transform (outer) and AH
+ * transform (inner) we understand with the same Encapsulation Mode and group (none without
+ * Group Description), the ESP half in the usual members (lifetimes the ESP transform's), the
+ * AH half in ah. Pairs that disagree are skipped.
  * @param sa the SA payload
  * @param out the transforms we understand, in the sender's order
  * @param error why the payload is malformed ("" if it is not): DOI not IPsec, an SPI not 4
- * bytes, a protocol other than ESP/AH, several proposals with one number (a bundle: not
- * supported yet)
+ * bytes, a protocol other than ESP/AH, proposals with one number not adjacent, a bundle other
+ * than ESP+AH
  * @return whether it is well formed
  */
 bool DecodeIkev1Phase2Sa(const Ikev1SaPayload& sa,

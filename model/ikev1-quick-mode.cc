@@ -62,6 +62,28 @@ OfferedLifetime(const Ikev1Phase2Transform& offered)
 }
 
 /**
+ * @brief Whether the responder's answer is one of our offered transforms (numbers aside): the
+ * same ESP or AH proposal and mode, and the same AH half for a bundle.
+ * @param answer the responder's choice
+ * @param offered one we offered
+ * @return whether they match
+ */
+bool
+SameChoice(const Ikev1Phase2Transform& answer, const Ikev1Phase2Transform& offered)
+{
+    auto same = [](ChildProposal a, const ChildProposal& b) {
+        a.number = b.number;
+        return a == b;
+    };
+    if (answer.mode != offered.mode || !same(answer.proposal, offered.proposal) ||
+        answer.ah.has_value() != offered.ah.has_value())
+    {
+        return false;
+    }
+    return !answer.ah || same(answer.ah->proposal, offered.ah->proposal);
+}
+
+/**
  * @brief The two ID payloads of a quick-mode message, IDci then IDcr.
  * @param payloads the payloads
  * @param ids the sides
@@ -183,9 +205,17 @@ Ikev1Sa::StartQuickMode(size_t child,
     qm->localTs = local ? *local : cc.localTs.front();
     qm->remoteTs = remote ? *remote : cc.remoteTs.front();
     qm->inboundSpi = m_sources.allocateSpi();
+    if (!cc.ahProposals.empty())
+    {
+        qm->inboundAhSpi = m_sources.allocateSpi();
+    }
     qm->ni = Random(kQmNonceSize);
-    const Ikev1SaPayload sa =
-        EncodeIkev1Phase2Sa(cc.proposals, cc.mode, qm->inboundSpi, Phase2Lifetime(cc));
+    const Ikev1SaPayload sa = EncodeIkev1Phase2Sa(cc.proposals,
+                                                  cc.mode,
+                                                  qm->inboundSpi,
+                                                  Phase2Lifetime(cc),
+                                                  cc.ahProposals,
+                                                  qm->inboundAhSpi);
     std::string error;
     DecodeIkev1Phase2Sa(sa, qm->offered, error);
     std::vector<Ikev1Payload> payloads = {
@@ -249,16 +279,17 @@ Ikev1Sa::MakeChild(QuickMode& qm)
     c.keGroup = c.proposal.GetKeGroup();
     c.local = qm.initiator;
     c.lifetime = Seconds(qm.lifeSeconds);
-    const ChildKeySizes sizes = c.proposal.GetKeySizes();
-    const size_t length = sizes.GetPerSa();
-    const uint8_t protocol = ProtocolIdOf(c.proposal.protocol);
-    auto keys = [&](uint32_t spi) {
+    // KEYMAT per protocol and SPI (RFC 2409 §5.5), the encryption key first, then the
+    // integrity key (strongSwan's keymat_v1).
+    auto keys = [&](const ChildProposal& proposal, uint32_t spi) {
+        const ChildKeySizes sizes = proposal.GetKeySizes();
+        const size_t length = sizes.GetPerSa();
         std::vector<uint8_t> spiBytes(4);
         WriteU32(spiBytes.data(), spi);
         const std::vector<uint8_t> keymat = Ikev1Keymat(*m_prf,
                                                         ByteSpan(m_keyInfo.keys.skeyidD),
                                                         ByteSpan(qm.gxy),
-                                                        protocol,
+                                                        ProtocolIdOf(proposal.protocol),
                                                         ByteSpan(spiBytes),
                                                         ByteSpan(qm.ni),
                                                         ByteSpan(qm.nr),
@@ -266,14 +297,24 @@ Ikev1Sa::MakeChild(QuickMode& qm)
         const uint32_t blocks =
             static_cast<uint32_t>((length + m_prf->GetOutputSize() - 1) / m_prf->GetOutputSize());
         ChargePrf(static_cast<uint32_t>(qm.gxy.size() + 5 + qm.ni.size() + qm.nr.size()), blocks);
-        // The encryption key first, then the integrity key (strongSwan's keymat_v1).
         ChildSaKeys k;
         k.encryptionKey.assign(keymat.begin(), keymat.begin() + sizes.encryptionKey);
         k.integrityKey.assign(keymat.begin() + sizes.encryptionKey, keymat.end());
         return k;
     };
-    c.inbound = keys(c.inboundSpi);
-    c.outbound = keys(c.outboundSpi);
+    c.inbound = keys(c.proposal, c.inboundSpi);
+    c.outbound = keys(c.proposal, c.outboundSpi);
+    if (qm.chosen.ah)
+    {
+        ChildSaAh ah;
+        ah.proposal = qm.chosen.ah->proposal;
+        ah.proposal.number = 1;
+        ah.inboundSpi = qm.inboundAhSpi;
+        ah.outboundSpi = qm.chosen.ah->spi;
+        ah.inbound = keys(ah.proposal, ah.inboundSpi);
+        ah.outbound = keys(ah.proposal, ah.outboundSpi);
+        c.ah = ah;
+    }
     return c;
 }
 
@@ -344,9 +385,7 @@ Ikev1Sa::OnQuickMode(const Ikev1Message& message, ByteSpan datagram)
         bool offered = false;
         for (const Ikev1Phase2Transform& t : qm.offered)
         {
-            ChildProposal a = answer.front().proposal;
-            a.number = t.proposal.number;
-            offered = offered || (a == t.proposal && answer.front().mode == t.mode);
+            offered = offered || SameChoice(answer.front(), t);
         }
         const uint16_t group = answer.front().proposal.GetKeGroup();
         const std::vector<uint8_t>* ke = FindIkev1RawBody(in, ikev1::PAYLOAD_KE);
@@ -544,9 +583,13 @@ Ikev1Sa::OnQuickModeRequest(const Ikev1Message& message,
     const std::vector<uint8_t>* ke = FindIkev1RawBody(in, ikev1::PAYLOAD_KE);
     std::vector<ChildProposal> candidates;
     std::vector<size_t> index;
+    ProposalSelectionOptions options;
     for (size_t i = 0; i < offered.size() && candidates.size() < 255; i++)
     {
-        if (offered[i].mode != cc.mode)
+        // A bundle for a bundle: its AH half must be one of ours too.
+        const auto& ah = offered[i].ah;
+        if (offered[i].mode != cc.mode || ah.has_value() == cc.ahProposals.empty() ||
+            (ah && !SelectProposal(cc.ahProposals, {ah->proposal}, options).IsChosen()))
         {
             continue;
         }
@@ -555,7 +598,6 @@ Ikev1Sa::OnQuickModeRequest(const Ikev1Message& message,
         candidates.push_back(p);
         index.push_back(i);
     }
-    ProposalSelectionOptions options;
     const auto chosen = SelectProposal(cc.proposals, candidates, options);
     if (!chosen.IsChosen())
     {
@@ -571,9 +613,14 @@ Ikev1Sa::OnQuickModeRequest(const Ikev1Message& message,
     qm->ni = *nonce;
     qm->nr = Random(kQmNonceSize);
     qm->inboundSpi = m_sources.allocateSpi();
+    if (qm->chosen.ah)
+    {
+        qm->inboundAhSpi = m_sources.allocateSpi();
+    }
     const uint16_t group = qm->chosen.proposal.GetKeGroup();
     std::vector<Ikev1Payload> payloads = {
-        Ikev1Payload::Make(ikev1::PAYLOAD_SA, EncodeIkev1Phase2Choice(qm->chosen, qm->inboundSpi)),
+        Ikev1Payload::Make(ikev1::PAYLOAD_SA,
+                           EncodeIkev1Phase2Choice(qm->chosen, qm->inboundSpi, qm->inboundAhSpi)),
         Ikev1Payload::Make(ikev1::PAYLOAD_NONCE, Ikev1RawPayload{qm->nr})};
     if (group != KE_NONE)
     {

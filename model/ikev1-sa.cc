@@ -425,7 +425,11 @@ Ikev1Sa::OnDelete(const Ikev1DeletePayload& d)
         const uint32_t outbound = ReadU32(spi.data());
         for (auto it = m_children.begin(); it != m_children.end(); ++it)
         {
-            if (it->outboundSpi == outbound && ProtocolIdOf(it->proposal.protocol) == d.protocolId)
+            const bool esp =
+                it->outboundSpi == outbound && ProtocolIdOf(it->proposal.protocol) == d.protocolId;
+            const bool ah =
+                it->ah && it->ah->outboundSpi == outbound && d.protocolId == ikev1::PROTO_AH;
+            if (esp || ah)
             {
                 Ikev2Event ev;
                 ev.type = Ikev2Event::CHILD_DOWN;
@@ -456,7 +460,7 @@ Ikev1Sa::DeleteChild(uint32_t inboundSpi)
         std::vector<std::vector<uint8_t>> out;
         if (m_state == Ikev2SaState::ESTABLISHED)
         {
-            out.push_back(Informational({DeletePayloadOf(*it)}));
+            out.push_back(Informational(DeletePayloadsOf(*it)));
         }
         Ikev2Event ev;
         ev.type = Ikev2Event::CHILD_DOWN;
@@ -469,15 +473,25 @@ Ikev1Sa::DeleteChild(uint32_t inboundSpi)
     return {};
 }
 
-Ikev1Payload
-Ikev1Sa::DeletePayloadOf(const Ikev2ChildSa& child)
+std::vector<Ikev1Payload>
+Ikev1Sa::DeletePayloadsOf(const Ikev2ChildSa& child)
 {
-    Ikev1DeletePayload d;
-    d.protocolId = ProtocolIdOf(child.proposal.protocol);
-    d.spiSize = 4;
-    d.spis.emplace_back(4);
-    WriteU32(d.spis.back().data(), child.inboundSpi);
-    return Ikev1Payload::Make(ikev1::PAYLOAD_DELETE, std::move(d));
+    auto payload = [](uint8_t protocol, uint32_t spi) {
+        Ikev1DeletePayload d;
+        d.protocolId = protocol;
+        d.spiSize = 4;
+        d.spis.emplace_back(4);
+        WriteU32(d.spis.back().data(), spi);
+        return Ikev1Payload::Make(ikev1::PAYLOAD_DELETE, std::move(d));
+    };
+    std::vector<Ikev1Payload> out = {
+        payload(ProtocolIdOf(child.proposal.protocol), child.inboundSpi)};
+    if (child.ah)
+    {
+        // A Delete payload names one protocol (RFC 2408 §3.15): one for each SA of the bundle.
+        out.push_back(payload(ikev1::PROTO_AH, child.ah->inboundSpi));
+    }
+    return out;
 }
 
 std::vector<std::vector<uint8_t>>
@@ -488,7 +502,7 @@ Ikev1Sa::Delete()
     {
         for (const Ikev2ChildSa& c : m_children)
         {
-            out.push_back(Informational({DeletePayloadOf(c)}));
+            out.push_back(Informational(DeletePayloadsOf(c)));
         }
         Ikev1DeletePayload d;
         d.protocolId = ikev1::PROTO_ISAKMP;

@@ -271,6 +271,7 @@ class Ikev1Sa
         std::unique_ptr<KeyExchange> ke;           ///< PFS
         std::vector<uint8_t> gxy;                  ///< PFS: the quick mode's g^xy
         uint32_t inboundSpi{0};                    ///< our SPI
+        uint32_t inboundAhSpi{0};                  ///< our AH SPI (ESP+AH bundle)
         Ikev1Phase2Transform chosen;               ///< the chosen transform (with the peer's SPI)
         uint32_t lifeSeconds{0};                   ///< the agreed lifetime (RESPONDER-LIFETIME)
         uint32_t rekeyOf{0};                       ///< inbound SPI of the CHILD SA it rekeys
@@ -328,14 +329,14 @@ class Ikev1Sa
                     const std::vector<uint8_t>& niForHash2);
     /// CKY-I | CKY-R, the SPI of ISAKMP notifications and deletes.
     std::vector<uint8_t> CookieBytes() const;
+    /// The Delete payloads of a CHILD SA's inbound SPIs (ESP and AH of a bundle: one each).
+    static std::vector<Ikev1Payload> DeletePayloadsOf(const Ikev2ChildSa& child);
     /// The peer deleted SAs.
     void OnDelete(const Ikev1DeletePayload& d);
     /// Initiator: the responder's RESPONDER-LIFETIME for the ISAKMP SA (a shorter one holds).
     void OnResponderLifetime(const Ikev1NotifyPayload& n);
     /// The ISAKMP protocol ID of an IPsec protocol.
     static uint8_t ProtocolIdOf(IpsecProtocol protocol);
-    /// The Delete payload of a CHILD SA (its inbound SPI).
-    static Ikev1Payload DeletePayloadOf(const Ikev2ChildSa& child);
     /// Random bytes from the sources.
     std::vector<uint8_t> Random(size_t n);
     /// Charge a PRF computation.

@@ -71,6 +71,11 @@ def main():
                 "aes128gcm16", work)
         refused(ex["ipsec-site-to-site"], ["--keying=ikev2", "--ikeProposal=aes128-sha256"],
                 "names no key exchange method", work)
+        refused(ex["ipsec-site-to-site"], ["--keying=ikev2", "--protocol=esp+ah"],
+                "RFC 7296 has no bundles", work)
+        refused(ex["ipsec-site-to-site"],
+                ["--keying=ikev1", "--protocol=esp+ah", "--ahProposal=aes128-sha256"],
+                "AH only authenticates", work)
         refused(ex["ipsec-replay-window"], ["--holdEvery=1"], "--holdEvery must be at least 2",
                 work)
         refused(ex["ipsec-replay-window"], ["--ns3::ipsec::SaParameters::Esn=true"],

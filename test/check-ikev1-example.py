@@ -5,7 +5,8 @@ then quick mode; traffic crosses the tunnel; the eavesdropper reads the identiti
 only in aggressive mode and recovers a weak pre-shared key only there (ike-scan's psk-crack finds
 the same key in the line the example writes), not a strong one; with --pcap=1 and --keyFile,
 tshark decrypts every IKEv1 message and every ESP packet of each mode's capture. And
-ipsec-site-to-site --keying=ikev1 (both modes, PFS; RSA signatures; DES-MD5-MODP1024) delivers its traffic and its pcap decrypts.
+ipsec-site-to-site --keying=ikev1 (both modes, PFS; RSA signatures; DES-MD5-MODP1024; an ESP+AH
+bundle) delivers its traffic and its pcap decrypts.
 
 usage: check-ikev1-example.py <path to ipsec-ikev1> <path to ipsec-site-to-site>
 """
@@ -100,15 +101,17 @@ def main():
             bad = tshark_frames(args, work, "_ws.malformed || _ws.expert.severity >= 8388608")
             expect(not bad, f"{mode}: nothing malformed", out)
 
-        for mode, auth, ike, esp in (
-                ("main", "psk", "aes128-sha256-modp2048", "aes128-sha256-modp2048"),
-                ("aggressive", "psk", "aes128-sha256-modp2048", "aes128-sha256-modp2048"),
-                ("main", "rsa", "aes128-sha256-modp2048", "aes128-sha256-modp2048"),
-                ("main", "psk", "des-md5-modp1024", "des-md5")):
+        bundle = ["--protocol=esp+ah", "--ahProposal=sha256"]
+        for mode, auth, ike, esp, extra in (
+                ("main", "psk", "aes128-sha256-modp2048", "aes128-sha256-modp2048", []),
+                ("aggressive", "psk", "aes128-sha256-modp2048", "aes128-sha256-modp2048", []),
+                ("main", "rsa", "aes128-sha256-modp2048", "aes128-sha256-modp2048", []),
+                ("main", "psk", "des-md5-modp1024", "des-md5", []),
+                ("main", "psk", "aes128-sha256-modp2048", "aes128-sha256", bundle)):
             out = run(site, work, "--keying=ikev1", f"--ikev1Mode={mode}", f"--auth={auth}",
                       f"--ikeProposal={ike}", f"--espProposal={esp}", "--pcap=1",
-                      f"--keyFile=s2s-{mode}.esp_sa")
-            mode = f"{mode} {auth} {ike}"
+                      f"--keyFile=s2s-{mode}.esp_sa", *extra)
+            mode = f"{mode} {auth} {ike} {' '.join(extra)}".strip()
             if auth == "rsa":
                 expect("ID_PROT request 0 [ ID CERT SIG N(INITIAL_CONTACT) ]" in out,
                        "site-to-site --auth=rsa: main mode with certificates and signatures", out)
@@ -131,6 +134,20 @@ def main():
             sources = tshark_frames(args, work, "esp", "ip.src")
             expect(sources and all("," in s for s in sources),
                    f"site-to-site {mode}: all {len(sources)} ESP packets decrypt", out)
+            if extra:
+                # Quick mode's SA payloads (decrypted): proposal #1 twice, ESP (3) then AH (2);
+                # every ESP packet travels inside AH.
+                protos = tshark_frames(args, work, "isakmp.exchangetype == 32 && isakmp.prop.protoid",
+                                       "isakmp.prop.protoid")
+                numbers = tshark_frames(args, work, "isakmp.exchangetype == 32 && isakmp.prop.number",
+                                        "isakmp.prop.number")
+                expect(len(protos) == 2 and all(p == "3,2" for p in protos) and
+                       all(n == "1,1" for n in numbers),
+                       f"site-to-site {mode}: quick mode offers and answers ESP and AH under "
+                       "one proposal number", f"{protos} {numbers}")
+                expect(tshark_frames(args, work, "esp") == tshark_frames(args, work, "ah && esp")
+                       and tshark_frames(args, work, "ah") == tshark_frames(args, work, "esp"),
+                       f"site-to-site {mode}: every ESP packet is inside AH", out)
     print("PASS")
 
 

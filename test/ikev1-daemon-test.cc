@@ -357,6 +357,72 @@ TEST(Ikev1DaemonTest, ShorterResponderLifetimesHoldAtBothEndsAndRekeysComeBefore
     Simulator::Destroy();
 }
 
+TEST(Ikev1DaemonTest, AnEspAhBundleCarriesTrafficRekeysAndGoesAway)
+{
+    Chain c;
+    auto [a, b] = Gateways(c,
+                           IkeStartAction::TRAP_START,
+                           "secret",
+                           100,
+                           V1(Ikev1Mode::MAIN, [](IkePeerConfig& k) {
+                               k.children[0].proposals = ParseChildProposals("aes128-sha256");
+                               k.children[0].ahProposals =
+                                   ParseChildProposals("sha256", IpsecProtocol::AH);
+                               k.children[0].rekeyTime = Seconds(10);
+                               k.children[0].randTime = Seconds(1);
+                           }));
+    Log la;
+    Log lb;
+    la.Watch(a);
+    lb.Watch(b);
+    auto drops = c.WatchDrops();
+    auto ab = SendUdp(c.hostA, c.hostB, c.hostBAddr, 9, 3400, 200, MilliSeconds(10));
+    auto ba = SendUdp(c.hostB, c.hostA, c.hostAAddr, 10, 3400, 200, MilliSeconds(10));
+    Simulator::Stop(Seconds(5));
+    Simulator::Run();
+    // One ESP and one AH SA each way on each gateway, one reqid; the policies ask for both.
+    for (const auto& node : {c.gwA, c.gwB})
+    {
+        const auto sas = Chain::Stack(node)->GetSad().GetAll();
+        ASSERT_EQ(sas.size(), 4u);
+        uint32_t esp = 0;
+        for (const auto& sa : sas)
+        {
+            esp += sa->GetConfig().protocol == IpsecProtocol::ESP ? 1 : 0;
+            EXPECT_EQ(sa->GetConfig().reqid, sas.front()->GetConfig().reqid);
+        }
+        EXPECT_EQ(esp, 2u);
+        for (const SecurityPolicy* pol :
+             Chain::Stack(node)->GetSpd().GetPolicies(PolicyDirection::OUT))
+        {
+            EXPECT_EQ(pol->protocol, IpsecProtocol::ESP_AH);
+        }
+        for (const auto& sa : sas)
+        {
+            if (sa->GetConfig().direction == SaDirection::OUTBOUND)
+            {
+                EXPECT_GT(sa->GetCounters().packets, 0u);
+            }
+        }
+    }
+    Simulator::Stop(Seconds(36));
+    Simulator::Run();
+    // Quick-mode rekeys replace both SAs of the bundle, make-before-break, losing nothing.
+    EXPECT_GE(la.rekeys.size(), 3u);
+    EXPECT_EQ(ab->received, 3400u);
+    EXPECT_EQ(ba->received, 3400u);
+    EXPECT_EQ(drops->Total(), 0u);
+    EXPECT_EQ(Chain::Stack(c.gwA)->GetSad().GetAll().size(), 4u);
+    EXPECT_EQ(Chain::Stack(c.gwB)->GetSad().GetAll().size(), 4u);
+    // Terminate: both SAs of the bundle go at both ends.
+    Simulator::Schedule(Seconds(0), &IkeDaemon::Terminate, a, 0);
+    Simulator::Stop(Seconds(1));
+    Simulator::Run();
+    EXPECT_EQ(Chain::Stack(c.gwA)->GetSad().GetAll().size(), 0u);
+    EXPECT_EQ(Chain::Stack(c.gwB)->GetSad().GetAll().size(), 0u);
+    Simulator::Destroy();
+}
+
 TEST(Ikev1DaemonTest, TerminateDeletesBothWays)
 {
     Chain c;
@@ -469,5 +535,23 @@ TEST(Ikev1DaemonTest, ConnectionsIkev1CannotCarryAreRefusedAtSetUp)
     IkePeerConfig three = k;
     three.version = 3;
     EXPECT_THROW(d.AddConnection(three, IkeStartAction::NONE), ConfigError);
+    // An ESP+AH bundle: IKEv1 only, ESP proposals bundled with AH ones.
+    IkePeerConfig bundle = k;
+    bundle.children[0].ahProposals = ParseChildProposals("sha256", IpsecProtocol::AH);
+    IkePeerConfig v2bundle = bundle;
+    v2bundle.version = 2;
+    try
+    {
+        d.AddConnection(v2bundle, IkeStartAction::NONE);
+        ADD_FAILURE() << "an IKEv2 bundle was accepted";
+    }
+    catch (const ConfigError& e)
+    {
+        EXPECT_NE(std::string(e.what()).find("only IKEv1"), std::string::npos) << e.what();
+    }
+    IkePeerConfig ahInAh = bundle;
+    ahInAh.children[0].proposals = ParseChildProposals("sha1", IpsecProtocol::AH);
+    EXPECT_THROW(d.AddConnection(ahInAh, IkeStartAction::NONE), ConfigError);
+    EXPECT_NO_THROW(d.AddConnection(bundle, IkeStartAction::NONE));
     EXPECT_NO_THROW(d.AddConnection(k, IkeStartAction::NONE));
 }

@@ -5,7 +5,8 @@
 // those proposals gives charon's bytes (quick mode: all but the Encapsulation Mode, which the
 // fixtures' faked NAT made UDP-encapsulated). Multi-choice proposals expand to one transform per
 // combination in preference order; AH, AEAD, GMAC, ESN, PFS "none", TLV and kilobyte lifetimes;
-// malformed payloads are refused with a reason, unknown values skipped.
+// ESP+AH bundles (one Proposal # for an ESP and an AH proposal); malformed payloads are refused
+// with a reason, unknown values skipped.
 
 #include "ikev1-fixture-util.h"
 #include "ipsec-test-util.h"
@@ -17,7 +18,9 @@
 #include "ns3/ipsec-crypto-operation.h"
 
 #include <cstdio>
+#include <functional>
 #include <gtest/gtest.h>
+#include <iterator>
 #include <sstream>
 
 using namespace ns3;
@@ -274,6 +277,57 @@ Phase2Sa(std::vector<Ikev1Transform> transforms)
     p.transforms = std::move(transforms);
     sa.proposals.push_back(p);
     return sa;
+}
+
+/**
+ * @param number Proposal #
+ * @param protocol ikev1::PROTO_ESP or ikev1::PROTO_AH
+ * @param spi its SPI
+ * @param transforms its transforms
+ * @return a quick-mode proposal
+ */
+Ikev1Proposal
+Phase2Proposal(uint8_t number,
+               uint8_t protocol,
+               uint32_t spi,
+               std::vector<Ikev1Transform> transforms)
+{
+    Ikev1Proposal p;
+    p.number = number;
+    p.protocolId = protocol;
+    p.spi = {static_cast<uint8_t>(spi >> 24),
+             static_cast<uint8_t>(spi >> 16),
+             static_cast<uint8_t>(spi >> 8),
+             static_cast<uint8_t>(spi)};
+    p.transforms = std::move(transforms);
+    return p;
+}
+
+/**
+ * @param t a decoded quick-mode transform
+ * @return "P1 T2 esp#1 aes128-sha256 spi 0000000a tunnel 3600s 0kB + T1 ah#1 sha1 spi
+ * 0000000b" (the part from "+" for a bundle only)
+ */
+std::string
+Describe(const Ikev1Phase2Transform& t)
+{
+    auto spi = [](uint32_t v) {
+        char text[9];
+        std::snprintf(text, sizeof(text), "%08x", v);
+        return std::string(text);
+    };
+    std::ostringstream s;
+    s << "P" << unsigned{t.proposalNumber} << " T" << unsigned{t.transformNumber} << " "
+      << GetProtocolName(t.proposal.protocol) << "#" << unsigned{t.proposal.number} << " "
+      << t.proposal.ToString() << " spi " << spi(t.spi) << " " << GetModeName(t.mode) << " "
+      << t.lifeSeconds << "s " << t.lifeKilobytes << "kB";
+    if (t.ah)
+    {
+        s << " + T" << unsigned{t.ah->transformNumber} << " "
+          << GetProtocolName(t.ah->proposal.protocol) << "#" << unsigned{t.ah->proposal.number}
+          << " " << t.ah->proposal.ToString() << " spi " << spi(t.ah->spi);
+    }
+    return s.str();
 }
 
 /**
@@ -969,15 +1023,14 @@ TEST(Ikev1ProposalCodecTest, ErrorsAndUnknownValues)
     error.clear();
     EXPECT_FALSE(DecodeIkev1Phase2Sa(bad, out2, error));
     EXPECT_NE(error, "");
-    // two proposals with one number: ESP and AH together (a bundle)
+    // two proposals with one number: ESP and AH together (a bundle, EspAhBundle* below)
     bad = good2;
     bad.proposals.push_back(bad.proposals[0]);
     bad.proposals[1].protocolId = ikev1::PROTO_AH;
     bad.proposals[1].transforms = {Phase2(1, 3, {Tv(5, 2), Tv(4, 1)})};
-    error.clear();
-    EXPECT_FALSE(DecodeIkev1Phase2Sa(bad, out2, error));
-    EXPECT_NE(error, "");
-    EXPECT_TRUE(out2.empty());
+    ASSERT_TRUE(DecodeIkev1Phase2Sa(bad, out2, error)) << error;
+    ASSERT_EQ(out2.size(), 1u);
+    EXPECT_TRUE(out2[0].ah.has_value());
     // with different numbers they are alternatives
     bad.proposals[1].number = 2;
     ASSERT_TRUE(DecodeIkev1Phase2Sa(bad, out2, error)) << error;
@@ -1002,4 +1055,336 @@ TEST(Ikev1ProposalCodecTest, ErrorsAndUnknownValues)
     ASSERT_EQ(out2.size(), 1u);
     EXPECT_EQ(out2[0].transformNumber, 8);
     EXPECT_EQ(out2[0].proposal, ChildProposal::Parse("aes256-sha384-ecp521"));
+}
+
+// An ESP+AH bundle (RFC 2408 §4.2, RFC 2407 §4.4): a Proposal # per ESP proposal (outer) and AH
+// proposal (inner), the ESP proposal first (applied first, RFC 4301 §4.3), then the AH proposal
+// with the same number and the AH SPI; Encapsulation Mode and life in both halves' transforms.
+TEST(Ikev1ProposalCodecTest, EspAhBundleEncoding)
+{
+    // 2 ESP x 1 AH
+    const Ikev1SaPayload sa =
+        OverTheWire(EncodeIkev1Phase2Sa(Children({"aes128-sha256", "aes256gcm16-aes128gcm16"}),
+                                        IpsecMode::TRANSPORT,
+                                        0x11111111,
+                                        3600,
+                                        {ChildProposal::Parse("sha256-sha1", IpsecProtocol::AH)},
+                                        0x22222222));
+    ASSERT_EQ(sa.proposals.size(), 4u);
+    const uint8_t numbers[] = {1, 1, 2, 2};
+    const uint8_t protocols[] = {ikev1::PROTO_ESP,
+                                 ikev1::PROTO_AH,
+                                 ikev1::PROTO_ESP,
+                                 ikev1::PROTO_AH};
+    const char* spis[] = {"11111111", "22222222", "11111111", "22222222"};
+    const size_t transforms[] = {1, 2, 2, 2};
+    for (size_t i = 0; i < 4; i++)
+    {
+        SCOPED_TRACE(i);
+        EXPECT_EQ(sa.proposals[i].number, numbers[i]);
+        EXPECT_EQ(sa.proposals[i].protocolId, protocols[i]);
+        EXPECT_EQ(Hex(sa.proposals[i].spi), spis[i]);
+        EXPECT_EQ(sa.proposals[i].transforms.size(), transforms[i]);
+    }
+    EXPECT_EQ(Describe(sa.proposals[0].transforms.at(0)),
+              "#1 id 12: 8006=128 8005=5 8004=2 8001=1 8002=3600");
+    EXPECT_EQ(Describe(sa.proposals[2].transforms.at(1)),
+              "#2 id 20: 8006=128 8004=2 8001=1 8002=3600");
+    // AH_SHA2-256 (5) with Authentication Algorithm HMAC-SHA2-256 (5), AH_SHA (3) with HMAC-SHA
+    // (2); Encapsulation Mode transport (2); the same in both bundles
+    for (size_t i : {1, 3})
+    {
+        EXPECT_EQ(Describe(sa.proposals[i].transforms.at(0)),
+                  "#1 id 5: 8005=5 8004=2 8001=1 8002=3600");
+        EXPECT_EQ(Describe(sa.proposals[i].transforms.at(1)),
+                  "#2 id 3: 8005=2 8004=2 8001=1 8002=3600");
+    }
+
+    // 2 ESP x 2 AH: ESP outermost
+    const Ikev1SaPayload four =
+        EncodeIkev1Phase2Sa(Children({"aes128-sha256", "3des-sha1"}),
+                            IpsecMode::TUNNEL,
+                            1,
+                            0,
+                            {ChildProposal::Parse("sha256", IpsecProtocol::AH),
+                             ChildProposal::Parse("sha1", IpsecProtocol::AH)},
+                            2);
+    ASSERT_EQ(four.proposals.size(), 8u);
+    const uint8_t ids[] = {12, 5, 12, 3, 3, 5, 3, 3}; // ESP_AES, AH_SHA2-256, ..., ESP_3DES, AH_SHA
+    for (size_t i = 0; i < 8; i++)
+    {
+        SCOPED_TRACE(i);
+        EXPECT_EQ(size_t{four.proposals[i].number}, i / 2 + 1);
+        EXPECT_EQ(four.proposals[i].protocolId, i % 2 == 0 ? ikev1::PROTO_ESP : ikev1::PROTO_AH);
+        EXPECT_EQ(four.proposals[i].transforms.at(0).id, ids[i]);
+    }
+
+    // known answer (RFC 2408 §3.4-3.6, RFC 2407 §4.5): aes128-sha256 with AH sha256, tunnel,
+    // 3600 s; the ESP proposal's Next Payload is 2 (a proposal follows), the AH one's 0
+    const Ikev1SaPayload small =
+        EncodeIkev1Phase2Sa({ChildProposal::Parse("aes128-sha256")},
+                            IpsecMode::TUNNEL,
+                            0x11223344,
+                            3600,
+                            {ChildProposal::Parse("sha256", IpsecProtocol::AH)},
+                            0x55667788);
+    EXPECT_EQ(Hex(Body(small)),
+              "00000001"   // DOI IPsec
+              "00000001"   // SIT_IDENTITY_ONLY
+              "02000028"   // a proposal follows, length 40
+              "01030401"   // #1, ESP, SPI size 4, 1 transform
+              "11223344"   // SPI
+              "0000001c"   // last transform, length 28
+              "010c0000"   // #1, ESP_AES
+              "80060080"   // Key Length 128
+              "80050005"   // Authentication Algorithm HMAC-SHA2-256
+              "80040001"   // Encapsulation Mode tunnel
+              "80010001"   // SA Life Type seconds
+              "80020e10"   // SA Life Duration 3600
+              "00000024"   // last proposal, length 36
+              "01020401"   // #1, AH, SPI size 4, 1 transform
+              "55667788"   // SPI
+              "00000018"   // last transform, length 24
+              "01050000"   // #1, AH_SHA2-256
+              "80050005"   // Authentication Algorithm HMAC-SHA2-256
+              "80040001"   // Encapsulation Mode tunnel
+              "80010001"   // SA Life Type seconds
+              "80020e10"); // SA Life Duration 3600
+
+    // without AH proposals: what the codec always wrote
+    EXPECT_EQ(Hex(Body(EncodeIkev1Phase2Sa({ChildProposal::Parse("aes128-sha256")},
+                                           IpsecMode::TUNNEL,
+                                           0x11223344,
+                                           3600,
+                                           {},
+                                           0x55667788))),
+              Hex(Body(EncodeIkev1Phase2Sa({ChildProposal::Parse("aes128-sha256")},
+                                           IpsecMode::TUNNEL,
+                                           0x11223344,
+                                           3600))));
+}
+
+// A bundle decodes to a transform per ESP transform (outer) and AH transform (inner), the AH
+// half in ah; the responder's choice of one is that one again, with the responder's SPIs.
+TEST(Ikev1ProposalCodecTest, EspAhBundleRoundTrip)
+{
+    const Ikev1SaPayload sa =
+        OverTheWire(EncodeIkev1Phase2Sa(Children({"aes128-sha256", "aes256gcm16-aes128gcm16"}),
+                                        IpsecMode::TRANSPORT,
+                                        0x11111111,
+                                        3600,
+                                        {ChildProposal::Parse("sha256-sha1", IpsecProtocol::AH)},
+                                        0x22222222));
+    std::vector<Ikev1Phase2Transform> out;
+    std::string error = "unset";
+    ASSERT_TRUE(DecodeIkev1Phase2Sa(sa, out, error)) << error;
+    EXPECT_EQ(error, "");
+
+    /// a decoded pair
+    struct Pair
+    {
+        uint8_t number;    ///< Proposal #
+        uint8_t espNumber; ///< ESP Transform #
+        const char* esp;   ///< ESP proposal
+        uint8_t ahNumber;  ///< AH Transform #
+        const char* ah;    ///< AH proposal
+    };
+
+    const Pair expected[] = {{1, 1, "aes128-sha256", 1, "sha256"},
+                             {1, 1, "aes128-sha256", 2, "sha1"},
+                             {2, 1, "aes256gcm16", 1, "sha256"},
+                             {2, 1, "aes256gcm16", 2, "sha1"},
+                             {2, 2, "aes128gcm16", 1, "sha256"},
+                             {2, 2, "aes128gcm16", 2, "sha1"}};
+    ASSERT_EQ(out.size(), std::size(expected));
+    for (size_t i = 0; i < out.size(); i++)
+    {
+        SCOPED_TRACE(Describe(out[i]));
+        const Pair& e = expected[i];
+        ChildProposal esp = ChildProposal::Parse(e.esp);
+        esp.number = e.number;
+        ChildProposal ah = ChildProposal::Parse(e.ah, IpsecProtocol::AH);
+        ah.number = e.number;
+        EXPECT_EQ(out[i].proposalNumber, e.number);
+        EXPECT_EQ(out[i].transformNumber, e.espNumber);
+        EXPECT_EQ(out[i].proposal, esp);
+        EXPECT_EQ(out[i].spi, 0x11111111u);
+        EXPECT_EQ(out[i].mode, IpsecMode::TRANSPORT);
+        EXPECT_EQ(out[i].lifeSeconds, 3600u);
+        EXPECT_EQ(out[i].lifeKilobytes, 0u);
+        ASSERT_TRUE(out[i].ah.has_value());
+        EXPECT_EQ(out[i].ah->transformNumber, e.ahNumber);
+        EXPECT_EQ(out[i].ah->proposal, ah);
+        EXPECT_EQ(out[i].ah->spi, 0x22222222u);
+    }
+
+    // the responder answers with #2's second ESP and first AH transform
+    const Ikev1SaPayload answer =
+        OverTheWire(EncodeIkev1Phase2Choice(out[4], 0xaaaa0001, 0xbbbb0002));
+    ASSERT_EQ(answer.proposals.size(), 2u);
+    EXPECT_EQ(answer.proposals[0].number, 2);
+    EXPECT_EQ(answer.proposals[0].protocolId, ikev1::PROTO_ESP);
+    EXPECT_EQ(Describe(answer.proposals[0].transforms.at(0)),
+              Describe(sa.proposals[2].transforms.at(1)));
+    EXPECT_EQ(answer.proposals[1].number, 2);
+    EXPECT_EQ(answer.proposals[1].protocolId, ikev1::PROTO_AH);
+    EXPECT_EQ(Describe(answer.proposals[1].transforms.at(0)),
+              Describe(sa.proposals[3].transforms.at(0)));
+    std::vector<Ikev1Phase2Transform> answered;
+    ASSERT_TRUE(DecodeIkev1Phase2Sa(answer, answered, error)) << error;
+    ASSERT_EQ(answered.size(), 1u);
+    Ikev1Phase2Transform theirs = out[4];
+    theirs.spi = 0xaaaa0001;
+    theirs.ah->spi = 0xbbbb0002;
+    EXPECT_EQ(Describe(answered[0]), Describe(theirs));
+    EXPECT_EQ(answered[0].proposal, theirs.proposal);
+    EXPECT_EQ(answered[0].ah->proposal, theirs.ah->proposal);
+}
+
+// Decoding bundles: AH first reads the same; pairs that disagree on the Encapsulation Mode or
+// the group are skipped; proposals with one number not adjacent, two ESP proposals with one
+// number and three proposals with one number are refused with the reason.
+TEST(Ikev1ProposalCodecTest, EspAhBundleDecoding)
+{
+    // ESP: #1 aes128-sha1 tunnel, #2 the same in transport, #3 with group 14
+    const Ikev1Proposal esp =
+        Phase2Proposal(1,
+                       ikev1::PROTO_ESP,
+                       0xe5e5e5e5,
+                       {Phase2(1, 12, {Tv(6, 128), Tv(5, 2), Tv(4, 1)}),
+                        Phase2(2, 12, {Tv(6, 128), Tv(5, 2), Tv(4, 2)}),
+                        Phase2(3, 12, {Tv(6, 128), Tv(5, 2), Tv(3, 14), Tv(4, 1)})});
+    // AH: #1 AH_SHA tunnel, #2 with group 14
+    const Ikev1Proposal ah = Phase2Proposal(
+        1,
+        ikev1::PROTO_AH,
+        0xa4a4a4a4,
+        {Phase2(1, 3, {Tv(5, 2), Tv(4, 1)}), Phase2(2, 3, {Tv(5, 2), Tv(3, 14), Tv(4, 1)})});
+    // then an ESP proposal alone: an alternative to the bundle
+    const Ikev1Proposal alone =
+        Phase2Proposal(2, ikev1::PROTO_ESP, 0xe5e5e5e5, {Phase2(1, 12, {Tv(6, 256), Tv(5, 2)})});
+    const std::vector<std::string> expected = {
+        "P1 T1 esp#1 aes128-sha1 spi e5e5e5e5 tunnel 0s 0kB + T1 ah#1 sha1 spi a4a4a4a4",
+        "P1 T3 esp#1 aes128-sha1-modp2048 spi e5e5e5e5 tunnel 0s 0kB + T2 ah#1 sha1-modp2048 "
+        "spi a4a4a4a4",
+        "P2 T1 esp#2 aes256-sha1 spi e5e5e5e5 tunnel 0s 0kB"};
+    for (bool espFirst : {true, false})
+    {
+        SCOPED_TRACE(espFirst ? "ESP first" : "AH first");
+        Ikev1SaPayload sa;
+        sa.proposals = {espFirst ? esp : ah, espFirst ? ah : esp, alone};
+        std::vector<Ikev1Phase2Transform> out;
+        std::string error = "unset";
+        ASSERT_TRUE(DecodeIkev1Phase2Sa(OverTheWire(sa), out, error)) << error;
+        EXPECT_EQ(error, "");
+        ASSERT_EQ(out.size(), expected.size());
+        for (size_t i = 0; i < out.size(); i++)
+        {
+            EXPECT_EQ(Describe(out[i]), expected[i]);
+        }
+        EXPECT_EQ(out[1].proposal.GetKeGroup(), 14);
+        EXPECT_EQ(out[1].ah->proposal.GetKeGroup(), 14);
+        EXPECT_FALSE(out[2].ah.has_value());
+    }
+
+    // refused: the error names the reason; nothing is returned
+    auto refused = [](std::vector<Ikev1Proposal> proposals, const std::string& reason) {
+        Ikev1SaPayload sa;
+        sa.proposals = std::move(proposals);
+        std::vector<Ikev1Phase2Transform> out;
+        std::string error;
+        EXPECT_FALSE(DecodeIkev1Phase2Sa(sa, out, error));
+        EXPECT_NE(error.find(reason), std::string::npos) << error;
+        EXPECT_TRUE(out.empty());
+        return error;
+    };
+    Ikev1Proposal ah2 = ah;
+    ah2.number = 2;
+    // #1 ESP, #2 ESP, #1 AH: one number not adjacent
+    const std::string notAdjacent = refused({esp, alone, ah}, "RFC 2408 §4.2");
+    EXPECT_NE(notAdjacent.find("#1"), std::string::npos) << notAdjacent;
+    EXPECT_NE(notAdjacent.find("adjacent"), std::string::npos) << notAdjacent;
+    // two ESP proposals with one number, then three proposals (ESP, AH, AH)
+    Ikev1Proposal esp1 = alone;
+    esp1.number = 1;
+    refused({esp, esp1}, "only ESP+AH bundles");
+    refused({esp, ah, ah}, "only ESP+AH bundles");
+    refused({ah2, esp, ah, ah}, "only ESP+AH bundles");
+    refused({esp, ah, ah2, ah2}, "only ESP+AH bundles");
+    // the older checks still hold inside a bundle
+    Ikev1Proposal shortSpi = ah;
+    shortSpi.spi = {1, 2, 3};
+    refused({esp, shortSpi}, "SPI");
+    Ikev1Proposal ipcomp = ah;
+    ipcomp.protocolId = 4;
+    refused({esp, ipcomp}, "only ESP (3) and AH (2)");
+}
+
+// Encoding a bundle takes ESP proposals and AH proposals only, at most 255 pairs; the choice of
+// a bundle must be of ESP and AH.
+TEST(Ikev1ProposalCodecTest, EspAhBundleConfigErrors)
+{
+    const std::vector<ChildProposal> ah = {ChildProposal::Parse("sha256", IpsecProtocol::AH)};
+    ChildProposal espAh = ChildProposal::Parse("aes128-sha256");
+    espAh.protocol = IpsecProtocol::ESP_AH;
+    auto message = [](const std::function<void()>& encode) {
+        try
+        {
+            encode();
+        }
+        catch (const ConfigError& e)
+        {
+            return std::string(e.what());
+        }
+        ADD_FAILURE() << "no ConfigError";
+        return std::string();
+    };
+    // AH or ESP_AH among the ESP proposals, ESP among the AH proposals
+    for (const ChildProposal& wrong : {ah[0], espAh})
+    {
+        const std::string m = message([&] {
+            EncodeIkev1Phase2Sa({ChildProposal::Parse("aes128-sha256"), wrong},
+                                IpsecMode::TUNNEL,
+                                1,
+                                0,
+                                ah,
+                                2);
+        });
+        EXPECT_NE(m.find("ESP+AH bundle"), std::string::npos) << m;
+        EXPECT_NE(m.find(GetProtocolName(wrong.protocol)), std::string::npos) << m;
+    }
+    const std::string m = message([&] {
+        EncodeIkev1Phase2Sa(Children({"aes128-sha256"}),
+                            IpsecMode::TUNNEL,
+                            1,
+                            0,
+                            Children({"aes128-sha1"}),
+                            2);
+    });
+    EXPECT_NE(m.find("ESP+AH bundle"), std::string::npos) << m;
+    EXPECT_NE(m.find("aes128-sha1"), std::string::npos) << m;
+    // ESP_AH without AH proposals: still refused
+    EXPECT_THROW(EncodeIkev1Phase2Sa({espAh}, IpsecMode::TUNNEL, 1, 0), ConfigError);
+    // AH proposals without ESP proposals: nothing to offer
+    EXPECT_THROW(EncodeIkev1Phase2Sa({}, IpsecMode::TUNNEL, 1, 0, ah, 2), ConfigError);
+
+    // 15 x 17 = 255 proposal numbers; 16 x 16 = 256 is one too many
+    const std::vector<ChildProposal> esp15(15, ChildProposal::Parse("aes128-sha256"));
+    const std::vector<ChildProposal> ah17(17, ah[0]);
+    const Ikev1SaPayload most = EncodeIkev1Phase2Sa(esp15, IpsecMode::TUNNEL, 1, 0, ah17, 2);
+    ASSERT_EQ(most.proposals.size(), 510u);
+    EXPECT_EQ(most.proposals.back().number, 255);
+    const std::vector<ChildProposal> esp16(16, ChildProposal::Parse("aes128-sha256"));
+    const std::vector<ChildProposal> ah16(16, ah[0]);
+    const std::string tooMany =
+        message([&] { EncodeIkev1Phase2Sa(esp16, IpsecMode::TUNNEL, 1, 0, ah16, 2); });
+    EXPECT_NE(tooMany.find("255"), std::string::npos) << tooMany;
+
+    // a chosen bundle whose halves are not ESP and AH
+    Ikev1Phase2Transform chosen;
+    chosen.proposal = ChildProposal::Parse("aes128-sha256");
+    chosen.ah = Ikev1BundleAh{1, ChildProposal::Parse("aes128-sha1"), 2};
+    EXPECT_THROW(EncodeIkev1Phase2Choice(chosen, 1, 2), ConfigError);
+    chosen.ah->proposal = ah[0];
+    EXPECT_EQ(EncodeIkev1Phase2Choice(chosen, 1, 2).proposals.size(), 2u);
 }

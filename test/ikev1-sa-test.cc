@@ -699,6 +699,68 @@ TEST(Ikev1SaTest, AnUntrustedCertificateOrAnotherIdentityFailsAuthentication)
     }
 }
 
+TEST(Ikev1SaTest, AnEspAhBundleGetsTwoSasEachWayWithTheirOwnSpisAndKeys)
+{
+    Pair c = V1Configs(Ikev1Mode::MAIN);
+    for (IkePeerConfig* k : {&c.a, &c.b})
+    {
+        k->children[0].ahProposals = ParseChildProposals("sha256,sha1", IpsecProtocol::AH);
+    }
+    V1Pair p(c);
+    p.Run(p.a->Initiate(), true);
+    ASSERT_EQ(p.a->GetChildren().size(), 1u);
+    ASSERT_EQ(p.b->GetChildren().size(), 1u);
+    ExpectMatchingChildren(*p.a, *p.b);
+    const Ikev2ChildSa& x = p.a->GetChildren().front();
+    const Ikev2ChildSa& y = p.b->GetChildren().front();
+    ASSERT_TRUE(x.ah && y.ah);
+    EXPECT_EQ(x.ah->proposal.ToString(), "sha256");
+    EXPECT_EQ(x.ah->proposal.protocol, IpsecProtocol::AH);
+    // Each protocol has its own SPIs (the receiver's choice) and KEYMAT (RFC 2409 §5.5: the
+    // protocol and SPI go into the PRF).
+    EXPECT_EQ(x.ah->inboundSpi, y.ah->outboundSpi);
+    EXPECT_EQ(x.ah->outboundSpi, y.ah->inboundSpi);
+    EXPECT_NE(x.ah->inboundSpi, x.inboundSpi);
+    EXPECT_EQ(x.ah->inbound.integrityKey, y.ah->outbound.integrityKey);
+    EXPECT_EQ(x.ah->outbound.integrityKey, y.ah->inbound.integrityKey);
+    EXPECT_EQ(x.ah->inbound.integrityKey.size(), 32u);
+    EXPECT_TRUE(x.ah->inbound.encryptionKey.empty());
+    EXPECT_NE(x.ah->inbound.integrityKey, x.inbound.integrityKey);
+    EXPECT_NE(x.ah->inbound.integrityKey, x.ah->outbound.integrityKey);
+
+    // A delete names both SAs of the bundle, one Delete payload each (one protocol per
+    // payload, RFC 2408 §3.15).
+    p.Run(p.b->DeleteChild(y.inboundSpi), false);
+    EXPECT_NE(p.log.back().find("[ HASH D D ]"), std::string::npos) << p.log.back();
+    EXPECT_TRUE(p.a->GetChildren().empty());
+
+    // A bundle is not a plain ESP SA: a responder without the bundle (or with another AH
+    // algorithm) refuses it, and a bundle responder refuses plain ESP.
+    for (int k = 0; k < 3; k++)
+    {
+        Pair d = V1Configs(Ikev1Mode::MAIN);
+        if (k == 0)
+        {
+            d.a.children[0].ahProposals = ParseChildProposals("sha256", IpsecProtocol::AH);
+        }
+        else if (k == 1)
+        {
+            d.b.children[0].ahProposals = ParseChildProposals("sha256", IpsecProtocol::AH);
+        }
+        else
+        {
+            d.a.children[0].ahProposals = ParseChildProposals("sha256", IpsecProtocol::AH);
+            d.b.children[0].ahProposals = ParseChildProposals("sha512", IpsecProtocol::AH);
+        }
+        V1Pair q(d);
+        q.Run(q.a->Initiate(), true);
+        EXPECT_EQ(q.b->GetState(), Ikev2SaState::ESTABLISHED) << k;
+        EXPECT_TRUE(q.a->GetChildren().empty()) << k;
+        EXPECT_TRUE(q.b->GetChildren().empty()) << k;
+        EXPECT_NE(q.log.back().find("N(NO_PROP)"), std::string::npos) << k << q.log.back();
+    }
+}
+
 /// The RESPONDER-LIFETIME notifications b sent, as (protocol, SPI, data).
 struct LifetimeNotifies
 {
