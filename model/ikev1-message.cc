@@ -612,6 +612,13 @@ Ikev1CookieBytes(uint64_t cookie)
     return b;
 }
 
+bool
+IsKnownIkev1PayloadType(uint8_t type)
+{
+    return type == PAYLOAD_SA || (type >= PAYLOAD_KE && type <= PAYLOAD_ATTRIBUTE) ||
+           type == PAYLOAD_NAT_D || type == PAYLOAD_NAT_OA || (type >= 130 && type <= 132);
+}
+
 std::vector<uint8_t>
 SerializeIkev1Attributes(const std::vector<Ikev1Attribute>& attributes)
 {

@@ -277,6 +277,16 @@ std::vector<uint8_t> SerializeIkev1Attributes(const std::vector<Ikev1Attribute>&
 bool ParseIkev1Attributes(ByteSpan bytes, std::vector<Ikev1Attribute>& out);
 
 /**
+ * @brief Whether RFC 2408 or an extension strongSwan reads defines a top-level payload type:
+ * 1 and 4-13 (RFC 2408 §3.1; Proposal and Transform only nest in an SA), 14 (mode config's
+ * Attribute), 20 and 21 (NAT-D, NAT-OA: RFC 3947) and their draft numbers 130 and 131, 132
+ * (IKE fragments).
+ * @param type the Next Payload value
+ * @return whether it is known
+ */
+bool IsKnownIkev1PayloadType(uint8_t type);
+
+/**
  * @brief A notify message type's name (RFC 2408 §3.14.1, RFC 2407 §4.6.3, RFC 3706).
  * @param type the type
  * @return e.g. "AUTHENTICATION_FAILED", "R_U_THERE"; "NOTIFY_<n>" for others

@@ -486,12 +486,8 @@ Ikev1Sa::Established()
         // RFC 2407 §4.5.4: our policy allows less than the initiator offered; the SA payload
         // answered the offer unchanged (RFC 2409 §5), this notification says what holds.
         m_lifeSeconds = own;
-        Ikev1NotifyPayload n;
-        n.protocolId = ikev1::PROTO_ISAKMP;
-        n.type = ikev1::RESPONDER_LIFETIME;
-        n.spi = CookieBytes();
-        n.data = EncodeIkev1ResponderLifetime(true, own, 0);
-        out.push_back(Informational({Ikev1Payload::Make(ikev1::PAYLOAD_NOTIFY, std::move(n))}));
+        out.push_back(Informational(
+            {IsakmpNotify(ikev1::RESPONDER_LIFETIME, EncodeIkev1ResponderLifetime(true, own, 0))}));
     }
     for (auto& m : StartQueued())
     {
@@ -549,6 +545,15 @@ Ikev1Sa::OnPhase1(const Ikev1Message& message, ByteSpan datagram)
     else
     {
         in = message.payloads;
+        if (UnknownPayloadType(in) != 0)
+        {
+            // RFC 2408 §5.1: discarded; the responder's first message gets
+            // INVALID-PAYLOAD-TYPE (there is nothing else yet to lose), a later one is only
+            // dropped, since anyone on the path could have sent it.
+            return !m_initiator && expected == 1
+                       ? Fail("INVALID_PAYLOAD_TYPE", ikev1::INVALID_PAYLOAD_TYPE)
+                       : Drop("invalid-payload-type");
+        }
     }
     std::string error;
     std::vector<Ikev1Payload> out;

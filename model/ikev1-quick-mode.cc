@@ -371,6 +371,14 @@ Ikev1Sa::OnQuickMode(const Ikev1Message& message, ByteSpan datagram)
         {
             m_onMessage(false, message.header, in, false);
         }
+        if (UnknownPayloadType(in) != 0)
+        {
+            EndQuickMode(mid);
+            std::vector<std::vector<uint8_t>> out = {
+                Informational({IsakmpNotify(ikev1::INVALID_PAYLOAD_TYPE)})};
+            Drop("invalid-payload-type");
+            return out;
+        }
         const Ikev1Payload* saPayload = FindIkev1Payload(in, ikev1::PAYLOAD_SA);
         const auto* sa = saPayload ? std::get_if<Ikev1SaPayload>(&saPayload->body) : nullptr;
         const std::vector<uint8_t>* nonce = FindIkev1RawBody(in, ikev1::PAYLOAD_NONCE);
@@ -529,15 +537,14 @@ Ikev1Sa::OnQuickModeRequest(const Ikev1Message& message,
     }
     auto refuse = [&](const std::string& reason, uint16_t notify) {
         m_crypter->Forget(mid);
-        Ikev1NotifyPayload n;
-        n.protocolId = ikev1::PROTO_ISAKMP;
-        n.type = notify;
-        n.spi = CookieBytes();
-        std::vector<std::vector<uint8_t>> out = {
-            Informational({Ikev1Payload::Make(ikev1::PAYLOAD_NOTIFY, std::move(n))})};
+        std::vector<std::vector<uint8_t>> out = {Informational({IsakmpNotify(notify)})};
         m_drop = reason;
         return out;
     };
+    if (UnknownPayloadType(in) != 0)
+    {
+        return refuse("invalid-payload-type", ikev1::INVALID_PAYLOAD_TYPE);
+    }
     const Ikev1Payload* saPayload = FindIkev1Payload(in, ikev1::PAYLOAD_SA);
     const auto* sa = saPayload ? std::get_if<Ikev1SaPayload>(&saPayload->body) : nullptr;
     const std::vector<uint8_t>* nonce = FindIkev1RawBody(in, ikev1::PAYLOAD_NONCE);

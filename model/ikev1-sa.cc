@@ -201,15 +201,34 @@ Ikev1Sa::Fail(const std::string& error, uint16_t notify)
     {
         // Before phase 1 is up the notification goes unprotected (RFC 2408 §5.14: the peer may
         // not have the keys); strongSwan sends its AUTHENTICATION_FAILED so too.
-        Ikev1NotifyPayload n;
-        n.protocolId = ikev1::PROTO_ISAKMP;
-        n.type = notify;
-        n.spi = CookieBytes();
-        const std::vector<Ikev1Payload> payloads = {
-            Ikev1Payload::Make(ikev1::PAYLOAD_NOTIFY, std::move(n))};
-        out.push_back(Build(ikev1::INFORMATIONAL, RandomMessageId(), payloads, false, true));
+        out.push_back(
+            Build(ikev1::INFORMATIONAL, RandomMessageId(), {IsakmpNotify(notify)}, false, true));
     }
     return out;
+}
+
+Ikev1Payload
+Ikev1Sa::IsakmpNotify(uint16_t type, std::vector<uint8_t> data) const
+{
+    Ikev1NotifyPayload n;
+    n.protocolId = ikev1::PROTO_ISAKMP;
+    n.type = type;
+    n.spi = CookieBytes();
+    n.data = std::move(data);
+    return Ikev1Payload::Make(ikev1::PAYLOAD_NOTIFY, std::move(n));
+}
+
+uint8_t
+Ikev1Sa::UnknownPayloadType(const std::vector<Ikev1Payload>& payloads)
+{
+    for (const Ikev1Payload& p : payloads)
+    {
+        if (!IsKnownIkev1PayloadType(p.type))
+        {
+            return p.type;
+        }
+    }
+    return 0;
 }
 
 std::vector<uint8_t>
@@ -322,6 +341,14 @@ Ikev1Sa::OnInformational(const Ikev1Message& message, ByteSpan /* datagram */)
     if (m_onMessage)
     {
         m_onMessage(false, message.header, in, true);
+    }
+    if (UnknownPayloadType(in) != 0)
+    {
+        // RFC 2408 §5.1: the whole message is discarded.
+        std::vector<std::vector<uint8_t>> out = {
+            Informational({IsakmpNotify(ikev1::INVALID_PAYLOAD_TYPE)})};
+        Drop("invalid-payload-type");
+        return out;
     }
     std::vector<std::vector<uint8_t>> out;
     for (const Ikev1Payload& p : in)
@@ -541,16 +568,12 @@ Ikev1Sa::CheckLiveness()
             (uint32_t(b[0]) << 24 | uint32_t(b[1]) << 16 | uint32_t(b[2]) << 8 | b[3]) & 0x7fffffff;
     }
     m_dpdSeq++;
-    Ikev1NotifyPayload n;
-    n.protocolId = ikev1::PROTO_ISAKMP;
-    n.type = ikev1::DPD_R_U_THERE;
-    n.spi = CookieBytes();
-    n.data.resize(4);
-    WriteU32(n.data.data(), m_dpdSeq);
+    std::vector<uint8_t> seq(4);
+    WriteU32(seq.data(), m_dpdSeq);
     const uint32_t mid = RandomMessageId();
     m_dpdMessage = BuildHashed(ikev1::INFORMATIONAL,
                                mid,
-                               {Ikev1Payload::Make(ikev1::PAYLOAD_NOTIFY, std::move(n))},
+                               {IsakmpNotify(ikev1::DPD_R_U_THERE, std::move(seq))},
                                {},
                                true);
     m_crypter->Forget(mid);

@@ -329,6 +329,10 @@ class Ikev1Sa
                     const std::vector<uint8_t>& niForHash2);
     /// CKY-I | CKY-R, the SPI of ISAKMP notifications and deletes.
     std::vector<uint8_t> CookieBytes() const;
+    /// A notification about the ISAKMP SA (protocol ISAKMP, the cookies as its SPI).
+    Ikev1Payload IsakmpNotify(uint16_t type, std::vector<uint8_t> data = {}) const;
+    /// A payload type RFC 2408 or its extensions do not define, if one is there (else 0).
+    static uint8_t UnknownPayloadType(const std::vector<Ikev1Payload>& payloads);
     /// The Delete payloads of a CHILD SA's inbound SPIs (ESP and AH of a bundle: one each).
     static std::vector<Ikev1Payload> DeletePayloadsOf(const Ikev2ChildSa& child);
     /// The peer deleted SAs.

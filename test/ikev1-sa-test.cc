@@ -761,6 +761,59 @@ TEST(Ikev1SaTest, AnEspAhBundleGetsTwoSasEachWayWithTheirOwnSpisAndKeys)
     }
 }
 
+TEST(Ikev1SaTest, AnUnknownPayloadTypeIsRefusedWithInvalidPayloadType)
+{
+    const Ikev1Payload unknown = Ikev1Payload::Make(99, Ikev1RawPayload{{1, 2, 3, 4}});
+    // The responder's first message with a payload RFC 2408 does not define: discarded,
+    // answered with an unprotected N(INVALID-PAYLOAD-TYPE), no SA.
+    {
+        V1Pair p(V1Configs(Ikev1Mode::MAIN));
+        Ikev1Message m1;
+        ASSERT_EQ(Ikev1Message::Parse(p.a->Initiate().front(), m1), IkeParseError::NONE);
+        m1.payloads.push_back(unknown);
+        const auto out = p.b->Receive(m1.Serialize());
+        EXPECT_EQ(p.b->GetState(), Ikev2SaState::FAILED);
+        EXPECT_EQ(p.b->GetError(), "INVALID_PAYLOAD_TYPE");
+        ASSERT_EQ(out.size(), 1u);
+        Ikev1Message n;
+        ASSERT_EQ(Ikev1Message::Parse(out.front(), n), IkeParseError::NONE);
+        EXPECT_EQ(DescribeIkev1Message(n.header, n.payloads, false),
+                  "INFORMATIONAL_V1 response " + std::to_string(n.header.messageId) +
+                      " [ N(INVAL_PAYLOAD) ]");
+    }
+    // In protected exchanges, behind a valid HASH: the message is discarded and the sender
+    // told, in a protected INFORMATIONAL; the ISAKMP SA stays.
+    V1Pair p(V1Configs(Ikev1Mode::MAIN));
+    p.Run(p.a->Initiate(), true);
+    ASSERT_EQ(p.b->GetChildren().size(), 1u);
+    for (uint8_t exchange : {ikev1::QUICK_MODE, ikev1::INFORMATIONAL})
+    {
+        const size_t before = p.log.size();
+        std::vector<Ikev1Payload> payloads = {unknown};
+        if (exchange == ikev1::INFORMATIONAL)
+        {
+            // A Delete it would otherwise act on.
+            Ikev1DeletePayload d;
+            d.protocolId = ikev1::PROTO_ESP;
+            d.spiSize = 4;
+            d.spis.emplace_back(4);
+            WriteU32(d.spis.back().data(), p.a->GetChildren().front().inboundSpi);
+            payloads.insert(payloads.begin(), Ikev1Payload::Make(ikev1::PAYLOAD_DELETE, d));
+        }
+        p.Run({p.a->Protect(exchange, payloads)}, true);
+        EXPECT_EQ(p.b->GetDropReason(), "invalid-payload-type") << unsigned{exchange};
+        // a's message (logged as a sends it), then b's answer.
+        ASSERT_EQ(p.log.size(), before + 2) << unsigned{exchange};
+        EXPECT_NE(p.log[before].find("U(99)"), std::string::npos) << p.log[before];
+        EXPECT_EQ(p.log.back().rfind("R INFORMATIONAL_V1 request", 0), 0u) << p.log.back();
+        EXPECT_NE(p.log.back().find("[ HASH N(INVAL_PAYLOAD) ]"), std::string::npos)
+            << p.log.back();
+        EXPECT_EQ(p.b->GetState(), Ikev2SaState::ESTABLISHED);
+        EXPECT_EQ(p.b->GetChildren().size(), 1u);
+        EXPECT_EQ(p.a->GetState(), Ikev2SaState::ESTABLISHED);
+    }
+}
+
 /// The RESPONDER-LIFETIME notifications b sent, as (protocol, SPI, data).
 struct LifetimeNotifies
 {
