@@ -423,6 +423,77 @@ TEST(Ikev1DaemonTest, AnEspAhBundleCarriesTrafficRekeysAndGoesAway)
     Simulator::Destroy();
 }
 
+TEST(Ikev1DaemonTest, AhAloneInTransportModeBetweenTheIkeEnds)
+{
+    // Quick mode for AH in transport mode, selectors the two addresses (IKE's own datagrams
+    // fall under them and bypass).
+    Chain c;
+    Ptr<IkeDaemon> a = Daemon(c.gwA, 100);
+    Ptr<IkeDaemon> b = Daemon(c.gwB, 200);
+    auto v1ah = [](IkePeerConfig k) {
+        k.version = 1;
+        k.children[0].proposals = ParseChildProposals("sha256", IpsecProtocol::AH);
+        return k;
+    };
+    a->AddConnection(v1ah(Connection("a",
+                                     c.gwAWan,
+                                     c.gwBWan,
+                                     Ts(c.gwAWan, 32),
+                                     Ts(c.gwBWan, 32),
+                                     IpsecMode::TRANSPORT)),
+                     IkeStartAction::TRAP_START);
+    b->AddConnection(v1ah(Connection("b",
+                                     c.gwBWan,
+                                     c.gwAWan,
+                                     Ts(c.gwBWan, 32),
+                                     Ts(c.gwAWan, 32),
+                                     IpsecMode::TRANSPORT)),
+                     IkeStartAction::TRAP);
+    Log la;
+    la.Watch(a);
+    auto flow = SendUdp(c.gwA, c.gwB, c.gwBWan, 9, 10, 300);
+    Simulator::Stop(Seconds(5));
+    Simulator::Run();
+    EXPECT_EQ(a->CountIkeSas(Ikev2SaState::ESTABLISHED), 1u);
+    EXPECT_EQ(la.Count("> ID_PROT request"), 3u);
+    EXPECT_EQ(flow->received, 10u);
+    const auto childB = b->GetInstalledChildSas();
+    ASSERT_EQ(childB.size(), 1u);
+    EXPECT_EQ(childB[0].inbound->GetConfig().protocol, IpsecProtocol::AH);
+    EXPECT_EQ(childB[0].inbound->GetConfig().mode, IpsecMode::TRANSPORT);
+    EXPECT_EQ(childB[0].inbound->GetCounters().packets, 10u);
+    EXPECT_FALSE(childB[0].inboundAh);
+    Simulator::Destroy();
+}
+
+TEST(Ikev1DaemonTest, AnIdleTunnelIsClosedAfterItsInactivityTimeout)
+{
+    Chain c;
+    auto [a, b] =
+        Gateways(c, IkeStartAction::START, "secret", 100, V1(Ikev1Mode::MAIN, [](IkePeerConfig& k) {
+                     k.children[0].inactivity = Seconds(10);
+                 }));
+    Log la;
+    Log lb;
+    la.Watch(a);
+    lb.Watch(b);
+    // Traffic until 5 s (the last datagram at 4.9 s), then silence: closed 10 s later with a
+    // Delete of the IPsec SA, then of the ISAKMP SA (the last IPsec SA takes it along).
+    auto flow = SendUdp(c.hostA, c.hostB, c.hostBAddr, 9, 40, 100, MilliSeconds(100));
+    Simulator::Stop(Seconds(30));
+    Simulator::Run();
+    EXPECT_EQ(flow->received, 40u);
+    ASSERT_FALSE(la.states.empty());
+    EXPECT_EQ(la.states.back(), "a DELETED");
+    EXPECT_EQ(lb.states.back(), "b DELETED");
+    EXPECT_EQ(la.Count("> INFORMATIONAL_V1 request"), 2u);
+    EXPECT_EQ(a->CountIkeSas(Ikev2SaState::ESTABLISHED), 0u);
+    EXPECT_EQ(b->CountIkeSas(Ikev2SaState::ESTABLISHED), 0u);
+    EXPECT_EQ(Chain::Stack(c.gwA)->GetSad().GetAll().size(), 0u);
+    EXPECT_EQ(Chain::Stack(c.gwB)->GetSad().GetAll().size(), 0u);
+    Simulator::Destroy();
+}
+
 TEST(Ikev1DaemonTest, TerminateDeletesBothWays)
 {
     Chain c;
