@@ -648,9 +648,21 @@ Run(int argc, char* argv[])
             ike.WriteKeyFile(ikeKeyFile);
             std::cout << "Wireshark IKEv2 decryption table written to " << ikeKeyFile << "\n";
         }
+        // The router's side of the link to gwA: what an eavesdropper on the WAN sees.
+        const std::string wanPcap = PcapName(prefix, wan1.Get(1));
+        const std::string ikeOptions = ikev1   ? " " + TsharkIkev1Options(ikeKeyFile)
+                                       : ikev2 ? " " + TsharkIkev2Options(ikeKeyFile)
+                                               : std::string();
         if (opts.protocol == "ah")
         {
             std::cout << "(AH does not encrypt: Wireshark dissects it without keys)\n";
+            if (ikev2)
+            {
+                std::cout << (pcap ? "Decrypt the IKE messages of the WAN capture with:\n"
+                                   : "Run with --pcap=1, then decrypt the IKE messages of the "
+                                     "WAN capture with:\n")
+                          << "  tshark -r " << wanPcap << ikeOptions << "\n";
+            }
         }
         else
         {
@@ -669,15 +681,10 @@ Run(int argc, char* argv[])
             }
             else
             {
-                // The router's side of the link to gwA: what an eavesdropper on the WAN sees.
-                const std::string wanPcap = PcapName(prefix, wan1.Get(1));
                 std::cout << (pcap ? "Decrypt the WAN capture with:\n"
                                    : "Run with --pcap=1, then decrypt the WAN capture with:\n")
                           << "  tshark -r " << wanPcap << ' ' << TsharkEspOptions(opts.keyFile)
-                          << (ikev1   ? " " + TsharkIkev1Options(ikeKeyFile)
-                              : ikev2 ? " " + TsharkIkev2Options(ikeKeyFile)
-                                      : std::string())
-                          << "\n";
+                          << ikeOptions << "\n";
                 if (support == WiresharkEspSupport::ICV_BAD)
                 {
                     std::cout << "(Wireshark 4.0 decrypts but shows the ICV as wrong: its AEAD "

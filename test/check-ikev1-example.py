@@ -6,7 +6,7 @@ only in aggressive mode and recovers a weak pre-shared key only there (ike-scan'
 the same key in the line the example writes), not a strong one; with --pcap=1 and --keyFile,
 tshark decrypts every IKEv1 message and every ESP packet of each mode's capture. And
 ipsec-site-to-site --keying=ikev1 (both modes, PFS; RSA signatures; DES-MD5-MODP1024; an ESP+AH
-bundle) delivers its traffic and its pcap decrypts.
+bundle; AH alone in transport mode) delivers its traffic and its pcap decrypts.
 
 usage: check-ikev1-example.py <path to ipsec-ikev1> <path to ipsec-site-to-site>
 """
@@ -107,7 +107,9 @@ def main():
                 ("aggressive", "psk", "aes128-sha256-modp2048", "aes128-sha256-modp2048", []),
                 ("main", "rsa", "aes128-sha256-modp2048", "aes128-sha256-modp2048", []),
                 ("main", "psk", "des-md5-modp1024", "des-md5", []),
-                ("main", "psk", "aes128-sha256-modp2048", "aes128-sha256", bundle)):
+                ("main", "psk", "aes128-sha256-modp2048", "aes128-sha256", bundle),
+                ("main", "psk", "aes128-sha256-modp2048", "sha256",
+                 ["--mode=transport", "--protocol=ah"])):
             out = run(site, work, "--keying=ikev1", f"--ikev1Mode={mode}", f"--auth={auth}",
                       f"--ikeProposal={ike}", f"--espProposal={esp}", "--pcap=1",
                       f"--keyFile=s2s-{mode}.esp_sa", *extra)
@@ -130,6 +132,14 @@ def main():
             expect(encrypted and encrypted == decrypted,
                    f"site-to-site {mode}: {len(decrypted)}/{len(encrypted)} IKEv1 messages "
                    "decrypt", out)
+            if "--protocol=ah" in extra:
+                # AH alone, transport mode: nothing to decrypt; every AH packet carries the
+                # hosts' UDP or ping in the clear.
+                ah = tshark_frames(args, work, "ah")
+                expect(ah and tshark_frames(args, work, "ah && (udp || icmp)") == ah and
+                       not tshark_frames(args, work, "esp"),
+                       f"site-to-site {mode}: {len(ah)} AH packets, UDP and ping inside", out)
+                continue
             # A decrypted ESP packet shows its inner IP header: two ip.src values.
             sources = tshark_frames(args, work, "esp", "ip.src")
             expect(sources and all("," in s for s in sources),
