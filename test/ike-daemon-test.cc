@@ -391,14 +391,9 @@ TEST(IkeDaemonTest, ChildSasRekeyWithTrafficBothWaysAndNothingIsLost)
             RekeyEvery10s(k);
             k.children[0].proposals = ParseChildProposals(proposal);
         });
-        Log la;
-        Log lb;
-        la.Watch(a);
-        lb.Watch(b);
-        auto drops = c.WatchDrops();
         // 100 datagrams a second each way for 34 s: three rekeys happen under them.
-        auto ab = SendUdp(c.hostA, c.hostB, c.hostBAddr, 9, 3400, 200, MilliSeconds(10));
-        auto ba = SendUdp(c.hostB, c.hostA, c.hostAAddr, 10, 3400, 200, MilliSeconds(10));
+        TwoWayRun traffic(c, a, b, 3400, 200);
+        auto& [la, lb, drops, ab, ba] = traffic;
         Simulator::Stop(Seconds(36));
         Simulator::Run();
 
@@ -553,15 +548,10 @@ TEST(IkeDaemonTest, IkeSaRekeysCarryTheChildSasAlongAndNothingIsLost)
         k.rekeyTime = Seconds(25); // IKE SA: twice in the run, between the CHILD SA rekeys
         k.randTime = Seconds(2);
     });
-    Log la;
-    Log lb;
-    la.Watch(a);
-    lb.Watch(b);
+    TwoWayRun traffic(c, a, b, 5500, 200);
+    auto& [la, lb, drops, ab, ba] = traffic;
     std::vector<double> ikeRekeys;
     a->TraceConnectWithoutContext("IkeSaRekeyed", MakeBoundCallback(&RecordIkeRekey, &ikeRekeys));
-    auto drops = c.WatchDrops();
-    auto ab = SendUdp(c.hostA, c.hostB, c.hostBAddr, 9, 5500, 200, MilliSeconds(10));
-    auto ba = SendUdp(c.hostB, c.hostA, c.hostAAddr, 10, 5500, 200, MilliSeconds(10));
     Simulator::Stop(Seconds(60));
     Simulator::Run();
 
@@ -667,16 +657,11 @@ TEST(IkeDaemonTest, RekeysThroughTwentyPercentLossKeepTheTunnel)
         k.randTime = Seconds(5);
         k.overTime = Seconds(30);
     });
-    Log la;
-    Log lb;
-    la.Watch(a);
-    lb.Watch(b);
+    TwoWayRun traffic(c, a, b, 14000, 100);
+    auto& [la, lb, drops, ab, ba] = traffic;
     std::vector<double> ikeRekeys;
     a->TraceConnectWithoutContext("IkeSaRekeyed", MakeBoundCallback(&RecordIkeRekey, &ikeRekeys));
     b->TraceConnectWithoutContext("IkeSaRekeyed", MakeBoundCallback(&RecordIkeRekey, &ikeRekeys));
-    auto drops = c.WatchDrops();
-    auto ab = SendUdp(c.hostA, c.hostB, c.hostBAddr, 9, 14000, 100, MilliSeconds(10));
-    auto ba = SendUdp(c.hostB, c.hostA, c.hostAAddr, 10, 14000, 100, MilliSeconds(10));
     Simulator::Stop(Seconds(150));
     Simulator::Run();
 
@@ -702,13 +687,8 @@ TEST(IkeDaemonTest, ARekeyCollisionUnderTrafficLeavesOneChildSaAndLosesNothing)
         RngSeedManager::SetRun(run);
         Chain c;
         auto [a, b] = Gateways(c, IkeStartAction::TRAP_START, "secret", 100 + run);
-        Log la;
-        Log lb;
-        la.Watch(a);
-        lb.Watch(b);
-        auto drops = c.WatchDrops();
-        auto ab = SendUdp(c.hostA, c.hostB, c.hostBAddr, 9, 5000, 200, MilliSeconds(1));
-        auto ba = SendUdp(c.hostB, c.hostA, c.hostAAddr, 10, 5000, 200, MilliSeconds(1));
+        TwoWayRun traffic(c, a, b, 5000, 200, MilliSeconds(1));
+        auto& [la, lb, drops, ab, ba] = traffic;
         // Both ends rekey at the same instant: each request meets the other's in flight.
         Simulator::Schedule(Seconds(3), &IkeDaemon::RekeyChildSas, a, 0);
         Simulator::Schedule(Seconds(3), &IkeDaemon::RekeyChildSas, b, 0);

@@ -192,6 +192,43 @@ LoseOnTheWan(Chain& c, double fraction, int64_t stream)
     }
 }
 
+/// A run under traffic: both daemons' traces, the chain's drops, and a UDP stream each way
+/// between the hosts from 1 s (host A to B on port 9, B to A on port 10). Not movable: the
+/// traces point into it. Tests bind its members: auto& [la, lb, drops, ab, ba] = traffic;
+struct TwoWayRun
+{
+    Log la;                         ///< gateway A's daemon
+    Log lb;                         ///< gateway B's daemon
+    std::shared_ptr<DropLog> drops; ///< the chain's drops
+    std::shared_ptr<UdpFlow> ab;    ///< host A to host B
+    std::shared_ptr<UdpFlow> ba;    ///< host B to host A
+
+    /**
+     * @param c the chain
+     * @param a gateway A's daemon
+     * @param b gateway B's daemon
+     * @param count datagrams each way
+     * @param size their size
+     * @param interval their spacing
+     */
+    TwoWayRun(Chain& c,
+              Ptr<IkeDaemon> a,
+              Ptr<IkeDaemon> b,
+              uint32_t count,
+              uint32_t size,
+              Time interval = MilliSeconds(10))
+    {
+        la.Watch(a);
+        lb.Watch(b);
+        drops = c.WatchDrops();
+        ab = SendUdp(c.hostA, c.hostB, c.hostBAddr, 9, count, size, interval);
+        ba = SendUdp(c.hostB, c.hostA, c.hostAAddr, 10, count, size, interval);
+    }
+
+    TwoWayRun(const TwoWayRun&) = delete;
+    TwoWayRun& operator=(const TwoWayRun&) = delete;
+};
+
 /// IkeSaRekeyed sink: when.
 inline void
 RecordIkeRekey(std::vector<double>* times,

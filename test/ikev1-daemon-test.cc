@@ -213,13 +213,8 @@ TEST(Ikev1DaemonTest, QuickModeRekeysUnderTrafficLoseNothing)
                                    k.children[0].randTime = Seconds(1);
                                    k.children[0].proposals = ParseChildProposals(proposal);
                                }));
-        Log la;
-        Log lb;
-        la.Watch(a);
-        lb.Watch(b);
-        auto drops = c.WatchDrops();
-        auto ab = SendUdp(c.hostA, c.hostB, c.hostBAddr, 9, 3400, 200, MilliSeconds(10));
-        auto ba = SendUdp(c.hostB, c.hostA, c.hostAAddr, 10, 3400, 200, MilliSeconds(10));
+        TwoWayRun traffic(c, a, b, 3400, 200);
+        auto& [la, lb, drops, ab, ba] = traffic;
         Simulator::Stop(Seconds(36));
         Simulator::Run();
         EXPECT_GE(la.rekeys.size(), 3u) << proposal;
@@ -256,17 +251,12 @@ TEST(Ikev1DaemonTest, IsakmpSasAreReplacedUnderTrafficAndTheIpsecSasCarryOn)
                          k.children[0].rekeyTime = Seconds(15);
                          k.children[0].randTime = Seconds(1);
                      }));
-        Log la;
-        Log lb;
-        la.Watch(a);
-        lb.Watch(b);
+        TwoWayRun traffic(c, a, b, 3400, 200);
+        auto& [la, lb, drops, ab, ba] = traffic;
         std::vector<double> rekeyA;
         std::vector<double> rekeyB;
         a->TraceConnectWithoutContext("IkeSaRekeyed", MakeBoundCallback(&RecordIkeRekey, &rekeyA));
         b->TraceConnectWithoutContext("IkeSaRekeyed", MakeBoundCallback(&RecordIkeRekey, &rekeyB));
-        auto drops = c.WatchDrops();
-        auto ab = SendUdp(c.hostA, c.hostB, c.hostBAddr, 9, 3400, 200, MilliSeconds(10));
-        auto ba = SendUdp(c.hostB, c.hostA, c.hostAAddr, 10, 3400, 200, MilliSeconds(10));
         Simulator::Stop(Seconds(36));
         Simulator::Run();
         // A new phase 1 every 9-10 s, each adopting the IPsec SAs (both ends), the old ISAKMP
@@ -307,15 +297,10 @@ TEST(Ikev1DaemonTest, ShorterResponderLifetimesHoldAtBothEndsAndRekeysComeBefore
                                k.children[0].randTime = Seconds(1);
                                k.children[0].lifeTime = Seconds(responder ? 10 : 33);
                            }));
-    Log la;
-    Log lb;
-    la.Watch(a);
-    lb.Watch(b);
+    TwoWayRun traffic(c, a, b, 3400, 200);
+    auto& [la, lb, drops, ab, ba] = traffic;
     std::vector<double> rekeyA;
     a->TraceConnectWithoutContext("IkeSaRekeyed", MakeBoundCallback(&RecordIkeRekey, &rekeyA));
-    auto drops = c.WatchDrops();
-    auto ab = SendUdp(c.hostA, c.hostB, c.hostBAddr, 9, 3400, 200, MilliSeconds(10));
-    auto ba = SendUdp(c.hostB, c.hostA, c.hostAAddr, 10, 3400, 200, MilliSeconds(10));
     Simulator::Stop(Seconds(5));
     Simulator::Run();
     for (const auto& d : {a, b})
@@ -371,13 +356,8 @@ TEST(Ikev1DaemonTest, AnEspAhBundleCarriesTrafficRekeysAndGoesAway)
                                k.children[0].rekeyTime = Seconds(10);
                                k.children[0].randTime = Seconds(1);
                            }));
-    Log la;
-    Log lb;
-    la.Watch(a);
-    lb.Watch(b);
-    auto drops = c.WatchDrops();
-    auto ab = SendUdp(c.hostA, c.hostB, c.hostBAddr, 9, 3400, 200, MilliSeconds(10));
-    auto ba = SendUdp(c.hostB, c.hostA, c.hostAAddr, 10, 3400, 200, MilliSeconds(10));
+    TwoWayRun traffic(c, a, b, 3400, 200);
+    auto& [la, lb, drops, ab, ba] = traffic;
     Simulator::Stop(Seconds(5));
     Simulator::Run();
     // One ESP and one AH SA each way on each gateway, one reqid; the policies ask for both.
