@@ -1057,19 +1057,28 @@ TEST(Ikev1ProposalCodecTest, ErrorsAndUnknownValues)
     EXPECT_EQ(out2[0].proposal, ChildProposal::Parse("aes256-sha384-ecp521"));
 }
 
+namespace
+{
+/// The initiator's bundle of two ESP proposals with one AH proposal, as the peer reads it.
+Ikev1SaPayload
+BundleOffer()
+{
+    return OverTheWire(EncodeIkev1Phase2Sa(Children({"aes128-sha256", "aes256gcm16-aes128gcm16"}),
+                                           IpsecMode::TRANSPORT,
+                                           0x11111111,
+                                           3600,
+                                           {ChildProposal::Parse("sha256-sha1", IpsecProtocol::AH)},
+                                           0x22222222));
+}
+} // namespace
+
 // An ESP+AH bundle (RFC 2408 §4.2, RFC 2407 §4.4): a Proposal # per ESP proposal (outer) and AH
 // proposal (inner), the ESP proposal first (applied first, RFC 4301 §4.3), then the AH proposal
 // with the same number and the AH SPI; Encapsulation Mode and life in both halves' transforms.
 TEST(Ikev1ProposalCodecTest, EspAhBundleEncoding)
 {
     // 2 ESP x 1 AH
-    const Ikev1SaPayload sa =
-        OverTheWire(EncodeIkev1Phase2Sa(Children({"aes128-sha256", "aes256gcm16-aes128gcm16"}),
-                                        IpsecMode::TRANSPORT,
-                                        0x11111111,
-                                        3600,
-                                        {ChildProposal::Parse("sha256-sha1", IpsecProtocol::AH)},
-                                        0x22222222));
+    const Ikev1SaPayload sa = BundleOffer();
     ASSERT_EQ(sa.proposals.size(), 4u);
     const uint8_t numbers[] = {1, 1, 2, 2};
     const uint8_t protocols[] = {ikev1::PROTO_ESP,
@@ -1168,13 +1177,7 @@ TEST(Ikev1ProposalCodecTest, EspAhBundleEncoding)
 // half in ah; the responder's choice of one is that one again, with the responder's SPIs.
 TEST(Ikev1ProposalCodecTest, EspAhBundleRoundTrip)
 {
-    const Ikev1SaPayload sa =
-        OverTheWire(EncodeIkev1Phase2Sa(Children({"aes128-sha256", "aes256gcm16-aes128gcm16"}),
-                                        IpsecMode::TRANSPORT,
-                                        0x11111111,
-                                        3600,
-                                        {ChildProposal::Parse("sha256-sha1", IpsecProtocol::AH)},
-                                        0x22222222));
+    const Ikev1SaPayload sa = BundleOffer();
     std::vector<Ikev1Phase2Transform> out;
     std::string error = "unset";
     ASSERT_TRUE(DecodeIkev1Phase2Sa(sa, out, error)) << error;

@@ -846,19 +846,14 @@ TEST(Ikev1SaTest, ResponderLifetimeDataIsAnAttributeList)
 {
     // RFC 2407 §4.6.3.1: the IPsec DOI's SA Life Type (1) and Duration (2), TV when it fits 16
     // bits; Oakley's Life Type (11) and Duration (12) for the ISAKMP SA, as Cisco IOS sends it.
-    EXPECT_EQ(Hex(EncodeIkev1ResponderLifetime(false, 3600, 0)),
-              "800100018002"
-              "0e10");
+    EXPECT_EQ(Hex(EncodeIkev1ResponderLifetime(false, 3600, 0)), "8001000180020e10");
     EXPECT_EQ(Hex(EncodeIkev1ResponderLifetime(true, 86400, 0)), "800b0001000c000400015180");
     EXPECT_EQ(Hex(EncodeIkev1ResponderLifetime(false, 1000, 4608000)),
-              "80010001800203e8"
-              "80010002000200040046"
-              "5000");
+              "80010001800203e8800100020002000400465000");
     uint32_t s = 0;
     uint32_t kb = 0;
     ASSERT_TRUE(DecodeIkev1ResponderLifetime(false,
-                                             Bytes("80010001800203e880010002000200040046"
-                                                   "5000"),
+                                             Bytes("80010001800203e8800100020002000400465000"),
                                              s,
                                              kb));
     EXPECT_EQ(s, 1000u);
@@ -870,11 +865,7 @@ TEST(Ikev1SaTest, ResponderLifetimeDataIsAnAttributeList)
     // a truncated TLV, nothing at all.
     EXPECT_FALSE(DecodeIkev1ResponderLifetime(false, Bytes("800b0001000c000400015180"), s, kb));
     EXPECT_FALSE(DecodeIkev1ResponderLifetime(false, Bytes("80010001"), s, kb));
-    EXPECT_FALSE(DecodeIkev1ResponderLifetime(false,
-                                              Bytes("800100038002"
-                                                    "0e10"),
-                                              s,
-                                              kb));
+    EXPECT_FALSE(DecodeIkev1ResponderLifetime(false, Bytes("8001000380020e10"), s, kb));
     EXPECT_FALSE(DecodeIkev1ResponderLifetime(false, Bytes("800100010002000400"), s, kb));
     EXPECT_FALSE(DecodeIkev1ResponderLifetime(false, {}, s, kb));
 }
@@ -900,9 +891,7 @@ TEST(Ikev1SaTest, AResponderWithAShorterIpsecSaLifetimeSaysSoAndBothEndsUseIt)
     EXPECT_EQ(n.doi, ikev1::DOI_IPSEC);
     ASSERT_EQ(n.spi.size(), 4u);
     EXPECT_EQ(ReadU32(n.spi.data()), p.b->GetChildren().front().inboundSpi);
-    EXPECT_EQ(Hex(n.data),
-              "800100018002"
-              "03e8");
+    EXPECT_EQ(Hex(n.data), "80010001800203e8");
     EXPECT_EQ(p.a->GetChildren().front().lifetime, Seconds(1000));
     EXPECT_EQ(p.b->GetChildren().front().lifetime, Seconds(1000));
 
@@ -934,9 +923,7 @@ TEST(Ikev1SaTest, AResponderWithAShorterIsakmpSaLifetimeSaysSoAfterPhaseOne)
         ASSERT_EQ(notifies.sent.size(), 1u);
         EXPECT_EQ(notifies.sent[0].protocolId, ikev1::PROTO_ISAKMP);
         EXPECT_EQ(notifies.sent[0].spi.size(), 16u);
-        EXPECT_EQ(Hex(notifies.sent[0].data),
-                  "800b0001800c"
-                  "0f78");
+        EXPECT_EQ(Hex(notifies.sent[0].data), "800b0001800c0f78");
         bool rescheduled = false;
         for (const Ikev2Event& e : p.eventsA)
         {
@@ -968,18 +955,12 @@ TEST(Ikev1SaTest, AResponderWithAShorterIsakmpSaLifetimeSaysSoAfterPhaseOne)
                                 {Ikev1Payload::Make(ikev1::PAYLOAD_NOTIFY, std::move(n))})},
                   false);
         };
-        send("800b0001800c"
-             "ffff",
-             true);
+        send("800b0001800cffff", true);
         send("800b0001", true);
-        send("800b0001800c"
-             "0064",
-             false);
+        send("800b0001800c0064", false);
         EXPECT_EQ(p.a->GetLifetime(), Seconds(3960));
         EXPECT_TRUE(p.eventsA.empty());
-        send("800b0001800c"
-             "0064",
-             true);
+        send("800b0001800c0064", true);
         EXPECT_EQ(p.a->GetLifetime(), Seconds(100));
         ASSERT_EQ(p.eventsA.size(), 1u);
         EXPECT_EQ(p.eventsA[0].type, Ikev2Event::IKE_LIFETIME);
