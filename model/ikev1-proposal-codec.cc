@@ -1156,10 +1156,16 @@ EncodeIkev1Phase2Sa(const std::vector<ChildProposal>& proposals,
         // ESP first: the protocol applied first (RFC 4301 §4.3)
         for (const ChildProposal& esp : proposals)
         {
-            for (const ChildProposal& ah : ahProposals)
+            for (ChildProposal ah : ahProposals)
             {
                 CheckProposalCount(sa.proposals.size() / 2);
                 const auto number = static_cast<uint8_t>(sa.proposals.size() / 2 + 1);
+                if (ah.keyExchange.empty())
+                {
+                    // PFS is one Diffie-Hellman for the bundle: the AH half names the ESP
+                    // half's groups, so that the halves pair (the decoder pairs equal groups).
+                    ah.keyExchange = esp.keyExchange;
+                }
                 sa.proposals.push_back(OfferedProposal(number, esp, mode, spi, lifeSeconds));
                 sa.proposals.push_back(OfferedProposal(number, ah, mode, ahSpi, lifeSeconds));
             }

@@ -62,6 +62,22 @@ OfferedLifetime(const Ikev1Phase2Transform& offered)
 }
 
 /**
+ * @brief Proposals without their key exchange methods (an ESP+AH bundle's AH half takes the
+ * ESP half's group).
+ * @param proposals the proposals
+ * @return the same, keyExchange empty
+ */
+std::vector<ChildProposal>
+WithoutKe(std::vector<ChildProposal> proposals)
+{
+    for (ChildProposal& p : proposals)
+    {
+        p.keyExchange.clear();
+    }
+    return proposals;
+}
+
+/**
  * @brief Whether the responder's answer is one of our offered transforms (numbers aside): the
  * same ESP or AH proposal and mode, and the same AH half for a bundle.
  * @param answer the responder's choice
@@ -593,10 +609,12 @@ Ikev1Sa::OnQuickModeRequest(const Ikev1Message& message,
     ProposalSelectionOptions options;
     for (size_t i = 0; i < offered.size() && candidates.size() < 255; i++)
     {
-        // A bundle for a bundle: its AH half must be one of ours too.
+        // A bundle for a bundle: its AH half must be one of ours too (the group is the ESP
+        // half's: one Diffie-Hellman for both).
         const auto& ah = offered[i].ah;
         if (offered[i].mode != cc.mode || ah.has_value() == cc.ahProposals.empty() ||
-            (ah && !SelectProposal(cc.ahProposals, {ah->proposal}, options).IsChosen()))
+            (ah && !SelectProposal(WithoutKe(cc.ahProposals), WithoutKe({ah->proposal}), options)
+                        .IsChosen()))
         {
             continue;
         }

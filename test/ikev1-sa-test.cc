@@ -734,6 +734,21 @@ TEST(Ikev1SaTest, AnEspAhBundleGetsTwoSasEachWayWithTheirOwnSpisAndKeys)
     EXPECT_NE(p.log.back().find("[ HASH D D ]"), std::string::npos) << p.log.back();
     EXPECT_TRUE(p.a->GetChildren().empty());
 
+    // With PFS: one KE for the bundle, the AH half takes the ESP half's group.
+    Pair pfs = V1Configs(Ikev1Mode::MAIN, "aes128-sha256-modp2048");
+    for (IkePeerConfig* k : {&pfs.a, &pfs.b})
+    {
+        k->children[0].ahProposals = ParseChildProposals("sha256", IpsecProtocol::AH);
+    }
+    V1Pair r(pfs);
+    r.Run(r.a->Initiate(), true);
+    ASSERT_EQ(r.a->GetChildren().size(), 1u);
+    ASSERT_TRUE(r.a->GetChildren().front().ah);
+    EXPECT_EQ(r.a->GetChildren().front().keGroup, 14);
+    EXPECT_NE(r.log[6].find("[ HASH SA No KE ID ID ]"), std::string::npos) << r.log[6];
+    EXPECT_EQ(r.a->GetChildren().front().ah->inbound.integrityKey,
+              r.b->GetChildren().front().ah->outbound.integrityKey);
+
     // A bundle is not a plain ESP SA: a responder without the bundle (or with another AH
     // algorithm) refuses it, and a bundle responder refuses plain ESP.
     for (int k = 0; k < 3; k++)
