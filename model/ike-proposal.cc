@@ -4,6 +4,7 @@
 
 #include "ipsec-config-error.h"
 #include "ipsec-crypto-operation.h"
+#include "ipsec-openssl-util.h"
 #include "ipsec-security-association.h"
 
 #include <algorithm>
@@ -256,6 +257,10 @@ WarnAboutBroken(std::initializer_list<const std::vector<const TransformInfo*>*> 
         for (const auto* row : *list)
         {
             WarnIfBroken(*row);
+            if (row->type == TransformType::ENCR)
+            {
+                PrepareLegacyCipher(row->opensslName);
+            }
         }
     }
     for (uint16_t id : keyExchange)

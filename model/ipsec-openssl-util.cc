@@ -93,6 +93,15 @@ FetchCipher(const std::string& name)
     return cipher;
 }
 
+void
+PrepareLegacyCipher(const char* name)
+{
+    if (name != nullptr && IsLegacyCipher(name))
+    {
+        FetchCipher(name);
+    }
+}
+
 EVP_MAC*
 FetchHmac()
 {

@@ -29,6 +29,16 @@ namespace ipsec
 const EVP_CIPHER* FetchCipher(const std::string& name);
 
 /**
+ * @brief At set-up: fetch now a cipher that needs OpenSSL's legacy provider (DES-CBC), so that a
+ * missing provider is a ConfigError when the SA or the proposal is configured, not in the
+ * middle of a run (the first packet, or IKE's first encrypted message); other ciphers are left
+ * for their first use.
+ * @param name the cipher's OpenSSL name (nullptr: none)
+ * @throws ConfigError as FetchCipher()
+ */
+void PrepareLegacyCipher(const char* name);
+
+/**
  * @brief Fetch the HMAC MAC implementation once per process.
  * @return the MAC, owned by a process-wide cache
  * @throws ConfigError if the provider has none

@@ -5,6 +5,7 @@
 #include "ipsec-config-error.h"
 #include "ipsec-constants.h"
 #include "ipsec-crypto-operation.h"
+#include "ipsec-openssl-util.h"
 
 #include "ns3/log.h"
 #include "ns3/simulator.h"
@@ -287,6 +288,10 @@ SecurityAssociation::SecurityAssociation(const SaConfig& config)
         if (row != nullptr)
         {
             WarnIfBroken(*row);
+            if (row->type == TransformType::ENCR)
+            {
+                PrepareLegacyCipher(row->opensslName);
+            }
         }
     }
 }

@@ -437,6 +437,28 @@ TEST(LegacyAlgorithms, WithoutTheLegacyProviderDesIsAConfigError)
     EXPECT_NE(output.find("ossl-modules/legacy.so"), std::string::npos) << output;
 }
 
+TEST(LegacyAlgorithmsSetUp, DesProposalsParse)
+{
+    // With the legacy provider (and without it: the next test).
+    EXPECT_NO_THROW(ParseChildProposals("des-md5"));
+    EXPECT_NO_THROW(ParseIkeProposals("des-md5-modp1024"));
+}
+
+TEST(LegacyAlgorithms, WithoutTheLegacyProviderADesProposalFailsAtSetUp)
+{
+    // A proposal naming DES loads the legacy provider when it is parsed, so that a missing one
+    // is a ConfigError at set-up, not when IKE first encrypts in the middle of a run.
+    const std::string self = std::filesystem::read_symlink("/proc/self/exe").string();
+    std::string output;
+    RunCommand("OPENSSL_MODULES=/nonexistent-ossl-modules '" + self +
+                   "' --gtest_filter=LegacyAlgorithmsSetUp.DesProposalsParse 2>&1",
+               output);
+    EXPECT_NE(output.find("DES-CBC needs OpenSSL's legacy provider, which could not be loaded"),
+              std::string::npos)
+        << output;
+    EXPECT_NE(output.find("1 FAILED TEST"), std::string::npos) << output;
+}
+
 TEST(LegacyAlgorithmsKat, EspDesMd5KnownPacket)
 {
     // test/vectors/legacy-vectors.py: SPI 0x00001001, seq 1, a UDP datagram, IV fixed.
