@@ -113,10 +113,8 @@ Ikev1Phase1Iv(const EVP_MD* md, ByteSpan gxi, ByteSpan gxr, size_t blockSize)
 std::vector<uint8_t>
 Ikev1ExchangeIv(const EVP_MD* md, ByteSpan lastBlock, uint32_t messageId, size_t blockSize)
 {
-    const uint8_t mid[4] = {static_cast<uint8_t>(messageId >> 24),
-                            static_cast<uint8_t>(messageId >> 16),
-                            static_cast<uint8_t>(messageId >> 8),
-                            static_cast<uint8_t>(messageId)};
+    uint8_t mid[4];
+    WriteU32(mid, messageId);
     return HashToBlock(md, {lastBlock, ByteSpan(mid, 4)}, blockSize);
 }
 
@@ -143,10 +141,8 @@ Ikev1QuickModeHash(Prf& prf,
                    ByteSpan ni,
                    ByteSpan rest)
 {
-    const uint8_t mid[4] = {static_cast<uint8_t>(messageId >> 24),
-                            static_cast<uint8_t>(messageId >> 16),
-                            static_cast<uint8_t>(messageId >> 8),
-                            static_cast<uint8_t>(messageId)};
+    uint8_t mid[4];
+    WriteU32(mid, messageId);
     const uint8_t zero = 0;
     switch (which)
     {
