@@ -37,6 +37,7 @@
  * printed tshark command decrypts every IKE and ESP packet of the WAN capture.
  */
 
+#include "ipsec-example-chain.h"
 #include "ipsec-example-chart.h"
 #include "ipsec-example-util.h"
 
@@ -240,31 +241,16 @@ RunMode(const std::string& mode,
 {
     Run r;
     r.mode = mode;
-    NodeContainer nodes;
-    nodes.Create(5);
-    Ptr<Node> hostA = nodes.Get(0);
-    Ptr<Node> gwA = nodes.Get(1);
-    Ptr<Node> router = nodes.Get(2);
-    Ptr<Node> gwB = nodes.Get(3);
-    Ptr<Node> hostB = nodes.Get(4);
-    IpsecHelper::InstallInternetStack(nodes);
-    PointToPointHelper p2p;
-    p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
-    p2p.SetChannelAttribute("Delay", StringValue("5ms"));
-    Ipv4AddressHelper address;
-    const char* nets[] = {"10.1.1.0", "10.2.1.0", "10.2.2.0", "10.3.1.0"};
-    std::vector<NetDeviceContainer> links;
-    std::vector<Ipv4InterfaceContainer> ifs;
-    for (uint32_t i = 0; i < 4; i++)
-    {
-        links.push_back(p2p.Install(nodes.Get(i), nodes.Get(i + 1)));
-        address.SetBase(nets[i], "255.255.255.0");
-        ifs.push_back(address.Assign(links.back()));
-    }
+    example::ExampleChain chain = example::BuildExampleChain();
+    Ptr<Node> hostA = chain.Get(0);
+    Ptr<Node> gwA = chain.Get(1);
+    Ptr<Node> gwB = chain.Get(3);
+    Ptr<Node> hostB = chain.Get(4);
+    const std::vector<NetDeviceContainer>& links = chain.links;
     Ipv4GlobalRoutingHelper::PopulateRoutingTables();
-    const Ipv4Address gwAWan = ifs[1].GetAddress(0);
-    const Ipv4Address gwBWan = ifs[2].GetAddress(1);
-    const Ipv4Address hostBAddr = ifs[3].GetAddress(1);
+    const Ipv4Address gwAWan = chain.GwAWan();
+    const Ipv4Address gwBWan = chain.GwBWan();
+    const Ipv4Address hostBAddr = chain.HostB();
 
     IpsecHelper ipsec;
     int64_t stream = 1;
@@ -318,7 +304,7 @@ RunMode(const std::string& mode,
     const std::string prefix = "ipsec-ikev1-" + mode;
     if (pcap)
     {
-        p2p.EnablePcap(prefix, links[1].Get(1), true);
+        chain.p2p.EnablePcap(prefix, links[1].Get(1), true);
     }
     Simulator::Stop(Seconds(simTime));
     Simulator::Run();

@@ -53,6 +53,7 @@
  * IKE_SA_INIT and every ESP packet of the WAN capture.
  */
 
+#include "ipsec-example-chain.h"
 #include "ipsec-example-chart.h"
 #include "ipsec-example-util.h"
 
@@ -323,27 +324,15 @@ Run(int argc, char* argv[])
     GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
 
     // ---- Topology ----
-    NodeContainer nodes;
-    nodes.Create(5);
-    Ptr<Node> hostA = nodes.Get(0);
-    Ptr<Node> gwA = nodes.Get(1);
-    Ptr<Node> gwB = nodes.Get(3);
-    Ptr<Node> hostB = nodes.Get(4);
-    IpsecHelper::InstallInternetStack(nodes);
-    PointToPointHelper p2p;
-    p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
-    p2p.SetChannelAttribute("Delay", StringValue("5ms"));
-    p2p.SetDeviceAttribute("Mtu", UintegerValue(wanMtu));
-    Ipv4AddressHelper address;
-    const char* nets[] = {"10.1.1.0", "10.2.1.0", "10.2.2.0", "10.3.1.0"};
-    std::vector<NetDeviceContainer> links;
-    std::vector<Ipv4InterfaceContainer> ifs;
-    for (uint32_t i = 0; i < 4; i++)
-    {
-        links.push_back(p2p.Install(nodes.Get(i), nodes.Get(i + 1)));
-        address.SetBase(nets[i], "255.255.255.0");
-        ifs.push_back(address.Assign(links.back()));
-    }
+    example::ExampleChain chain = example::BuildExampleChain(wanMtu);
+    const NodeContainer& nodes = chain.nodes;
+    Ptr<Node> hostA = chain.Get(0);
+    Ptr<Node> gwA = chain.Get(1);
+    Ptr<Node> gwB = chain.Get(3);
+    Ptr<Node> hostB = chain.Get(4);
+    PointToPointHelper& p2p = chain.p2p;
+    Ipv4AddressHelper& address = chain.address;
+    const std::vector<NetDeviceContainer>& links = chain.links;
     // Road warriors (--peers): one link each to the router, 10.4.<i>.0/24.
     NodeContainer roads;
     roads.Create(peers);
@@ -356,9 +345,9 @@ Run(int argc, char* argv[])
         roadAddrs.push_back(address.Assign(link).GetAddress(0));
     }
     Ipv4GlobalRoutingHelper::PopulateRoutingTables();
-    const Ipv4Address gwAWan = ifs[1].GetAddress(0);
-    const Ipv4Address gwBWan = ifs[2].GetAddress(1);
-    const Ipv4Address hostBAddr = ifs[3].GetAddress(1);
+    const Ipv4Address gwAWan = chain.GwAWan();
+    const Ipv4Address gwBWan = chain.GwBWan();
+    const Ipv4Address hostBAddr = chain.HostB();
 
     // ---- IPsec and IKEv2 ----
     IpsecHelper ipsec;
