@@ -173,23 +173,7 @@ TEST(IkeDaemonTest, APolicyAddedByHandLaterStillComesBeforeIkes)
 TEST(IkeDaemonTest, TransportModeBetweenHostsWhoseIkeFallsUnderThePolicy)
 {
     Chain c;
-    Ptr<IkeDaemon> a = Daemon(c.gwA, 100);
-    Ptr<IkeDaemon> b = Daemon(c.gwB, 200);
-    // Every protocol between the two addresses: IKE's own datagrams match, and must bypass.
-    a->AddConnection(Connection("a",
-                                c.gwAWan,
-                                c.gwBWan,
-                                Ts(c.gwAWan, 32),
-                                Ts(c.gwBWan, 32),
-                                IpsecMode::TRANSPORT),
-                     IkeStartAction::TRAP_START);
-    b->AddConnection(Connection("b",
-                                c.gwBWan,
-                                c.gwAWan,
-                                Ts(c.gwBWan, 32),
-                                Ts(c.gwAWan, 32),
-                                IpsecMode::TRANSPORT),
-                     IkeStartAction::TRAP);
+    auto [a, b] = TransportGateways(c);
     auto flow = SendUdp(c.gwA, c.gwB, c.gwBWan, 9, 10, 300);
     Simulator::Stop(Seconds(5));
     Simulator::Run();

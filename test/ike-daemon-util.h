@@ -95,6 +95,35 @@ Gateways(Chain& c,
     return {a, b};
 }
 
+/// Daemons on both gateways in transport mode between their WAN addresses (every protocol:
+/// IKE's own datagrams fall under the policy and must bypass it); A starts, B waits for traffic.
+inline std::pair<Ptr<IkeDaemon>, Ptr<IkeDaemon>>
+TransportGateways(Chain& c, const std::function<void(IkePeerConfig&)>& edit = nullptr)
+{
+    Ptr<IkeDaemon> a = Daemon(c.gwA, 100);
+    Ptr<IkeDaemon> b = Daemon(c.gwB, 200);
+    IkePeerConfig ca = Connection("a",
+                                  c.gwAWan,
+                                  c.gwBWan,
+                                  Ts(c.gwAWan, 32),
+                                  Ts(c.gwBWan, 32),
+                                  IpsecMode::TRANSPORT);
+    IkePeerConfig cb = Connection("b",
+                                  c.gwBWan,
+                                  c.gwAWan,
+                                  Ts(c.gwBWan, 32),
+                                  Ts(c.gwAWan, 32),
+                                  IpsecMode::TRANSPORT);
+    if (edit)
+    {
+        edit(ca);
+        edit(cb);
+    }
+    a->AddConnection(ca, IkeStartAction::TRAP_START);
+    b->AddConnection(cb, IkeStartAction::TRAP);
+    return {a, b};
+}
+
 /// What a daemon's traces saw.
 struct Log
 {

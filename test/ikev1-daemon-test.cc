@@ -408,27 +408,10 @@ TEST(Ikev1DaemonTest, AhAloneInTransportModeBetweenTheIkeEnds)
     // Quick mode for AH in transport mode, selectors the two addresses (IKE's own datagrams
     // fall under them and bypass).
     Chain c;
-    Ptr<IkeDaemon> a = Daemon(c.gwA, 100);
-    Ptr<IkeDaemon> b = Daemon(c.gwB, 200);
-    auto v1ah = [](IkePeerConfig k) {
+    auto [a, b] = TransportGateways(c, [](IkePeerConfig& k) {
         k.version = 1;
         k.children[0].proposals = ParseChildProposals("sha256", IpsecProtocol::AH);
-        return k;
-    };
-    a->AddConnection(v1ah(Connection("a",
-                                     c.gwAWan,
-                                     c.gwBWan,
-                                     Ts(c.gwAWan, 32),
-                                     Ts(c.gwBWan, 32),
-                                     IpsecMode::TRANSPORT)),
-                     IkeStartAction::TRAP_START);
-    b->AddConnection(v1ah(Connection("b",
-                                     c.gwBWan,
-                                     c.gwAWan,
-                                     Ts(c.gwBWan, 32),
-                                     Ts(c.gwAWan, 32),
-                                     IpsecMode::TRANSPORT)),
-                     IkeStartAction::TRAP);
+    });
     Log la;
     la.Watch(a);
     auto flow = SendUdp(c.gwA, c.gwB, c.gwBWan, 9, 10, 300);
