@@ -924,8 +924,7 @@ ReadPhase2Transform(uint8_t protocol, const Ikev1Transform& t, Ikev1Phase2Transf
 std::vector<Ikev1Phase2Transform>
 ReadPhase2Proposal(const Ikev1Proposal& p)
 {
-    const uint32_t spi = (uint32_t{p.spi[0]} << 24) | (uint32_t{p.spi[1]} << 16) |
-                         (uint32_t{p.spi[2]} << 8) | p.spi[3];
+    const uint32_t spi = ReadU32(p.spi.data());
     std::vector<Ikev1Phase2Transform> out;
     for (const Ikev1Transform& t : p.transforms)
     {

@@ -390,10 +390,7 @@ Ikev1Sa::OnQuickMode(const Ikev1Message& message, ByteSpan datagram)
         if (UnknownPayloadType(in) != 0)
         {
             EndQuickMode(mid);
-            std::vector<std::vector<uint8_t>> out = {
-                Informational({IsakmpNotify(ikev1::INVALID_PAYLOAD_TYPE)})};
-            Drop("invalid-payload-type");
-            return out;
+            return Refuse("invalid-payload-type", ikev1::INVALID_PAYLOAD_TYPE);
         }
         const Ikev1Payload* saPayload = FindIkev1Payload(in, ikev1::PAYLOAD_SA);
         const auto* sa = saPayload ? std::get_if<Ikev1SaPayload>(&saPayload->body) : nullptr;
@@ -553,9 +550,7 @@ Ikev1Sa::OnQuickModeRequest(const Ikev1Message& message,
     }
     auto refuse = [&](const std::string& reason, uint16_t notify) {
         m_crypter->Forget(mid);
-        std::vector<std::vector<uint8_t>> out = {Informational({IsakmpNotify(notify)})};
-        m_drop = reason;
-        return out;
+        return Refuse(reason, notify);
     };
     if (UnknownPayloadType(in) != 0)
     {

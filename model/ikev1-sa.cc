@@ -190,6 +190,14 @@ Ikev1Sa::Drop(const std::string& reason)
 }
 
 std::vector<std::vector<uint8_t>>
+Ikev1Sa::Refuse(const std::string& reason, uint16_t notify)
+{
+    std::vector<std::vector<uint8_t>> out = {Informational({IsakmpNotify(notify)})};
+    Drop(reason);
+    return out;
+}
+
+std::vector<std::vector<uint8_t>>
 Ikev1Sa::Fail(const std::string& error, uint16_t notify)
 {
     NS_LOG_INFO("IKEv1 SA fails: " << error);
@@ -345,10 +353,7 @@ Ikev1Sa::OnInformational(const Ikev1Message& message, ByteSpan /* datagram */)
     if (UnknownPayloadType(in) != 0)
     {
         // RFC 2408 §5.1: the whole message is discarded.
-        std::vector<std::vector<uint8_t>> out = {
-            Informational({IsakmpNotify(ikev1::INVALID_PAYLOAD_TYPE)})};
-        Drop("invalid-payload-type");
-        return out;
+        return Refuse("invalid-payload-type", ikev1::INVALID_PAYLOAD_TYPE);
     }
     std::vector<std::vector<uint8_t>> out;
     for (const Ikev1Payload& p : in)

@@ -313,6 +313,9 @@ class Ikev1Sa
     std::vector<std::vector<uint8_t>> Fail(const std::string& error, uint16_t notify);
     /// Drop a datagram with a reason.
     std::vector<std::vector<uint8_t>> Drop(const std::string& reason);
+    /// Drop a protected message with a reason and tell the peer (a protected INFORMATIONAL
+    /// with an ISAKMP-level notification); the ISAKMP SA stays.
+    std::vector<std::vector<uint8_t>> Refuse(const std::string& reason, uint16_t notify);
     /// Decrypt an encrypted message's payloads without moving the IV (true and the payloads
     /// and the plaintext on success).
     bool Open(const Ikev1Message& message,
